@@ -1,0 +1,125 @@
+"""Dates as rosters hold them: a full date, or only a year.
+
+Stored as ISO text (``"1985-03-07"`` or ``"1985"``) so that ordering and
+comparison work in SQL and Python alike. Pure Python.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MIN_YEAR = 1900
+
+
+class DateError(ValueError):
+    """A value that cannot be a date; the message is Vietnamese, for the user."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.month is None) != (self.day is None):
+            raise DateError("Ngày tháng phải có đủ ngày và tháng, hoặc chỉ có năm")
+        if self.month is not None:
+            try:
+                dt.date(self.year, self.month, self.day)  # type: ignore[arg-type]
+            except ValueError:
+                raise DateError(
+                    f"Ngày {self.day}/{self.month}/{self.year} không tồn tại"
+                ) from None
+
+    @property
+    def year_only(self) -> bool:
+        return self.month is None
+
+    def iso(self) -> str:
+        if self.year_only:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def display(self) -> str:
+        """``07/03/1985`` or ``1985``, as Vietnamese documents write them."""
+        if self.year_only:
+            return f"{self.year:04d}"
+        return f"{self.day:02d}/{self.month:02d}/{self.year:04d}"
+
+    @classmethod
+    def from_iso(cls, text: str | None) -> "PartialDate | None":
+        if not text:
+            return None
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return cls(parts[0])
+        return cls(parts[0], parts[1], parts[2])
+
+
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
+
+
+def _check_year(year: int, today: dt.date) -> int:
+    if year < MIN_YEAR or year > today.year:
+        raise DateError(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{today.year}")
+    return year
+
+
+def parse_partial_date(value: object, *, today: dt.date | None = None) -> PartialDate | None:
+    """Parse what a spreadsheet cell may hold.
+
+    Accepts ``datetime``/``date`` values, ``dd/mm/yyyy``, ``d/m/yyyy``,
+    ``dd.mm.yyyy``, ``dd-mm-yyyy``, ISO ``yyyy-mm-dd`` and a bare year (text
+    or number). Empty gives ``None``; anything else raises :class:`DateError`
+    with a Vietnamese reason. Excel serial numbers other than a plausible
+    year are refused rather than guessed.
+    """
+    today = today or dt.date.today()
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        _check_year(value.year, today)
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, bool):
+        raise DateError(f"Giá trị “{value}” không phải ngày tháng")
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            return PartialDate(_check_year(int(value), today))
+        raise DateError(f"Giá trị “{value}” không phải ngày tháng")
+    text = str(value).strip()
+    if not text:
+        return None
+    m = _DMY.match(text)
+    if m:
+        d, mo, y = (int(g) for g in m.groups())
+        _check_year(y, today)
+        return PartialDate(y, mo, d)
+    m = _YMD.match(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        _check_year(y, today)
+        return PartialDate(y, mo, d)
+    m = _YEAR.match(text)
+    if m:
+        return PartialDate(_check_year(int(m.group(1)), today))
+    raise DateError(f"“{text}” không phải ngày tháng (dùng dd/mm/yyyy hoặc năm)")
+
+
+def parse_full_date(value: object, *, today: dt.date | None = None) -> dt.date | None:
+    """Like :func:`parse_partial_date` but a day and month are required
+    (document dates, deadlines). The year range is not limited to the past."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    far = dt.date(9999, 12, 31)
+    pd = parse_partial_date(value, today=today or far)
+    if pd is None:
+        return None
+    if pd.year_only:
+        raise DateError("Cần ghi đủ ngày, tháng, năm")
+    return dt.date(pd.year, pd.month, pd.day)  # type: ignore[arg-type]

@@ -1,0 +1,141 @@
+"""Records of the foundation: organisation, units, staff, campaigns.
+
+Plain dataclasses with normalisation (NFC, whitespace) and validation that
+returns Vietnamese messages. Every entry point (forms, imports, CLI) builds
+these, so text reaches the data file only through :meth:`normalised`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+from .vntext import clean
+
+GENDERS = {"nam": "Nam", "nu": "Nữ"}
+CONTRACTS = {"bien_che": "Biên chế", "hop_dong": "Hợp đồng"}
+CAMPAIGN_KINDS = {"thuong_xuyen": "Thường xuyên", "chuyen_de": "Chuyên đề"}
+
+
+def _clean_text_fields(obj):
+    changes = {
+        f.name: clean(getattr(obj, f.name))
+        for f in dataclasses.fields(obj)
+        if isinstance(getattr(obj, f.name), str)
+    }
+    return dataclasses.replace(obj, **changes)
+
+
+@dataclass(frozen=True)
+class OrgSettings:
+    co_quan_chu_quan: str = ""
+    co_quan: str = ""
+    ky_hieu: str = ""
+    dia_danh: str = ""
+    chuc_danh_thu_truong: str = ""
+    ten_thu_truong: str = ""
+
+    def normalised(self) -> "OrgSettings":
+        return _clean_text_fields(self)
+
+
+@dataclass(frozen=True)
+class Unit:
+    ten: str
+    parent_id: int | None = None
+    thu_tu: int = 0
+    ghi_chu: str = ""
+    id: int | None = None
+
+    def normalised(self) -> "Unit":
+        return _clean_text_fields(self)
+
+    def errors(self) -> list[str]:
+        return [] if clean(self.ten) else ["Tên đơn vị không được để trống"]
+
+
+@dataclass(frozen=True)
+class Staff:
+    ho_ten: str
+    gioi_tinh: str | None = None  # "nam" | "nu"
+    ngay_sinh: PartialDate | None = None
+    chuc_vu: str = ""
+    ngach: str = ""
+    trinh_do: str = ""
+    unit_id: int | None = None
+    loai_hop_dong: str | None = None  # "bien_che" | "hop_dong"
+    dang_cong_tac: bool = True
+    ngay_nghi: dt.date | None = None
+    ghi_chu: str = ""
+    id: int | None = None
+
+    def normalised(self) -> "Staff":
+        return _clean_text_fields(self)
+
+    def errors(self) -> list[str]:
+        out = []
+        if not clean(self.ho_ten):
+            out.append("Họ và tên không được để trống")
+        if self.gioi_tinh not in (None, *GENDERS):
+            out.append(f"Giới tính không hợp lệ: {self.gioi_tinh}")
+        if self.loai_hop_dong not in (None, *CONTRACTS):
+            out.append(f"Loại hợp đồng không hợp lệ: {self.loai_hop_dong}")
+        if self.dang_cong_tac and self.ngay_nghi is not None:
+            out.append("Người đang công tác không có ngày nghỉ")
+        if (
+            self.ngay_nghi is not None
+            and self.ngay_sinh is not None
+            and self.ngay_nghi.year < self.ngay_sinh.year
+        ):
+            out.append("Ngày nghỉ trước ngày sinh")
+        return out
+
+    @property
+    def gioi_tinh_label(self) -> str:
+        return GENDERS.get(self.gioi_tinh or "", "")
+
+    @property
+    def honorific(self) -> str:
+        """``Ông`` / ``Bà`` for certificates and lists."""
+        return {"nam": "Ông", "nu": "Bà"}.get(self.gioi_tinh or "", "")
+
+
+@dataclass(frozen=True)
+class Campaign:
+    ten: str
+    loai: str = "thuong_xuyen"
+    nam_bat_dau: int = field(default_factory=lambda: dt.date.today().year)
+    nam_ket_thuc: int | None = None
+    so_ke_hoach: str = ""
+    ngay_ban_hanh: dt.date | None = None
+    chu_de: str = ""
+    han_dang_ky: dt.date | None = None
+    han_sang_kien: dt.date | None = None
+    han_ho_so: dt.date | None = None
+    ghi_chu: str = ""
+    id: int | None = None
+
+    def normalised(self) -> "Campaign":
+        c = _clean_text_fields(self)
+        if c.nam_ket_thuc is None:
+            c = dataclasses.replace(c, nam_ket_thuc=c.nam_bat_dau)
+        return c
+
+    def errors(self) -> list[str]:
+        out = []
+        if not clean(self.ten):
+            out.append("Tên phong trào không được để trống")
+        if self.loai not in CAMPAIGN_KINDS:
+            out.append(f"Loại phong trào không hợp lệ: {self.loai}")
+        end = self.nam_ket_thuc if self.nam_ket_thuc is not None else self.nam_bat_dau
+        if end < self.nam_bat_dau:
+            out.append("Năm kết thúc trước năm bắt đầu")
+        if not 1945 <= self.nam_bat_dau <= 2200:
+            out.append(f"Năm {self.nam_bat_dau} không hợp lệ")
+        return out
+
+    @property
+    def period_label(self) -> str:
+        end = self.nam_ket_thuc or self.nam_bat_dau
+        return str(self.nam_bat_dau) if end == self.nam_bat_dau else f"{self.nam_bat_dau}–{end}"
