@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import sqlite_utils
 
@@ -22,6 +22,8 @@ from .migrations import MIGRATIONS
 APPLICATION_ID = 0x54444B54  # "TDKT"
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN = 5, 6, 14
+SQLITE_READONLY_ROLLBACK = 776
 
 
 class StoreError(Exception):
@@ -44,20 +46,42 @@ class FileBusyError(StoreError):
     pass
 
 
+def _readonly_uri(resolved: PurePath) -> str:
+    uri = resolved.as_uri()
+    if resolved.drive.startswith("\\\\"):
+        # A UNC path (\\server\share\…, also what a mapped network drive
+        # resolves to) becomes file://server/share/…, and SQLite refuses a URI
+        # authority. An empty authority with the UNC path is what it accepts.
+        uri = "file:////" + uri[len("file://"):]
+    return uri + "?mode=ro"
+
+
 def _raw_connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=5)
+        conn = sqlite3.connect(_readonly_uri(path.resolve()), uri=True, timeout=5)
     else:
         conn = sqlite3.connect(str(path), timeout=5)
     return conn
 
 
+def _recover_hot_journal(path: Path) -> None:
+    conn = sqlite3.connect(str(path), timeout=5)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    finally:
+        conn.close()
+
+
 def inspect_file(path: Path) -> tuple[int, int]:
     """Read ``(application_id, user_version)`` of an existing file without writing.
 
-    Raises :class:`ForeignFileError` or :class:`CorruptFileError` with a
-    message naming the file.
+    The one exception: a rollback journal left beside the file by a crash is
+    rolled back first (as any SQLite connection would), restoring the last
+    committed state instead of calling the file damaged.
+
+    Raises :class:`ForeignFileError`, :class:`CorruptFileError`,
+    :class:`NewerSchemaError` or (locked by a writer elsewhere)
+    :class:`FileBusyError`, with a message naming the file.
     """
     path = Path(path)
     with open(path, "rb") as fh:
@@ -70,6 +94,17 @@ def inspect_file(path: Path) -> tuple[int, int]:
     try:
         conn = _raw_connect(path, readonly=True)
         try:
+            try:
+                conn.execute("PRAGMA schema_version").fetchone()
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorcode", None) != SQLITE_READONLY_ROLLBACK:
+                    raise
+                # A journal left by a crash or a pulled USB stick: a read-only
+                # connection cannot roll it back, so the file looked damaged.
+                # Let SQLite recover the last committed state, then read again.
+                conn.close()
+                _recover_hot_journal(path)
+                conn = _raw_connect(path, readonly=True)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -79,6 +114,14 @@ def inspect_file(path: Path) -> tuple[int, int]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        primary = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if primary in (SQLITE_BUSY, SQLITE_LOCKED):
+            raise FileBusyError(
+                f"Tệp “{path.name}” đang bận (đang được ghi ở máy khác hoặc cửa sổ khác); "
+                "hãy thử lại sau."
+            ) from exc
+        if primary == SQLITE_CANTOPEN:
+            raise StoreError(f"Không mở được tệp “{path}” (không có quyền đọc?).") from exc
         raise CorruptFileError(
             f"Tệp “{path.name}” bị hỏng và không đọc được ({exc})."
         ) from exc

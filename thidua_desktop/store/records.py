@@ -102,6 +102,8 @@ def save_unit(db: sqlite_utils.Database, unit: Unit) -> int:
     except sqlite3.IntegrityError as exc:
         if "UNIQUE" in str(exc):
             raise ValidationError([f"Đã có đơn vị tên “{unit.ten}”"]) from exc
+        if "FOREIGN KEY" in str(exc):
+            raise ValidationError(["Đơn vị cấp trên không còn tồn tại"]) from exc
         raise
 
 
@@ -189,12 +191,17 @@ def save_staff(db: sqlite_utils.Database, staff: Staff) -> int:
         raise ValidationError(errs)
     values = staff_values(staff)
     values["updated_at"] = _now()
-    with db.atomic():
-        if staff.id is None:
-            values["created_at"] = values["updated_at"]
-            return db["staff"].insert(values).last_pk
-        db["staff"].update(staff.id, values)
-        return staff.id
+    try:
+        with db.atomic():
+            if staff.id is None:
+                values["created_at"] = values["updated_at"]
+                return db["staff"].insert(values).last_pk
+            db["staff"].update(staff.id, values)
+            return staff.id
+    except sqlite3.IntegrityError as exc:
+        if "FOREIGN KEY" in str(exc):
+            raise ValidationError(["Đơn vị công tác không còn tồn tại"]) from exc
+        raise
 
 
 def restore_staff(db: sqlite_utils.Database, snapshot: Sequence[Staff]) -> None:
