@@ -1,0 +1,460 @@
+"""Backups of a data file: automatic, manual, before a migration, before a restore.
+
+Every copy is made with SQLite's online backup API from a read-only
+connection (never a byte copy of a live file), written to a temporary file,
+verified (``PRAGMA integrity_check`` and :func:`~thidua_desktop.store.db.inspect_file`),
+flushed to disk and only then renamed into place. A copy that fails
+verification is deleted and :class:`BackupError` is raised.
+
+Backups live in :func:`thidua_desktop.paths.backup_dir_for` (one folder per
+data file) with names such as ``thidua-2026-11-23_193000-auto.sqlite``: the
+file's stem, a sortable timestamp, an optional ``-N`` when two copies fall in
+the same second, and the kind:
+
+``auto``
+    made when the app opens a file; at most one a day, the last ``keep`` kept.
+``manual``
+    Sao lưu (the user asked for it); never deleted by rotation.
+``before-restore``
+    the file that a Khôi phục replaced; never deleted by rotation.
+``pre-migration``
+    the file as it was before a schema migration; never deleted by rotation.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import backup_dir_for
+from ..store.db import (
+    APPLICATION_ID,
+    CorruptFileError,
+    FileBusyError,
+    ForeignFileError,
+    NewerSchemaError,
+    StoreError,
+    _raw_connect,
+    inspect_file,
+)
+
+KINDS = {
+    "auto": "Tự động",
+    "manual": "Thủ công",
+    "before-restore": "Trước khi khôi phục",
+    "pre-migration": "Trước khi nâng cấp",
+}
+DEFAULT_KEEP = 10
+SUFFIX = ".sqlite"
+_TS_FORMAT = "%Y-%m-%d_%H%M%S"
+_NAME = re.compile(
+    r"^(?P<stem>.*)-(?P<ts>\d{4}-\d{2}-\d{2}_\d{6})(?:-(?P<seq>\d+))?"
+    r"-(?P<kind>" + "|".join(re.escape(k) for k in KINDS) + r")\.sqlite$"
+)
+_TIMEOUT = 5.0
+
+
+class BackupError(StoreError):
+    """A backup could not be written or verified, or a restore was refused."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    kind: str  # one of KINDS
+    size: int  # bytes
+    seq: int = 0  # tie-breaker for copies made in the same second
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+# --- public API ------------------------------------------------------------------
+
+def list_backups(db_path: Path | str) -> list[BackupInfo]:
+    """The backups of ``db_path`` in its backup folder, newest first."""
+    folder = backup_dir_for(Path(db_path))
+    if not folder.is_dir():
+        return []
+    out = []
+    for entry in folder.iterdir():
+        info = _parse_name(entry)
+        if info is not None:
+            out.append(info)
+    out.sort(key=lambda b: (b.created, b.seq, b.path.name), reverse=True)
+    return out
+
+
+def auto_backup(
+    db_path: Path | str, *, now: dt.datetime | None = None, keep: int = DEFAULT_KEEP
+) -> Path | None:
+    """The daily automatic backup, to call when the app opens a file.
+
+    Does nothing (returns ``None``) when an automatic backup dated today
+    already exists for this file, or when the file is missing or still empty.
+    Otherwise writes a verified ``auto`` copy, then deletes the oldest
+    automatic copies beyond ``keep``; other kinds are never deleted.
+    """
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    db_path = Path(db_path)
+    now = now or dt.datetime.now()
+    autos = [b for b in list_backups(db_path) if b.kind == "auto"]
+    if any(b.created.date() == now.date() for b in autos):
+        return None
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    _, version = inspect_file(db_path)
+    if version == 0:  # a file that was never initialised holds nothing worth keeping
+        return None
+    made = _write_backup(db_path, _next_backup_path(db_path, "auto", now))
+    autos = [b for b in list_backups(db_path) if b.kind == "auto"]
+    for old in autos[keep:]:
+        _remove_quietly(old.path)  # one held open elsewhere goes next time
+    return made
+
+
+def backup_now(db_path: Path | str, dest: Path | str | None = None) -> Path:
+    """Sao lưu: a verified copy to ``dest`` (overwritten if it exists) or,
+    without ``dest``, a ``manual`` copy in the backup folder."""
+    db_path = Path(db_path)
+    _require_source(db_path)
+    if dest is None:
+        target = _next_backup_path(db_path, "manual", dt.datetime.now())
+    else:
+        target = Path(dest)
+        if _same_file(target, db_path):
+            raise BackupError("Không thể sao lưu một tệp dữ liệu đè lên chính nó; hãy chọn tệp khác.")
+    return _write_backup(db_path, target)
+
+
+def make_pre_migration_backup(db_path: Path | str, from_version: int) -> Path:
+    """A ``pre-migration`` copy; pass as ``before_migrate`` to ``open_database``.
+
+    A failure raises, which stops the migration (the file stays as it was).
+    """
+    db_path = Path(db_path)
+    return _write_backup(db_path, _next_backup_path(db_path, "pre-migration", dt.datetime.now()))
+
+
+def restore(backup_path: Path | str, db_path: Path | str) -> Path | None:
+    """Khôi phục: replace the data in ``db_path`` with the data in ``backup_path``.
+
+    **The caller closes every connection to ``db_path`` first** and reopens it
+    afterwards (with ``open_database``, which migrates an older backup).
+
+    1. The backup is checked (a SQLite file of ours, not damaged, schema not
+       newer than this app). A bad, foreign or newer file raises
+       :class:`~thidua_desktop.store.db.StoreError` (a subclass matching the
+       fault) and **nothing is written anywhere**.
+    2. The current file is kept in the backup folder as a ``before-restore``
+       copy (online backup API; a damaged current file is copied byte for
+       byte, as nobody has it open).
+    3. The backup is copied with the backup API into a temporary file next to
+       ``db_path``, verified, flushed, and renamed over ``db_path`` in one
+       step (``os.replace``), so a failure at any point leaves either the old
+       or the new data, never a mixture.
+
+    Returns the path of the kept copy, or ``None`` when ``db_path`` did not
+    exist or was empty.
+    """
+    backup_path = Path(backup_path)
+    db_path = Path(db_path)
+    if not backup_path.is_file():
+        raise BackupError(f"Không tìm thấy bản sao lưu “{backup_path}”.")
+    if db_path.exists() and _same_file(backup_path, db_path):
+        raise BackupError("Bản sao lưu được chọn chính là tệp dữ liệu đang dùng.")
+    _check_restore_source(backup_path)
+
+    kept: Path | None = None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        _settle_current_file(db_path)
+        kept = _keep_current_file(db_path)
+
+    tmp = db_path.with_name(f".{db_path.name}.restore-tmp")
+    _remove_quietly(tmp)
+    try:
+        _copy_database(backup_path, tmp)
+        _verify(tmp)
+        _fsync_file(tmp)
+        journal = Path(f"{db_path}-journal")
+        if journal.exists():
+            raise FileBusyError(
+                f"Tệp “{db_path.name}” đang được ghi ở nơi khác; hãy đóng chương trình ở đó rồi thử lại."
+            )
+        try:
+            os.replace(tmp, db_path)
+        except OSError as exc:
+            raise FileBusyError(
+                f"Không thay được tệp “{db_path.name}” (có thể tệp đang mở trong một chương trình "
+                f"khác): {exc.strerror or exc}. Dữ liệu hiện tại không bị thay đổi."
+            ) from exc
+        _fsync_dir(db_path.parent)
+    finally:
+        _remove_quietly(tmp)
+        _remove_quietly(Path(f"{tmp}-journal"))
+    return kept
+
+
+# --- names -------------------------------------------------------------------------
+
+def _parse_name(path: Path) -> BackupInfo | None:
+    m = _NAME.match(path.name)
+    if not m or not path.is_file():
+        return None
+    try:
+        created = dt.datetime.strptime(m["ts"], _TS_FORMAT)
+    except ValueError:
+        return None
+    return BackupInfo(
+        path=path, created=created, kind=m["kind"], size=path.stat().st_size,
+        seq=int(m["seq"] or 0),
+    )
+
+
+def _next_backup_path(db_path: Path, kind: str, when: dt.datetime) -> Path:
+    folder = backup_dir_for(db_path)
+    stem = Path(db_path).stem or "thidua"
+    ts = when.strftime(_TS_FORMAT)
+    candidate = folder / f"{stem}-{ts}-{kind}{SUFFIX}"
+    seq = 1
+    while candidate.exists():
+        seq += 1
+        candidate = folder / f"{stem}-{ts}-{seq}-{kind}{SUFFIX}"
+    return candidate
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+# --- copying and checking ------------------------------------------------------------
+
+def _require_source(db_path: Path) -> None:
+    if not db_path.is_file():
+        raise BackupError(f"Không tìm thấy tệp dữ liệu “{db_path}”.")
+    if db_path.stat().st_size == 0:
+        raise BackupError(f"Tệp dữ liệu “{db_path.name}” còn trống, chưa có gì để sao lưu.")
+
+
+def _write_backup(db_path: Path, target: Path) -> Path:
+    """Copy ``db_path`` to ``target`` through a verified temporary file.
+
+    The source is checked first, so that a damaged or foreign source is
+    reported as such rather than as a bad copy.
+    """
+    _require_source(db_path)
+    app_id, version = inspect_file(db_path)
+    if app_id != APPLICATION_ID or version < 1:
+        raise BackupError(f"Tệp “{db_path.name}” chưa có dữ liệu của ThiĐua Desktop, không có gì để sao lưu.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(
+            f"Không tạo được thư mục sao lưu “{target.parent}”: {exc.strerror or exc}"
+        ) from exc
+    tmp = target.with_name(f".{target.name}.tmp")
+    _remove_quietly(tmp)
+    try:
+        _copy_database(db_path, tmp)
+        _verify(tmp)
+        _fsync_file(tmp)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise BackupError(
+                f"Không ghi được bản sao lưu “{target}”: {exc.strerror or exc}"
+            ) from exc
+        _fsync_dir(target.parent)
+    finally:
+        _remove_quietly(tmp)
+        _remove_quietly(Path(f"{tmp}-journal"))
+    return target
+
+
+def _readonly(path: Path) -> sqlite3.Connection:
+    # The same read-only opening the store uses to inspect files.
+    return _raw_connect(path, readonly=True)
+
+
+def _copy_database(source: Path, dest: Path) -> None:
+    """Online backup of ``source`` (opened read-only) into the new file ``dest``."""
+    try:
+        src = _readonly(source)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Không đọc được tệp “{source.name}”: {exc}") from exc
+    try:
+        src.execute(f"PRAGMA busy_timeout = {int(_TIMEOUT * 1000)}")
+        try:
+            # Take the shared lock now, so a file held by a writer elsewhere
+            # fails after the busy timeout instead of retrying for ever.
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise FileBusyError(
+                    f"Tệp “{source.name}” đang bận (đang được ghi ở nơi khác); hãy thử lại sau."
+                ) from exc
+            raise BackupError(f"Không đọc được tệp “{source.name}”: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise CorruptFileError(f"Tệp “{source.name}” bị hỏng và không đọc được ({exc}).") from exc
+        try:
+            dst = sqlite3.connect(str(dest), timeout=_TIMEOUT)
+        except sqlite3.Error as exc:
+            raise BackupError(f"Không tạo được tệp “{dest}”: {exc}") from exc
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            raise BackupError(f"Sao chép dữ liệu từ “{source.name}” thất bại: {exc}") from exc
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _verify(path: Path) -> tuple[int, int]:
+    """Check a freshly written copy; a bad copy is deleted and BackupError raised."""
+    try:
+        app_id, version = inspect_file(path)
+        if app_id != APPLICATION_ID or version < 1:
+            raise BackupError("không mang dấu hiệu tệp dữ liệu ThiĐua Desktop")
+        conn = _readonly(path)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        finally:
+            conn.close()
+        if rows != ["ok"]:
+            raise BackupError("; ".join(str(r) for r in rows[:5]))
+    except (StoreError, sqlite3.Error) as exc:
+        _remove_quietly(path)
+        raise BackupError(
+            f"Bản sao vừa ghi không đạt kiểm tra nên đã bị xóa ({exc}). "
+            "Hãy kiểm tra ổ đĩa (còn chỗ trống, không bị rút ra) rồi thử lại."
+        ) from exc
+    return app_id, version
+
+
+def _check_restore_source(path: Path) -> int:
+    """Refuse a backup that is not a healthy file of ours; returns its schema version."""
+    keep = " Dữ liệu hiện tại không bị thay đổi."
+    try:
+        app_id, version = inspect_file(path)
+    except NewerSchemaError as exc:
+        raise NewerSchemaError(
+            f"Bản sao lưu “{path.name}” do phiên bản ThiĐua Desktop mới hơn tạo ra; "
+            "hãy cập nhật chương trình trước khi khôi phục." + keep
+        ) from exc
+    except ForeignFileError as exc:
+        raise ForeignFileError(
+            f"Tệp “{path.name}” không phải bản sao lưu dữ liệu của ThiĐua Desktop." + keep
+        ) from exc
+    except CorruptFileError as exc:
+        raise CorruptFileError(
+            f"Bản sao lưu “{path.name}” bị hỏng, không dùng để khôi phục được." + keep
+        ) from exc
+    except OSError as exc:
+        raise BackupError(f"Không đọc được bản sao lưu “{path}”: {exc.strerror or exc}." + keep) from exc
+    if app_id != APPLICATION_ID or version < 1:
+        raise ForeignFileError(
+            f"Tệp “{path.name}” không chứa dữ liệu của ThiĐua Desktop." + keep
+        )
+    try:
+        conn = _readonly(path)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptFileError(
+            f"Bản sao lưu “{path.name}” bị hỏng, không dùng để khôi phục được ({exc})." + keep
+        ) from exc
+    if rows != ["ok"]:
+        raise CorruptFileError(
+            f"Bản sao lưu “{path.name}” bị hỏng, không dùng để khôi phục được." + keep
+        )
+    return version
+
+
+def _settle_current_file(db_path: Path) -> None:
+    """Make sure nobody else is writing the current file, and let SQLite roll
+    back a journal left by a crash, so that neither survives the swap."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=_TIMEOUT)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.rollback()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise FileBusyError(
+                f"Tệp “{db_path.name}” đang được dùng ở nơi khác (máy khác hoặc cửa sổ khác); "
+                "hãy đóng chương trình ở đó rồi thử lại. Dữ liệu hiện tại không bị thay đổi."
+            ) from exc
+    except sqlite3.DatabaseError:
+        pass  # not a database at all: it is kept byte for byte below
+    finally:
+        conn.close()
+
+
+def _keep_current_file(db_path: Path) -> Path:
+    target = _next_backup_path(db_path, "before-restore", dt.datetime.now())
+    try:
+        return _write_backup(db_path, target)
+    except FileBusyError:
+        raise
+    except StoreError:
+        # The current file is damaged or not ours, so the backup API cannot
+        # copy it faithfully. Nobody has it open (checked above): keep its bytes.
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(db_path, target)
+            _fsync_file(target)
+        except OSError as exc:
+            _remove_quietly(target)
+            raise BackupError(
+                f"Không giữ lại được tệp hiện tại trước khi khôi phục: {exc.strerror or exc}. "
+                "Dữ liệu hiện tại không bị thay đổi."
+            ) from exc
+        return target
+
+
+# --- files -----------------------------------------------------------------------------
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "r+b") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # directories cannot be opened for fsync on Windows
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass

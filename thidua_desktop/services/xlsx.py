@@ -1,0 +1,195 @@
+"""Shared helpers for the .xlsx files the program writes.
+
+Every export goes through these so that:
+
+* user text is always written as text (:func:`write_text`): a note that
+  begins with ``=``, ``+``, ``-`` or ``@`` never becomes a live formula, and
+  ``#N/A`` never becomes an error cell;
+* the sheet starts with the administrative header of Nghị định 30/2020
+  (:func:`write_admin_header`): cơ quan chủ quản / cơ quan on the left,
+  quốc hiệu / tiêu ngữ on the right, then the title;
+* the page prints on A4, fitted to the page width, with the table header
+  repeated on every page (:func:`setup_print`).
+
+Pure openpyxl; no Qt.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..domain.models import OrgSettings
+
+FONT_NAME = "Times New Roman"
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+
+def font(size: float = 13, *, bold: bool = False, italic: bool = False, underline: str | None = None) -> Font:
+    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, underline=underline)
+
+
+def safe_text(value: object) -> str:
+    """Text that a cell can hold: ``None`` → ``""``, characters XML forbids
+    removed, cut to Excel's 32,767 characters."""
+    if value is None:
+        return ""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return text[:MAX_CELL_CHARS]
+
+
+def write_text(cell, value: object, *, text_format: bool = True):
+    """Put ``value`` in ``cell`` as a string, whatever it looks like.
+
+    openpyxl turns a string starting with ``=`` into a formula and ``#N/A``
+    and friends into error cells; setting ``data_type`` back to ``"s"`` after
+    the assignment stores exactly the characters given. With ``text_format``
+    the cell also gets the ``@`` (Text) number format, so that Excel keeps it
+    as text when the user edits it. Returns the cell.
+    """
+    cell.value = safe_text(value)
+    cell.data_type = "s"
+    if text_format:
+        cell.number_format = "@"
+    return cell
+
+
+def merge_write(ws: Worksheet, row: int, first_col: int, last_col: int, value: object, *,
+                style_font: Font | None = None, alignment: Alignment = CENTER):
+    """Write text in ``row`` across ``first_col..last_col`` (merged when wider than one column)."""
+    cell = write_text(ws.cell(row=row, column=first_col), value, text_format=False)
+    if style_font is not None:
+        cell.font = style_font
+    cell.alignment = alignment
+    if last_col > first_col:
+        ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
+    return cell
+
+
+def date_line(place: str, when: dt.date) -> str:
+    """``Khánh Hòa, ngày 05 tháng 3 năm 2026`` (Nghị định 30/2020: days 1–9 and
+    months 1–2 get a leading zero)."""
+    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
+    text = f"ngày {when.day:02d} tháng {month} năm {when.year}"
+    return f"{place}, {text}" if place else text[0].upper() + text[1:]
+
+
+def write_admin_header(
+    ws: Worksheet,
+    settings: OrgSettings,
+    title: str,
+    ncols: int,
+    *,
+    subtitle: str = "",
+    left_cols: int | None = None,
+    when: dt.date | None = None,
+    start_row: int = 1,
+) -> int:
+    """Write the administrative header and the title; return the next free row.
+
+    Rows: (1) cơ quan chủ quản in capitals | quốc hiệu in bold capitals;
+    (2) cơ quan in bold capitals | tiêu ngữ in bold, underlined;
+    (3) place and date in italics on the right; (4) blank; (5) the title in
+    bold capitals across the table; (6) the subtitle if any; then one blank
+    row. ``left_cols`` is how many columns the left block spans (default:
+    about two fifths of ``ncols``).
+    """
+    settings = settings.normalised()
+    ncols = max(ncols, 2)
+    left = left_cols if left_cols is not None else max(1, min(ncols - 1, round(ncols * 0.4)))
+    right_first = left + 1
+    r = start_row
+    merge_write(ws, r, 1, left, settings.co_quan_chu_quan.upper(), style_font=font(12))
+    merge_write(ws, r, right_first, ncols, QUOC_HIEU, style_font=font(12, bold=True))
+    merge_write(ws, r + 1, 1, left, settings.co_quan.upper(), style_font=font(12, bold=True, underline="single"))
+    merge_write(ws, r + 1, right_first, ncols, TIEU_NGU, style_font=font(13, bold=True, underline="single"))
+    merge_write(ws, r + 2, right_first, ncols, date_line(settings.dia_danh, when or dt.date.today()),
+                style_font=font(13, italic=True))
+    r += 4
+    merge_write(ws, r, 1, ncols, title.upper(), style_font=font(14, bold=True))
+    ws.row_dimensions[r].height = 22
+    r += 1
+    if subtitle:
+        merge_write(ws, r, 1, ncols, subtitle, style_font=font(13, italic=True))
+        r += 1
+    return r + 1
+
+
+def write_table_header(ws: Worksheet, row: int, columns, *, size: float = 12) -> int:
+    """A two-level table header. ``columns`` is a sequence of ``(group, label)``
+    pairs: ``group`` ``None`` gives a cell merged over both rows; consecutive
+    columns with the same ``group`` share a merged cell in the first row and
+    show ``label`` in the second. Returns the row after the header."""
+    bold = font(size, bold=True)
+    col = 1
+    columns = list(columns)
+    while col <= len(columns):
+        group, label = columns[col - 1]
+        if group is None:
+            cell = write_text(ws.cell(row=row, column=col), label, text_format=False)
+            ws.merge_cells(start_row=row, start_column=col, end_row=row + 1, end_column=col)
+            span_end = col
+        else:
+            span_end = col
+            while span_end < len(columns) and columns[span_end][0] == group:
+                span_end += 1
+            cell = write_text(ws.cell(row=row, column=col), group, text_format=False)
+            if span_end > col:
+                ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=span_end)
+            for c in range(col, span_end + 1):
+                sub = write_text(ws.cell(row=row + 1, column=c), columns[c - 1][1], text_format=False)
+                sub.font, sub.alignment, sub.border = bold, CENTER, BOX
+        cell.font, cell.alignment = bold, CENTER
+        for r in (row, row + 1):
+            for c in range(col, span_end + 1):
+                ws.cell(row=r, column=c).border = BOX
+        col = span_end + 1
+    return row + 2
+
+
+def set_column_widths(ws: Worksheet, widths) -> None:
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def setup_print(
+    ws: Worksheet,
+    *,
+    landscape: bool = True,
+    header_rows: tuple[int, int] | None = None,
+    fit_width: bool = True,
+) -> None:
+    """A4, landscape by default, fitted to one page wide (as many pages tall as
+    needed), header rows repeated on every page, centred horizontally,
+    margins in the spirit of Nghị định 30/2020 (left wider for binding)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    if fit_width:
+        # fitToWidth is ignored unless the sheet is set to "fit to page".
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    if header_rows is not None:
+        first, last = header_rows
+        ws.print_title_rows = f"{first}:{last}"
+    ws.print_options.horizontalCentered = True
+    # inches: 25 mm left, 15 mm right, 20 mm top/bottom
+    ws.page_margins.left = 0.98
+    ws.page_margins.right = 0.59
+    ws.page_margins.top = 0.79
+    ws.page_margins.bottom = 0.79
+    ws.page_margins.header = 0.3
+    ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT_NAME
+    ws.oddFooter.center.size = 11
