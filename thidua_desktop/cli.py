@@ -76,6 +76,125 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("demo")
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .services.demo import build_demo
+
+    if args.staff < 0:
+        raise CliError("số cán bộ (--staff) phải từ 0 trở lên.")
+    path = Path(args.db) if args.db else default_db_path()
+    db = open_db(args)
+    try:
+        summary = build_demo(db, staff=args.staff, seed=args.seed)
+    finally:
+        db.close()
+    print(f"Đã tạo dữ liệu mẫu trong “{path}”: {summary.describe()}.")
+    return 0
+
+
+@command("import-staff")
+def cmd_import_staff(args: argparse.Namespace) -> int:
+    """Import a roster; print what was (or, with --dry-run, would be) done."""
+    from .services import roster_import as ri
+
+    roster = Path(args.file)
+    db_file = Path(args.db) if args.db else default_db_path()
+    exists = db_file.exists() and db_file.stat().st_size > 0
+    if exists:
+        db = open_db(args, create=False)
+    else:
+        # Nothing is written before the plan is known to be good, not even a
+        # new data file: plan against an empty database in memory.
+        db = open_database(Path(":memory:"))
+        print(f"(Tệp dữ liệu “{db_file}” chưa có: so với dữ liệu trống.)")
+    try:
+        plan = ri.plan_import(db, roster, sheet=args.sheet, convert_legacy=not args.no_convert)
+        _print_plan(plan, roster)
+        counts = plan.counts()
+        if not plan.ok:
+            for row in plan.errors:
+                print(f"Dòng {row.excel_row}: {row.reason}", file=sys.stderr)
+            raise CliError(
+                f"tệp có {len(plan.errors)} dòng lỗi; chưa ghi gì vào tệp dữ liệu. "
+                "Hãy sửa các dòng trên trong Excel rồi nhập lại."
+            )
+        units = f"; {len(plan.units_to_create)} đơn vị mới: {', '.join(plan.units_to_create)}" \
+            if plan.units_to_create else ""
+        if args.dry_run:
+            print(f"Chạy thử (--dry-run): không ghi gì. Sẽ nhập: {ri.describe_counts(counts)}{units}.")
+            return 0
+        if not exists:
+            db.close()
+            db = open_db(args)  # created now, empty: the plan still applies
+        result = ri.apply_import(db, plan)
+        units = f"; tạo {result.units_created} đơn vị mới: {', '.join(plan.units_to_create)}" \
+            if result.units_created else ""
+        print(
+            f"Đã nhập vào “{db_file}”: {result.created} người mới, {result.updated} cập nhật, "
+            f"{result.unchanged} không đổi, {result.skipped} dòng bỏ qua{units}."
+        )
+        return 0
+    finally:
+        db.close()
+
+
+def _print_plan(plan, roster: Path) -> None:
+    from .services.roster_import import RowStatus
+
+    layout = plan.layout
+    print(f"Tệp “{roster.name}”, trang “{plan.sheet}”, tiêu đề bảng ở dòng "
+          f"{layout.header_first_row}–{layout.header_last_row}.")
+    if plan.legacy_cells:
+        done = "đã chuyển sang Unicode" if plan.converted_legacy else "KHÔNG chuyển (--no-convert)"
+        print(f"Ô gõ bằng mã cũ (TCVN3/VNI), {done}:")
+        for c in plan.legacy_cells:
+            print(f"  Dòng {c.excel_row}, cột {c.column} ({c.encoding.upper()}): “{c.before}” → “{c.after}”")
+    skipped = [r for r in plan.rows if r.status is RowStatus.SKIPPED]
+    blanks = [r.excel_row for r in skipped if r.reason == "Dòng trống"]
+    others = [r for r in skipped if r.reason != "Dòng trống"]
+    if others or blanks:
+        print("Bỏ qua:")
+        for r in others:
+            print(f"  Dòng {r.excel_row}: {r.reason}")
+        if blanks:
+            print(f"  Dòng trống: {_ranges(blanks)}")
+    updates = [r for r in plan.rows if r.status is RowStatus.UPDATE]
+    if updates:
+        print("Cập nhật:")
+        for r in updates:
+            print(f"  Dòng {r.excel_row}: {r.staff.ho_ten if r.staff else ''} — {'; '.join(r.changes)}")
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[3, 4, 5, 9]`` → ``"3–5, 9"``."""
+    out = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
+@command("export-staff")
+def cmd_export_staff(args: argparse.Namespace) -> int:
+    from .services.staff_export import export_staff
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
+    db = open_db(args, create=False)
+    try:
+        count = export_staff(db, out)
+    finally:
+        db.close()
+    print(f"Đã xuất {count} cán bộ ra “{out}”.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
