@@ -1,0 +1,124 @@
+"""``thidua-desktop``: start the window on a data file.
+
+``--screenshot out.png [--tab staff|campaigns]`` opens the real window
+offscreen, waits for it to load, saves a screenshot and exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from ..paths import APP_NAME, ORG_NAME, default_db_path, log_dir
+
+log = logging.getLogger("thidua")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="thidua-desktop", description="ThiĐua Desktop")
+    parser.add_argument("--db", metavar="TỆP", help="tệp dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
+    parser.add_argument("--screenshot", metavar="PNG", help="chụp cửa sổ ra tệp PNG rồi thoát")
+    parser.add_argument("--tab", choices=("staff", "campaigns"), help="tab mở sẵn")
+    parser.add_argument("file", nargs="?", help="tệp dữ liệu (khi mở bằng cách bấm đúp)")
+    return parser.parse_args(argv)
+
+
+def setup_logging() -> Path:
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "thidua.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """Unhandled errors end in a Vietnamese dialog with the log's path, never a silent exit."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def hook(exc_type, exc, tb):
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("Lỗi không lường trước:\n%s", details)
+        if QApplication.instance() is None or os.environ.get("THIDUA_NO_CRASH_DIALOG"):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Lỗi chương trình",
+                          "Chương trình gặp lỗi không lường trước. Dữ liệu đã lưu không bị ảnh hưởng.\n\n"
+                          f"Chi tiết đã ghi vào nhật ký:\n{log_path}")
+        box.setDetailedText(details)
+        copy = box.addButton("Sao chép chi tiết", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        if box.clickedButton() is copy:
+            QApplication.clipboard().setText(details)
+
+    sys.excepthook = hook
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ..services.backup import auto_backup, make_pre_migration_backup
+    from ..store.db import StoreError, open_database
+    from .main_window import MainWindow
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationDisplayName("ThiĐua Desktop")
+    log_path = setup_logging()
+    install_excepthook(log_path)
+
+    path = Path(args.db or args.file or default_db_path())
+    try:
+        db = open_database(path, before_migrate=make_pre_migration_backup)
+    except StoreError as exc:
+        log.warning("Không mở được %s: %s", path, exc)
+        if args.screenshot:
+            print(f"Lỗi: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "Không mở được tệp dữ liệu", str(exc))
+        return 2
+    try:
+        auto_backup(path)
+    except (StoreError, OSError) as exc:  # a failed backup must not stop the day's work
+        log.warning("Sao lưu tự động thất bại: %s", exc)
+
+    window = MainWindow(path, db)
+    if args.tab:
+        window.select_tab(args.tab)
+    if args.screenshot:
+        return take_screenshot(app, window, Path(args.screenshot))
+    window.show()
+    return app.exec()
+
+
+def take_screenshot(app, window, out: Path) -> int:
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(out))
+    window.close()
+    if not ok:
+        print(f"Lỗi: không ghi được ảnh {out}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

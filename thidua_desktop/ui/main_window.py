@@ -1,0 +1,347 @@
+"""The main window: menus, tabs, the welcome panel, status bar, undo."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..paths import backup_dir_for, user_data_dir
+from ..store import records
+from ..store.db import StoreError
+from .campaign_tab import CampaignTab
+from .staff_tab import StaffTab
+from .widgets import confirm
+
+TAB_KEYS = ("staff", "campaigns")
+
+
+def app_settings() -> QSettings:
+    """Window state lives in an INI file in the user's data folder."""
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class WelcomePanel(QWidget):
+    def __init__(self, window: "MainWindow"):
+        super().__init__()
+        self.setObjectName("welcomePanel")
+        layout = QVBoxLayout(self)
+        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel("<h1>Chào mừng đến với ThiĐua Desktop</h1>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            "Tệp dữ liệu này còn trống. Bạn có thể tạo dữ liệu mẫu để làm quen,\n"
+            "hoặc nhập ngay danh sách cán bộ của cơ quan từ tệp Excel."
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addSpacing(16)
+        for name, label, slot in (
+            ("welcomeDemo", "Tạo dữ liệu &mẫu", window.create_demo),
+            ("welcomeImport", "&Nhập danh sách cán bộ từ Excel…", window.import_staff),
+            ("welcomeEmpty", "Bắt đầu với tệp &trống", window.show_tabs),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.setMinimumSize(360, 44)
+            button.clicked.connect(slot)
+            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: Path, db: sqlite_utils.Database):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.db = db
+        self._undo: tuple[str, Callable[[], None]] | None = None
+        self.setWindowTitle(f"ThiĐua Desktop — {self.db_path.name}")
+        self.resize(1280, 800)
+
+        self.staff_tab = StaffTab(self)
+        self.campaign_tab = CampaignTab(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.staff_tab, "&Cán bộ")
+        self.tabs.addTab(self.campaign_tab, "&Phong trào")
+        self.welcome = WelcomePanel(self)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self.path_label = QLabel(f"Tệp dữ liệu: {self.db_path}")
+        self.path_label.setObjectName("pathLabel")
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.path_label)
+        self.staff_tab.counts_changed.connect(self.count_label.setText)
+
+        self._build_menus()
+        self._restore_state()
+        self.reload_all()
+        if self._is_empty():
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.show_tabs()
+
+    # --- menus -----------------------------------------------------------------
+    def _action(self, menu, text, slot, shortcut=None, name=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        self._action(file_menu, "&Nhập danh sách cán bộ từ Excel…", self.import_staff, "Ctrl+I", "actionImportStaff")
+        self._action(file_menu, "&Xuất danh sách cán bộ ra Excel…", self.export_staff, "Ctrl+E", "actionExportStaff")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
+        self._action(file_menu, "Sao lưu ra &tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
+        self._action(file_menu, "&Khôi phục từ bản sao lưu…", self.restore_backup, None, "actionRestore")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Thoát", self.close, QKeySequence.StandardKey.Quit, "actionQuit")
+
+        edit_menu = bar.addMenu("&Sửa")
+        self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, QKeySequence.StandardKey.Undo, "actionUndo")
+        self.undo_action.setEnabled(False)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Thông tin &cơ quan…", self.edit_org_settings, None, "actionOrgSettings")
+        self._action(edit_menu, "Tạo dữ liệu &mẫu", self.create_demo, None, "actionDemo")
+
+        view_menu = bar.addMenu("&Xem")
+        self._action(view_menu, "Tab &Cán bộ", lambda: self.select_tab("staff"), "Ctrl+1")
+        self._action(view_menu, "Tab &Phong trào", lambda: self.select_tab("campaigns"), "Ctrl+2")
+
+        help_menu = bar.addMenu("&Giúp đỡ")
+        self._action(help_menu, "&Thông tin", self.about, QKeySequence.StandardKey.HelpContents, "actionAbout")
+
+    # --- state -----------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        tab = settings.value("window/tab", "staff")
+        self.select_tab(tab if tab in TAB_KEYS else "staff")
+
+    def save_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
+        settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_state()
+        self.db.close()
+        super().closeEvent(event)
+
+    def select_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    def show_tabs(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+
+    def _is_empty(self) -> bool:
+        return (
+            records.count_staff(self.db) == 0
+            and not records.list_units(self.db)
+            and not records.list_campaigns(self.db)
+        )
+
+    def reload_all(self) -> None:
+        self.staff_tab.reload()
+        self.campaign_tab.reload()
+
+    # --- write operations --------------------------------------------------------
+    def perform(self, action: Callable[[], object]) -> bool:
+        """Run a write; a fault of the data or the file becomes a Vietnamese message."""
+        try:
+            action()
+        except StoreError as exc:
+            QMessageBox.warning(self, "Không thực hiện được", str(exc))
+            return False
+        except sqlite3.Error as exc:
+            QMessageBox.critical(
+                self, "Lỗi tệp dữ liệu",
+                f"Không ghi được vào tệp dữ liệu (tệp chỉ đọc, đầy đĩa hoặc đang bị khóa?).\n\n{exc}",
+            )
+            return False
+        return True
+
+    def did_change(self, label: str, undo: Callable[[], None] | None) -> None:
+        """Record the last change; ``undo`` (if any) becomes Sửa → Hoàn tác."""
+        self._undo = (label, undo) if undo else None
+        self.undo_action.setEnabled(undo is not None)
+        self.undo_action.setText(f"&Hoàn tác: {label}" if undo else "&Hoàn tác")
+        self.statusBar().showMessage(f"Đã {label}.", 5000)
+
+    def undo(self) -> None:
+        if self._undo is None:
+            return
+        label, fn = self._undo
+        if self.perform(fn):
+            self._undo = None
+            self.undo_action.setEnabled(False)
+            self.undo_action.setText("&Hoàn tác")
+            self.reload_all()
+            self.statusBar().showMessage(f"Đã hoàn tác: {label}.", 5000)
+
+    # --- commands ----------------------------------------------------------------
+    def create_demo(self) -> None:
+        from ..services.demo import build_demo
+
+        if not self._is_empty():
+            QMessageBox.information(
+                self, "Dữ liệu mẫu", "Tệp này đã có dữ liệu. Dữ liệu mẫu chỉ tạo được trên tệp trống."
+            )
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            ok = self.perform(lambda: build_demo(self.db))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if ok:
+            self.did_change("tạo dữ liệu mẫu", undo=None)
+            self.reload_all()
+            self.show_tabs()
+
+    def import_staff(self) -> None:
+        from .import_wizard import ImportWizard
+
+        wizard = ImportWizard(self, self.db)
+        if wizard.exec():
+            self.did_change("nhập danh sách cán bộ", undo=None)
+            self.reload_all()
+            self.show_tabs()
+            self.select_tab("staff")
+
+    def export_staff(self) -> None:
+        from ..services.staff_export import export_staff
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Xuất danh sách cán bộ", str(Path.home() / "danh-sach-can-bo.xlsx"), "Excel (*.xlsx)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        if self.perform(lambda: export_staff(self.db, Path(path))):
+            self.statusBar().showMessage(f"Đã xuất danh sách cán bộ ra {path}", 8000)
+
+    def edit_org_settings(self) -> None:
+        from .dialogs import OrgSettingsDialog
+
+        before = records.get_settings(self.db)
+        dialog = OrgSettingsDialog(self, before, on_save=lambda s: records.save_settings(self.db, s))
+        if dialog.exec():
+            self.did_change("sửa thông tin cơ quan", undo=lambda: records.save_settings(self.db, before))
+
+    def backup_now(self) -> None:
+        """Sao lưu ngay: a verified ``manual`` copy in the backup folder."""
+        from ..services.backup import backup_now
+
+        result: list[Path] = []
+        if self.perform(lambda: result.append(backup_now(self.db_path))):
+            QMessageBox.information(self, "Sao lưu", f"Đã sao lưu và kiểm tra bản sao:\n{result[0]}")
+
+    def backup_to_file(self) -> None:
+        """Sao lưu ra tệp khác (a USB stick, a shared folder)."""
+        from ..services.backup import backup_now
+
+        default = Path.home() / f"{self.db_path.stem}-sao-luu-{dt.date.today():%Y-%m-%d}.sqlite"
+        path, _ = QFileDialog.getSaveFileName(self, "Sao lưu ra tệp", str(default), "Tệp dữ liệu (*.sqlite)")
+        if not path:
+            return
+        result: list[Path] = []
+        if self.perform(lambda: result.append(backup_now(self.db_path, Path(path)))):
+            QMessageBox.information(self, "Sao lưu", f"Đã sao lưu và kiểm tra bản sao:\n{result[0]}")
+
+    def choose_backup(self) -> Path | None:
+        """Pick one of this file's backups (newest first) or any other file."""
+        from ..services.backup import list_backups
+
+        backups = list_backups(self.db_path)
+        other = "Chọn tệp khác…"
+        labels = [
+            f"{b.created:%d/%m/%Y %H:%M:%S} — {b.kind_label} — {b.size / 1_048_576:.1f} MB"
+            for b in backups
+        ] + [other]
+        label, ok = QInputDialog.getItem(
+            self, "Khôi phục dữ liệu", "Chọn bản sao lưu (mới nhất ở trên):", labels, 0, False
+        )
+        if not ok:
+            return None
+        if label != other:
+            return backups[labels.index(label)].path
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Chọn bản sao lưu để khôi phục", str(backup_dir_for(self.db_path)),
+            "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)",
+        )
+        return Path(path) if path else None
+
+    def restore_backup(self, source: Path | None = None) -> None:
+        from ..services.backup import make_pre_migration_backup, restore
+        from ..store.db import open_database
+
+        source = source or self.choose_backup()
+        if source is None:
+            return
+        if not confirm(
+            self, "Khôi phục dữ liệu",
+            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu:\n{source}\n\n"
+            "Tệp hiện tại sẽ được giữ lại trong thư mục sao lưu trước khi thay.",
+        ):
+            return
+        self.db.close()
+        kept: list[Path | None] = []
+        ok = self.perform(lambda: kept.append(restore(source, self.db_path)))
+        # Reopen whatever is there now: the restored data, or the untouched old file.
+        try:
+            self.db = open_database(self.db_path, before_migrate=make_pre_migration_backup)
+        except StoreError as exc:
+            QMessageBox.critical(self, "Không mở được tệp dữ liệu", str(exc))
+            self.close()
+            return
+        self._undo = None
+        self.undo_action.setEnabled(False)
+        self.reload_all()
+        if ok:
+            self.statusBar().showMessage("Đã khôi phục dữ liệu.", 8000)
+            self.show_tabs()
+            where = f"Tệp cũ được giữ tại:\n{kept[0]}" if kept[0] else ""
+            QMessageBox.information(self, "Khôi phục dữ liệu", f"Đã khôi phục.\n{where}")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "Thông tin",
+            f"<b>ThiĐua Desktop</b> {__version__}<br>"
+            "Phần mềm cho thư ký Hội đồng Thi đua – Khen thưởng.<br><br>"
+            f"Tệp dữ liệu: {self.db_path}<br>"
+            f"Thư mục dữ liệu: {user_data_dir()}<br>"
+            f"Bản sao lưu: {backup_dir_for(self.db_path)}",
+        )
