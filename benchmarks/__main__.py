@@ -1,0 +1,144 @@
+"""Run the benchmarks and print a table (and optionally JSON).
+
+Each workload reports the app's time; where a bare-library baseline exists it
+is measured in the same run and the ratio is printed; otherwise the time is
+compared with the target of the issue that set it and ``ratio`` is null.
+
+    uv run python -m benchmarks [--json out.json] [--staff 50000] [--rows 10000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests/roster_factory builds the roster workbook
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def bench_demo_and_window(tmp: Path, staff: int) -> dict:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from thidua_desktop.services.demo import build_demo
+    from thidua_desktop.store.db import open_database
+    from thidua_desktop.ui.main_window import MainWindow
+    from thidua_desktop.ui.staff_model import NAME_COLUMN
+
+    app = QApplication.instance() or QApplication([])
+    path = tmp / "bench-window.sqlite"
+    db = open_database(path)
+    demo_s, _ = _timed(lambda: build_demo(db, staff=staff, seed=1))
+    db.close()
+
+    def open_window():
+        database = open_database(path)
+        window = MainWindow(path, database)
+        window.select_tab("staff")
+        window.show()
+        app.processEvents()
+        return window
+
+    open_s, window = _timed(open_window)
+    tab = window.staff_tab
+    tab.status_combo.setCurrentIndex(tab.status_combo.findData("all"))
+    keystrokes = []
+    for query in ("nguyen van a", "tran thi h", "le"):
+        tab.search.clear()
+        typed = ""
+        for ch in query:
+            typed += ch
+            t, _ = _timed(lambda: (tab.search.setText(typed), app.processEvents()))
+            keystrokes.append(t)
+    tab.search.clear()
+    sorts = []
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        t, _ = _timed(lambda: (tab.table.sortByColumn(NAME_COLUMN, order), app.processEvents()))
+        sorts.append(t)
+    window.close()
+    return {
+        f"demo_build_{staff}": {"app_s": demo_s, "baseline_s": None, "ratio": None, "target_s": 5.0},
+        f"window_open_{staff}": {"app_s": open_s, "baseline_s": None, "ratio": None, "target_s": 1.5},
+        f"search_keystroke_{staff}_max": {"app_s": max(keystrokes), "baseline_s": None, "ratio": None, "target_s": 0.1},
+        f"search_keystroke_{staff}_median": {"app_s": statistics.median(keystrokes), "baseline_s": None, "ratio": None, "target_s": 0.1},
+        f"sort_by_name_{staff}_max": {"app_s": max(sorts), "baseline_s": None, "ratio": None, "target_s": 0.3},
+    }
+
+
+def bench_staff_import(tmp: Path, rows: int) -> dict:
+    import openpyxl
+    import sqlite_utils
+
+    from tests.roster_factory import make_roster
+    from thidua_desktop.services.roster_import import apply_import, plan_import
+    from thidua_desktop.store.db import open_database
+
+    roster = tmp / "roster.xlsx"
+    make_roster(roster, rows)
+
+    def baseline():
+        wb = openpyxl.load_workbook(roster, read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        data = [
+            {f"c{i}": v for i, v in enumerate(r)}
+            for r in ws.iter_rows(values_only=True)
+        ]
+        wb.close()
+        base_path = tmp / f"baseline-{time.monotonic_ns()}.sqlite"
+        db = sqlite_utils.Database(base_path)
+        db["rows"].insert_all(data)
+        db.close()
+
+    def app_import():
+        path = tmp / f"app-{time.monotonic_ns()}.sqlite"
+        db = open_database(path)
+        plan = plan_import(db, roster)
+        assert plan.ok, [(r.excel_row, r.reason) for r in plan.errors][:5]
+        apply_import(db, plan)
+        db.close()
+
+    # Interleave runs and keep the best of three for each side.
+    app_times, base_times = [], []
+    for _ in range(3):
+        base_times.append(_timed(baseline)[0])
+        app_times.append(_timed(app_import)[0])
+    app_s, base_s = min(app_times), min(base_times)
+    return {f"staff_import_{rows}": {"app_s": app_s, "baseline_s": base_s, "ratio": app_s / base_s, "target_ratio": 1.5}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--json", metavar="OUT", help="write {workload: {app_s, baseline_s, ratio}} here")
+    parser.add_argument("--staff", type=int, default=50_000)
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("THIDUA_DATA_DIR", tempfile.mkdtemp(prefix="thidua-bench-data-"))
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
+        results.update(bench_demo_and_window(Path(tmp), args.staff))
+        results.update(bench_staff_import(Path(tmp), args.rows))
+    print(f"{'workload':34} {'app (s)':>9} {'baseline (s)':>13} {'ratio':>7}  target")
+    for name, r in results.items():
+        base = f"{r['baseline_s']:.3f}" if r["baseline_s"] is not None else "—"
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "—"
+        target = f"≤ {r['target_ratio']}×" if "target_ratio" in r else f"≤ {r['target_s']} s"
+        print(f"{name:34} {r['app_s']:9.3f} {base:>13} {ratio:>7}  {target}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
