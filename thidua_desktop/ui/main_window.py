@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Sao lưu ra &tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
         self._action(file_menu, "&Khôi phục từ bản sao lưu…", self.restore_backup, None, "actionRestore")
         file_menu.addSeparator()
-        self._action(file_menu, "&Thoát", self.close, QKeySequence.StandardKey.Quit, "actionQuit")
+        self._action(file_menu, "&Thoát", self.close, "Ctrl+Q", "actionQuit")  # StandardKey.Quit is empty on Windows
 
         edit_menu = bar.addMenu("&Sửa")
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, QKeySequence.StandardKey.Undo, "actionUndo")
