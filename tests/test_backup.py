@@ -254,6 +254,8 @@ def test_list_backups_ignores_other_files_and_sorts_newest_first(data):
 # --- before a migration -----------------------------------------------------------------------------
 
 def test_pre_migration_backup_through_open_database(db_path, monkeypatch):
+    monkeypatch.setattr(store_db, "MIGRATIONS", store_db.MIGRATIONS[:1])
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", 1)
     make_db(db_path, "Lê Thị Hoa")
     v1 = dump(db_path)
 
@@ -411,6 +413,8 @@ def test_restore_is_refused_while_another_connection_writes(data, short_waits):
 
 
 def test_restore_an_older_backup_then_open_migrates_it_with_a_backup(db_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(store_db, "MIGRATIONS", store_db.MIGRATIONS[:1])
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", 1)
     old = make_db(tmp_path / "cu.sqlite", "Trần Văn Bình")  # schema 1
     make_db(db_path, "Phạm Thị Lan")
 

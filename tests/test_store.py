@@ -221,6 +221,9 @@ def test_readonly_uri_of_a_unc_path_has_no_authority():
     assert store_db._readonly_uri(PureWindowsPath(r"C:\Dữ liệu\thidua.sqlite")).startswith("file:///C:/")
 
 
+MIGRATIONS_NOW = list(store_db.MIGRATIONS)
+
+
 # --- migrations -----------------------------------------------------------------------------
 
 def _v2_add_awards(database):
@@ -229,11 +232,30 @@ def _v2_add_awards(database):
 
 @pytest.fixture
 def two_versions(monkeypatch):
-    """A world where the app is at schema 2 (one extra migration)."""
+    """The app starts at schema 1 (files made now are version 1); ``install()``
+    moves it to schema 2 with one extra migration ``step``."""
+    first = store_db.MIGRATIONS[:1]
+    monkeypatch.setattr(store_db, "MIGRATIONS", first)
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", 1)
+
     def install(step=_v2_add_awards):
-        monkeypatch.setattr(store_db, "MIGRATIONS", [*store_db.MIGRATIONS[:1], step])
+        monkeypatch.setattr(store_db, "MIGRATIONS", [*first, step])
         monkeypatch.setattr(store_db, "SCHEMA_VERSION", 2)
     return install
+
+
+def test_every_real_migration_runs_from_the_first_version(db_path, two_versions):
+    """A file of schema 1 with data opens in today's app, migrated step by step."""
+    make_real_db(db_path)
+    real = MIGRATIONS_NOW
+    store_db.MIGRATIONS, store_db.SCHEMA_VERSION = real, len(real)
+    database = open_database(db_path)
+    try:
+        assert schema_version(database) == len(real)
+        assert [u.ten for u in records.list_units(database)] == ["Văn phòng"]
+        assert {"registrations", "awards", "evaluations"} <= set(database.table_names())
+    finally:
+        database.close()
 
 
 def test_before_migrate_runs_for_an_older_file_then_it_is_migrated(db_path, two_versions):

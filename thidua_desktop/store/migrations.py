@@ -66,4 +66,114 @@ def _v1_foundation(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS = [_v1_foundation]
+def _v2_registrations(db: sqlite_utils.Database) -> None:
+    """Yearly evaluation, discipline, award history, initiatives, registrations, rule sets.
+
+    A record about "a person or a unit" has ``staff_id`` and ``unit_id`` with
+    exactly one set (CHECK). Title codes (``ma``) are the codes of the rule
+    sets (``LDTT``, ``CSTDCS`` …); they are not foreign keys because rule sets
+    live in JSON (shipped in ``resources/rules`` or stored in ``rulesets``).
+    """
+    one_subject = "CHECK ((staff_id IS NULL) <> (unit_id IS NULL))"
+    for statement in (
+        """CREATE TABLE evaluations (
+            staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE RESTRICT,
+            nam INTEGER NOT NULL,
+            xep_loai TEXT CHECK (xep_loai IN ('HTXSNV', 'HTTNV', 'HTNV', 'KHTNV')),
+            so_thang INTEGER CHECK (so_thang BETWEEN 0 AND 12),
+            thai_san_thang INTEGER NOT NULL DEFAULT 0 CHECK (thai_san_thang BETWEEN 0 AND 12),
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (staff_id, nam)
+        )""",
+        """CREATE TABLE unit_evaluations (
+            unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
+            nam INTEGER NOT NULL,
+            xep_loai TEXT CHECK (xep_loai IN ('HTXSNV', 'HTTNV', 'HTNV', 'KHTNV')),
+            xep_hang_cum INTEGER CHECK (xep_hang_cum >= 1),
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (unit_id, nam)
+        )""",
+        f"""CREATE TABLE disciplines (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT,
+            unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+            hinh_thuc TEXT NOT NULL,
+            tu_ngay TEXT NOT NULL,
+            den_ngay TEXT,
+            so_quyet_dinh TEXT NOT NULL DEFAULT '',
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            {one_subject}
+        )""",
+        f"""CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT,
+            unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+            loai TEXT NOT NULL CHECK (loai IN ('ky_luat', 'thanh_tra', 'dieu_tra', 'khieu_nai')),
+            tu_ngay TEXT,
+            ket_thuc TEXT,
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            {one_subject}
+        )""",
+        f"""CREATE TABLE awards (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT,
+            unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+            nam INTEGER NOT NULL,
+            ma TEXT NOT NULL,
+            so_quyet_dinh TEXT NOT NULL DEFAULT '',
+            ngay_quyet_dinh TEXT,
+            co_so TEXT NOT NULL DEFAULT 'cong_trang' CHECK (co_so IN ('cong_trang', 'chuyen_de', 'dot_xuat')),
+            nguon TEXT NOT NULL DEFAULT 'nhap_tay' CHECK (nguon IN ('nhap_tay', 'nhap_excel', 'quyet_dinh')),
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            {one_subject}
+        )""",
+        "CREATE UNIQUE INDEX awards_once ON awards (coalesce(staff_id, 0), coalesce(unit_id, 0), nam, ma)",
+        "CREATE INDEX awards_unit ON awards (unit_id)",
+        """CREATE TABLE initiatives (
+            id INTEGER PRIMARY KEY,
+            ten TEXT NOT NULL CHECK (ten <> ''),
+            nam INTEGER NOT NULL,
+            unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+            loai TEXT NOT NULL DEFAULT 'sang_kien',
+            cap TEXT CHECK (cap IN ('co_so', 'tinh', 'toan_quoc')),
+            so_quyet_dinh TEXT NOT NULL DEFAULT '',
+            ngay_quyet_dinh TEXT,
+            ghi_chu TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE initiative_authors (
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE RESTRICT,
+            thu_tu INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (initiative_id, staff_id)
+        )""",
+        "CREATE INDEX initiative_authors_staff ON initiative_authors (staff_id)",
+        f"""CREATE TABLE registrations (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE RESTRICT,
+            nam INTEGER NOT NULL,
+            staff_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT,
+            unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+            ma TEXT NOT NULL,
+            trang_thai TEXT NOT NULL DEFAULT 'dang_ky'
+                CHECK (trang_thai IN ('dang_ky', 'de_nghi', 'dat', 'khong_dat', 'quyet_dinh')),
+            co_so TEXT NOT NULL DEFAULT 'cong_trang' CHECK (co_so IN ('cong_trang', 'chuyen_de', 'dot_xuat')),
+            ly_do_giu TEXT NOT NULL DEFAULT '',
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (datetime('now')),
+            updated_at TEXT NOT NULL DEFAULT (datetime('now')),
+            {one_subject}
+        )""",
+        """CREATE UNIQUE INDEX registrations_once
+           ON registrations (campaign_id, nam, coalesce(staff_id, 0), coalesce(unit_id, 0), ma)""",
+        "CREATE INDEX registrations_staff ON registrations (staff_id)",
+        "CREATE INDEX registrations_unit ON registrations (unit_id)",
+        """CREATE TABLE rulesets (
+            id TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+        )""",
+    ):
+        db.execute(statement)
+
+
+MIGRATIONS = [_v1_foundation, _v2_registrations]

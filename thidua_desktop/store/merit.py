@@ -1,0 +1,237 @@
+"""Queries over what eligibility rests on: yearly xếp loại, kỷ luật and pending
+reviews, award history (lịch sử khen thưởng) and initiatives (sáng kiến).
+
+Same conventions as :mod:`.records`: domain records in, domain records out,
+validated and normalised before writing, each write atomic on its own.
+Bulk readers (``*_all``) return everything in one query each, for building
+eligibility profiles of a whole agency at once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+import sqlite_utils
+
+from ..domain.registrations import (
+    AwardEntry,
+    DisciplineEntry,
+    Evaluation,
+    InitiativeEntry,
+    ReviewEntry,
+    UnitEvaluation,
+)
+from .records import ValidationError, _date, _iso
+
+
+def _checked(record):
+    record = record.normalised()
+    if errs := record.errors():
+        raise ValidationError(errs)
+    return record
+
+
+def _integrity(exc: sqlite3.IntegrityError) -> ValidationError:
+    text = str(exc)
+    if "FOREIGN KEY" in text:
+        return ValidationError(["Cán bộ, đơn vị hoặc phong trào được chọn không còn tồn tại"])
+    if "UNIQUE" in text:
+        return ValidationError(["Đã có bản ghi này (trùng người/đơn vị, năm và danh hiệu)"])
+    return ValidationError([f"Dữ liệu không hợp lệ: {text}"])
+
+
+# --- yearly evaluation ------------------------------------------------------------
+
+def _evaluation(row: dict) -> Evaluation:
+    return Evaluation(
+        staff_id=row["staff_id"], nam=row["nam"], xep_loai=row["xep_loai"],
+        so_thang=row["so_thang"], thai_san_thang=row["thai_san_thang"], ghi_chu=row["ghi_chu"],
+    )
+
+
+def save_evaluations(db: sqlite_utils.Database, evaluations: Iterable[Evaluation]) -> int:
+    """Insert or replace many (staff, year) evaluations in one transaction; all or none."""
+    rows = [dataclasses.asdict(_checked(e)) for e in evaluations]
+    try:
+        with db.atomic():
+            db["evaluations"].upsert_all(rows, pk=("staff_id", "nam"))
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc) from exc
+    return len(rows)
+
+
+def delete_evaluations(db: sqlite_utils.Database, keys: Iterable[tuple[int, int]]) -> None:
+    with db.atomic():
+        for staff_id, nam in keys:
+            db.execute("DELETE FROM evaluations WHERE staff_id = ? AND nam = ?", [staff_id, nam])
+
+
+def evaluations_for_year(db: sqlite_utils.Database, nam: int) -> dict[int, Evaluation]:
+    return {r["staff_id"]: _evaluation(r) for r in db.query("SELECT * FROM evaluations WHERE nam = ?", [nam])}
+
+
+def evaluations_all(db: sqlite_utils.Database) -> list[Evaluation]:
+    return [_evaluation(r) for r in db.query("SELECT * FROM evaluations ORDER BY staff_id, nam")]
+
+
+def save_unit_evaluations(db: sqlite_utils.Database, evaluations: Iterable[UnitEvaluation]) -> int:
+    rows = [dataclasses.asdict(_checked(e)) for e in evaluations]
+    try:
+        with db.atomic():
+            db["unit_evaluations"].upsert_all(rows, pk=("unit_id", "nam"))
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc) from exc
+    return len(rows)
+
+
+def unit_evaluations_all(db: sqlite_utils.Database) -> list[UnitEvaluation]:
+    return [UnitEvaluation(**r) for r in db.query("SELECT * FROM unit_evaluations ORDER BY unit_id, nam")]
+
+
+# --- discipline and pending reviews ----------------------------------------------------
+
+def _discipline(row: dict) -> DisciplineEntry:
+    return DisciplineEntry(
+        id=row["id"], staff_id=row["staff_id"], unit_id=row["unit_id"], hinh_thuc=row["hinh_thuc"],
+        tu_ngay=_date(row["tu_ngay"]), den_ngay=_date(row["den_ngay"]),
+        so_quyet_dinh=row["so_quyet_dinh"], ghi_chu=row["ghi_chu"],
+    )
+
+
+def save_discipline(db: sqlite_utils.Database, entry: DisciplineEntry) -> int:
+    entry = _checked(entry)
+    values = dataclasses.asdict(entry)
+    values.pop("id")
+    values["tu_ngay"], values["den_ngay"] = _iso(entry.tu_ngay), _iso(entry.den_ngay)
+    return _save(db, "disciplines", entry.id, values)
+
+
+def disciplines_all(db: sqlite_utils.Database) -> list[DisciplineEntry]:
+    return [_discipline(r) for r in db.query("SELECT * FROM disciplines ORDER BY tu_ngay, id")]
+
+
+def _review(row: dict) -> ReviewEntry:
+    return ReviewEntry(
+        id=row["id"], staff_id=row["staff_id"], unit_id=row["unit_id"], loai=row["loai"],
+        tu_ngay=_date(row["tu_ngay"]), ket_thuc=_date(row["ket_thuc"]), ghi_chu=row["ghi_chu"],
+    )
+
+
+def save_review(db: sqlite_utils.Database, entry: ReviewEntry) -> int:
+    entry = _checked(entry)
+    values = dataclasses.asdict(entry)
+    values.pop("id")
+    values["tu_ngay"], values["ket_thuc"] = _iso(entry.tu_ngay), _iso(entry.ket_thuc)
+    return _save(db, "reviews", entry.id, values)
+
+
+def reviews_all(db: sqlite_utils.Database, *, open_only: bool = False) -> list[ReviewEntry]:
+    where = "WHERE ket_thuc IS NULL" if open_only else ""
+    return [_review(r) for r in db.query(f"SELECT * FROM reviews {where} ORDER BY id")]
+
+
+def delete_rows(db: sqlite_utils.Database, table: str, ids: Sequence[int]) -> None:
+    """Delete discipline, review, award or initiative rows by id."""
+    if table not in {"disciplines", "reviews", "awards", "initiatives"}:
+        raise ValueError(table)
+    with db.atomic():
+        db.execute(f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(ids))})", list(ids))
+
+
+def _save(db: sqlite_utils.Database, table: str, row_id: int | None, values: dict) -> int:
+    try:
+        with db.atomic():
+            if row_id is None:
+                return db[table].insert(values).last_pk
+            db[table].update(row_id, values)
+            return row_id
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc) from exc
+
+
+# --- award history -------------------------------------------------------------------
+
+def _award(row: dict) -> AwardEntry:
+    return AwardEntry(
+        id=row["id"], staff_id=row["staff_id"], unit_id=row["unit_id"], nam=row["nam"], ma=row["ma"],
+        so_quyet_dinh=row["so_quyet_dinh"], ngay_quyet_dinh=_date(row["ngay_quyet_dinh"]),
+        co_so=row["co_so"], nguon=row["nguon"], ghi_chu=row["ghi_chu"],
+    )
+
+
+def award_values(entry: AwardEntry) -> dict:
+    values = dataclasses.asdict(entry)
+    values.pop("id")
+    values["ngay_quyet_dinh"] = _iso(entry.ngay_quyet_dinh)
+    return values
+
+
+def save_award(db: sqlite_utils.Database, entry: AwardEntry) -> int:
+    entry = _checked(entry)
+    return _save(db, "awards", entry.id, award_values(entry))
+
+
+def save_awards(db: sqlite_utils.Database, entries: Iterable[AwardEntry]) -> int:
+    """Insert many history lines in one transaction (an import); all or none.
+
+    A line that exists already (same subject, year, title) is updated."""
+    rows = [award_values(_checked(e)) for e in entries]
+    try:
+        with db.atomic():
+            for values in rows:
+                existing = db.execute(
+                    """SELECT id FROM awards WHERE coalesce(staff_id, 0) = coalesce(?, 0)
+                       AND coalesce(unit_id, 0) = coalesce(?, 0) AND nam = ? AND ma = ?""",
+                    [values["staff_id"], values["unit_id"], values["nam"], values["ma"]],
+                ).fetchone()
+                if existing:
+                    db["awards"].update(existing[0], values)
+                else:
+                    db["awards"].insert(values)
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc) from exc
+    return len(rows)
+
+
+def awards_all(db: sqlite_utils.Database) -> list[AwardEntry]:
+    return [_award(r) for r in db.query("SELECT * FROM awards ORDER BY nam, id")]
+
+
+def awards_of(db: sqlite_utils.Database, *, staff_id: int | None = None, unit_id: int | None = None) -> list[AwardEntry]:
+    column, value = ("staff_id", staff_id) if staff_id is not None else ("unit_id", unit_id)
+    return [_award(r) for r in db.query(f"SELECT * FROM awards WHERE {column} = ? ORDER BY nam DESC, id", [value])]
+
+
+# --- initiatives ---------------------------------------------------------------------
+
+def save_initiative(db: sqlite_utils.Database, entry: InitiativeEntry) -> int:
+    entry = _checked(entry)
+    values = dataclasses.asdict(entry)
+    values.pop("id")
+    authors = values.pop("tac_gia")
+    values["ngay_quyet_dinh"] = _iso(entry.ngay_quyet_dinh)
+    try:
+        with db.atomic():
+            row_id = _save(db, "initiatives", entry.id, values)
+            db.execute("DELETE FROM initiative_authors WHERE initiative_id = ?", [row_id])
+            db["initiative_authors"].insert_all(
+                {"initiative_id": row_id, "staff_id": sid, "thu_tu": i} for i, sid in enumerate(authors)
+            )
+            return row_id
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc) from exc
+
+
+def initiatives_all(db: sqlite_utils.Database) -> list[InitiativeEntry]:
+    authors: dict[int, list[int]] = {}
+    for r in db.query("SELECT initiative_id, staff_id FROM initiative_authors ORDER BY initiative_id, thu_tu"):
+        authors.setdefault(r["initiative_id"], []).append(r["staff_id"])
+    return [
+        InitiativeEntry(
+            id=r["id"], ten=r["ten"], nam=r["nam"], tac_gia=tuple(authors.get(r["id"], ())),
+            unit_id=r["unit_id"], loai=r["loai"], cap=r["cap"], so_quyet_dinh=r["so_quyet_dinh"],
+            ngay_quyet_dinh=_date(r["ngay_quyet_dinh"]), ghi_chu=r["ghi_chu"],
+        )
+        for r in db.query("SELECT * FROM initiatives ORDER BY nam, id")
+    ]

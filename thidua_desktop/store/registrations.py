@@ -1,0 +1,169 @@
+"""Queries over registrations (đăng ký thi đua).
+
+A registration is unique per (campaign, year, person or unit, title code).
+Bulk operations (register many, change status, delete) are one transaction
+each; :func:`registration_rows` feeds the Đăng ký tab and the exports with
+one joined query.
+"""
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+import sqlite_utils
+
+from ..domain.registrations import STATUSES, Registration
+from .merit import _checked, _integrity
+from .records import ValidationError, _now
+
+_COLUMNS = ("campaign_id", "nam", "staff_id", "unit_id", "ma", "trang_thai", "co_so", "ly_do_giu", "ghi_chu")
+
+
+def _registration(row: dict) -> Registration:
+    return Registration(**{k: row[k] for k in (*_COLUMNS, "id")})
+
+
+def _values(reg: Registration) -> dict:
+    values = dataclasses.asdict(reg)
+    values.pop("id")
+    values["updated_at"] = _now()
+    return values
+
+
+def _marks(ids: Sequence[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def save_registration(db: sqlite_utils.Database, reg: Registration) -> int:
+    reg = _checked(reg)
+    values = _values(reg)
+    try:
+        with db.atomic():
+            if reg.id is None:
+                values["created_at"] = values["updated_at"]
+                return db["registrations"].insert(values).last_pk
+            db["registrations"].update(reg.id, values)
+            return reg.id
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc) from exc
+
+
+def register_many(
+    db: sqlite_utils.Database,
+    campaign_id: int,
+    nam: int,
+    ma: str,
+    *,
+    staff_ids: Iterable[int] = (),
+    unit_ids: Iterable[int] = (),
+    co_so: str = "cong_trang",
+    ghi_chu: str = "",
+) -> tuple[list[int], int]:
+    """Register people and/or units for one title; those already registered
+    for it in this campaign and year are left as they are.
+
+    Returns ``(new ids, count already registered)``; one transaction."""
+    subjects = [(sid, None) for sid in staff_ids] + [(None, uid) for uid in unit_ids]
+    regs = [
+        _checked(Registration(campaign_id=campaign_id, nam=nam, ma=ma, staff_id=s, unit_id=u,
+                              co_so=co_so, ghi_chu=ghi_chu))
+        for s, u in subjects
+    ]
+    created: list[int] = []
+    existing = 0
+    try:
+        with db.atomic():
+            for reg in regs:
+                found = db.execute(
+                    """SELECT id FROM registrations WHERE campaign_id = ? AND nam = ? AND ma = ?
+                       AND coalesce(staff_id, 0) = coalesce(?, 0) AND coalesce(unit_id, 0) = coalesce(?, 0)""",
+                    [reg.campaign_id, reg.nam, reg.ma, reg.staff_id, reg.unit_id],
+                ).fetchone()
+                if found:
+                    existing += 1
+                    continue
+                values = _values(reg)
+                values["created_at"] = values["updated_at"]
+                created.append(db["registrations"].insert(values).last_pk)
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc) from exc
+    return created, existing
+
+
+def get_registrations(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Registration]:
+    if not ids:
+        return []
+    rows = db.query(f"SELECT * FROM registrations WHERE id IN ({_marks(ids)}) ORDER BY id", list(ids))
+    return [_registration(r) for r in rows]
+
+
+def registrations_of_campaign(db: sqlite_utils.Database, campaign_id: int) -> list[Registration]:
+    rows = db.query("SELECT * FROM registrations WHERE campaign_id = ? ORDER BY id", [campaign_id])
+    return [_registration(r) for r in rows]
+
+
+def registration_rows(db: sqlite_utils.Database, campaign_id: int | None = None) -> list[dict]:
+    """Registrations with what a list shows: the subject's name, chức vụ, unit
+    (for a person: their unit; for a collective: itself), gender."""
+    where, params = ("WHERE r.campaign_id = ?", [campaign_id]) if campaign_id is not None else ("", [])
+    return list(db.query(
+        f"""SELECT r.id, r.campaign_id, r.nam, r.staff_id, r.unit_id, r.ma, r.trang_thai, r.co_so,
+                   r.ly_do_giu, r.ghi_chu,
+                   coalesce(s.ho_ten, ru.ten) AS ten,
+                   coalesce(s.chuc_vu, '') AS chuc_vu,
+                   s.gioi_tinh AS gioi_tinh,
+                   coalesce(s.unit_id, r.unit_id) AS don_vi_id,
+                   coalesce(su.ten, ru.ten, '') AS don_vi,
+                   coalesce(su.thu_tu, ru.thu_tu, 1e9) AS don_vi_thu_tu
+            FROM registrations r
+            LEFT JOIN staff s ON s.id = r.staff_id
+            LEFT JOIN units su ON su.id = s.unit_id
+            LEFT JOIN units ru ON ru.id = r.unit_id
+            {where}
+            ORDER BY r.id""",
+        params,
+    ))
+
+
+def set_status(db: sqlite_utils.Database, ids: Sequence[int], trang_thai: str) -> None:
+    if trang_thai not in STATUSES:
+        raise ValidationError([f"Trạng thái không hợp lệ: {trang_thai}"])
+    with db.atomic():
+        db.execute(
+            f"UPDATE registrations SET trang_thai = ?, updated_at = ? WHERE id IN ({_marks(ids)})",
+            [trang_thai, _now(), *ids],
+        )
+
+
+def set_keep_reason(db: sqlite_utils.Database, ids: Sequence[int], reason: str) -> None:
+    """Keep rows the rules block, with the written reason (empty: withdraw it)."""
+    from ..domain.vntext import clean
+
+    with db.atomic():
+        db.execute(
+            f"UPDATE registrations SET ly_do_giu = ?, updated_at = ? WHERE id IN ({_marks(ids)})",
+            [clean(reason), _now(), *ids],
+        )
+
+
+def delete_registrations(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
+    with db.atomic():
+        db.execute(f"DELETE FROM registrations WHERE id IN ({_marks(ids)})", list(ids))
+
+
+def restore_registrations(db: sqlite_utils.Database, snapshot: Sequence[Registration], *, remove_ids: Sequence[int] = ()) -> None:
+    """Undo: put rows back exactly as in ``snapshot`` and delete ``remove_ids``."""
+    with db.atomic():
+        if remove_ids:
+            delete_registrations(db, remove_ids)
+        for reg in snapshot:
+            values = _values(reg)
+            values["id"] = reg.id
+            db["registrations"].upsert(values, pk="id")
+
+
+def count_registrations(db: sqlite_utils.Database, campaign_id: int | None = None) -> int:
+    if campaign_id is None:
+        return db.execute("SELECT count(*) FROM registrations").fetchone()[0]
+    return db.execute("SELECT count(*) FROM registrations WHERE campaign_id = ?", [campaign_id]).fetchone()[0]
