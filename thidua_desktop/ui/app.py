@@ -22,7 +22,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="thidua-desktop", description="ThiĐua Desktop")
     parser.add_argument("--db", metavar="TỆP", help="tệp dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
     parser.add_argument("--screenshot", metavar="PNG", help="chụp cửa sổ ra tệp PNG rồi thoát")
-    parser.add_argument("--tab", choices=("staff", "campaigns"), help="tab mở sẵn")
+    from .main_window import TAB_KEYS
+
+    parser.add_argument("--tab", choices=TAB_KEYS, help="tab mở sẵn")
     parser.add_argument("file", nargs="?", help="tệp dữ liệu (khi mở bằng cách bấm đúp)")
     return parser.parse_args(argv)
 

@@ -31,7 +31,14 @@ from .campaign_tab import CampaignTab
 from .staff_tab import StaffTab
 from .widgets import confirm
 
-TAB_KEYS = ("staff", "campaigns")
+#: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
+#: A tab class takes the window, has ``reload()``, and may have a
+#: ``counts_changed(str)`` signal whose text the status bar shows while it is current.
+TABS = (
+    ("staff", "&Cán bộ", "staff_tab", StaffTab),
+    ("campaigns", "&Phong trào", "campaign_tab", CampaignTab),
+)
+TAB_KEYS = tuple(t[0] for t in TABS)
 
 
 def app_settings() -> QSettings:
@@ -76,12 +83,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"ThiĐua Desktop — {self.db_path.name}")
         self.resize(1280, 800)
 
-        self.staff_tab = StaffTab(self)
-        self.campaign_tab = CampaignTab(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.staff_tab, "&Cán bộ")
-        self.tabs.addTab(self.campaign_tab, "&Phong trào")
+        self._tab_counts: dict[str, str] = {}
+        for key, label, attribute, cls in TABS:
+            tab = cls(self)
+            setattr(self, attribute, tab)
+            self.tabs.addTab(tab, label)
+            if hasattr(tab, "counts_changed"):
+                tab.counts_changed.connect(lambda text, k=key: self._show_counts(k, text))
+        self.tabs.currentChanged.connect(lambda *_: self._show_counts(None, None))
         self.welcome = WelcomePanel(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -93,7 +104,6 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
-        self.staff_tab.counts_changed.connect(self.count_label.setText)
 
         self._build_menus()
         self._restore_state()
@@ -134,8 +144,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Tạo dữ liệu &mẫu", self.create_demo, None, "actionDemo")
 
         view_menu = bar.addMenu("&Xem")
-        self._action(view_menu, "Tab &Cán bộ", lambda: self.select_tab("staff"), "Ctrl+1")
-        self._action(view_menu, "Tab &Phong trào", lambda: self.select_tab("campaigns"), "Ctrl+2")
+        for number, (key, label, _, _) in enumerate(TABS, start=1):
+            self._action(view_menu, f"Tab {label}", lambda _=False, k=key: self.select_tab(k), f"Ctrl+{number}")
 
         help_menu = bar.addMenu("&Giúp đỡ")
         self._action(help_menu, "&Thông tin", self.about, QKeySequence.StandardKey.HelpContents, "actionAbout")
@@ -174,8 +184,15 @@ class MainWindow(QMainWindow):
         )
 
     def reload_all(self) -> None:
-        self.staff_tab.reload()
-        self.campaign_tab.reload()
+        for _, _, attribute, _ in TABS:
+            getattr(self, attribute).reload()
+
+    def _show_counts(self, key: str | None, text: str | None) -> None:
+        """Remember a tab's counts; show those of the current tab."""
+        if key is not None:
+            self._tab_counts[key] = text or ""
+        if hasattr(self, "count_label"):
+            self.count_label.setText(self._tab_counts.get(TAB_KEYS[self.tabs.currentIndex()], ""))
 
     # --- write operations --------------------------------------------------------
     def perform(self, action: Callable[[], object]) -> bool:
