@@ -118,6 +118,62 @@ def bench_staff_import(tmp: Path, rows: int) -> dict:
     return {f"staff_import_{rows}": {"app_s": app_s, "baseline_s": base_s, "ratio": app_s / base_s, "target_ratio": 1.5}}
 
 
+def bench_history_import(tmp: Path, rows: int) -> dict:
+    """Award history of ``rows`` people (one line each, decision in one cell)
+    planned and applied against a data file holding them, beside a bare
+    openpyxl read + sqlite insert of the same cells."""
+    import openpyxl
+    import sqlite_utils
+
+    from thidua_desktop.domain.dates import PartialDate
+    from thidua_desktop.services.demo import build_demo
+    from thidua_desktop.services.history_import import apply_history_import, plan_history_import
+    from thidua_desktop.store.db import open_database
+
+    seed = tmp / "history-seed.sqlite"
+    db = open_database(seed)
+    build_demo(db, staff=rows, seed=5)
+    db.execute("DELETE FROM awards")
+    db.conn.commit()
+    people = db.execute("SELECT ho_ten, ngay_sinh FROM staff ORDER BY id").fetchall()
+    db.close()
+    sheet = tmp / "history.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Lịch sử")
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Năm", "Danh hiệu, hình thức", "Số, ngày quyết định"])
+    titles = ("Lao động tiên tiến", "LĐTT", "Chiến sĩ thi đua cơ sở", "Giấy khen", "Bằng khen của Chủ tịch UBND tỉnh")
+    for i, (name, born) in enumerate(people, start=1):
+        ws.append([i, name, PartialDate.from_iso(born).display() if born else None, 2019, titles[i % 5],
+                   f"Số {i}/QĐ-BDT ngày 20/12/2019"])
+    wb.save(sheet)
+
+    def baseline():
+        wb = openpyxl.load_workbook(sheet, read_only=True, data_only=True)
+        data = [{f"c{i}": v for i, v in enumerate(r)} for r in wb.worksheets[0].iter_rows(values_only=True)]
+        wb.close()
+        base = sqlite_utils.Database(tmp / f"baseline-h-{time.monotonic_ns()}.sqlite")
+        base["rows"].insert_all(data)
+        base.close()
+
+    def app_import():
+        path = tmp / f"app-h-{time.monotonic_ns()}.sqlite"
+        path.write_bytes(seed.read_bytes())
+        db = open_database(path)
+        plan = plan_history_import(db, sheet)
+        assert plan.ok, [(r.excel_row, r.reason) for r in plan.rows if r.reason][:5]
+        apply_history_import(db, plan)
+        db.close()
+
+    app_times, base_times = [], []
+    for _ in range(3):
+        base_times.append(_timed(baseline)[0])
+        app_times.append(_timed(app_import)[0])
+    app_s, base_s = min(app_times), min(base_times)
+    # No target in the issue: the ratio is reported to watch for regressions.
+    return {f"history_import_{len(people)}": {"app_s": app_s, "baseline_s": base_s, "ratio": app_s / base_s,
+                                              "target_ratio": 3.0}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", metavar="OUT", help="write {workload: {app_s, baseline_s, ratio}} here")
@@ -129,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         results.update(bench_demo_and_window(Path(tmp), args.staff))
         results.update(bench_staff_import(Path(tmp), args.rows))
+        results.update(bench_history_import(Path(tmp), args.rows))
     print(f"{'workload':34} {'app (s)':>9} {'baseline (s)':>13} {'ratio':>7}  target")
     for name, r in results.items():
         base = f"{r['baseline_s']:.3f}" if r["baseline_s"] is not None else "—"

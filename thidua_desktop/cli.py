@@ -51,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--no-convert", action="store_true", help="không chuyển mã TCVN3/VNI sang Unicode")
 
+    for name, help_text in (("import-history", "nhập lịch sử khen thưởng từ Excel"),
+                            ("import-evaluations", "nhập kết quả xếp loại (và kỷ luật) từ Excel")):
+        p = sub.add_parser(name, parents=[common], help=help_text)
+        p.add_argument("file", help="tệp .xlsx")
+        p.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu có bảng)")
+        p.add_argument("--year", type=int, help="năm cho các dòng không ghi năm (cả trang)")
+        p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+
     p = sub.add_parser("export-staff", parents=[common], help="xuất danh sách cán bộ ra .xlsx")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
 
@@ -162,7 +170,8 @@ def _print_plan(plan, roster: Path) -> None:
     if updates:
         print("Cập nhật:")
         for r in updates:
-            print(f"  Dòng {r.excel_row}: {r.staff.ho_ten if r.staff else ''} — {'; '.join(r.changes)}")
+            who = r.staff.ho_ten if getattr(r, "staff", None) else getattr(r, "name", "")
+            print(f"  Dòng {r.excel_row}: {who} — {'; '.join(r.changes)}")
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -177,6 +186,68 @@ def _ranges(numbers: list[int]) -> str:
         if n is not None:
             start = prev = n
     return ", ".join(out)
+
+
+@command("import-history")
+def cmd_import_history(args: argparse.Namespace) -> int:
+    """Import award history; print what was (or, with --dry-run, would be) done."""
+    from .services import history_import as hi
+
+    return _import_records(args, hi.plan_history_import, hi.apply_history_import,
+                           hi.describe_history_counts)
+
+
+@command("import-evaluations")
+def cmd_import_evaluations(args: argparse.Namespace) -> int:
+    """Import yearly xếp loại (and kỷ luật); print what was or would be done."""
+    from .services import evaluation_import as ei
+
+    return _import_records(args, ei.plan_evaluation_import, ei.apply_evaluation_import,
+                           ei.describe_evaluation_counts)
+
+
+def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> int:
+    """History and xếp loại imports: they match people already in the data
+    file, so the file must exist. Any error or unmatched row: nothing written."""
+    from .services.sheet_import import RowStatus
+
+    source = Path(args.file)
+    db_file = Path(args.db) if args.db else default_db_path()
+    if not (db_file.exists() and db_file.stat().st_size > 0):
+        raise CliError(f"tệp dữ liệu “{db_file}” chưa có; hãy nhập danh sách cán bộ trước (import-staff).")
+    db = open_db(args, create=False)
+    try:
+        plan = plan_fn(db, source, sheet=args.sheet, year=args.year)
+        _print_plan(plan, source)
+        if plan.year:
+            print(f"Năm cho các dòng không ghi năm: {plan.year} ({plan.year_source}).")
+        decision = getattr(plan, "sheet_decision", None)
+        if decision:
+            when = f" ngày {decision[1]:%d/%m/%Y}" if decision[1] else ""
+            print(f"Quyết định chung ghi trên đầu trang: số {decision[0]}{when}.")
+        bad = [r for r in plan.rows if r.status in (RowStatus.ERROR, RowStatus.UNMATCHED)]
+        for row in bad:
+            tag = "lỗi" if row.status is RowStatus.ERROR else "chưa xác định"
+            hint = ""
+            if row.status is RowStatus.UNMATCHED and row.candidates:
+                hint = " — có thể là: " + "; ".join(f"[{c.id}] {c.label}" for c in row.candidates)
+            print(f"Dòng {row.excel_row} ({tag}): {row.reason}{hint}", file=sys.stderr)
+        if bad:
+            parts = [f"{len(plan.errors)} dòng lỗi"] if plan.errors else []
+            if plan.unmatched:
+                parts.append(f"{len(plan.unmatched)} dòng chưa xác định được người hoặc đơn vị")
+            raise CliError(
+                f"tệp có {' và '.join(parts)}; chưa ghi gì vào tệp dữ liệu. Hãy sửa tệp (đúng tên, đủ ngày "
+                "sinh) hoặc nhập bằng giao diện để chọn người, đơn vị cho từng dòng."
+            )
+        if args.dry_run:
+            print(f"Chạy thử (--dry-run): không ghi gì. Sẽ nhập: {describe(plan.counts())}.")
+            return 0
+        result = apply_fn(db, plan)
+        print(f"Đã nhập vào “{db_file}”: {result.describe()}.")
+        return 0
+    finally:
+        db.close()
 
 
 @command("export-staff")

@@ -177,18 +177,19 @@ def save_awards(db: sqlite_utils.Database, entries: Iterable[AwardEntry]) -> int
 
     A line that exists already (same subject, year, title) is updated."""
     rows = [award_values(_checked(e)) for e in entries]
+    existing = {
+        (r[1] or 0, r[2] or 0, r[3], r[4]): r[0]
+        for r in db.execute("SELECT id, staff_id, unit_id, nam, ma FROM awards")
+    }
+    inserts, updates = [], []
+    for values in rows:
+        row_id = existing.get((values["staff_id"] or 0, values["unit_id"] or 0, values["nam"], values["ma"]))
+        (inserts if row_id is None else updates).append((row_id, values))
     try:
         with db.atomic():
-            for values in rows:
-                existing = db.execute(
-                    """SELECT id FROM awards WHERE coalesce(staff_id, 0) = coalesce(?, 0)
-                       AND coalesce(unit_id, 0) = coalesce(?, 0) AND nam = ? AND ma = ?""",
-                    [values["staff_id"], values["unit_id"], values["nam"], values["ma"]],
-                ).fetchone()
-                if existing:
-                    db["awards"].update(existing[0], values)
-                else:
-                    db["awards"].insert(values)
+            for row_id, values in updates:
+                db["awards"].update(row_id, values)
+            db["awards"].insert_all((values for _, values in inserts), batch_size=1000)
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc) from exc
     return len(rows)

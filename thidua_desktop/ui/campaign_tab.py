@@ -1,7 +1,7 @@
 """Tab “Phong trào”: campaigns (kế hoạch thi đua) with their deadlines."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +64,8 @@ class CampaignTableModel(QAbstractTableModel):
 
 
 class CampaignTab(QWidget):
+    counts_changed = Signal(str)
+
     def __init__(self, window):
         super().__init__()
         self.window = window
@@ -95,6 +97,7 @@ class CampaignTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         self.model.load(records.list_campaigns(self.db))
+        self.counts_changed.emit(f"Phong trào: {self.model.rowCount()}")
         if select_id is not None:
             for row, c in enumerate(self.model.campaigns):
                 if c.id == select_id:

@@ -1,16 +1,29 @@
-"""Wizard “Nhập danh sách cán bộ từ Excel”: file → header and columns → preview → import.
+"""The import wizard: file → header and columns → preview → import.
 
-All reading and checking is done by :mod:`services.roster_import`; the wizard
-shows what it found and lets the user correct the column mapping. Nothing is
-written until Hoàn tất, and then all rows or none.
+One wizard serves every Excel import; an :class:`Importer` describes what
+differs (the fields of the mapping page, the plan and apply functions of the
+service, the statuses and columns of the preview, whether rows can be
+resolved by hand). Three are defined here: :data:`ROSTER` (danh sách cán
+bộ, :mod:`services.roster_import`), :data:`HISTORY` (lịch sử khen thưởng,
+:mod:`services.history_import`) and :data:`EVALUATIONS` (kết quả xếp loại,
+:mod:`services.evaluation_import`).
+
+All reading and checking is done by the services; the wizard shows what
+they found, lets the user correct the column mapping and, for rows that name
+nobody or several people, choose the person or unit (a searchable list,
+accent-insensitive). Nothing is written until Nhập, and then all rows or
+none.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -18,6 +31,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,44 +45,181 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ..domain import vntext
+from ..domain.titles import XEP_LOAI
+from ..services import evaluation_import as ei
+from ..services import history_import as hi
 from ..services import roster_import as ri
+from ..services.sheet_import import HeaderSpec, RowStatus, date_label
 from ..store.db import StoreError
 
+# --- importer descriptions --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Importer:
+    """What one kind of import shows and calls.
+
+    ``plan(db, path, sheet=, layout=, data=, convert_legacy=, resolutions=,
+    year=)`` returns a plan with ``rows`` (each with ``excel_row``,
+    ``status``, ``reason``, ``changes``), ``counts()``, ``ok`` and
+    ``legacy_cells``; ``apply(db, plan)`` writes it. ``columns`` and
+    ``cells(row)`` are the preview's middle columns; ``summary(plan)`` the
+    sentence above the preview. ``resolve_kinds``: what a user may pick for
+    an unmatched row (``"staff"``, ``"unit"``); ``year_option``: the file
+    page offers a year for the whole sheet.
+    """
+    key: str
+    title: str
+    subtitle: str
+    headers: HeaderSpec
+    read_sheet: Callable
+    detect_layout: Callable
+    plan: Callable
+    apply: Callable
+    statuses: dict[RowStatus, str]
+    columns: tuple[str, ...]
+    cells: Callable
+    summary: Callable
+    widths: tuple[int, ...] = ()
+    resolve_kinds: tuple[str, ...] = ()
+    year_option: bool = False
+    done: str = "nhập dữ liệu"
+
+
 STATUS_LABELS = {
-    ri.RowStatus.NEW: "Mới",
-    ri.RowStatus.UPDATE: "Cập nhật",
-    ri.RowStatus.UNCHANGED: "Không đổi",
-    ri.RowStatus.SKIPPED: "Bỏ qua",
-    ri.RowStatus.ERROR: "Lỗi",
+    RowStatus.NEW: "Mới",
+    RowStatus.UPDATE: "Cập nhật",
+    RowStatus.UNCHANGED: "Không đổi",
+    RowStatus.SKIPPED: "Bỏ qua",
+    RowStatus.ERROR: "Lỗi",
+    RowStatus.UNMATCHED: "Chưa xác định",
 }
 STATUS_COLORS = {
-    ri.RowStatus.NEW: QColor(220, 245, 220),
-    ri.RowStatus.UPDATE: QColor(220, 232, 250),
-    ri.RowStatus.SKIPPED: QColor(240, 240, 240),
-    ri.RowStatus.ERROR: QColor(255, 215, 215),
+    RowStatus.NEW: QColor(220, 245, 220),
+    RowStatus.UPDATE: QColor(220, 232, 250),
+    RowStatus.SKIPPED: QColor(240, 240, 240),
+    RowStatus.ERROR: QColor(255, 215, 215),
+    RowStatus.UNMATCHED: QColor(255, 240, 190),
 }
-PLAN_COLUMNS = ("Dòng", "Trạng thái", "Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Chức vụ", "Ghi nhận")
+
+
+def _roster_plan(db, path, *, sheet, layout, data, convert_legacy, resolutions, year):
+    return ri.plan_import(db, path, sheet=sheet, layout=layout, convert_legacy=convert_legacy, data=data)
+
+
+def _roster_cells(row) -> tuple:
+    staff = row.staff
+    if staff is None:
+        return ("",) * 5
+    return (staff.ho_ten, staff.ngay_sinh.display() if staff.ngay_sinh else "", staff.gioi_tinh_label,
+            row.unit_name, staff.chuc_vu)
+
+
+def _roster_summary(plan) -> str:
+    counts = plan.counts()
+    parts = [
+        f"{counts.get(RowStatus.NEW, 0)} người mới",
+        f"{counts.get(RowStatus.UPDATE, 0)} cập nhật",
+        f"{counts.get(RowStatus.UNCHANGED, 0)} không đổi",
+        f"{counts.get(RowStatus.SKIPPED, 0)} dòng bỏ qua",
+    ]
+    if plan.units_to_create:
+        parts.append(f"{len(plan.units_to_create)} đơn vị mới ({', '.join(plan.units_to_create)})")
+    return "Sẽ nhập: " + ", ".join(parts) + "."
+
+
+def _subject_text(row) -> str:
+    return row.subject.label if row.subject is not None else ""
+
+
+def _record_summary(plan, describe) -> str:
+    text = "Sẽ nhập: " + describe(plan.counts()) + "."
+    if plan.year:
+        text += f" Năm cho các dòng không ghi năm: {plan.year} ({plan.year_source})."
+    decision = getattr(plan, "sheet_decision", None)
+    if decision:
+        when = f" ngày {decision[1]:%d/%m/%Y}" if decision[1] else ""
+        text += f" Quyết định chung ghi trên đầu trang: số {decision[0]}{when}."
+    return text
+
+
+def _history_cells(row) -> tuple:
+    when = f" ngày {row.decision_date:%d/%m/%Y}" if row.decision_date else ""
+    decision = f"{row.decision}{when}".strip()
+    return (row.name, row.birth.display() if row.birth else "", str(row.year or ""),
+            "; ".join(row.title_names), decision, _subject_text(row))
+
+
+def _evaluation_cells(row) -> tuple:
+    return (row.name, row.birth.display() if row.birth else "", str(row.year or ""),
+            XEP_LOAI.get(row.xep_loai or "", ""), "" if row.so_thang is None else str(row.so_thang),
+            ei.decision_label(row.discipline) or ("Đang xem xét" if row.review else ""), _subject_text(row))
+
+
+ROSTER = Importer(
+    key="roster", title="Nhập danh sách cán bộ từ Excel",
+    subtitle="Chọn tệp danh sách cán bộ (.xlsx) và trang tính chứa bảng.",
+    headers=ri.ROSTER_HEADERS, read_sheet=ri.read_sheet, detect_layout=ri.detect_layout,
+    plan=_roster_plan, apply=ri.apply_import,
+    statuses={s: STATUS_LABELS[s] for s in (RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED,
+                                            RowStatus.SKIPPED, RowStatus.ERROR)},
+    columns=("Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Chức vụ"), cells=_roster_cells,
+    summary=_roster_summary, widths=(190, 90, 65, 170, 130), done="nhập danh sách cán bộ",
+)
+HISTORY = Importer(
+    key="history", title="Nhập lịch sử khen thưởng từ Excel",
+    subtitle="Chọn tệp danh sách khen thưởng các năm trước (.xlsx): cá nhân hoặc tập thể, năm, "
+             "danh hiệu hoặc hình thức, số và ngày quyết định.",
+    headers=hi.HISTORY_HEADERS, read_sheet=hi.read_sheet, detect_layout=hi.detect_layout,
+    plan=hi.plan_history_import, apply=hi.apply_history_import, statuses=dict(STATUS_LABELS),
+    columns=("Họ tên / tập thể", "Ngày sinh", "Năm", "Danh hiệu, hình thức", "Quyết định", "Trong dữ liệu"),
+    cells=_history_cells, summary=lambda plan: _record_summary(plan, hi.describe_history_counts),
+    widths=(150, 85, 45, 170, 150, 180), resolve_kinds=("staff", "unit"), year_option=True,
+    done="nhập lịch sử khen thưởng",
+)
+EVALUATIONS = Importer(
+    key="evaluations", title="Nhập kết quả xếp loại từ Excel",
+    subtitle="Chọn tệp kết quả đánh giá, xếp loại (.xlsx): họ tên, ngày sinh, xếp loại, số tháng công tác, "
+             "kỷ luật nếu có. Nếu tệp không có cột Năm, chọn năm cho cả trang.",
+    headers=ei.EVALUATION_HEADERS, read_sheet=ei.read_sheet, detect_layout=ei.detect_layout,
+    plan=ei.plan_evaluation_import, apply=ei.apply_evaluation_import, statuses=dict(STATUS_LABELS),
+    columns=("Họ và tên", "Ngày sinh", "Năm", "Xếp loại", "Số tháng", "Kỷ luật", "Trong dữ liệu"),
+    cells=_evaluation_cells, summary=lambda plan: _record_summary(plan, ei.describe_evaluation_counts),
+    widths=(140, 85, 45, 160, 55, 140, 170), resolve_kinds=("staff",), year_option=True,
+    done="nhập kết quả xếp loại",
+)
+IMPORTERS = {i.key: i for i in (ROSTER, HISTORY, EVALUATIONS)}
+
+
+# --- preview model ------------------------------------------------------------------
 
 
 class PlanModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    """Rows of a plan: Dòng · Trạng thái · the importer's columns · Ghi nhận."""
+
+    def __init__(self, importer: Importer, parent=None):
         super().__init__(parent)
-        self.rows: list[ri.PlannedRow] = []
+        self.importer = importer
+        self.headers = ("Dòng", "Trạng thái", *importer.columns, "Ghi nhận")
+        self.rows: list = []
+        self._cells: dict[int, tuple] = {}
 
     def load(self, rows) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._cells = {}
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(PLAN_COLUMNS)
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return PLAN_COLUMNS[section] if 0 <= section < len(PLAN_COLUMNS) else None
+            return self.headers[section] if 0 <= section < len(self.headers) else None
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -82,34 +233,28 @@ class PlanModel(QAbstractTableModel):
             return row.status.value
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        staff = row.staff
         col = index.column()
         if col == 0:
             return str(row.excel_row)
         if col == 1:
             return STATUS_LABELS[row.status]
-        if col == 7:
-            note = row.reason
-            if row.changes:
-                note = "; ".join(filter(None, [note, *row.changes]))
-            return note
-        if staff is None:
-            return ""
-        return (
-            staff.ho_ten,
-            staff.ngay_sinh.display() if staff.ngay_sinh else "",
-            staff.gioi_tinh_label,
-            row.unit_name,
-            staff.chuc_vu,
-        )[col - 2]
+        if col == len(self.headers) - 1:
+            return "; ".join(filter(None, [row.reason, *row.changes]))
+        cells = self._cells.get(index.row())
+        if cells is None:
+            cells = self._cells[index.row()] = self.importer.cells(row)
+        return cells[col - 2]
+
+
+# --- pages -----------------------------------------------------------------------
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__()
         self.w = wizard
         self.setTitle("Chọn tệp Excel")
-        self.setSubTitle("Chọn tệp danh sách cán bộ (.xlsx) và trang tính chứa bảng.")
+        self.setSubTitle(wizard.importer.subtitle)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("Đường dẫn tệp .xlsx")
@@ -118,6 +263,12 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self._browse)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("importSheet")
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setObjectName("importYear")
+        self.year_spin.setRange(0, 2200)
+        self.year_spin.setSpecialValueText("— theo tệp (cột Năm hoặc tiêu đề) —")
+        self.year_spin.setToolTip("Năm cho các dòng không ghi năm (khi tệp không có cột Năm)")
+        self.year_spin.setMaximumWidth(320)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
@@ -125,13 +276,20 @@ class FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow("&Tệp:", row)
+        file_label = QLabel("&Tệp:")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, row)
         form.addRow("Trang &tính:", self.sheet_combo)
+        if wizard.importer.year_option:
+            form.addRow("&Năm cho cả trang:", self.year_spin)
+        else:
+            self.year_spin.hide()
         form.addRow(self.message)
         self.registerField("path*", self.path_edit)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn danh sách cán bộ", str(Path.home()), "Excel (*.xlsx *.xlsm)")
+        path, _ = QFileDialog.getOpenFileName(self, self.w.importer.title, str(Path.home()),
+                                              "Excel (*.xlsx *.xlsm)")
         if path:
             self.path_edit.setText(path)
             self._load_sheets()
@@ -152,11 +310,12 @@ class FilePage(QWizardPage):
             self._load_sheets()
             if self.sheet_combo.count() == 0:
                 return False
+        importer = self.w.importer
         try:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                data = ri.read_sheet(Path(self.path_edit.text().strip()), self.sheet_combo.currentText())
-                layout = ri.detect_layout(data)
+                data = importer.read_sheet(Path(self.path_edit.text().strip()), self.sheet_combo.currentText())
+                layout = importer.detect_layout(data)
             finally:
                 QApplication.restoreOverrideCursor()
         except StoreError as exc:
@@ -164,11 +323,13 @@ class FilePage(QWizardPage):
             return False
         self.w.sheet_data = data
         self.w.layout = layout
+        self.w.year = self.year_spin.value() or None
+        self.w.resolutions.clear()
         return True
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__()
         self.w = wizard
         self.setTitle("Dòng tiêu đề và các cột")
@@ -187,10 +348,10 @@ class MappingPage(QWizardPage):
         header_row.addWidget(self.last_spin)
         header_row.addStretch()
         self.form.addRow("Tiêu đề bảng:", header_row)
-        for field, label in ri.FIELDS.items():
+        for field_code, label in wizard.importer.headers.fields.items():
             combo = QComboBox()
-            combo.setObjectName(f"map_{field}")
-            self.combos[field] = combo
+            combo.setObjectName(f"map_{field_code}")
+            self.combos[field_code] = combo
             self.form.addRow(f"{label}:", combo)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -216,17 +377,18 @@ class MappingPage(QWizardPage):
                 if value not in (None, "") and str(value).strip() not in texts:
                     texts.append(" ".join(str(value).split()))
             choices.append((f"Cột {get_column_letter(col)}: {' / '.join(texts)[:60]}", col))
-        for field, combo in self.combos.items():
+        for field_code, combo in self.combos.items():
             combo.clear()
             for label, value in choices:
                 combo.addItem(label, value)
-            combo.setCurrentIndex(max(combo.findData(layout.columns.get(field, 0)), 0))
+            combo.setCurrentIndex(max(combo.findData(layout.columns.get(field_code, 0)), 0))
         self.message.clear()
 
     def validatePage(self) -> bool:  # noqa: N802
+        headers = self.w.importer.headers
         columns = {f: c.currentData() for f, c in self.combos.items() if c.currentData()}
-        if "ho_ten" not in columns:
-            self.message.setText("Cần chọn cột “Họ và tên”.")
+        if headers.required not in columns:
+            self.message.setText(f"Cần chọn cột “{headers.required_label}”.")
             return False
         if self.last_spin.value() < self.first_spin.value():
             self.message.setText("Dòng cuối của tiêu đề phải sau dòng đầu.")
@@ -239,10 +401,138 @@ class MappingPage(QWizardPage):
         return self.w.make_plan(convert_legacy=True, message=self.message)
 
 
+@dataclass
+class _Choices:
+    """Everyone a row can be assigned to, built once per wizard."""
+    model: QStandardItemModel
+    fixed_rows: int = 0  # rows on top for the current row (candidates, "skip")
+    labels: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ResolvePanel(QGroupBox):
+    """Pick who an unmatched row is: search (accents optional), choose, apply."""
+
+    def __init__(self, page: PreviewPage):
+        super().__init__("Chọn người hoặc đơn vị cho dòng chưa xác định")
+        self.page = page
+        self.setObjectName("importResolvePanel")
+        self.row = None
+        self.choices: _Choices | None = None
+        self.info = QLabel("Chọn một dòng “Chưa xác định” trong bảng.")
+        self.info.setObjectName("importResolveInfo")
+        self.info.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setObjectName("importResolveSearch")
+        self.search.setPlaceholderText("Gõ tên để tìm (có hoặc không dấu)…")
+        self.search.setClearButtonEnabled(True)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setFilterRole(SEARCH_ROLE)
+        self.combo = QComboBox()
+        self.combo.setObjectName("importResolveChoice")
+        self.combo.setModel(self.proxy)
+        self.combo.setMinimumContentsLength(40)
+        self.combo.setMaxVisibleItems(20)
+        self.apply_button = QPushButton("Dùng &người/đơn vị này")
+        self.apply_button.setObjectName("importResolve")
+        self.apply_button.clicked.connect(self.apply)
+        self.search.textChanged.connect(self._filter)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Tìm:"))
+        row.addWidget(self.search, 1)
+        row.addWidget(self.combo, 2)
+        row.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addLayout(row)
+        self.set_row(None)
+
+    def _build(self) -> _Choices:
+        """Units (if allowed) and every person, sorted the Vietnamese way."""
+        db, kinds = self.page.w.db, self.page.w.importer.resolve_kinds
+        model = QStandardItemModel(self)
+        choices = _Choices(model)
+        items = []
+        if "unit" in kinds:
+            for uid, ten in db.execute("SELECT id, ten FROM units"):
+                items.append((vntext.collation_key(ten), f"Đơn vị: {ten}", ("unit", uid), ten))
+        if "staff" in kinds:
+            for sid, name, born, unit in db.execute(
+                "SELECT s.id, s.ho_ten, s.ngay_sinh, coalesce(u.ten, '') FROM staff s "
+                "LEFT JOIN units u ON u.id = s.unit_id"
+            ):
+                label = f"{name} ({date_label(born)})" + (f" — {unit}" if unit else "")
+                items.append(((vntext.name_sort_key(name), born or ""), label, ("staff", sid),
+                              f"{name} {date_label(born)} {unit}"))
+        items.sort(key=lambda it: (it[2][0] == "staff", it[0]))
+        for _sort, label, key, search in items:
+            item = QStandardItem(label)
+            item.setData(key, KEY_ROLE)
+            item.setData(vntext.search_key(search), SEARCH_ROLE)
+            model.appendRow(item)
+            choices.labels[key] = label
+        self.proxy.setSourceModel(model)
+        return choices
+
+    def set_row(self, row) -> None:
+        """Show the choices for ``row`` (a plan row), or disable the panel."""
+        self.row = row
+        enabled = row is not None and row.resolvable
+        for widget in (self.search, self.combo, self.apply_button):
+            widget.setEnabled(enabled)
+        if not enabled:
+            self.info.setText("Chọn một dòng “Chưa xác định” trong bảng để chọn người hoặc đơn vị.")
+            return
+        if self.choices is None:
+            self.choices = self._build()
+        model = self.choices.model
+        model.removeRows(0, self.choices.fixed_rows)
+        top = [("— Bỏ qua dòng này (không nhập) —", ("skip", 0))]
+        top += [(f"★ {c.label}" if c.kind == "staff" else f"★ Đơn vị: {c.label}", c.key) for c in row.candidates]
+        for i, (label, key) in enumerate(top):
+            item = QStandardItem(label)
+            item.setData(key, KEY_ROLE)
+            item.setData("", SEARCH_ROLE)  # always shown while the search is empty
+            model.insertRow(i, item)
+        self.choices.fixed_rows = len(top)
+        self.info.setText(f"Dòng {row.excel_row}: {row.reason}")
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._filter("")
+        self.combo.setCurrentIndex(1 if row.candidates else 0)
+
+    def _filter(self, text: str) -> None:
+        """Keep the entries whose words start with every word typed, accents optional."""
+        words = vntext.search_key(text).split()
+        pattern = "".join(rf"(?=.*\b{re.escape(w)})" for w in words)
+        self.proxy.setFilterRegularExpression(QRegularExpression(pattern))
+        if self.combo.count() and (words or self.combo.currentIndex() < 0):
+            self.combo.setCurrentIndex(0)
+
+    def choose(self, key: tuple[str, int]) -> bool:
+        """Select ``key`` in the list (for tests and keyboard users)."""
+        for i in range(self.combo.count()):
+            if tuple(self.combo.itemData(i, KEY_ROLE)) == tuple(key):
+                self.combo.setCurrentIndex(i)
+                return True
+        return False
+
+    def apply(self) -> None:
+        if self.row is None or self.combo.currentIndex() < 0:
+            return
+        key = tuple(self.combo.currentData(KEY_ROLE))
+        self.page.resolve(self.row.excel_row, key)  # type: ignore[arg-type]
+
+
 class PreviewPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__()
         self.w = wizard
+        importer = wizard.importer
         self.setTitle("Xem trước")
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
@@ -252,10 +542,11 @@ class PreviewPage(QWizardPage):
         self.legacy.setChecked(True)
         self.legacy.toggled.connect(self._replan)
         self.filter = QComboBox()
+        self.filter.setObjectName("importFilter")
         self.filter.addItem("Tất cả các dòng", "")
-        for status in ri.RowStatus:
-            self.filter.addItem(STATUS_LABELS[status], status.value)
-        self.model = PlanModel(self)
+        for status, label in importer.statuses.items():
+            self.filter.addItem(label, status.value)
+        self.model = PlanModel(importer, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(Qt.ItemDataRole.UserRole)
@@ -267,9 +558,12 @@ class PreviewPage(QWizardPage):
         self.table.setModel(self.proxy)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((50, 80, 190, 90, 65, 170, 130)):
+        for col, width in enumerate((50, 95 if importer.resolve_kinds else 80, *importer.widths)):
             self.table.horizontalHeader().resizeSection(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.resolver = ResolvePanel(self) if importer.resolve_kinds else None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
@@ -282,6 +576,8 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        if self.resolver is not None:
+            layout.addWidget(self.resolver)
         layout.addWidget(self.message)
 
     def initializePage(self) -> None:  # noqa: N802
@@ -294,26 +590,62 @@ class PreviewPage(QWizardPage):
         self.w.make_plan(convert_legacy=on, message=self.message)
         self.show_plan()
 
-    def show_plan(self) -> None:
+    def plan_row(self, proxy_row: int):
+        source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0))
+        return self.model.rows[source.row()] if source.isValid() else None
+
+    def _current_changed(self, current, _previous) -> None:
+        if self.resolver is not None:
+            self.resolver.set_row(self.plan_row(current.row()) if current.isValid() else None)
+
+    def select_excel_row(self, excel_row: int) -> bool:
+        for r in range(self.proxy.rowCount()):
+            row = self.plan_row(r)
+            if row is not None and row.excel_row == excel_row:
+                self.table.selectRow(r)
+                self.table.setCurrentIndex(self.proxy.index(r, 0))
+                return True
+        return False
+
+    def resolve(self, excel_row: int, key: tuple[str, int]) -> None:
+        """The user chose who a row is: plan again, go to the next unmatched row."""
+        self.w.resolutions[excel_row] = key
+        if self.w.make_plan(convert_legacy=self.w.convert_legacy, message=self.message):
+            self.show_plan(keep_filter=True)
+            following = [r.excel_row for r in self.w.plan.unmatched if r.excel_row > excel_row] \
+                or [r.excel_row for r in self.w.plan.unmatched]
+            if following:
+                self.select_excel_row(following[0])
+            elif self.resolver is not None:
+                self.resolver.set_row(None)
+
+    def show_plan(self, *, keep_filter: bool = False) -> None:
         plan = self.w.plan
         self.model.load(plan.rows)
         counts = plan.counts()
-        parts = [
-            f"{counts.get(ri.RowStatus.NEW, 0)} người mới",
-            f"{counts.get(ri.RowStatus.UPDATE, 0)} cập nhật",
-            f"{counts.get(ri.RowStatus.UNCHANGED, 0)} không đổi",
-            f"{counts.get(ri.RowStatus.SKIPPED, 0)} dòng bỏ qua",
-        ]
-        if plan.units_to_create:
-            parts.append(f"{len(plan.units_to_create)} đơn vị mới ({', '.join(plan.units_to_create)})")
-        text = "Sẽ nhập: " + ", ".join(parts) + "."
-        errors = counts.get(ri.RowStatus.ERROR, 0)
+        text = self.w.importer.summary(plan)
+        errors = counts.get(RowStatus.ERROR, 0)
+        unmatched = counts.get(RowStatus.UNMATCHED, 0)
+        chosen = len([r for r in plan.rows if getattr(r, "resolved", False)])
         if errors:
             text = (
                 f"<b style='color:#b00020'>Không thể nhập: {errors} dòng có lỗi.</b> "
                 "Sửa các dòng này trong tệp Excel rồi nhập lại; chưa có gì được ghi.<br>" + text
             )
-            self.filter.setCurrentIndex(self.filter.findData(ri.RowStatus.ERROR.value))
+            if not keep_filter:
+                self.filter.setCurrentIndex(self.filter.findData(RowStatus.ERROR.value))
+        if unmatched:
+            text = (
+                f"<b style='color:#8a5a00'>Còn {unmatched} dòng chưa xác định được người hoặc đơn vị.</b> "
+                "Chọn từng dòng trong bảng rồi chọn người/đơn vị ở khung bên dưới (hoặc bỏ qua dòng đó).<br>"
+                + text
+            )
+            if not errors and not keep_filter:
+                self.filter.setCurrentIndex(self.filter.findData(RowStatus.UNMATCHED.value))
+        elif self.filter.currentData() == RowStatus.UNMATCHED.value:
+            self.filter.setCurrentIndex(0)  # all resolved: show every row again
+        if chosen:
+            text += f"<br>Đã chọn người/đơn vị cho {chosen} dòng."
         if plan.legacy_cells:
             text += (
                 f"<br>Phát hiện {len(plan.legacy_cells)} ô gõ bằng mã cũ (TCVN3/VNI)"
@@ -321,6 +653,11 @@ class PreviewPage(QWizardPage):
             )
         self.legacy.setVisible(bool(plan.legacy_cells) or not self.w.convert_legacy)
         self.summary.setText(text)
+        if self.resolver is not None and not keep_filter:
+            if plan.unmatched and not errors:
+                self.select_excel_row(plan.unmatched[0].excel_row)
+            else:
+                self.resolver.set_row(None)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
@@ -330,7 +667,7 @@ class PreviewPage(QWizardPage):
         try:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self.w.result = ri.apply_import(self.w.db, self.w.plan)
+                self.w.result = self.w.importer.apply(self.w.db, self.w.plan)
             finally:
                 QApplication.restoreOverrideCursor()
         except StoreError as exc:
@@ -340,15 +677,23 @@ class PreviewPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    def __init__(self, parent, db, path: Path | None = None):
+    """``ImportWizard(parent, db, path=None, importer=ROSTER, year=None)``;
+    ``exec()`` is true when something was imported (``result``)."""
+
+    def __init__(self, parent, db, path: Path | None = None, importer: Importer = ROSTER,
+                 year: int | None = None):
         super().__init__(parent)
         self.db = db
+        self.importer = importer
         self.sheet_data = None
         self.layout: ri.Layout | None = None
-        self.plan: ri.ImportPlan | None = None
+        self.plan = None
         self.result = None
         self.convert_legacy = True
-        self.setWindowTitle("Nhập danh sách cán bộ từ Excel")
+        self.year: int | None = year
+        self.resolutions: dict[int, tuple[str, int]] = {}
+        self.setObjectName(f"importWizard_{importer.key}")
+        self.setWindowTitle(importer.title)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setButtonText(QWizard.WizardButton.NextButton, "&Tiếp >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< &Quay lại")
@@ -359,7 +704,9 @@ class ImportWizard(QWizard):
         self.preview_page = PreviewPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page):
             self.addPage(page)
-        self.resize(980, 640)
+        self.resize(1100 if importer.resolve_kinds else 980, 680)
+        if year is not None:
+            self.file_page.year_spin.setValue(year)
         if path is not None:
             self.file_page.path_edit.setText(str(path))
             self.file_page._load_sheets()
@@ -369,9 +716,10 @@ class ImportWizard(QWizard):
         try:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self.plan = ri.plan_import(
-                    self.db, path, sheet=self.file_page.sheet_combo.currentText(),
-                    layout=self.layout, convert_legacy=convert_legacy, data=self.sheet_data,
+                self.plan = self.importer.plan(
+                    self.db, path, sheet=self.file_page.sheet_combo.currentText(), layout=self.layout,
+                    data=self.sheet_data, convert_legacy=convert_legacy, resolutions=dict(self.resolutions),
+                    year=self.year,
                 )
             finally:
                 QApplication.restoreOverrideCursor()

@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&Tệp")
         self._action(file_menu, "&Nhập danh sách cán bộ từ Excel…", self.import_staff, "Ctrl+I", "actionImportStaff")
+        self._action(file_menu, "Nhập &lịch sử khen thưởng từ Excel…", self.import_history, None, "actionImportHistory")
+        self._action(file_menu, "Nhập &kết quả xếp loại từ Excel…", lambda: self.import_evaluations(), None,
+                     "actionImportEvaluations")
         self._action(file_menu, "&Xuất danh sách cán bộ ra Excel…", self.export_staff, "Ctrl+E", "actionExportStaff")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
@@ -256,6 +259,30 @@ class MainWindow(QMainWindow):
             self.reload_all()
             self.show_tabs()
             self.select_tab("staff")
+
+    def import_history(self) -> bool:
+        """Tệp → Nhập lịch sử khen thưởng từ Excel; true when something was imported."""
+        from .import_wizard import HISTORY
+
+        return self._import_records(HISTORY)
+
+    def import_evaluations(self, year: int | None = None) -> bool:
+        """Tệp → Nhập kết quả xếp loại từ Excel (``year``: preset year for the whole sheet)."""
+        from .import_wizard import EVALUATIONS
+
+        return self._import_records(EVALUATIONS, year)
+
+    def _import_records(self, importer, year: int | None = None) -> bool:
+        from .import_wizard import ImportWizard
+
+        wizard = ImportWizard(self, self.db, importer=importer, year=year)
+        if not wizard.exec():
+            return False
+        self.did_change(importer.done, undo=None)
+        self.reload_all()
+        self.show_tabs()
+        self.statusBar().showMessage(f"Đã nhập: {wizard.result.describe()}.", 8000)
+        return True
 
     def export_staff(self) -> None:
         from ..services.staff_export import export_staff

@@ -1,0 +1,196 @@
+"""Words of old spreadsheets → codes: titles, xếp loại, kỷ luật.
+
+The phrases are data: the names and codes of the rule sets' titles, plus
+``resources/import/vocabulary.json`` (abbreviations such as ``UBND``, filler
+words, synonyms such as ``LĐTT`` or ``Hoàn thành tốt NV``). Texts are
+compared after :func:`normalise`: accents, case and punctuation dropped
+(:func:`sheet_import.header_key`), abbreviations written out, filler words
+removed. A phrase of two words or more also matches a text that goes on
+after it ("Bằng khen của Chủ tịch UBND tỉnh Khánh Hòa"); the longest phrase
+wins, and a text two codes claim equally is not matched at all.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..domain.rulesets import RuleSet, builtin_rulesets
+from ..domain.titles import DISCIPLINE_FORMS, XEP_LOAI
+from ..paths import resource_path
+from .sheet_import import header_key
+
+__all__ = ["Phrasebook", "TitleMatch", "TitleVocabulary", "Vocabulary", "vocabulary_for"]
+
+_AMBIGUOUS = object()
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary_data() -> Mapping:
+    with open(resource_path("import", "vocabulary.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+class Phrasebook:
+    """Phrases → codes, matched exactly or as the start of a longer text."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]], abbreviations: Mapping[str, str],
+                 fillers: Iterable[str]):
+        self.abbreviations = {header_key(k): header_key(v) for k, v in abbreviations.items()}
+        words = sorted((header_key(f) for f in fillers if header_key(f)), key=len, reverse=True)
+        self._fillers = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+        self.exact: dict[str, object] = {}
+        prefixes: dict[tuple[str, ...], object] = {}
+        for text, code in entries:
+            key = self.normalise(text)
+            if not key:
+                continue
+            for table, k in ((self.exact, key), (prefixes, tuple(key.split()))):
+                if isinstance(k, tuple) and len(k) < 2:
+                    continue
+                old = table.get(k)
+                table[k] = code if old in (None, code) else _AMBIGUOUS
+        self._prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[0]))
+
+    def normalise(self, text: object) -> str:
+        words = []
+        for w in header_key(text).split():
+            words.append(self.abbreviations.get(w, w))
+        key = " ".join(words)
+        if self._fillers is not None:
+            key = self._fillers.sub(" ", key)
+        return " ".join(key.split())
+
+    def match(self, text: object, *, prefix: bool = True) -> str | None:
+        """The code a text names, or ``None`` (unknown or ambiguous)."""
+        return self.match_key(self.normalise(text), prefix=prefix)
+
+    def find(self, text: object) -> str | None:
+        """The one code whose phrase occurs anywhere in the text
+        ("Kỷ luật khiển trách theo QĐ …"), or ``None``."""
+        key = f" {self.normalise(text)} "
+        found = {code for phrase, code in self._phrases() if f" {phrase} " in key}
+        return found.pop() if len(found) == 1 and _AMBIGUOUS not in found else None  # type: ignore[return-value]
+
+    def _phrases(self):
+        return [(k, code) for k, code in self.exact.items()]
+
+    def match_key(self, key: str, *, prefix: bool = True) -> str | None:
+        """:meth:`match` of an already normalised text."""
+        if not key:
+            return None
+        hit = self.exact.get(key)
+        if hit is not None:
+            return None if hit is _AMBIGUOUS else hit  # type: ignore[return-value]
+        if not prefix:
+            return None
+        words = tuple(key.split())
+        best_len, found = 0, None
+        for phrase, code in self._prefixes:
+            n = len(phrase)
+            if n < best_len:
+                break
+            if words[:n] == phrase:
+                if found is not None and found != code:
+                    return None  # two codes claim the text equally
+                best_len, found = n, code
+        return None if found is _AMBIGUOUS else found  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    code: str
+    basis: str | None = None  # "dot_xuat" | "chuyen_de" when the text says so
+    year: int | None = None  # "Lao động tiên tiến năm 2023"
+
+
+_YEAR_IN_TITLE = re.compile(r"(?:\bnam\s+)?\b((?:19|20)\d\d)\b")
+
+
+class TitleVocabulary:
+    """Titles and forms of the rule sets, by code, name and synonyms."""
+
+    def __init__(self, rulesets: Iterable[RuleSet], data: Mapping | None = None):
+        data = data if data is not None else _vocabulary_data()
+        self.names: dict[str, str] = {}
+        self.subjects: dict[str, frozenset[str]] = {}
+        entries: list[tuple[str, str]] = []
+        for rs in rulesets:
+            for t in rs.titles:
+                self.names.setdefault(t.code, t.name)
+                self.subjects[t.code] = self.subjects.get(t.code, frozenset()) | frozenset(t.subjects)
+                entries += [(t.code, t.code), (t.name, t.code)]
+        for code, phrases in data.get("titles", {}).items():
+            if code in self.names:
+                entries += [(p, code) for p in phrases]
+        abbreviations, fillers = data.get("abbreviations", {}), data.get("fillers", ())
+        self.book = Phrasebook(entries, abbreviations, fillers)
+        self._bases = [
+            (re.compile(r"\b" + re.escape(self.book.normalise(p)) + r"\b"), code)
+            for code, phrases in data.get("bases", {}).items() for p in phrases if self.book.normalise(p)
+        ]
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def match(self, text: object) -> TitleMatch | None:
+        """The title a cell names, with the basis and year it mentions."""
+        key = self.book.normalise(text)
+        if not key:
+            return None
+        hit = self.book.match_key(key, prefix=False)
+        if hit is not None:
+            return TitleMatch(hit)
+        year = None
+        m = _YEAR_IN_TITLE.search(key)
+        if m and m.end() == len(key):
+            year = int(m.group(1))
+            key = key[: m.start()].strip()
+        basis = None
+        for rx, code in self._bases:
+            if rx.search(key):
+                basis = code
+                key = " ".join(rx.sub(" ", key).split())
+        hit = self.book.match_key(key)
+        return TitleMatch(hit, basis, year) if hit else None
+
+
+class Vocabulary:
+    """Everything the imports of history and evaluations read words with."""
+
+    def __init__(self, rulesets: Iterable[RuleSet], data: Mapping | None = None):
+        data = data if data is not None else _vocabulary_data()
+        self.titles = TitleVocabulary(rulesets, data)
+        abbreviations, fillers = data.get("abbreviations", {}), data.get("fillers", ())
+        self.xep_loai = Phrasebook(
+            [(c, c) for c in XEP_LOAI] + [(label, c) for c, label in XEP_LOAI.items()]
+            + [(p, c) for c, phrases in data.get("xep_loai", {}).items() for p in phrases],
+            abbreviations, (),
+        )
+        self.discipline = Phrasebook(
+            [(label, c) for c, label in DISCIPLINE_FORMS.items()]
+            + [(p, c) for c, phrases in data.get("discipline", {}).items() for p in phrases],
+            abbreviations, fillers,
+        )
+        self.subjects = Phrasebook(
+            [(p, c) for c, phrases in data.get("subjects", {}).items() for p in phrases], {}, (),
+        )
+        self.none_words = {header_key(w) for w in data.get("none", ())}
+
+    def is_none(self, text: object) -> bool:
+        """A cell that says "none" ("Không", "Không bị kỷ luật")."""
+        return header_key(text) in self.none_words
+
+
+def vocabulary_for(db) -> Vocabulary:
+    """The vocabulary over every rule set of the data file (built-in and the
+    user's); a stored set that no longer loads is left out, not fatal."""
+    from ..store.rules import all_rulesets
+
+    try:
+        rulesets = all_rulesets(db)
+    except ValueError:  # RuleSetError: a damaged user set
+        rulesets = builtin_rulesets()
+    return Vocabulary(rulesets)
