@@ -174,6 +174,30 @@ def bench_history_import(tmp: Path, rows: int) -> dict:
                                               "target_ratio": 3.0}}
 
 
+def bench_eligibility(tmp: Path, staff: int) -> dict:
+    """Recompute eligibility of every registration of four yearly campaigns
+    (~4 × staff registrations): load everything the rules read, then check."""
+    from benchmarks.season import build_season
+    from thidua_desktop.services.eligibility_service import SeasonData, check_many
+    from thidua_desktop.store.db import open_database
+    from thidua_desktop.store.registrations import registration_keys
+
+    path = tmp / "season.sqlite"
+    build_season(path, staff=staff)
+    db = open_database(path)
+    try:
+        count = db.execute("SELECT count(*) FROM registrations").fetchone()[0]
+
+        def recompute():
+            data = SeasonData.load(db)
+            return check_many(data, registration_keys(db))
+
+        runs = [_timed(recompute)[0] for _ in range(3)]
+    finally:
+        db.close()
+    return {f"eligibility_{count}": {"app_s": statistics.median(runs), "baseline_s": None, "ratio": None, "target_s": 2.0}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", metavar="OUT", help="write {workload: {app_s, baseline_s, ratio}} here")
@@ -186,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(bench_demo_and_window(Path(tmp), args.staff))
         results.update(bench_staff_import(Path(tmp), args.rows))
         results.update(bench_history_import(Path(tmp), args.rows))
+        results.update(bench_eligibility(Path(tmp), args.staff))
     print(f"{'workload':34} {'app (s)':>9} {'baseline (s)':>13} {'ratio':>7}  target")
     for name, r in results.items():
         base = f"{r['baseline_s']:.3f}" if r["baseline_s"] is not None else "—"

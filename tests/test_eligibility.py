@@ -709,3 +709,27 @@ def test_rules_of_2024_apply_to_2024(rs):
     p = person(xl={2024: "HTTNV"})
     assert rs24.id == "national-2024"
     assert check_title(rs24, "LDTT", p, 2024).ok
+
+
+def test_batch_gives_the_same_results_as_single_checks():
+    """Inside el.batch() results are remembered; they must equal fresh checks."""
+    from thidua_desktop.domain import eligibility as el
+    from thidua_desktop.domain.rulesets import builtin_rulesets, pick_ruleset
+
+    rs = pick_ruleset(builtin_rulesets(), 2026)
+    people = [
+        el.PersonProfile.build(
+            i, f"Người {i}", "nu" if i % 2 else "nam",
+            evaluations=[el.YearEvaluation(2026, xl), el.YearEvaluation(2025, "HTXSNV")],
+            awards=[el.AwardRecord(2025, "LDTT")] + ([el.AwardRecord(2026, "CSTDCS")] if i == 3 else []),
+            initiatives=[el.Initiative(2026, "co_so")] if i % 3 == 0 else [],
+        )
+        for i, xl in enumerate(["HTXSNV", "HTTNV", "HTNV", None, "HTXSNV", "KHTNV"])
+    ]
+    unit = el.UnitProfile.build(1, "Văn phòng", evaluations={2026: "HTXSNV"}, members=people)
+    codes = [("LDTT", p) for p in people] + [("CSTDCS", p) for p in people] + [("TTLDTT", unit), ("TTLDXS", unit)]
+    fresh = [el.check_title(rs, code, s, 2026) for code, s in codes]
+    with el.batch():
+        remembered = [el.check_title(rs, code, s, 2026) for code, s in codes]
+        again = [el.check_title(rs, code, s, 2026) for code, s in codes]
+    assert remembered == fresh == again

@@ -61,8 +61,9 @@ Decisions where ``domain.md`` is silent (documented here, applied below):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -92,6 +93,7 @@ __all__ = [
     "REVIEW_KINDS",
     "WARNING",
     "AwardRecord",
+    "batch",
     "Discipline",
     "Eligibility",
     "HouseholdProfile",
@@ -617,6 +619,43 @@ def _share(
 # ---------------------------------------------------------------------------
 
 
+#: While a :func:`batch` is open: (check, id(person), year, id(rule set)) → result.
+_MEMO: dict | None = None
+
+
+@contextlib.contextmanager
+def batch() -> Iterator[None]:
+    """Remember the results of the checks other checks repeat (LĐTT, CSTĐCS of
+    a person in a year) while checking many registrations at once. Results
+    are pure functions of (person, year, rule set), which must not change
+    inside the block."""
+    global _MEMO
+    outer = _MEMO
+    if outer is None:
+        _MEMO = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _MEMO = None
+
+
+def _memoized(check: Callable[[PersonProfile, int, RuleSet], Eligibility]):
+    def wrapper(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
+        memo = _MEMO
+        if memo is None:
+            return check(p, year, rs)
+        key = (check, id(p), year, id(rs))
+        result = memo.get(key)
+        if result is None:
+            result = memo[key] = check(p, year, rs)
+        return result
+
+    wrapper.__name__, wrapper.__doc__, wrapper.__wrapped__ = check.__name__, check.__doc__, check  # type: ignore[attr-defined]
+    return wrapper
+
+
+@_memoized
 def check_ldtt(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
     """Lao động tiên tiến: xếp loại ≥ HTTNV, not disciplined in the year,
     ≥ ``ldtt_min_months`` months worked (maternity leave counted)."""
@@ -660,6 +699,7 @@ def _same_year_ldtt(acc: _Acc, p: PersonProfile, year: int, rs: RuleSet) -> None
     acc.merge(sub)
 
 
+@_memoized
 def check_cstdcs(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
     """Chiến sĩ thi đua cơ sở: LĐTT the same year and (HTXSNV or a
     recognised initiative / accepted research that year)."""
@@ -831,25 +871,87 @@ def _merge_bk_ttg(acc: _Acc, cond: _Acc, rs: RuleSet) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _member_ldtt(m: PersonProfile, year: int, rs: RuleSet) -> str:
-    """'reached' | 'pending' | 'unknown' | 'failed'."""
-    if _has_award(m, year, "LDTT"):
-        return "reached"
-    r = check_ldtt(m, year, rs)
-    return "pending" if r.status == OK else "unknown" if r.status == WARNING else "failed"
+@dataclass(frozen=True, slots=True)
+class _MemberCounts:
+    """What the collective checks count among a unit's members in a year."""
+
+    ldtt_reached: int  # LĐTT in the history
+    ldtt_pending: int  # LĐTT check ok, not decided yet
+    ldtt_unknown: int  # LĐTT check only warns (data missing)
+    done: int  # xếp loại HTNV or better
+    unrated: int  # no xếp loại yet
+    cstdcs_decided: int
+    cstdcs_pending: int  # CSTĐCS check not blocked, not decided
 
 
-def _ldtt_share(acc: _Acc, u: UnitProfile, year: int, rs: RuleSet, pct: Any) -> None:
-    counts = {"reached": 0, "pending": 0, "unknown": 0, "failed": 0}
-    for m in u.members:
-        counts[_member_ldtt(m, year, rs)] += 1
+def _cstdcs_surely_blocked(m: PersonProfile, year: int, rs: RuleSet, ev: YearEvaluation | None) -> bool:
+    """The shortcut of :func:`check_cstdcs` when only its status matters: a
+    known xếp loại below the one required and no initiative that year."""
+    if ev is None or ev.xep_loai is None or (m.initiatives and m.initiatives.get(year)):
+        return False
+    return XEP_LOAI_RANK.get(ev.xep_loai, -1) < XEP_LOAI_RANK[rs.params.cstdcs_alt_xep_loai]
+
+
+_FIELD_BITS = 24  # a count per field of up to 16 million members
+
+
+def _member_state(m: PersonProfile, year: int, rs: RuleSet, with_cstdcs: bool) -> int:
+    """The member's 0/1 flags in :class:`_MemberCounts` order, packed into one
+    int (field i at bit ``i * _FIELD_BITS``) so that a unit's counts are one
+    ``sum`` however many units above it count the same person again."""
+    awards = m.awards.get(year, _EMPTY)
+    reached = pending = unknown = 0
+    if "LDTT" in awards:
+        reached = 1
+    else:
+        status = check_ldtt(m, year, rs).status
+        pending, unknown = status == OK, status == WARNING
+    ev = m.evaluations.get(year)
+    unrated = ev is None or ev.xep_loai is None
+    done = not unrated and XEP_LOAI_RANK.get(ev.xep_loai, -1) >= XEP_LOAI_RANK["HTNV"]  # type: ignore[union-attr]
+    decided = cst_pending = 0
+    if with_cstdcs:
+        if "CSTDCS" in awards:
+            decided = 1
+        elif not _cstdcs_surely_blocked(m, year, rs, ev):
+            cst_pending = check_cstdcs(m, year, rs).status != BLOCKED
+    flags = (reached, pending, unknown, done, unrated, decided, cst_pending)
+    return sum(int(f) << (i * _FIELD_BITS) for i, f in enumerate(flags))
+
+
+def _member_counts(u: UnitProfile, year: int, rs: RuleSet, *, with_cstdcs: bool) -> _MemberCounts:
+    """Counts over the members. Inside a :func:`batch` each member's state and
+    each unit's counts are remembered (a person counts in the unit and in
+    every unit above it)."""
+    memo = _MEMO
+    if memo is None:
+        states: dict[int, int] = {}
+    else:
+        key = (_member_counts, id(u), year, id(rs), with_cstdcs)
+        if (hit := memo.get(key)) is not None:
+            return hit
+        states = memo.setdefault((_member_state, year, id(rs), with_cstdcs), {})
+    rows = list(map(states.get, map(id, u.members)))
+    if None in rows:
+        for i, m in enumerate(u.members):
+            if rows[i] is None:
+                rows[i] = states[id(m)] = _member_state(m, year, rs, with_cstdcs)
+    packed = sum(rows)  # type: ignore[arg-type]
+    mask = (1 << _FIELD_BITS) - 1
+    counts = _MemberCounts(*((packed >> (i * _FIELD_BITS)) & mask for i in range(7)))
+    if memo is not None:
+        memo[key] = counts
+    return counts
+
+
+def _ldtt_share(acc: _Acc, u: UnitProfile, year: int, rs: RuleSet, pct: Any, counts: _MemberCounts) -> None:
     name = rs.title_name("LDTT")
     _share(
         acc,
         f"đạt {name}",
-        counts["reached"],
-        counts["pending"],
-        counts["unknown"],
+        counts.ldtt_reached,
+        counts.ldtt_pending,
+        counts.ldtt_unknown,
         len(u.members),
         pct,
         year,
@@ -887,7 +989,8 @@ def check_ttldtt(u: UnitProfile, year: int, rs: RuleSet) -> Eligibility:
     _unit_common(acc, u, year, rs)
     _require_xep_loai(acc, u.evaluations.get(year), P.ttldtt_min_xep_loai, year, unit=True)
     if not _no_members(acc, u, year):
-        _ldtt_share(acc, u, year, rs, P.ttldtt_min_ldtt_pct)
+        counts = _member_counts(u, year, rs, with_cstdcs=False)
+        _ldtt_share(acc, u, year, rs, P.ttldtt_min_ldtt_pct, counts)
         _members_disciplined(acc, u, year, rs, P.ttldtt_block_discipline_from)
     return acc.result()
 
@@ -902,23 +1005,14 @@ def check_ttldxs(u: UnitProfile, year: int, rs: RuleSet) -> Eligibility:
     if _no_members(acc, u, year):
         return acc.result()
     total = len(u.members)
-    done = unknown = 0
-    for m in u.members:
-        xl = _xep_loai(m, year)
-        if xl is None:
-            unknown += 1
-        elif XEP_LOAI_RANK.get(xl, -1) >= XEP_LOAI_RANK["HTNV"]:
-            done += 1
-    _share(acc, "hoàn thành nhiệm vụ", done, 0, unknown, total, P.ttldxs_min_complete_pct, year, "")
-    _ldtt_share(acc, u, year, rs, P.ttldxs_min_ldtt_pct)
     need = P.ttldxs_min_cstdcs
+    counts = _member_counts(u, year, rs, with_cstdcs=bool(need))
+    _share(
+        acc, "hoàn thành nhiệm vụ", counts.done, 0, counts.unrated, total, P.ttldxs_min_complete_pct, year, ""
+    )
+    _ldtt_share(acc, u, year, rs, P.ttldxs_min_ldtt_pct, counts)
     if need:
-        decided = pending = 0
-        for m in u.members:
-            if _has_award(m, year, "CSTDCS"):
-                decided += 1
-            elif check_cstdcs(m, year, rs).status != BLOCKED:
-                pending += 1
+        decided, pending = counts.cstdcs_decided, counts.cstdcs_pending
         name = rs.title_name("CSTDCS")
         if decided < need:
             if decided + pending >= need:

@@ -236,3 +236,32 @@ def initiatives_all(db: sqlite_utils.Database) -> list[InitiativeEntry]:
         )
         for r in db.query("SELECT * FROM initiatives ORDER BY nam, id")
     ]
+
+
+# --- bulk rows for eligibility -------------------------------------------------------
+
+def eligibility_rows(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
+    """Everything eligibility reads, as plain tuples in one query per table
+    (records are not built: 100,000s of rows load in a fraction of a second).
+
+    Keys and tuple shapes:
+    ``staff`` (id, ho_ten, gioi_tinh, unit_id, dang_cong_tac, ngay_nghi);
+    ``evaluations`` (staff_id, nam, xep_loai, so_thang, thai_san_thang);
+    ``unit_evaluations`` (unit_id, nam, xep_loai, xep_hang_cum);
+    ``awards`` (staff_id, unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so);
+    ``initiatives`` (id, nam, cap, loai, ten, so_quyet_dinh);
+    ``initiative_authors`` (initiative_id, staff_id);
+    ``disciplines`` (staff_id, unit_id, hinh_thuc, tu_ngay, den_ngay, so_quyet_dinh);
+    ``open_reviews`` (staff_id, unit_id, loai, tu_ngay, ghi_chu). Dates are ISO text.
+    """
+    queries = {
+        "staff": "SELECT id, ho_ten, gioi_tinh, unit_id, dang_cong_tac, ngay_nghi FROM staff",
+        "evaluations": "SELECT staff_id, nam, xep_loai, so_thang, thai_san_thang FROM evaluations",
+        "unit_evaluations": "SELECT unit_id, nam, xep_loai, xep_hang_cum FROM unit_evaluations",
+        "awards": "SELECT staff_id, unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so FROM awards",
+        "initiatives": "SELECT id, nam, cap, loai, ten, so_quyet_dinh FROM initiatives",
+        "initiative_authors": "SELECT initiative_id, staff_id FROM initiative_authors ORDER BY initiative_id, thu_tu",
+        "disciplines": "SELECT staff_id, unit_id, hinh_thuc, tu_ngay, den_ngay, so_quyet_dinh FROM disciplines",
+        "open_reviews": "SELECT staff_id, unit_id, loai, tu_ngay, ghi_chu FROM reviews WHERE ket_thuc IS NULL",
+    }
+    return {key: db.execute(sql).fetchall() for key, sql in queries.items()}
