@@ -313,3 +313,22 @@ def test_cli_demo_refuses_a_negative_size(tmp_path, capsys):
     assert cli.main(["demo", "--db", str(tmp_path / "x.sqlite"), "--staff", "-5"]) == 2
     assert "--staff" in capsys.readouterr().err
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_the_season_has_history_registrations_and_rule_breakers(db):
+    from collections import Counter
+
+    from thidua_desktop.services.eligibility_service import check_registrations
+
+    summary = build_demo(db, staff=400, seed=3, year=2026)
+    assert summary.registrations > 400 and summary.awards > 0 and summary.initiatives > 0
+    yearly = next(c for c in records.list_campaigns(db) if c.loai == "thuong_xuyen")
+    results = check_registrations(db, yearly.id)
+    assert len(results) == summary.registrations
+    statuses = Counter(r.status for r in results.values())
+    assert statuses["ok"] and statuses["warning"] and statuses["blocked"]
+    reasons = " | ".join(r.text for r in results.values() if r.status == "blocked")
+    assert "Đang bị xem xét kỷ luật" in reasons
+    assert "Chưa đủ" in reasons or "Chưa có" in reasons
+    codes = {row[0] for row in db.execute("SELECT DISTINCT ma FROM registrations")}
+    assert {"LDTT", "CSTDCS", "TTLDTT", "TTLDXS", "CO_TINH"} <= codes

@@ -45,12 +45,16 @@ class DemoSummary:
     staff_left: int
     campaigns: int
     seconds: float
+    registrations: int = 0
+    awards: int = 0
+    initiatives: int = 0
 
     def describe(self) -> str:
         secs = f"{self.seconds:.2f}".replace(".", ",")
         return (
             f"{self.units} đơn vị, {self.staff} cán bộ ({self.staff_left} đã nghỉ), "
-            f"{self.campaigns} phong trào — {secs} giây"
+            f"{self.campaigns} phong trào, {self.registrations} đăng ký, "
+            f"{self.awards} dòng lịch sử khen thưởng, {self.initiatives} sáng kiến — {secs} giây"
         )
 
 
@@ -365,6 +369,105 @@ def _campaigns(rng: random.Random, year: int) -> list[Campaign]:
     return [yearly, topical]
 
 
+# --- the registration season -------------------------------------------------------------
+
+#: xếp loại drawn for a year, with weights
+_XEP_LOAI = (("HTXSNV", 0.18), ("HTTNV", 0.70), ("HTNV", 0.10), ("KHTNV", 0.02))
+_INITIATIVE_TOPICS = (
+    "Số hóa hồ sơ chính sách dân tộc", "Ứng dụng bản đồ số theo dõi vùng đặc biệt khó khăn",
+    "Quy trình tiếp nhận đơn thư của đồng bào", "Sổ tay tuyên truyền song ngữ Việt – Raglai",
+    "Mẫu báo cáo nhanh kết quả giảm nghèo", "Cải tiến lưu trữ văn bản đi, đến",
+)
+
+
+def _season(db: sqlite_utils.Database, rng: random.Random, year: int, campaign_id: int) -> dict[str, int]:
+    """Three past years of xếp loại and award history, initiatives, a discipline
+    and an open review, and this year's registrations — some of which break a
+    rule the way real ones do (a gap in a chain, no initiative, a person under
+    review, a unit under 70 %)."""
+    staff = db.execute("SELECT id, unit_id, dang_cong_tac FROM staff ORDER BY id").fetchall()
+    active = [sid for sid, _, on in staff if on]
+    unit_of = {sid: uid for sid, uid, _ in staff}
+    units = [r[0] for r in db.execute("SELECT id FROM units ORDER BY thu_tu, id")]
+    codes, weights = zip(*_XEP_LOAI)
+    evaluations, awards, registrations, rated = [], [], [], {}
+    for y in range(year - 3, year + 1):
+        for sid in active:
+            if y == year and rng.random() < 0.15:  # this year's xếp loại not in yet
+                continue
+            xl = rng.choices(codes, weights)[0]
+            rated[(sid, y)] = xl
+            evaluations.append((sid, y, xl, 12 if rng.random() > 0.03 else rng.randint(6, 11), 0, ""))
+    initiatives, authors = [], []
+    for sid in rng.sample(active, max(1, len(active) // 12)) if active else []:
+        y = rng.randint(year - 3, year)
+        level = None if y == year and rng.random() < 0.4 else ("tinh" if rng.random() < 0.1 else "co_so")
+        initiatives.append((f"{rng.choice(_INITIATIVE_TOPICS)} ({sid})", y, unit_of[sid], level,
+                            f"{rng.randint(5, 90)}/QĐ-BDT" if level else ""))
+        authors.append(sid)
+    has_initiative = {(sid, row[1]) for sid, row in zip(authors, initiatives) if row[3]}
+    for y in range(year - 3, year):
+        qd = f"{rng.randint(100, 180)}/QĐ-BDT"
+        for sid in active:
+            xl = rated.get((sid, y))
+            if xl in ("HTXSNV", "HTTNV"):
+                awards.append((sid, None, y, "LDTT", qd))
+                if (xl == "HTXSNV" or (sid, y) in has_initiative) and rng.random() < 0.5:
+                    awards.append((sid, None, y, "CSTDCS", qd))
+        for uid in units:
+            if rng.random() < 0.8:
+                awards.append((None, uid, y, "TTLDTT", qd))
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO evaluations (staff_id, nam, xep_loai, so_thang, thai_san_thang, ghi_chu) VALUES (?,?,?,?,?,?)",
+            evaluations,
+        )
+        db.conn.executemany(
+            "INSERT INTO awards (staff_id, unit_id, nam, ma, so_quyet_dinh, nguon) VALUES (?,?,?,?,?, 'quyet_dinh')",
+            awards,
+        )
+        for (ten, y, uid, level, qd), sid in zip(initiatives, authors):
+            iid = db.execute(
+                "INSERT INTO initiatives (ten, nam, unit_id, cap, so_quyet_dinh) VALUES (?,?,?,?,?)",
+                [ten, y, uid, level, qd],
+            ).lastrowid
+            db.execute("INSERT INTO initiative_authors (initiative_id, staff_id) VALUES (?, ?)", [iid, sid])
+        if len(active) >= 20:
+            punished, reviewed = rng.sample(active, 2)
+            db.execute(
+                "INSERT INTO disciplines (staff_id, hinh_thuc, tu_ngay, so_quyet_dinh) VALUES (?, 'khien_trach', ?, ?)",
+                [punished, f"{year}-04-10", "12/QĐ-BDT"],
+            )
+            db.execute(
+                "INSERT INTO reviews (staff_id, loai, tu_ngay, ghi_chu) VALUES (?, 'ky_luat', ?, ?)",
+                [reviewed, f"{year}-10-02", "Đang xem xét theo đơn phản ánh"],
+            )
+        for sid in active:
+            if rng.random() < 0.88:
+                registrations.append((sid, None, "LDTT"))
+            xl = rated.get((sid, year))
+            roll = rng.random()
+            if roll < 0.07 or (xl == "HTXSNV" and roll < 0.25):
+                registrations.append((sid, None, "CSTDCS"))
+            elif roll < 0.09:
+                registrations.append((sid, None, "GK"))
+            elif roll < 0.095:
+                registrations.append((sid, None, "BK_TINH"))
+            elif roll < 0.097:
+                registrations.append((sid, None, "CSTD_TINH"))
+        for i, uid in enumerate(units):
+            registrations.append((None, uid, "TTLDTT"))
+            if i % 4 == 1:
+                registrations.append((None, uid, "TTLDXS"))
+        if units:
+            registrations.append((None, units[min(2, len(units) - 1)], "CO_TINH"))
+        db.conn.executemany(
+            f"INSERT INTO registrations (campaign_id, nam, staff_id, unit_id, ma) VALUES ({campaign_id}, {year}, ?, ?, ?)",
+            registrations,
+        )
+    return {"registrations": len(registrations), "awards": len(awards), "initiatives": len(initiatives)}
+
+
 # --- build ---------------------------------------------------------------------------
 
 def _existing_data(db: sqlite_utils.Database) -> tuple[int, int, int]:
@@ -433,8 +536,8 @@ def build_demo(
                 rows.append(values)
         db["staff"].insert_all(rows, batch_size=1000)
 
-        for campaign in _campaigns(rng, year):
-            records.save_campaign(db, campaign)
+        campaign_ids = [records.save_campaign(db, campaign) for campaign in _campaigns(rng, year)]
+        season = _season(db, rng, year, campaign_ids[0])
 
         if records.get_settings(db) == OrgSettings():
             records.save_settings(db, OrgSettings(
@@ -447,5 +550,5 @@ def build_demo(
             ))
     return DemoSummary(
         units=len(plans), staff=len(rows), staff_left=left, campaigns=2,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, **season,
     )
