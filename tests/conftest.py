@@ -28,3 +28,25 @@ def db(db_path):
     database = open_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """A modal dialog that a test did not expect would wait for a click forever
+    (and hang CI): every static QMessageBox / QFileDialog / QInputDialog call
+    fails the test instead. Tests that expect one patch it themselves."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    def unexpected(name):
+        def fail(*args, **kwargs):
+            text = next((a for a in args if isinstance(a, str)), "")
+            raise AssertionError(f"unexpected modal dialog {name}: {text!r} {args[2:3]!r}")
+        return fail
+
+    for cls, names in (
+        (QMessageBox, ("information", "warning", "critical", "question", "about")),
+        (QFileDialog, ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory")),
+        (QInputDialog, ("getItem", "getText", "getInt", "getDouble")),
+    ):
+        for name in names:
+            monkeypatch.setattr(cls, name, unexpected(f"{cls.__name__}.{name}"))

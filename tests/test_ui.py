@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop import paths
 from thidua_desktop.domain import vntext
-from thidua_desktop.domain.models import Unit
+from thidua_desktop.domain.models import Staff, Unit
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import records
 from thidua_desktop.ui import dialogs
@@ -185,17 +185,25 @@ def test_mark_left_hides_from_active_list(demo_window, monkeypatch):
     assert sid in tab.proxy.staff_ids(range(tab.proxy.rowCount()))
 
 
-def test_delete_asks_first(demo_window, monkeypatch):
+def test_delete_asks_first_and_never_deletes_a_person_with_records(demo_window, monkeypatch):
     tab = demo_window.staff_tab
-    tab.table.selectRow(0)
-    [sid] = tab.selected_ids()
     total = records.count_staff(demo_window.db)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    tab.table.selectRow(0)  # demo people have xếp loại and registrations
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     tab.actions["delete"].trigger()
     assert records.count_staff(demo_window.db) == total
+    assert warnings and "Đã nghỉ" in warnings[0]
+
+    newcomer = records.save_staff(demo_window.db, Staff("Người Mới Vào"))
+    tab.reload(select_ids=[newcomer])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    tab.actions["delete"].trigger()
+    assert records.count_staff(demo_window.db) == total + 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.actions["delete"].trigger()
-    assert records.count_staff(demo_window.db) == total - 1
+    assert records.count_staff(demo_window.db) == total
 
 
 def test_unit_filter_includes_child_units(demo_window):
@@ -377,10 +385,10 @@ def test_backup_then_restore_from_the_menu(demo_window, monkeypatch):
     win.findChild(QAction, "actionBackup").trigger()
     [manual] = [b for b in list_backups(win.db_path) if b.kind == "manual"]
 
-    win.staff_tab.table.selectRow(0)
+    records.save_staff(win.db, Staff("Người Thêm Sau Sao Lưu"))
+    win.staff_tab.reload()
+    assert records.count_staff(win.db) == total + 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    win.staff_tab.actions["delete"].trigger()
-    assert records.count_staff(win.db) == total - 1
 
     labels = []
 
