@@ -28,6 +28,7 @@ from ..paths import backup_dir_for, user_data_dir
 from ..store import records
 from ..store.db import StoreError
 from .campaign_tab import CampaignTab
+from .registration_tab import RegistrationTab
 from .staff_tab import StaffTab
 from .widgets import confirm
 
@@ -37,6 +38,7 @@ from .widgets import confirm
 TABS = (
     ("staff", "&Cán bộ", "staff_tab", StaffTab),
     ("campaigns", "&Phong trào", "campaign_tab", CampaignTab),
+    ("registrations", "Đăn&g ký", "registration_tab", RegistrationTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
 

@@ -1,0 +1,165 @@
+"""The Đăng ký tab driven as the secretary would (offscreen, modal dialogs replaced)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from thidua_desktop.domain import vntext
+from thidua_desktop.domain.registrations import Evaluation, ReviewEntry
+from thidua_desktop.services.demo import build_demo
+from thidua_desktop.store import merit, records, registrations
+from thidua_desktop.ui import registration_tab as rt
+from thidua_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def win(qtbot, db, db_path):
+    build_demo(db, staff=200, seed=5)
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_tab("registrations")
+    window.registration_tab.recompute()
+    return window
+
+
+def shown(tab, column=0):
+    return [tab.proxy.index(r, column).data() for r in range(tab.proxy.rowCount())]
+
+
+def test_models_pass_the_model_tester(win, qtmodeltester):
+    qtmodeltester.check(win.registration_tab.model)
+    qtmodeltester.check(win.registration_tab.proxy)
+
+
+def test_opens_on_the_running_yearly_campaign_with_eligibility(win):
+    tab = win.registration_tab
+    assert tab.campaign().loai == "thuong_xuyen"
+    assert tab.proxy.rowCount() == registrations.count_registrations(win.db, tab.campaign().id)
+    labels = set(shown(tab, 5))
+    assert {"Đủ điều kiện", "Không đủ"} <= labels
+    assert "Đăng ký:" in win.count_label.text()
+
+
+def test_blocked_row_shows_its_vietnamese_reason(win):
+    tab = win.registration_tab
+    campaign = tab.campaign()
+    person = next(r for r in records.list_staff_rows(win.db) if r["dang_cong_tac"])
+    merit.save_review(win.db, ReviewEntry("ky_luat", staff_id=person["id"]))
+    registrations.register_many(win.db, campaign.id, tab.year(), "GK", staff_ids=[person["id"]])
+    tab.reload()
+    tab.recompute()
+    tab.search.setText(vntext.strip_accents(person["ho_ten"]))
+    tab.title_combo.setCurrentIndex(tab.title_combo.findData("GK"))
+    assert tab.proxy.rowCount() >= 1
+    tab.table.selectRow(0)
+    assert "Đang bị xem xét kỷ luật" in tab.details.toPlainText()
+    assert "Không đủ" in tab.proxy.index(0, 5).data()
+
+
+def test_register_several_people_at_once_then_undo(win, monkeypatch):
+    tab = win.registration_tab
+    unit = records.list_units(win.db)[1]
+    picked = []
+
+    def fake_exec(dialog):
+        picked.clear()
+        dialog.title_combo.setCurrentIndex(dialog.title_combo.findData("GK"))
+        dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData(unit.id))
+        dialog._tick(True)
+        picked.extend(dialog.chosen()[0])
+        return True
+
+    monkeypatch.setattr(rt.RegisterDialog, "exec", fake_exec)
+    before = registrations.count_registrations(win.db)
+    tab.actions["add"].trigger()
+    members = {r["id"] for r in records.list_staff_rows(win.db) if r["unit_id"] == unit.id and r["dang_cong_tac"]}
+    assert set(picked) == members and picked
+    assert registrations.count_registrations(win.db) == before + len(picked)
+    assert sorted(tab.selected_ids()) == sorted(
+        r.id for r in registrations.registrations_of_campaign(win.db, tab.campaign().id)
+        if r.ma == "GK" and r.staff_id in members
+    )
+    tab.actions["add"].trigger()  # the same people again: nothing new
+    assert registrations.count_registrations(win.db) == before + len(picked)
+    assert "0 dòng mới (32 đã có từ trước)".replace("32", str(len(picked))) in win.statusBar().currentMessage()
+    tab.actions["add"].trigger()
+    created_again = registrations.count_registrations(win.db)
+    assert created_again == before + len(picked)
+
+
+def test_filters_and_counts(win):
+    tab = win.registration_tab
+    total = tab.proxy.rowCount()
+    tab.title_combo.setCurrentIndex(tab.title_combo.findData("LDTT"))
+    ldtt = tab.proxy.rowCount()
+    assert 0 < ldtt < total and set(shown(tab, 3)) == {"Lao động tiên tiến"}
+    assert tab.counts.item(tab.counts.rowCount() - 1, 1).text() == str(ldtt)
+    tab.elig_combo.setCurrentIndex(tab.elig_combo.findData("blocked"))
+    assert set(shown(tab, 5)) <= {"Không đủ"}
+    tab.elig_combo.setCurrentIndex(0)
+    unit = records.list_units(win.db)[0]
+    tab.unit_combo.setCurrentIndex(tab.unit_combo.findData(unit.id))
+    assert tab.proxy.rowCount() < ldtt
+
+
+def test_status_change_keep_and_delete(win, monkeypatch):
+    tab = win.registration_tab
+    tab.elig_combo.setCurrentIndex(tab.elig_combo.findData("blocked"))
+    tab.table.selectRow(0)
+    [rid] = tab.selected_ids()
+    tab.actions["propose"].trigger()
+    assert registrations.get_registrations(win.db, [rid])[0].trang_thai == "de_nghi"
+    win.undo()
+    assert registrations.get_registrations(win.db, [rid])[0].trang_thai == "dang_ky"
+
+    tab.select_ids([rid])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Thành tích đột xuất trong năm", True))
+    tab.actions["keep"].trigger()
+    assert registrations.get_registrations(win.db, [rid])[0].ly_do_giu == "Thành tích đột xuất trong năm"
+    tab.recompute()
+    assert tab.model.check_of(rid).kept
+    assert tab.model.check_of(rid).reasons[-1] == "Vẫn giữ lại: Thành tích đột xuất trong năm"
+
+    tab.elig_combo.setCurrentIndex(0)
+    tab.select_ids([rid])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    tab.actions["delete"].trigger()
+    assert registrations.get_registrations(win.db, [rid])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.actions["delete"].trigger()
+    assert not registrations.get_registrations(win.db, [rid])
+    win.undo()
+    assert registrations.get_registrations(win.db, [rid])
+
+
+def test_suggestions_register_a_candidate(win, monkeypatch):
+    tab = win.registration_tab
+    year = tab.year()
+    person = records.save_staff(win.db, records.Staff("Người Chưa Đăng Ký", unit_id=records.list_units(win.db)[0].id))
+    merit.save_evaluations(win.db, [Evaluation(person, year, "HTTNV")])
+    tab.reload()
+
+    def fake_exec(dialog):
+        dialog.title_combo.setCurrentIndex(dialog.title_combo.findData("LDTT"))
+        row = next(i for i, c in enumerate(dialog.candidates) if c.staff_id == person)
+        dialog.table.selectRow(row)
+        return True
+
+    monkeypatch.setattr(rt.SuggestionDialog, "exec", fake_exec)
+    tab.actions["suggest"].trigger()
+    [reg] = [r for r in registrations.registrations_of_campaign(win.db, tab.campaign().id) if r.staff_id == person]
+    assert reg.ma == "LDTT" and tab.selected_ids() == [reg.id]
+
+
+def test_sorting_puts_people_by_given_name_then_collectives(win):
+    tab = win.registration_tab
+    names = shown(tab, 0)
+    kinds = shown(tab, 1)
+    people = [n for n, k in zip(names, kinds) if k != "Tập thể"]
+    assert people == sorted(people, key=vntext.name_sort_key)
+    first_collective = kinds.index("Tập thể")
+    assert all(k == "Tập thể" for k in kinds[first_collective:])
+    tab.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    assert shown(tab, 5)[0] == "Không đủ"

@@ -1,0 +1,641 @@
+"""Tab “Đăng ký”: registrations of a campaign, their eligibility, counts, and the
+actions of the season (register many at once, Gợi ý, status, keep, delete)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import vntext
+from ..domain.eligibility import BASES
+from ..domain.registrations import STATUSES
+from ..domain.titles import CA_NHAN, TAP_THE
+from ..services.eligibility_service import SeasonData, check_registrations, suggest_candidates
+from ..store import records, registrations
+from ..store.db import StoreError
+from ..store.rules import ruleset_for_year
+from .fast_table import FastFilterProxy
+from .registration_model import ELIGIBILITY_COLUMN, ELIGIBILITY_LABELS, RegistrationTableModel
+from .widgets import action_buttons, confirm
+
+ANY = "__any__"
+
+
+def _combo(name: str, items, current=ANY) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for label, value in items:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+class RegisterDialog(QDialog):
+    """Đăng ký nhiều người (or units) for one title at once."""
+
+    def __init__(self, parent, db, campaign, year: int, *, preset: list[tuple[str, int]] | None = None,
+                 code: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Đăng ký thi đua")
+        self.db, self.campaign, self.year = db, campaign, year
+        self.rs = ruleset_for_year(db, year)
+        self.staff_rows = [r for r in records.list_staff_rows(db) if r["dang_cong_tac"]]
+        self.staff_rows.sort(key=lambda r: vntext.name_sort_key(r["ho_ten"]))
+        self.units = records.list_units(db)
+        self.title_combo = _combo("registerTitle", [(f"{t.name}", t.code) for t in self.rs.titles], code or "LDTT")
+        self.unit_combo = _combo("registerUnit", [("Tất cả đơn vị", ANY)] + [(u.ten, u.id) for u in self.units])
+        self.search = QLineEdit()
+        self.search.setObjectName("registerSearch")
+        self.search.setPlaceholderText("Tìm tên (gõ không dấu được)")
+        self.list = QListWidget()
+        self.list.setObjectName("registerList")
+        self.basis_combo = _combo("registerBasis", [(label, code) for code, label in BASES.items()], "cong_trang")
+        self.note = QLineEdit()
+        self.note.setObjectName("registerNote")
+        self.all_button = QDialogButtonBox()
+        tick_all = self.all_button.addButton("Chọn tất cả đang hiện", QDialogButtonBox.ButtonRole.ActionRole)
+        tick_none = self.all_button.addButton("Bỏ chọn", QDialogButtonBox.ButtonRole.ActionRole)
+        tick_all.clicked.connect(lambda: self._tick(True))
+        tick_none.clicked.connect(lambda: self._tick(False))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đăng ký")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Danh hiệu, hình thức:", self.title_combo)
+        form.addRow("Đơn &vị:", self.unit_combo)
+        form.addRow("&Tìm:", self.search)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.all_button)
+        form2 = QFormLayout()
+        form2.addRow("&Cơ sở đề nghị:", self.basis_combo)
+        form2.addRow("&Ghi chú:", self.note)
+        layout.addLayout(form2)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(560, 620)
+        self._checked: set[tuple[str, int]] = set(preset or ())
+        for w in (self.title_combo, self.unit_combo):
+            w.currentIndexChanged.connect(self._fill)
+        self.search.textChanged.connect(self._fill)
+        self.list.itemChanged.connect(self._item_changed)
+        self._fill()
+
+    def _for_collectives(self) -> bool:
+        title = self.rs.get_title(self.title_combo.currentData())
+        return title is not None and TAP_THE in title.subjects and CA_NHAN not in title.subjects
+
+    def _fill(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        unit = self.unit_combo.currentData()
+        needles = vntext.search_key(self.search.text()).split()
+        if self._for_collectives():
+            entries = [("unit", u.id, u.ten) for u in self.units if unit in (ANY, u.id)]
+        else:
+            entries = [
+                ("staff", r["id"], f"{r['ho_ten']} — {r['chuc_vu'] or 'cán bộ'}, {r['unit_ten'] or 'chưa xếp đơn vị'}")
+                for r in self.staff_rows if unit in (ANY, r["unit_id"])
+            ]
+        for kind, row_id, label in entries:
+            if needles and not all(n in vntext.search_key(label) for n in needles):
+                continue
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, (kind, row_id))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if (kind, row_id) in self._checked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._update_message()
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        key = tuple(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self._checked.add(key)
+        else:
+            self._checked.discard(key)
+        self._update_message()
+
+    def _tick(self, on: bool) -> None:
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _update_message(self) -> None:
+        kind = "unit" if self._for_collectives() else "staff"
+        n = sum(1 for k, _ in self._checked if k == kind)
+        self.message.setText(f"Đã chọn {n} {'tập thể' if kind == 'unit' else 'người'}.")
+
+    def chosen(self) -> tuple[list[int], list[int]]:
+        kind = "unit" if self._for_collectives() else "staff"
+        ids = sorted(i for k, i in self._checked if k == kind)
+        return (ids, []) if kind == "staff" else ([], ids)
+
+    def register(self) -> tuple[list[int], int]:
+        staff_ids, unit_ids = self.chosen()
+        return registrations.register_many(
+            self.db, self.campaign.id, self.year, self.title_combo.currentData(),
+            staff_ids=staff_ids, unit_ids=unit_ids, co_so=self.basis_combo.currentData(),
+            ghi_chu=self.note.text(),
+        )
+
+
+class SuggestionDialog(QDialog):
+    """Gợi ý: who meets a title's conditions from history but has not registered."""
+
+    def __init__(self, parent, db, campaign, year: int):
+        super().__init__(parent)
+        self.setWindowTitle("Gợi ý đăng ký")
+        self.db, self.campaign, self.year = db, campaign, year
+        self.rs = ruleset_for_year(db, year)
+        self.title_combo = _combo("suggestTitle", [(t.name, t.code) for t in self.rs.titles], "LDTT")
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("suggestTable")
+        self.table.setHorizontalHeaderLabels(["Họ tên / Tên tập thể", "Đơn vị", "Điều kiện", "Ghi nhận"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        buttons = QDialogButtonBox()
+        self.register_button = buttons.addButton("Đăng ký những người đã chọn", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Danh hiệu, hình thức:"))
+        top.addWidget(self.title_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 560)
+        self.candidates = []
+        self.title_combo.currentIndexChanged.connect(self._fill)
+        self._fill()
+
+    def _fill(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.candidates = suggest_candidates(self.db, self.campaign.id, self.year, self.title_combo.currentData())
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.table.setRowCount(len(self.candidates))
+        for i, c in enumerate(self.candidates):
+            for j, text in enumerate((c.ten, c.don_vi, ELIGIBILITY_LABELS[c.status], "; ".join(c.reasons))):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.summary.setText(
+            f"{len(self.candidates)} người/tập thể đủ điều kiện hoặc chỉ còn chờ dữ liệu, chưa đăng ký."
+        )
+
+    def selected(self) -> tuple[list[int], list[int]]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        chosen = [self.candidates[r] for r in rows]
+        return ([c.staff_id for c in chosen if c.staff_id is not None],
+                [c.unit_id for c in chosen if c.unit_id is not None])
+
+
+class RegistrationTab(QWidget):
+    counts_changed = Signal(str)
+
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        self.model = RegistrationTableModel(self)
+        self.proxy = FastFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.campaigns = []
+        self._data: SeasonData | None = None
+        self._checks_of: int | None = None  # campaign whose eligibility the model shows
+
+        self.campaign_combo = QComboBox()
+        self.campaign_combo.setObjectName("regCampaign")
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("regUnit")
+        self.title_combo = QComboBox()
+        self.title_combo.setObjectName("regTitle")
+        self.status_combo = _combo("regStatus", [("Mọi trạng thái", ANY)] + [(v, k) for k, v in STATUSES.items()])
+        self.elig_combo = _combo("regEligibility", [("Mọi điều kiện", ANY)] + [
+            (ELIGIBILITY_LABELS[k], k) for k in ("ok", "warning", "blocked", "kept")])
+        self.search = QLineEdit()
+        self.search.setObjectName("regSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Tìm theo tên, chức vụ, đơn vị — gõ không dấu cũng được")
+        filters = QHBoxLayout()
+        for label, widget in (("Phong trào:", self.campaign_combo), ("Đơn vị:", self.unit_combo),
+                              ("Danh hiệu:", self.title_combo), ("", self.status_combo), ("", self.elig_combo)):
+            if label:
+                filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        for combo, chars in ((self.campaign_combo, 34), (self.unit_combo, 18), (self.title_combo, 18),
+                             (self.status_combo, 10), (self.elig_combo, 12)):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
+        search_row = QHBoxLayout()
+        search_row.addWidget(QLabel("&Tìm:", buddy=self.search))
+        search_row.addWidget(self.search, 1)
+
+        self.table = QTableView()
+        self.table.setObjectName("registrationTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default indicator is descending
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col, width in enumerate((190, 110, 170, 175, 80, 120, 100)):
+            header.resizeSection(col, width)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("regDetails")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText("Chọn một dòng để xem lý do.")
+        self.counts = QTableWidget(0, 5)
+        self.counts.setObjectName("regCounts")
+        self.counts.setHorizontalHeaderLabels(["Danh hiệu", "Tổng", "Đủ", "Cần KT", "Không đủ"])
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.verticalHeader().hide()
+        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("<b>Điều kiện của dòng đang chọn</b>"))
+        side_layout.addWidget(self.details, 1)
+        side_layout.addWidget(QLabel("<b>Số lượng theo danh hiệu</b> (theo bộ lọc)"))
+        side_layout.addWidget(self.counts, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 330])
+
+        self.actions, buttons = action_buttons(self, "reg", (
+            ("add", "Đăng &ký…", QKeySequence.StandardKey.New, self.register_dialog),
+            ("suggest", "&Gợi ý…", QKeySequence("Ctrl+G"), self.suggest_dialog),
+            ("propose", "Đề &nghị", QKeySequence("Ctrl+D"), lambda: self.set_status("de_nghi")),
+            ("pass", "Đạ&t", QKeySequence("Ctrl+T"), lambda: self.set_status("dat")),
+            ("fail", "Không đạt", QKeySequence("Ctrl+Shift+T"), lambda: self.set_status("khong_dat")),
+            ("back", "Về đăng ký", QKeySequence("Ctrl+Shift+D"), lambda: self.set_status("dang_ky")),
+            ("keep", "&Giữ lại…", QKeySequence("Ctrl+K"), self.keep_selected),
+            ("note", "Ghi &chú…", QKeySequence("Ctrl+J"), self.note_selected),
+            ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
+        ))
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(search_row)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.campaign_combo.currentIndexChanged.connect(lambda *_: self.reload_rows())
+        self.unit_combo.currentIndexChanged.connect(self._filters_changed)
+        self.title_combo.currentIndexChanged.connect(self._filters_changed)
+        self.status_combo.currentIndexChanged.connect(self._filters_changed)
+        self.elig_combo.currentIndexChanged.connect(self._filters_changed)
+        self.search.textChanged.connect(self._search_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._update_actions()
+
+    # --- data -------------------------------------------------------------------------
+    @property
+    def db(self):
+        return self.window.db
+
+    def campaign(self):
+        cid = self.campaign_combo.currentData()
+        return next((c for c in self.campaigns if c.id == cid), None)
+
+    def year(self) -> int:
+        """The year registrations are for: this year, within the campaign's period."""
+        c = self.campaign()
+        if c is None:
+            return 0
+        return min(max(dt.date.today().year, c.nam_bat_dau), c.nam_ket_thuc or c.nam_bat_dau)
+
+    def reload(self, select_ids: list[int] | None = None) -> None:
+        """Campaigns, units and rows again (after any change anywhere)."""
+        self._data = None
+        current = self.campaign_combo.currentData()
+        this_year = dt.date.today().year
+
+        def order(c):  # running yearly campaigns first, then the newest
+            running = c.nam_bat_dau <= this_year <= (c.nam_ket_thuc or c.nam_bat_dau)
+            return (not running, c.loai != "thuong_xuyen", -(c.nam_bat_dau or 0), -(c.id or 0))
+
+        self.campaigns = sorted(records.list_campaigns(self.db), key=order)
+        self.campaign_combo.blockSignals(True)
+        self.campaign_combo.clear()
+        for c in self.campaigns:
+            label = f"{c.so_ke_hoach + ' — ' if c.so_ke_hoach else ''}{c.ten} ({c.period_label})"
+            self.campaign_combo.addItem(label, c.id)
+        self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(current), 0))
+        self.campaign_combo.blockSignals(False)
+        units = records.list_units(self.db)
+        unit_value = self.unit_combo.currentData()
+        self.unit_combo.blockSignals(True)
+        self.unit_combo.clear()
+        self.unit_combo.addItem("Tất cả đơn vị", ANY)
+        for u in units:
+            self.unit_combo.addItem(u.ten, u.id)
+        self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(unit_value), 0))
+        self.unit_combo.blockSignals(False)
+        self._unit_children = {u.id: u.parent_id for u in units}
+        self.reload_rows(select_ids)
+
+    def reload_rows(self, select_ids: list[int] | None = None) -> None:
+        campaign = self.campaign()
+        title_value = self.title_combo.currentData()
+        self.title_combo.blockSignals(True)
+        self.title_combo.clear()
+        self.title_combo.addItem("Mọi danh hiệu", ANY)
+        if campaign is not None:
+            try:
+                rs = ruleset_for_year(self.db, self.year())
+                names = {t.code: t.name for t in rs.titles}
+            except StoreError:
+                names = {}
+            for code, name in names.items():
+                self.title_combo.addItem(name, code)
+            self.model.set_title_names(names)
+        self.title_combo.setCurrentIndex(max(self.title_combo.findData(title_value), 0))
+        self.title_combo.blockSignals(False)
+        rows = registrations.registration_rows(self.db, campaign.id) if campaign else []
+        if campaign is None or self._checks_of != campaign.id:
+            self.model.checks = {}  # until recomputed; within a campaign the last results stay shown
+            self._checks_of = campaign.id if campaign else None
+        self.model.load(rows)
+        self._apply_facets()
+        if select_ids:
+            self.select_ids(select_ids)
+        self._emit_counts()
+        # Eligibility right after the list is on screen.
+        QTimer.singleShot(0, self.recompute)
+
+    def recompute(self) -> None:
+        campaign = self.campaign()
+        if campaign is None:
+            return
+        selected = self.selected_ids()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self._data is None:
+                self._data = SeasonData.load(self.db)
+            checks = check_registrations(self.db, campaign.id, data=self._data)
+        except StoreError as exc:
+            self.details.setPlainText(str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.model.set_checks(checks)
+        if ANY != self.elig_combo.currentData():
+            self.proxy.refilter()
+        if selected:
+            self.select_ids(selected, scroll=False)
+        self._emit_counts()
+        self._selection_changed()
+
+    def data_changed(self, label: str, undo) -> None:
+        """After a write: record undo, reload rows (season data unchanged: registrations only)."""
+        selected = self.selected_ids()
+        self.window.did_change(label, undo)
+        self.reload_rows(selected)
+
+    # --- filters ---------------------------------------------------------------------
+    def _descendants(self, unit_id: int) -> set[int]:
+        out, frontier = {unit_id}, [unit_id]
+        while frontier:
+            parent = frontier.pop()
+            for uid, pid in self._unit_children.items():
+                if pid == parent and uid not in out:
+                    out.add(uid)
+                    frontier.append(uid)
+        return out
+
+    def _apply_facets(self) -> None:
+        unit = self.unit_combo.currentData()
+        self.proxy.set_allowed("unit", None if unit in (ANY, None) else self._descendants(unit))
+        for facet, combo in (("ma", self.title_combo), ("trang_thai", self.status_combo),
+                             ("eligibility", self.elig_combo)):
+            value = combo.currentData()
+            self.proxy.set_allowed(facet, None if value in (ANY, None) else {value})
+
+    def _filters_changed(self, *_args) -> None:
+        selected = self.selected_ids()
+        self._apply_facets()
+        if selected:
+            self.select_ids(selected, scroll=False)
+        self._emit_counts()
+
+    def _search_changed(self, text: str) -> None:
+        selected = self.selected_ids()
+        self.proxy.set_search(text)
+        if selected:
+            self.select_ids(selected, scroll=False)
+        self._emit_counts()
+
+    def _emit_counts(self) -> None:
+        shown = self.proxy.source_rows()
+        per_title: dict[str, Counter] = {}
+        for i in shown:
+            row = self.model.raw_row(i)
+            per_title.setdefault(row["ma"], Counter())[self.model.facet_values["eligibility"][i]] += 1
+        self.counts.setRowCount(len(per_title) + 1)
+        total = Counter()
+        for r, (code, counter) in enumerate(sorted(per_title.items(), key=lambda kv: -sum(kv[1].values()))):
+            total.update(counter)
+            self._count_row(r, self.model.title_names.get(code, code), counter)
+        self._count_row(len(per_title), "Cộng", total, bold=True)
+        self.counts.resizeColumnsToContents()
+        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        units = len({self.model.raw_row(i)["don_vi_id"] for i in shown})
+        self.counts_changed.emit(
+            f"Đăng ký: {self.model.rowCount()} — đang hiện {len(shown)} của {units} đơn vị; "
+            f"không đủ điều kiện {total['blocked']}, cần kiểm tra {total['warning']}, giữ lại {total['kept']}"
+        )
+
+    def _count_row(self, r: int, label: str, counter: Counter, bold: bool = False) -> None:
+        values = [label, sum(counter.values()), counter["ok"], counter["warning"], counter["blocked"] + counter["kept"]]
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(str(value))
+            if bold:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.counts.setItem(r, c, item)
+
+    # --- selection ---------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        model = self.table.selectionModel()
+        if model is None:
+            return []
+        rows = sorted({i.row() for i in model.selectedRows()})
+        return self.proxy.ids(rows)
+
+    def select_ids(self, ids: list[int], *, scroll: bool = True) -> None:
+        sel = self.table.selectionModel()
+        sel.clearSelection()
+        first = None
+        for rid in ids:
+            row = self.model.view_row_of(rid)
+            if row is None:
+                continue
+            pidx = self.proxy.mapFromSource(self.model.index(row, 0))
+            if pidx.isValid():
+                sel.select(pidx, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+                first = first or pidx
+        if first is not None:
+            sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
+            if scroll:
+                self.table.scrollTo(first)
+
+    def _selection_changed(self, *_args) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            row = self.model.raw_row(self.model.storage_index(self.model.view_row_of(ids[0])))
+            check = self.model.check_of(ids[0])
+            lines = [f"{row['ten']} — {self.model.display(row, 'danh_hieu')} năm {row['nam']}"]
+            if check is None:
+                lines.append("Đang kiểm tra…")
+            else:
+                lines.append(ELIGIBILITY_LABELS[("kept" if check.kept else check.status)] + ":")
+                lines += [f"• {r}" for r in check.reasons] or ["• Đáp ứng mọi điều kiện đã biết."]
+            if row["ghi_chu"]:
+                lines.append(f"Ghi chú: {row['ghi_chu']}")
+            self.details.setPlainText("\n".join(lines))
+        else:
+            self.details.setPlainText(f"Đã chọn {len(ids)} dòng." if ids else "")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        n = len(self.selected_ids())
+        has_campaign = self.campaign() is not None
+        self.actions["add"].setEnabled(has_campaign)
+        self.actions["suggest"].setEnabled(has_campaign)
+        for key in ("propose", "pass", "fail", "back", "keep", "note", "delete"):
+            self.actions[key].setEnabled(n > 0)
+
+    # --- actions --------------------------------------------------------------------------
+    def _snapshot(self, ids: list[int]):
+        snapshot = registrations.get_registrations(self.db, ids)
+        return lambda: registrations.restore_registrations(self.db, snapshot)
+
+    def register_dialog(self, preset=None) -> None:
+        campaign = self.campaign()
+        if campaign is None:
+            return
+        dialog = RegisterDialog(self, self.db, campaign, self.year(), preset=preset)
+        if not dialog.exec():
+            return
+        result: list = []
+        if self.window.perform(lambda: result.append(dialog.register())):
+            created, existing = result[0]
+            note = f"đăng ký {len(created)} dòng mới" + (f" ({existing} đã có từ trước)" if existing else "")
+            self.data_changed(note, lambda: registrations.delete_registrations(self.db, created) if created else None)
+            if created:
+                self.select_ids(created)
+
+    def suggest_dialog(self) -> None:
+        campaign = self.campaign()
+        if campaign is None:
+            return
+        dialog = SuggestionDialog(self, self.db, campaign, self.year())
+        if not dialog.exec():
+            return
+        staff_ids, unit_ids = dialog.selected()
+        if not staff_ids and not unit_ids:
+            return
+        code = dialog.title_combo.currentData()
+        result: list = []
+        if self.window.perform(lambda: result.append(registrations.register_many(
+            self.db, campaign.id, self.year(), code, staff_ids=staff_ids, unit_ids=unit_ids
+        ))):
+            created, _ = result[0]
+            self.data_changed(f"đăng ký {len(created)} dòng theo gợi ý",
+                              lambda: registrations.delete_registrations(self.db, created) if created else None)
+            self.select_ids(created)
+
+    def set_status(self, status: str) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        undo = self._snapshot(ids)
+        if self.window.perform(lambda: registrations.set_status(self.db, ids, status)):
+            self.data_changed(f"chuyển {len(ids)} dòng sang “{STATUSES[status]}”", undo)
+
+    def keep_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        text, ok = QInputDialog.getText(
+            self, "Giữ lại đăng ký",
+            "Lý do vẫn giữ lại (bắt buộc; để trống để bỏ giữ lại):",
+        )
+        if not ok:
+            return
+        undo = self._snapshot(ids)
+        if self.window.perform(lambda: registrations.set_keep_reason(self.db, ids, text)):
+            self.data_changed("ghi lý do giữ lại" if text.strip() else "bỏ giữ lại", undo)
+
+    def note_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        text, ok = QInputDialog.getText(self, "Ghi chú", "Ghi chú cho các dòng đã chọn:")
+        if not ok:
+            return
+        undo = self._snapshot(ids)
+
+        def write():
+            from dataclasses import replace
+
+            for reg in registrations.get_registrations(self.db, ids):
+                registrations.save_registration(self.db, replace(reg, ghi_chu=text))
+
+        if self.window.perform(lambda: _in_transaction(self.db, write)):
+            self.data_changed("ghi chú đăng ký", undo)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids or not confirm(self, "Xóa đăng ký", f"Xóa {len(ids)} dòng đăng ký đã chọn?"):
+            return
+        snapshot = registrations.get_registrations(self.db, ids)
+        if self.window.perform(lambda: registrations.delete_registrations(self.db, ids)):
+            self.data_changed(f"xóa {len(ids)} dòng đăng ký",
+                              lambda: registrations.restore_registrations(self.db, snapshot))
+
+
+def _in_transaction(db, fn) -> None:
+    with db.atomic():
+        fn()
