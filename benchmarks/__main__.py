@@ -22,6 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests/roster_factory builds the roster workbook
 
 
+_APP = None
+
+
+def _app():
+    """One QApplication for the whole run, kept alive until exit (a QApplication
+    collected while windows still exist crashes the interpreter at shutdown)."""
+    global _APP
+    from PySide6.QtWidgets import QApplication
+
+    _APP = QApplication.instance() or QApplication([])
+    return _APP
+
+
 def _timed(fn):
     start = time.perf_counter()
     result = fn()
@@ -30,14 +43,13 @@ def _timed(fn):
 
 def bench_demo_and_window(tmp: Path, staff: int) -> dict:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     from thidua_desktop.services.demo import build_demo
     from thidua_desktop.store.db import open_database
     from thidua_desktop.ui.main_window import MainWindow
     from thidua_desktop.ui.staff_model import NAME_COLUMN
 
-    app = QApplication.instance() or QApplication([])
+    app = _app()
     path = tmp / "bench-window.sqlite"
     db = open_database(path)
     demo_s, _ = _timed(lambda: build_demo(db, staff=staff, seed=1))
@@ -174,28 +186,54 @@ def bench_history_import(tmp: Path, rows: int) -> dict:
                                               "target_ratio": 3.0}}
 
 
-def bench_eligibility(tmp: Path, staff: int) -> dict:
-    """Recompute eligibility of every registration of four yearly campaigns
-    (~4 × staff registrations): load everything the rules read, then check."""
+def bench_season(tmp: Path, staff: int) -> dict:
+    """A registration season of four yearly campaigns (~4 × staff registrations,
+    see benchmarks/season.py): full eligibility recompute of every registration,
+    the recompute of the running campaign, and the Đăng ký tab opening on it."""
+
     from benchmarks.season import build_season
-    from thidua_desktop.services.eligibility_service import SeasonData, check_many
+    from thidua_desktop.services.eligibility_service import SeasonData, check_many, check_registrations
     from thidua_desktop.store.db import open_database
     from thidua_desktop.store.registrations import registration_keys
+    from thidua_desktop.ui.main_window import MainWindow
 
     path = tmp / "season.sqlite"
-    build_season(path, staff=staff)
+    import datetime as dt
+
+    campaigns = build_season(path, staff=staff, first_year=dt.date.today().year - 3)  # the last is running
+    current = campaigns[max(campaigns)]
     db = open_database(path)
     try:
         count = db.execute("SELECT count(*) FROM registrations").fetchone()[0]
-
-        def recompute():
-            data = SeasonData.load(db)
-            return check_many(data, registration_keys(db))
-
-        runs = [_timed(recompute)[0] for _ in range(3)]
+        in_current = db.execute("SELECT count(*) FROM registrations WHERE campaign_id = ?", [current]).fetchone()[0]
+        full = [_timed(lambda: check_many(SeasonData.load(db), registration_keys(db)))[0] for _ in range(3)]
+        one = [_timed(lambda: check_registrations(db, current))[0] for _ in range(3)]
     finally:
         db.close()
-    return {f"eligibility_{count}": {"app_s": statistics.median(runs), "baseline_s": None, "ratio": None, "target_s": 2.0}}
+
+    app = _app()
+
+    def open_tab():
+        database = open_database(path)
+        window = MainWindow(path, database)
+        window.select_tab("registrations")
+        window.show()
+        app.processEvents()
+        return window
+
+    open_s, window = _timed(open_tab)
+    shown = window.registration_tab.proxy.rowCount()
+    checks_s, _ = _timed(window.registration_tab.wait_for_checks)  # the first check runs in a thread
+    again_s, _ = _timed(window.registration_tab.recompute)  # after an edit: season data reused
+    window.close()
+    assert shown == in_current, (shown, in_current)
+    return {
+        f"eligibility_all_{count}": {"app_s": statistics.median(full), "baseline_s": None, "ratio": None, "target_s": 2.0},
+        f"eligibility_campaign_{in_current}": {"app_s": statistics.median(one), "baseline_s": None, "ratio": None, "target_s": 2.0},
+        f"registration_tab_open_{in_current}": {"app_s": open_s, "baseline_s": None, "ratio": None, "target_s": 1.5},
+        f"registration_tab_first_check_{in_current}": {"app_s": checks_s, "baseline_s": None, "ratio": None, "target_s": 2.0},
+        f"registration_tab_recheck_{in_current}": {"app_s": again_s, "baseline_s": None, "ratio": None, "target_s": 2.0},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(bench_demo_and_window(Path(tmp), args.staff))
         results.update(bench_staff_import(Path(tmp), args.rows))
         results.update(bench_history_import(Path(tmp), args.rows))
-        results.update(bench_eligibility(Path(tmp), args.staff))
+        results.update(bench_season(Path(tmp), args.staff))
     print(f"{'workload':34} {'app (s)':>9} {'baseline (s)':>13} {'ratio':>7}  target")
     for name, r in results.items():
         base = f"{r['baseline_s']:.3f}" if r["baseline_s"] is not None else "—"

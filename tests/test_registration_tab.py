@@ -20,7 +20,8 @@ def win(qtbot, db, db_path):
     qtbot.addWidget(window)
     window.show()
     window.select_tab("registrations")
-    window.registration_tab.recompute()
+    window.registration_tab.wait_for_checks()  # the first check runs in a thread
+    assert window.registration_tab.model.checks
     return window
 
 
@@ -163,3 +164,18 @@ def test_sorting_puts_people_by_given_name_then_collectives(win):
     assert all(k == "Tập thể" for k in kinds[first_collective:])
     tab.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
     assert shown(tab, 5)[0] == "Không đủ"
+
+
+def test_first_check_runs_in_the_background_and_late_results_are_dropped(qtbot, db, db_path):
+    build_demo(db, staff=120, seed=2)
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.tab("registrations")
+    window.select_tab("registrations")
+    with qtbot.waitSignal(tab.checked, timeout=30_000):
+        pass
+    assert len(tab.model.checks) == tab.model.rowCount() > 0
+    stale = tab._generation
+    tab._job_done(stale - 1, {}, None)  # a result for an older request changes nothing
+    assert len(tab.model.checks) == tab.model.rowCount()

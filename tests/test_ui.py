@@ -67,7 +67,7 @@ def test_empty_file_offers_welcome_then_demo(window, qtbot):
     qtbot.mouseClick(window.welcome.findChild(QPushButton, "welcomeDemo"), Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.tabs
     assert window.staff_tab.model.rowCount() > 50
-    assert window.campaign_tab.model.rowCount() == 2
+    assert window.tab("campaigns").model.rowCount() == 2
     assert "Cán bộ:" in window.count_label.text()
     assert str(window.db_path) in window.path_label.text()
 
@@ -75,7 +75,7 @@ def test_empty_file_offers_welcome_then_demo(window, qtbot):
 def test_models_pass_qt_model_tester(demo_window, qtmodeltester):
     qtmodeltester.check(demo_window.staff_tab.model)
     qtmodeltester.check(demo_window.staff_tab.proxy)
-    qtmodeltester.check(demo_window.campaign_tab.model)
+    qtmodeltester.check(demo_window.tab("campaigns").model)
 
 
 def test_search_without_accents_finds_vietnamese_names(demo_window, qtbot):

@@ -202,3 +202,15 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 def db_path(db: sqlite_utils.Database) -> Path | None:
     row = db.execute("PRAGMA database_list").fetchone()
     return Path(row[2]) if row and row[2] else None
+
+
+def open_readonly(path: Path | str) -> sqlite_utils.Database:
+    """A second, read-only connection to a data file already opened by
+    :func:`open_database` (for work in a background thread: a connection
+    belongs to the thread that made it)."""
+    try:
+        conn = _raw_connect(Path(path), readonly=True)
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except sqlite3.Error as exc:
+        raise StoreError(f"Không mở được tệp “{path}”: {exc}") from exc
+    return sqlite_utils.Database(conn)

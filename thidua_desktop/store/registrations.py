@@ -129,14 +129,19 @@ def registrations_of_campaign(db: sqlite_utils.Database, campaign_id: int) -> li
     return [Registration(*row) for row in cursor]
 
 
-def registration_rows(db: sqlite_utils.Database, campaign_id: int | None = None) -> list[dict]:
-    """Registrations with what a list shows: the subject's name, chức vụ, unit
-    (for a person: their unit; for a collective: itself), gender."""
+def registration_rows(db: sqlite_utils.Database, campaign_id: int | None = None) -> list[sqlite3.Row]:
+    """Registrations with what a list shows: the subject's name and its search
+    key, chức vụ, unit (for a person: their unit; for a collective: itself),
+    gender. Rows are ``sqlite3.Row`` (read like a dict: ``row["ten"]``; made
+    in C, 50,000 in a fraction of a second)."""
     where, params = ("WHERE r.campaign_id = ?", [campaign_id]) if campaign_id is not None else ("", [])
-    return list(db.query(
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(
         f"""SELECT r.id, r.campaign_id, r.nam, r.staff_id, r.unit_id, r.ma, r.trang_thai, r.co_so,
                    r.ly_do_giu, r.ghi_chu,
                    coalesce(s.ho_ten, ru.ten) AS ten,
+                   coalesce(s.ten_key, ru.ten_key) AS ten_key,
                    coalesce(s.chuc_vu, '') AS chuc_vu,
                    s.gioi_tinh AS gioi_tinh,
                    coalesce(s.unit_id, r.unit_id) AS don_vi_id,
@@ -149,7 +154,7 @@ def registration_rows(db: sqlite_utils.Database, campaign_id: int | None = None)
             {where}
             ORDER BY r.id""",
         params,
-    ))
+    ).fetchall()
 
 
 def set_status(db: sqlite_utils.Database, ids: Sequence[int], trang_thai: str) -> None:

@@ -44,12 +44,17 @@ class FastTableModel(QAbstractTableModel):
 
     # --- what subclasses say ----------------------------------------------------
     def display(self, row: dict, field: str) -> str:
-        value = row.get(field)
+        value = row[field]
         return "" if value is None else str(value)
 
     def search_text(self, row: dict) -> str:
         """The text the search box looks in (made accent-insensitive here)."""
         return " ".join(self.display(row, f) for f, _ in self.COLUMNS)
+
+    def row_search_key(self, row: dict) -> str:
+        """The row's accent-insensitive search key; override to build it from
+        keys stored in the data file (``ten_key``) when the list is long."""
+        return vntext.search_key(self.search_text(row))
 
     def facets(self, row: dict) -> dict[str, object]:
         """Per-row values the proxy filters on (``FastFilterProxy.set_allowed``)."""
@@ -57,14 +62,14 @@ class FastTableModel(QAbstractTableModel):
 
     def sort_key(self, row: dict, field: str):
         if field in self.NAME_FIELDS:
-            return vntext.name_sort_key(row.get(field) or "")
+            return vntext.name_sort_key(row[field] or "")
         return vntext.collation_key(self.display(row, field))
 
     # --- loading ----------------------------------------------------------------
     def load(self, rows: Sequence[dict]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self.search_keys = [vntext.search_key(self.search_text(r)) for r in self._rows]
+        self.search_keys = [self.row_search_key(r) for r in self._rows]
         facets: dict[str, list] = {}
         for r in self._rows:
             for name, value in self.facets(r).items():

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, label)
             if hasattr(tab, "counts_changed"):
                 tab.counts_changed.connect(lambda text, k=key: self._show_counts(k, text))
+        self.tabs.currentChanged.connect(lambda *_: self._ensure_loaded(self.tabs.currentWidget()))
         self.tabs.currentChanged.connect(lambda *_: self._show_counts(None, None))
         self.welcome = WelcomePanel(self)
         self.stack = QStackedWidget()
@@ -172,6 +173,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_state()
+        for _, _, attribute, _ in TABS:  # background work ends before the file closes
+            wait = getattr(getattr(self, attribute), "wait_for_checks", None)
+            if wait is not None:
+                wait()
         self.db.close()
         super().closeEvent(event)
 
@@ -189,8 +194,27 @@ class MainWindow(QMainWindow):
         )
 
     def reload_all(self) -> None:
+        """After a change: the visible tab reloads now, the others when next shown
+        (opening a big file loads only what is on screen)."""
+        current = self.tabs.currentWidget()
         for _, _, attribute, _ in TABS:
-            getattr(self, attribute).reload()
+            tab = getattr(self, attribute)
+            if tab is current:
+                tab.reload()
+                tab.stale = False
+            else:
+                tab.stale = True
+
+    def tab(self, key: str):
+        """The tab widget for ``key``, loaded if it was stale."""
+        widget = getattr(self, next(t[2] for t in TABS if t[0] == key))
+        self._ensure_loaded(widget)
+        return widget
+
+    def _ensure_loaded(self, widget) -> None:
+        if getattr(widget, "stale", False):
+            widget.stale = False
+            widget.reload()
 
     def _show_counts(self, key: str | None, text: str | None) -> None:
         """Remember a tab's counts; show those of the current tab."""

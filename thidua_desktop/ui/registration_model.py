@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain import vntext
 from ..domain.registrations import STATUSES
 from ..services.eligibility_service import RowCheck
 from .fast_table import FastTableModel
@@ -73,8 +74,9 @@ class RegistrationTableModel(FastTableModel):
             return "Tập thể"
         return super().display(row, field)
 
-    def search_text(self, row: dict) -> str:
-        return " ".join((row["ten"] or "", row["chuc_vu"] or "", row["don_vi"] or ""))
+    def row_search_key(self, row: dict) -> str:
+        key = vntext.search_key_cached
+        return f"{row['ten_key'] or ''} {key(row['chuc_vu'] or '')} {key(row['don_vi'] or '')}"
 
     def facets(self, row: dict) -> dict[str, object]:
         return {

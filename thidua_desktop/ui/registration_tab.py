@@ -3,9 +3,10 @@ actions of the season (register many at once, Gợi ý, status, keep, delete).""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import Counter
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +37,7 @@ from ..domain.registrations import STATUSES
 from ..domain.titles import CA_NHAN, TAP_THE
 from ..services.eligibility_service import SeasonData, check_registrations, suggest_candidates
 from ..store import records, registrations
-from ..store.db import StoreError
+from ..store.db import StoreError, db_path, open_readonly
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy
 from .registration_model import ELIGIBILITY_COLUMN, ELIGIBILITY_LABELS, RegistrationTableModel
@@ -223,8 +224,35 @@ class SuggestionDialog(QDialog):
                 [c.unit_id for c in chosen if c.unit_id is not None])
 
 
+class EligibilityJob(QObject):
+    """Checks a campaign's registrations in a background thread, on its own
+    read-only connection; the tab stays usable meanwhile."""
+
+    done = Signal(int, object, object)  # generation, {id: RowCheck}, SeasonData
+    failed = Signal(int, str)
+
+    def __init__(self, path, campaign_id: int, generation: int):
+        super().__init__()
+        self.path, self.campaign_id, self.generation = path, campaign_id, generation
+
+    def run(self) -> None:
+        try:
+            db = open_readonly(self.path)
+            try:
+                data = SeasonData.load(db)
+                checks = check_registrations(db, self.campaign_id, data=data)
+            finally:
+                db.close()
+        except (StoreError, sqlite3.Error) as exc:
+            self.failed.emit(self.generation, str(exc))
+            return
+        self.done.emit(self.generation, checks, data)
+
+
 class RegistrationTab(QWidget):
     counts_changed = Signal(str)
+    #: eligibility of the shown campaign is up to date
+    checked = Signal()
 
     def __init__(self, window):
         super().__init__()
@@ -235,6 +263,8 @@ class RegistrationTab(QWidget):
         self.campaigns = []
         self._data: SeasonData | None = None
         self._checks_of: int | None = None  # campaign whose eligibility the model shows
+        self._generation = 0  # bumped by every check started; late results are dropped
+        self._jobs: list = []
 
         self.campaign_combo = QComboBox()
         self.campaign_combo.setObjectName("regCampaign")
@@ -399,13 +429,15 @@ class RegistrationTab(QWidget):
             self.select_ids(select_ids)
         self._emit_counts()
         # Eligibility right after the list is on screen.
-        QTimer.singleShot(0, self.recompute)
+        QTimer.singleShot(0, self.recompute_in_background)
 
     def recompute(self) -> None:
+        """Eligibility of the campaign's rows, now (the season data is loaded once
+        and reused while only registrations change)."""
         campaign = self.campaign()
         if campaign is None:
             return
-        selected = self.selected_ids()
+        self._generation += 1
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self._data is None:
@@ -416,6 +448,58 @@ class RegistrationTab(QWidget):
             return
         finally:
             QApplication.restoreOverrideCursor()
+        self._show_checks(checks)
+
+    def recompute_in_background(self) -> None:
+        """The first check of a campaign runs in a thread (loading the season takes
+        a second on a big file); later ones reuse the loaded season in place."""
+        campaign = self.campaign()
+        path = db_path(self.db)
+        if campaign is None:
+            return
+        if self._data is not None or path is None:
+            self.recompute()
+            return
+        self._generation += 1
+        self.window.statusBar().showMessage("Đang kiểm tra điều kiện của các đăng ký…")
+        job = EligibilityJob(path, campaign.id, self._generation)
+        thread = QThread(self)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.done.connect(self._job_done)
+        job.failed.connect(self._job_failed)
+        for signal in (job.done, job.failed):  # quit from the worker itself: the main thread may be waiting
+            signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        self._jobs.append((thread, job))  # Python keeps both alive until the thread ends
+        thread.finished.connect(lambda: self._forget_job(thread, job))
+        thread.start()
+
+    def _forget_job(self, thread, job) -> None:
+        if (thread, job) in self._jobs:
+            self._jobs.remove((thread, job))
+        thread.deleteLater()
+
+    def wait_for_checks(self, timeout_ms: int = 60_000) -> None:
+        """Block until background checks end (tests, benchmarks, closing)."""
+        QApplication.processEvents()  # a check scheduled but not started yet starts now
+        for thread, _ in list(self._jobs):
+            thread.wait(timeout_ms)
+        QApplication.processEvents()  # deliver the results
+
+    def _job_done(self, generation: int, checks, data) -> None:
+        if generation != self._generation:
+            return  # the campaign or the data changed meanwhile
+        data.db = self.db  # further rule-set look-ups go through this thread's connection
+        self._data = data
+        self.window.statusBar().clearMessage()
+        self._show_checks(checks)
+
+    def _job_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.window.statusBar().showMessage(f"Không kiểm tra được điều kiện: {message}", 10000)
+
+    def _show_checks(self, checks) -> None:
+        selected = self.selected_ids()
         self.model.set_checks(checks)
         if ANY != self.elig_combo.currentData():
             self.proxy.refilter()
@@ -423,6 +507,7 @@ class RegistrationTab(QWidget):
             self.select_ids(selected, scroll=False)
         self._emit_counts()
         self._selection_changed()
+        self.checked.emit()
 
     def data_changed(self, label: str, undo) -> None:
         """After a write: record undo, reload rows (season data unchanged: registrations only)."""

@@ -52,8 +52,9 @@ class StaffTableModel(FastTableModel):
     def display(self, row: dict, field: str) -> str:
         return _display(row, field)
 
-    def search_text(self, row: dict) -> str:
-        return " ".join((row["ho_ten"], row["chuc_vu"], row["unit_ten"]))
+    def row_search_key(self, row: dict) -> str:
+        key = vntext.search_key_cached
+        return f"{row['ten_key']} {key(row['chuc_vu'])} {key(row['unit_ten'])}"
 
     def facets(self, row: dict) -> dict[str, object]:
         return {"unit": row["unit_id"], "active": bool(row["dang_cong_tac"])}
