@@ -179,3 +179,17 @@ def test_first_check_runs_in_the_background_and_late_results_are_dropped(qtbot, 
     stale = tab._generation
     tab._job_done(stale - 1, {}, None)  # a result for an older request changes nothing
     assert len(tab.model.checks) == tab.model.rowCount()
+
+
+def test_export_summary_from_the_menu(win, monkeypatch, tmp_path):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "tong-hop"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Excel (*.xlsx)"))
+    win.findChild(QAction, "actionExportRegistrations").trigger()
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out.with_suffix(".xlsx")).active
+    assert any("BẢNG TỔNG HỢP ĐĂNG KÝ" in str(c.value) for row in ws.iter_rows(max_row=10) for c in row)
+    assert "Đã xuất" in win.statusBar().currentMessage()

@@ -64,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("campaigns", parents=[common], help="liệt kê các phong trào thi đua")
 
+    p = sub.add_parser("export-registrations", parents=[common],
+                       help="xuất bảng tổng hợp đăng ký thi đua (gửi Sở Nội vụ) ra .xlsx")
+    p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
+    p.add_argument("out", help="tệp .xlsx sẽ ghi")
+
+    p = sub.add_parser("check-registrations", parents=[common],
+                       help="kiểm tra điều kiện của các đăng ký trong một phong trào")
+    p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
+
     p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
     p.add_argument("--staff", type=int, default=120, help="số cán bộ (mặc định 120)")
     p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
@@ -263,6 +272,58 @@ def cmd_export_staff(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Đã xuất {count} cán bộ ra “{out}”.")
+    return 0
+
+
+def _campaign(db, campaign_id: int):
+    import sqlite_utils
+
+    from .store import records
+
+    try:
+        return records.get_campaign(db, campaign_id)
+    except sqlite_utils.db.NotFoundError:
+        raise CliError(f"không có phong trào mã {campaign_id} (xem: thidua campaigns --db …)") from None
+
+
+@command("export-registrations")
+def cmd_export_registrations(args: argparse.Namespace) -> int:
+    from .services.registration_export import export_registration_summary
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
+    db = open_db(args, create=False)
+    try:
+        campaign = _campaign(db, args.campaign)
+        count = export_registration_summary(db, campaign.id, out)
+    finally:
+        db.close()
+    print(f"Đã xuất bảng tổng hợp đăng ký của “{campaign.ten}” ({count} cá nhân, tập thể) ra “{out}”.")
+    return 0
+
+
+@command("check-registrations")
+def cmd_check_registrations(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from .services.eligibility_service import check_registrations
+    from .store import registrations
+
+    db = open_db(args, create=False)
+    try:
+        campaign = _campaign(db, args.campaign)
+        checks = check_registrations(db, campaign.id)
+        rows = {r["id"]: r for r in registrations.registration_rows(db, campaign.id)}
+    finally:
+        db.close()
+    counts = Counter("kept" if c.kept else c.status for c in checks.values())
+    print(f"{campaign.ten}: {len(checks)} đăng ký — đủ điều kiện {counts['ok']}, cần kiểm tra {counts['warning']}, "
+          f"không đủ {counts['blocked']}, giữ lại {counts['kept']}.")
+    for rid, check in checks.items():
+        if check.status == "blocked":
+            row = rows[rid]
+            print(f"  [{rid}] {row['ten']} — {row['ma']}: {check.text}")
     return 0
 
 

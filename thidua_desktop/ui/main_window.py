@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Nhập &kết quả xếp loại từ Excel…", lambda: self.import_evaluations(), None,
                      "actionImportEvaluations")
         self._action(file_menu, "&Xuất danh sách cán bộ ra Excel…", self.export_staff, "Ctrl+E", "actionExportStaff")
+        self._action(file_menu, "Xuất bảng tổng hợp đăng &ký (gửi Sở Nội vụ)…", self.export_registrations,
+                     "Ctrl+Shift+E", "actionExportRegistrations")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
         self._action(file_menu, "Sao lưu ra &tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
@@ -322,6 +324,24 @@ class MainWindow(QMainWindow):
             path += ".xlsx"
         if self.perform(lambda: export_staff(self.db, Path(path))):
             self.statusBar().showMessage(f"Đã xuất danh sách cán bộ ra {path}", 8000)
+
+    def export_registrations(self) -> None:
+        """The summary of the campaign shown in the Đăng ký tab."""
+        from ..services.registration_export import export_registration_summary
+
+        campaign = self.tab("registrations").campaign()
+        if campaign is None:
+            QMessageBox.information(self, "Xuất bảng tổng hợp", "Chưa có phong trào thi đua nào.")
+            return
+        default = Path.home() / f"tong-hop-dang-ky-{campaign.nam_bat_dau}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất bảng tổng hợp đăng ký", str(default), "Excel (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        count: list[int] = []
+        if self.perform(lambda: count.append(export_registration_summary(self.db, campaign.id, Path(path)))):
+            self.statusBar().showMessage(f"Đã xuất {count[0]} cá nhân, tập thể ra {path}", 8000)
 
     def edit_org_settings(self) -> None:
         from .dialogs import OrgSettingsDialog

@@ -1,0 +1,70 @@
+"""The summary of registrations for the Sở Nội vụ, and its CLI."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from thidua_desktop import cli
+from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
+from thidua_desktop.services.registration_export import export_registration_summary
+from thidua_desktop.store import records, registrations
+
+
+@pytest.fixture
+def season(db):
+    records.save_settings(db, OrgSettings(
+        co_quan_chu_quan="ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", co_quan="BAN DÂN TỘC", dia_danh="Khánh Hòa",
+        chuc_danh_thu_truong="Trưởng Ban", ten_thu_truong="Nguyễn Thị Yến"))
+    office = records.save_unit(db, Unit("Văn phòng"))
+    policy = records.save_unit(db, Unit("Phòng Chính sách, Dân tộc"))
+    an = records.save_staff(db, Staff("Nguyễn Văn An", unit_id=office, chuc_vu="Chánh Văn phòng"))
+    binh = records.save_staff(db, Staff("Trần Thị Bình", unit_id=office, chuc_vu="Chuyên viên"))
+    cuong = records.save_staff(db, Staff("Lê Văn Cường", unit_id=policy))
+    campaign = records.save_campaign(db, Campaign("Thi đua năm 2026", nam_bat_dau=2026, so_ke_hoach="19/KH-BDT"))
+    registrations.register_many(db, campaign, 2026, "LDTT", staff_ids=[an, binh, cuong])
+    registrations.register_many(db, campaign, 2026, "CSTDCS", staff_ids=[binh], ghi_chu="=HYPERLINK(\"x\")")
+    registrations.register_many(db, campaign, 2026, "TTLDTT", unit_ids=[office])
+    return db, campaign
+
+
+def cells(ws):
+    return [[c for c in row] for row in ws.iter_rows(values_only=True)]
+
+
+def test_summary_layout_groups_counts_and_print_setup(season, tmp_path):
+    db, campaign = season
+    path = tmp_path / "tong-hop.xlsx"
+    assert export_registration_summary(db, campaign, path) == 4
+    ws = openpyxl.load_workbook(path).active
+    rows = cells(ws)
+    flat = [str(v) for row in rows for v in row if v is not None]
+    assert "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA" in flat and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
+    assert "BẢNG TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG NĂM 2026" in flat
+    assert "(Kèm theo Kế hoạch số 19/KH-BDT)" in flat
+    header = next(row for row in rows if row[0] == "STT")
+    titles = [v for v in rows[rows.index(header) + 1] if v]
+    assert titles == ["Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Tập thể lao động tiên tiến"]
+    names = [row[1] for row in rows if isinstance(row[0], str) and row[0].isdigit()]
+    assert names == ["Nguyễn Văn An", "Trần Thị Bình", "Văn phòng", "Lê Văn Cường"]  # given name order, unit last
+    subtotal = next(row for row in rows if row[0] == "Cộng: Văn phòng")
+    assert subtotal[4:7] == [2, 1, 1]
+    total = next(row for row in rows if str(row[0]).startswith("TỔNG CỘNG"))
+    assert total[4:7] == [3, 1, 1]
+    note = next(c for c in ws["H"] if c.value and "HYPERLINK" in str(c.value))
+    assert note.data_type == "s" and note.value == '=HYPERLINK("x")'
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows
+    assert ws.freeze_panes == "C10" and ws["B10"].font.name == "Times New Roman"
+    assert "Nguyễn Thị Yến" in flat and "TRƯỞNG BAN" in flat
+
+
+def test_cli_export_and_check(season, db_path, tmp_path, capsys):
+    db, campaign = season
+    out = tmp_path / "th.xlsx"
+    assert cli.main(["export-registrations", "--db", str(db_path), "--campaign", str(campaign), str(out)]) == 0
+    assert "4 cá nhân, tập thể" in capsys.readouterr().out and out.exists()
+    assert cli.main(["check-registrations", "--db", str(db_path), "--campaign", str(campaign)]) == 0
+    text = capsys.readouterr().out
+    assert "5 đăng ký" in text and "không đủ" in text
+    assert cli.main(["export-registrations", "--db", str(db_path), "--campaign", "999", str(out)]) == 2
+    assert "không có phong trào mã 999" in capsys.readouterr().err

@@ -1,0 +1,168 @@
+"""“Bảng tổng hợp đăng ký danh hiệu thi đua và hình thức khen thưởng” (.xlsx)
+for the Sở Nội vụ.
+
+Layout: the administrative header of Nghị định 30/2020 (agency left, quốc
+hiệu right, place and date), the title, then a table STT · Tên cá nhân / tập
+thể · Chức vụ · Đơn vị · one column per title registered (in the rule set's
+order, marked "x") · Ghi chú, grouped by unit in the units' order — the
+unit's people by given name, then the unit itself for collective titles —
+with a subtotal row per unit and a totals row (counts written as numbers),
+then the signature block. A4 landscape, one page wide, header rows repeated,
+Times New Roman, frozen panes. User text is always written as text.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+import sqlite_utils
+from openpyxl.styles import NamedStyle, PatternFill
+
+from ..domain import vntext
+from ..store import records, registrations
+from ..store.db import StoreError
+from ..store.rules import ruleset_for_year
+from .xlsx import (
+    BOX,
+    CENTER,
+    LEFT,
+    font,
+    merge_write,
+    set_column_widths,
+    setup_print,
+    write_admin_header,
+    write_table_header,
+    write_text,
+)
+
+TITLE = "BẢNG TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG NĂM {year}"
+GROUP = "Danh hiệu thi đua, hình thức khen thưởng đăng ký"
+_SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _subjects(rows, unit_order: dict[int, int]):
+    """Rows grouped by subject, in the order of the table: units in order,
+    people by given name, then the collective itself."""
+    by_subject: dict[tuple[str, int], dict] = {}
+    for r in rows:
+        key = ("staff", r["staff_id"]) if r["staff_id"] is not None else ("unit", r["unit_id"])
+        entry = by_subject.setdefault(key, {
+            "kind": key[0], "ten": r["ten"], "chuc_vu": r["chuc_vu"], "don_vi": r["don_vi"],
+            "don_vi_id": r["don_vi_id"], "codes": set(), "notes": [],
+        })
+        entry["codes"].add(r["ma"])
+        if r["ghi_chu"]:
+            entry["notes"].append(r["ghi_chu"])
+
+    def order(item):
+        (kind, _), e = item
+        uid = e["don_vi_id"]
+        return (uid is None, unit_order.get(uid, 0) if uid is not None else 0, kind == "unit",
+                vntext.name_sort_key(e["ten"] or ""))
+
+    return [e for _, e in sorted(by_subject.items(), key=order)]
+
+
+def export_registration_summary(
+    db: sqlite_utils.Database, campaign_id: int, path: Path | str, *, nam: int | None = None
+) -> int:
+    """Write the summary of a campaign's registrations; returns the number of
+    people and collectives listed."""
+    path = Path(path)
+    campaign = records.get_campaign(db, campaign_id)
+    rows = [r for r in registrations.registration_rows(db, campaign_id) if nam is None or r["nam"] == nam]
+    year = nam or (max((r["nam"] for r in rows), default=campaign.nam_ket_thuc or campaign.nam_bat_dau))
+    rs = ruleset_for_year(db, year)
+    used = {r["ma"] for r in rows}
+    codes = [t.code for t in rs.titles if t.code in used] + sorted(used - set(rs.codes))
+    title_names = {t.code: t.name for t in rs.titles}
+    units = records.list_units(db)
+    unit_order = {u.id: i for i, u in enumerate(units)}
+    subjects = _subjects(rows, unit_order)
+
+    columns = [(None, "STT", 6), (None, "Tên cá nhân, tập thể", 28), (None, "Chức vụ", 18), (None, "Đơn vị", 30)]
+    columns += [(GROUP, title_names.get(c, c), 11) for c in codes]
+    columns += [(None, "Ghi chú", 22)]
+    ncols = len(columns)
+    first_code_col = 5
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = f"Đăng ký {year}"
+    settings = records.get_settings(db)
+    plan = f"(Kèm theo Kế hoạch số {campaign.so_ke_hoach})" if campaign.so_ke_hoach else ""
+    header_row = write_admin_header(ws, settings, TITLE.format(year=year), ncols, subtitle=plan, left_cols=3)
+    first_data = write_table_header(ws, header_row, [(g, label) for g, label, _ in columns])
+    ws.row_dimensions[header_row + 1].height = 66  # title names wrap on up to four lines
+    widths = [w for _, _, w in columns]
+    set_column_widths(ws, widths)
+    for name, align, bold in (("reg_left", LEFT, False), ("reg_center", CENTER, False),
+                              ("reg_sum_left", LEFT, True), ("reg_sum_center", CENTER, True)):
+        wb.add_named_style(NamedStyle(name=name, font=font(12, bold=bold), border=BOX, alignment=align,
+                                      number_format="@" if not bold else "General"))
+
+    r = first_data
+    totals: dict[str, int] = defaultdict(int)
+    groups: dict[int | None, list[dict]] = defaultdict(list)
+    for s in subjects:
+        groups[s["don_vi_id"]].append(s)
+    n = 0
+    for unit_id in sorted(groups, key=lambda u: (u is None, unit_order.get(u, 0) if u is not None else 0)):
+        unit_counts: dict[str, int] = defaultdict(int)
+        for s in groups[unit_id]:
+            n += 1
+            values = [str(n), s["ten"], "Tập thể" if s["kind"] == "unit" else s["chuc_vu"], s["don_vi"]]
+            values += ["x" if c in s["codes"] else "" for c in codes]
+            values += ["; ".join(dict.fromkeys(s["notes"]))]
+            lines = 1
+            for col, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=col)
+                cell.style = "reg_left" if col in (2, 3, 4, ncols) else "reg_center"
+                if value:
+                    write_text(cell, value, text_format=False)
+                    lines = max(lines, -(-len(value) * 11 // (10 * widths[col - 1])))  # wrapped lines, roughly
+            if lines > 1:  # LibreOffice and Excel do not grow rows of wrapped text written by openpyxl
+                ws.row_dimensions[r].height = 15.5 * lines
+            for c in s["codes"]:
+                unit_counts[c] += 1
+                totals[c] += 1
+            r += 1
+        label = f"Cộng: {groups[unit_id][0]['don_vi'] or 'Chưa xếp đơn vị'}"
+        _sum_row(ws, r, label, codes, unit_counts, first_code_col, ncols)
+        r += 1
+    _sum_row(ws, r, f"TỔNG CỘNG ({n} cá nhân, tập thể)", codes, totals, first_code_col, ncols)
+    last_table_row = r
+    r += 2
+    left_span = (1, 3)
+    right_span = (max(4, ncols - 3), ncols)
+    merge_write(ws, r, *left_span, "NGƯỜI LẬP BIỂU", style_font=font(13, bold=True))
+    merge_write(ws, r, *right_span, (settings.chuc_danh_thu_truong or "THỦ TRƯỞNG CƠ QUAN").upper(),
+                style_font=font(13, bold=True))
+    merge_write(ws, r + 1, *right_span, "(Ký, ghi rõ họ tên và đóng dấu)", style_font=font(12, italic=True))
+    merge_write(ws, r + 1, *left_span, "(Ký, ghi rõ họ tên)", style_font=font(12, italic=True))
+    if settings.ten_thu_truong:
+        merge_write(ws, r + 6, *right_span, settings.ten_thu_truong, style_font=font(13, bold=True))
+    ws.freeze_panes = ws.cell(row=first_data, column=3)
+    setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))
+    ws.print_area = f"A1:{openpyxl.utils.get_column_letter(ncols)}{max(last_table_row, r + 6)}"
+    try:
+        wb.save(path)
+    except PermissionError as exc:
+        raise StoreError(
+            f"Không ghi được “{path}”: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
+            "Hãy đóng tệp rồi thử lại."
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"Không ghi được “{path}”: {exc.strerror or exc}") from exc
+    return n
+
+
+def _sum_row(ws, r: int, label: str, codes, counts, first_code_col: int, ncols: int) -> None:
+    for col in range(1, ncols + 1):
+        cell = ws.cell(row=r, column=col)
+        cell.style = "reg_sum_center" if first_code_col <= col < first_code_col + len(codes) else "reg_sum_left"
+        cell.fill = _SUBTOTAL_FILL
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=first_code_col - 1)
+    write_text(ws.cell(row=r, column=1), label, text_format=False)
+    for i, code in enumerate(codes):
+        ws.cell(row=r, column=first_code_col + i).value = counts.get(code, 0)
