@@ -236,6 +236,40 @@ def bench_season(tmp: Path, staff: int) -> dict:
     }
 
 
+def bench_registration_summary(tmp: Path, staff: int) -> dict:
+    """The summary for the Sở Nội vụ of the demo agency's campaign against a bare
+    openpyxl write of the same cells (same rows and columns, plain values)."""
+    import openpyxl
+
+    from thidua_desktop.services.demo import build_demo
+    from thidua_desktop.services.registration_export import export_registration_summary
+    from thidua_desktop.store import records
+    from thidua_desktop.store.db import open_database
+
+    path = tmp / "summary.sqlite"
+    db = open_database(path)
+    try:
+        build_demo(db, staff=staff, seed=1)
+        campaign = next(c.id for c in records.list_campaigns(db) if c.loai == "thuong_xuyen")
+        count = db.execute("SELECT count(*) FROM registrations WHERE campaign_id = ?", [campaign]).fetchone()[0]
+        out = tmp / "summary.xlsx"
+        app_s, _ = _timed(lambda: export_registration_summary(db, campaign, out))
+        cells = [[c.value for c in row] for row in openpyxl.load_workbook(out, read_only=True).active.iter_rows()]
+    finally:
+        db.close()
+
+    def bare():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in cells:
+            ws.append(row)
+        wb.save(tmp / "bare.xlsx")
+
+    base_s, _ = _timed(bare)
+    return {f"registration_summary_{count}": {"app_s": app_s, "baseline_s": base_s, "ratio": app_s / base_s,
+                                              "target_ratio": 1.5}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", metavar="OUT", help="write {workload: {app_s, baseline_s, ratio}} here")
@@ -249,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(bench_staff_import(Path(tmp), args.rows))
         results.update(bench_history_import(Path(tmp), args.rows))
         results.update(bench_season(Path(tmp), args.staff))
+        results.update(bench_registration_summary(Path(tmp), args.staff))
     print(f"{'workload':34} {'app (s)':>9} {'baseline (s)':>13} {'ratio':>7}  target")
     for name, r in results.items():
         base = f"{r['baseline_s']:.3f}" if r["baseline_s"] is not None else "—"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import sqlite_utils
-from openpyxl.styles import NamedStyle, PatternFill
+from openpyxl.styles import Alignment, NamedStyle, PatternFill
 
 from ..domain import vntext
 from ..store import records, registrations
@@ -25,6 +25,7 @@ from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .xlsx import (
     BOX,
+    FastStyles,
     CENTER,
     LEFT,
     font,
@@ -39,6 +40,7 @@ from .xlsx import (
 TITLE = "BẢNG TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG NĂM {year}"
 GROUP = "Danh hiệu thi đua, hình thức khen thưởng đăng ký"
 _SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+NO_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=False)
 
 
 def _subjects(rows, unit_order: dict[int, int]):
@@ -96,10 +98,12 @@ def export_registration_summary(
     ws.row_dimensions[header_row + 1].height = 66  # title names wrap on up to four lines
     widths = [w for _, _, w in columns]
     set_column_widths(ws, widths)
+    styles = FastStyles(wb)
     for name, align, bold in (("reg_left", LEFT, False), ("reg_center", CENTER, False),
-                              ("reg_sum_left", LEFT, True), ("reg_sum_center", CENTER, True)):
-        wb.add_named_style(NamedStyle(name=name, font=font(12, bold=bold), border=BOX, alignment=align,
-                                      number_format="@" if not bold else "General"))
+                              ("reg_sum_left", NO_WRAP, True), ("reg_sum_center", CENTER, True)):
+        fill = _SUBTOTAL_FILL if name.startswith("reg_sum") else PatternFill()
+        styles.add(NamedStyle(name=name, font=font(12, bold=bold), border=BOX, alignment=align, fill=fill,
+                              number_format="@" if not bold else "General"))
 
     r = first_data
     totals: dict[str, int] = defaultdict(int)
@@ -117,7 +121,7 @@ def export_registration_summary(
             lines = 1
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(row=r, column=col)
-                cell.style = "reg_left" if col in (2, 3, 4, ncols) else "reg_center"
+                styles.apply(cell, "reg_left" if col in (2, 3, 4, ncols) else "reg_center")
                 if value:
                     write_text(cell, value, text_format=False)
                     lines = max(lines, -(-len(value) * 11 // (10 * widths[col - 1])))  # wrapped lines, roughly
@@ -128,9 +132,9 @@ def export_registration_summary(
                 totals[c] += 1
             r += 1
         label = f"Cộng: {groups[unit_id][0]['don_vi'] or 'Chưa xếp đơn vị'}"
-        _sum_row(ws, r, label, codes, unit_counts, first_code_col, ncols)
+        _sum_row(ws, styles, r, label, codes, unit_counts, first_code_col, ncols)
         r += 1
-    _sum_row(ws, r, f"TỔNG CỘNG ({n} cá nhân, tập thể)", codes, totals, first_code_col, ncols)
+    _sum_row(ws, styles, r, f"TỔNG CỘNG ({n} cá nhân, tập thể)", codes, totals, first_code_col, ncols)
     last_table_row = r
     r += 2
     left_span = (1, 3)
@@ -142,6 +146,7 @@ def export_registration_summary(
     merge_write(ws, r + 1, *left_span, "(Ký, ghi rõ họ tên)", style_font=font(12, italic=True))
     if settings.ten_thu_truong:
         merge_write(ws, r + 6, *right_span, settings.ten_thu_truong, style_font=font(13, bold=True))
+    styles.finish()
     ws.freeze_panes = ws.cell(row=first_data, column=3)
     setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))
     ws.print_area = f"A1:{openpyxl.utils.get_column_letter(ncols)}{max(last_table_row, r + 6)}"
@@ -157,12 +162,12 @@ def export_registration_summary(
     return n
 
 
-def _sum_row(ws, r: int, label: str, codes, counts, first_code_col: int, ncols: int) -> None:
+def _sum_row(ws, styles, r: int, label: str, codes, counts, first_code_col: int, ncols: int) -> None:
+    """A subtotal row; the label overflows into the empty cells beside it (no
+    merge: thousands of merged ranges make openpyxl quadratic)."""
     for col in range(1, ncols + 1):
         cell = ws.cell(row=r, column=col)
-        cell.style = "reg_sum_center" if first_code_col <= col < first_code_col + len(codes) else "reg_sum_left"
-        cell.fill = _SUBTOTAL_FILL
-    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=first_code_col - 1)
+        styles.apply(cell, "reg_sum_center" if first_code_col <= col < first_code_col + len(codes) else "reg_sum_left")
     write_text(ws.cell(row=r, column=1), label, text_format=False)
     for i, code in enumerate(codes):
         ws.cell(row=r, column=first_code_col + i).value = counts.get(code, 0)

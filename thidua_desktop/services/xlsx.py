@@ -193,3 +193,36 @@ def setup_print(
     ws.oddFooter.center.text = "Trang &P/&N"
     ws.oddFooter.center.font = FONT_NAME
     ws.oddFooter.center.size = 11
+
+
+class FastStyles:
+    """Named styles applied by the 100,000: ``cell.style = name`` looks the
+    style up by name on every call; copying the style array of a cell that
+    already has it (``cell._style``, what openpyxl itself copies) is ~10×
+    faster. Register the styles once, then :meth:`apply`."""
+
+    def __init__(self, wb) -> None:
+        self._wb = wb
+        self._arrays: dict[str, object] = {}
+        self._scratch = None
+
+    def add(self, style) -> None:
+        from copy import copy
+
+        self._wb.add_named_style(style)
+        if self._scratch is None:
+            self._scratch = self._wb.create_sheet("_styles")
+        cell = self._scratch.cell(row=len(self._arrays) + 1, column=1)
+        cell.style = style.name
+        self._arrays[style.name] = copy(cell._style)
+
+    def apply(self, cell, name: str) -> None:
+        from copy import copy
+
+        cell._style = copy(self._arrays[name])
+
+    def finish(self) -> None:
+        """Remove the scratch sheet before saving."""
+        if self._scratch is not None:
+            self._wb.remove(self._scratch)
+            self._scratch = None
