@@ -139,7 +139,10 @@ def bench_history_import(tmp: Path, rows: int) -> dict:
 
     from thidua_desktop.domain.dates import PartialDate
     from thidua_desktop.services.demo import build_demo
-    from thidua_desktop.services.history_import import apply_history_import, plan_history_import
+    from thidua_desktop.services.history_import import (
+        apply_history_import,
+        plan_history_import,
+    )
     from thidua_desktop.store.db import open_database
 
     seed = tmp / "history-seed.sqlite"
@@ -192,7 +195,11 @@ def bench_season(tmp: Path, staff: int) -> dict:
     the recompute of the running campaign, and the Đăng ký tab opening on it."""
 
     from benchmarks.season import build_season
-    from thidua_desktop.services.eligibility_service import SeasonData, check_many, check_registrations
+    from thidua_desktop.services.eligibility_service import (
+        SeasonData,
+        check_many,
+        check_registrations,
+    )
     from thidua_desktop.store.db import open_database
     from thidua_desktop.store.registrations import registration_keys
     from thidua_desktop.ui.main_window import MainWindow

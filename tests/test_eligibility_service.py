@@ -6,9 +6,18 @@ import datetime as dt
 import pytest
 
 from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
-from thidua_desktop.domain.registrations import AwardEntry, Evaluation, InitiativeEntry, ReviewEntry
+from thidua_desktop.domain.registrations import (
+    AwardEntry,
+    Evaluation,
+    InitiativeEntry,
+    ReviewEntry,
+)
 from thidua_desktop.domain.rulesets import Scope, copy_ruleset, with_params, with_title
-from thidua_desktop.services.eligibility_service import SeasonData, check_registrations, suggest_candidates
+from thidua_desktop.services.eligibility_service import (
+    SeasonData,
+    check_registrations,
+    suggest_candidates,
+)
 from thidua_desktop.store import merit, records, registrations, rules
 
 YEAR = 2026

@@ -15,7 +15,12 @@ from thidua_desktop.domain.registrations import (
     Registration,
     ReviewEntry,
 )
-from thidua_desktop.domain.rulesets import Scope, builtin_rulesets, copy_ruleset, with_params
+from thidua_desktop.domain.rulesets import (
+    Scope,
+    builtin_rulesets,
+    copy_ruleset,
+    with_params,
+)
 from thidua_desktop.store import merit, records, registrations, rules
 from thidua_desktop.store.records import InUseError, ValidationError
 

@@ -35,9 +35,8 @@ from ..domain import eligibility as el
 from ..domain.rulesets import RuleSet
 from ..domain.titles import CA_NHAN, TAP_THE
 from ..store import merit, records, registrations
-from ..store.records import _date
+from ..store.records import ValidationError, _date
 from ..store.registrations import RegistrationKey
-from ..store.records import ValidationError
 from ..store.rules import ruleset_for_year
 
 

@@ -21,15 +21,15 @@ from openpyxl.styles import Alignment, NamedStyle, PatternFill
 
 from ..domain import vntext
 from ..store import records, registrations
-from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .xlsx import (
     BOX,
-    FastStyles,
     CENTER,
     LEFT,
+    FastStyles,
     font,
     merge_write,
+    save_workbook,
     set_column_widths,
     setup_print,
     write_admin_header,
@@ -150,15 +150,7 @@ def export_registration_summary(
     ws.freeze_panes = ws.cell(row=first_data, column=3)
     setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))
     ws.print_area = f"A1:{openpyxl.utils.get_column_letter(ncols)}{max(last_table_row, r + 6)}"
-    try:
-        wb.save(path)
-    except PermissionError as exc:
-        raise StoreError(
-            f"Không ghi được “{path}”: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
-            "Hãy đóng tệp rồi thử lại."
-        ) from exc
-    except OSError as exc:
-        raise StoreError(f"Không ghi được “{path}”: {exc.strerror or exc}") from exc
+    save_workbook(wb, path)
     return n
 
 

@@ -26,12 +26,12 @@ from ..domain import vntext
 from ..domain.dates import PartialDate
 from ..domain.models import CONTRACTS
 from ..store import records
-from ..store.db import StoreError
 from .xlsx import (
     BOX,
     CENTER,
     LEFT,
     font,
+    save_workbook,
     set_column_widths,
     setup_print,
     write_admin_header,
@@ -137,15 +137,7 @@ def export_staff(db: sqlite_utils.Database, path: Path | str, *, include_left: b
         r += 1
     ws.freeze_panes = ws.cell(row=first_data, column=3)
     setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))
-    try:
-        wb.save(path)
-    except PermissionError as exc:
-        raise StoreError(
-            f"Không ghi được “{path}”: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
-            "Hãy đóng tệp rồi thử lại."
-        ) from exc
-    except OSError as exc:
-        raise StoreError(f"Không ghi được “{path}”: {exc.strerror or exc}") from exc
+    save_workbook(wb, path)
     return len(rows)
 
 

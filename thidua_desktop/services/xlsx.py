@@ -226,3 +226,20 @@ class FastStyles:
         if self._scratch is not None:
             self._wb.remove(self._scratch)
             self._scratch = None
+
+
+def save_workbook(wb, path) -> None:
+    """Save, turning the faults of the user's file system into a Vietnamese
+    :class:`~thidua_desktop.store.db.StoreError` (the file is open in Excel, the
+    folder is read-only, the disk is full)."""
+    from ..store.db import StoreError
+
+    try:
+        wb.save(path)
+    except PermissionError as exc:
+        raise StoreError(
+            f"Không ghi được “{path}”: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
+            "Hãy đóng tệp rồi thử lại."
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"Không ghi được “{path}”: {exc.strerror or exc}") from exc

@@ -35,12 +35,19 @@ from ..domain import vntext
 from ..domain.eligibility import BASES
 from ..domain.registrations import STATUSES
 from ..domain.titles import CA_NHAN, TAP_THE
-from ..services.eligibility_service import SeasonData, check_registrations, suggest_candidates
+from ..services.eligibility_service import (
+    SeasonData,
+    check_registrations,
+    suggest_candidates,
+)
 from ..store import records, registrations
 from ..store.db import StoreError, db_path, open_readonly
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy
-from .registration_model import ELIGIBILITY_COLUMN, ELIGIBILITY_LABELS, RegistrationTableModel
+from .registration_model import (
+    ELIGIBILITY_LABELS,
+    RegistrationTableModel,
+)
 from .widgets import action_buttons, confirm
 
 ANY = "__any__"
