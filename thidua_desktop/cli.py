@@ -69,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
 
+    p = sub.add_parser("export-unit-templates", parents=[common],
+                       help="xuất phiếu đăng ký thi đua cho từng đơn vị (.xlsx) vào một thư mục")
+    p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
+    p.add_argument("out_dir", help="thư mục sẽ ghi")
+
+    p = sub.add_parser("import-registrations", parents=[common],
+                       help="nhập các phiếu đăng ký đơn vị gửi lại (mỗi tệp: tất cả hoặc không gì)")
+    p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
+    p.add_argument("files", nargs="+", help="các tệp .xlsx")
+    p.add_argument("--conflicts", choices=("keep", "take"),
+                   help="đăng ký có trong dữ liệu mà phiếu để trống: keep = giữ, take = bỏ theo phiếu")
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+
     p = sub.add_parser("check-registrations", parents=[common],
                        help="kiểm tra điều kiện của các đăng ký trong một phong trào")
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
@@ -301,6 +314,59 @@ def cmd_export_registrations(args: argparse.Namespace) -> int:
         db.close()
     print(f"Đã xuất bảng tổng hợp đăng ký của “{campaign.ten}” ({count} cá nhân, tập thể) ra “{out}”.")
     return 0
+
+
+@command("export-unit-templates")
+def cmd_export_unit_templates(args: argparse.Namespace) -> int:
+    from .services.unit_templates import export_unit_templates
+
+    db = open_db(args, create=False)
+    try:
+        campaign = _campaign(db, args.campaign)
+        paths = export_unit_templates(db, campaign.id, Path(args.out_dir))
+    finally:
+        db.close()
+    print(f"Đã xuất {len(paths)} phiếu đăng ký của “{campaign.ten}” vào “{args.out_dir}”.")
+    for path in paths:
+        print(f"  {path.name}")
+    return 0
+
+
+@command("import-registrations")
+def cmd_import_registrations(args: argparse.Namespace) -> int:
+    from .services import unit_templates as ut
+
+    db = open_db(args, create=False)
+    failed = 0
+    try:
+        campaign = _campaign(db, args.campaign)
+        for name in args.files:
+            try:
+                plan = ut.plan_template_import(db, campaign.id, Path(name))
+            except StoreError as exc:
+                print(f"{name}: Lỗi: {exc}")
+                failed += 1
+                continue
+            counts = plan.counts()
+            print(f"{name}: {counts[ut.RowStatus.NEW]} dòng có đăng ký mới, {counts[ut.RowStatus.UNCHANGED]} không đổi, "
+                  f"{counts[ut.RowStatus.CONFLICT]} khác với dữ liệu, {counts[ut.RowStatus.ERROR]} lỗi.")
+            for row in plan.errors + plan.conflicts:
+                print(f"  Dòng {row.excel_row} ({row.name}): {row.reason}")
+            if plan.errors or (plan.conflicts and not args.conflicts):
+                if plan.conflicts and not args.conflicts and not plan.errors:
+                    print("  Chưa ghi: hãy chọn --conflicts keep hoặc --conflicts take.")
+                else:
+                    print("  Chưa ghi gì từ tệp này.")
+                failed += 1
+                continue
+            if args.dry_run:
+                continue
+            decisions = {row.excel_row: args.conflicts for row in plan.conflicts}
+            result = ut.apply_template_import(db, plan, decisions=decisions)
+            print(f"  Đã ghi: {result.created} đăng ký mới, bỏ {result.removed}, giữ {result.kept}.")
+    finally:
+        db.close()
+    return EXIT_ERROR if failed else 0
 
 
 @command("check-registrations")

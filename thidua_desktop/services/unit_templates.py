@@ -1,0 +1,349 @@
+"""Registration workbooks for the units, out and back in.
+
+**Out** (:func:`export_unit_templates`): one workbook per unit — sheet
+“Đăng ký” lists the unit's working staff (prefilled, locked) and the unit
+itself, with one column per title of the year's rule set where the unit
+types ``x``; a dropdown (choices on a hidden sheet, so commas in names are
+safe) offers ``x``; sheet “Hướng dẫn” says how to fill it in. The sheet is
+protected without a password: only the title cells and the note column can
+be edited. A hidden column A holds the person's (``NV…``) or unit's
+(``DV…``) id, so a renamed person is still found.
+
+**Back in** (:func:`plan_template_import`, :func:`apply_template_import`):
+every row gets a status — new registrations, unchanged, a **conflict** (the
+app has a registration of that person for a title the file leaves blank:
+the user decides to keep it or to remove it) or an **error** with its Excel
+row number (unknown id, a title not for individuals or collectives, a value
+other than ``x``). A file with any error writes nothing; otherwise the whole
+file is applied in one transaction. Importing the same file twice changes
+nothing the second time.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import sqlite_utils
+from openpyxl.styles import Alignment, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..domain import vntext
+from ..domain.titles import CA_NHAN, TAP_THE
+from ..store import records, registrations
+from ..store.db import StoreError, transaction
+from ..store.rules import ruleset_for_year
+from .xlsx import BOX, CENTER, LEFT, font, save_workbook, set_column_widths, setup_print, write_admin_header, write_text
+
+SHEET = "Đăng ký"
+HELP_SHEET = "Hướng dẫn"
+CHOICES_SHEET = "_chon"
+MARK = "x"
+FIXED = ("Mã", "STT", "Họ và tên", "Chức vụ")
+NOTE = "Ghi chú"
+_ID = re.compile(r"^(NV|DV)(\d+)$")
+
+
+class RowStatus(enum.Enum):
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    ERROR = "error"
+    EMPTY = "empty"
+
+
+STATUS_LABELS = {
+    RowStatus.NEW: "Đăng ký mới",
+    RowStatus.UNCHANGED: "Không đổi",
+    RowStatus.CONFLICT: "Khác với dữ liệu",
+    RowStatus.ERROR: "Lỗi",
+    RowStatus.EMPTY: "Không đăng ký",
+}
+
+
+@dataclass
+class TemplateRow:
+    excel_row: int
+    name: str
+    status: RowStatus
+    staff_id: int | None = None
+    unit_id: int | None = None
+    add: list[str] = field(default_factory=list)  # title codes to register
+    missing: list[tuple[int, str]] = field(default_factory=list)  # (registration id, code) the file leaves blank
+    reason: str = ""
+    note: str = ""
+
+
+@dataclass
+class TemplatePlan:
+    path: Path
+    campaign_id: int
+    year: int
+    rows: list[TemplateRow]
+
+    @property
+    def errors(self) -> list[TemplateRow]:
+        return [r for r in self.rows if r.status is RowStatus.ERROR]
+
+    @property
+    def conflicts(self) -> list[TemplateRow]:
+        return [r for r in self.rows if r.status is RowStatus.CONFLICT]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> dict[RowStatus, int]:
+        return {s: sum(1 for r in self.rows if r.status is s) for s in RowStatus}
+
+
+def _year(campaign) -> int:
+    return campaign.nam_ket_thuc or campaign.nam_bat_dau
+
+
+def _file_name(unit_name: str, used: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", vntext.search_key(unit_name)).strip("-")[:60] or "don-vi"
+    name, n = f"dang-ky-{base}", 2
+    while name in used:
+        name, n = f"dang-ky-{base}-{n}", n + 1
+    used.add(name)
+    return name + ".xlsx"
+
+
+# --- out -------------------------------------------------------------------------------
+
+def export_unit_templates(
+    db: sqlite_utils.Database, campaign_id: int, out_dir: Path | str, *, unit_ids: Sequence[int] | None = None
+) -> list[Path]:
+    """One registration workbook per unit (all units, or ``unit_ids``); returns the files."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Không tạo được thư mục “{out_dir}”: {exc.strerror or exc}") from exc
+    campaign = records.get_campaign(db, campaign_id)
+    year = _year(campaign)
+    rs = ruleset_for_year(db, year)
+    settings = records.get_settings(db)
+    staff = [r for r in records.list_staff_rows(db) if r["dang_cong_tac"]]
+    staff.sort(key=lambda r: vntext.name_sort_key(r["ho_ten"]))
+    existing: dict[tuple[str, int], set[str]] = {}
+    for reg in registrations.registrations_of_campaign(db, campaign_id):
+        if reg.nam == year:
+            key = ("staff", reg.staff_id) if reg.staff_id is not None else ("unit", reg.unit_id)
+            existing.setdefault(key, set()).add(reg.ma)
+    titles = [t for t in rs.titles if CA_NHAN in t.subjects or TAP_THE in t.subjects]
+    paths, used = [], set()
+    for unit in records.list_units(db):
+        if unit_ids is not None and unit.id not in unit_ids:
+            continue
+        people = [r for r in staff if r["unit_id"] == unit.id]
+        path = out_dir / _file_name(unit.ten, used)
+        _write_template(path, settings, campaign, year, unit, people, titles, existing)
+        paths.append(path)
+    return paths
+
+
+def _write_template(path, settings, campaign, year, unit, people, titles, existing) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ncols = len(FIXED) + len(titles) + 1
+    r = write_admin_header(ws, settings, f"ĐĂNG KÝ THI ĐUA NĂM {year}", ncols,
+                           subtitle=f"Đơn vị: {unit.ten} — {campaign.ten}", left_cols=4)  # column A is hidden
+    header_row = r
+    for col, label in enumerate([*FIXED, *(t.name for t in titles), NOTE], start=1):
+        cell = write_text(ws.cell(row=r, column=col), label, text_format=False)
+        cell.font, cell.alignment, cell.border = font(11, bold=True), CENTER, BOX
+    ws.row_dimensions[r].height = 62
+    choices = wb.create_sheet(CHOICES_SHEET)
+    choices["A1"] = MARK
+    choices.sheet_state = "hidden"
+    dv = DataValidation(type="list", formula1=f"{CHOICES_SHEET}!$A$1:$A$1", allow_blank=True,
+                        showErrorMessage=True, errorTitle="Chỉ ghi x",
+                        error="Ô này chỉ nhận “x” (đăng ký) hoặc để trống.")
+    ws.add_data_validation(dv)
+    unlocked = Protection(locked=False)
+    subjects = [("NV", p["id"], p["ho_ten"], p["chuc_vu"], CA_NHAN) for p in people]
+    subjects.append(("DV", unit.id, unit.ten, "Tập thể", TAP_THE))
+    for n, (prefix, row_id, name, role, kind) in enumerate(subjects, start=1):
+        r += 1
+        key = ("staff" if prefix == "NV" else "unit", row_id)
+        values = [f"{prefix}{row_id}", str(n), name, role]
+        for col, value in enumerate(values, start=1):
+            cell = write_text(ws.cell(row=r, column=col), value, text_format=False)
+            cell.font, cell.border = font(12, bold=prefix == "DV"), BOX
+            cell.alignment = CENTER if col <= 2 else LEFT
+        for i, t in enumerate(titles):
+            cell = ws.cell(row=r, column=len(FIXED) + 1 + i)
+            cell.border, cell.alignment, cell.font = BOX, CENTER, font(12)
+            if kind in t.subjects:
+                cell.protection = unlocked
+                dv.add(cell)
+                if t.code in existing.get(key, ()):
+                    cell.value = MARK
+            else:
+                cell.fill = openpyxl.styles.PatternFill("solid", fgColor="D9D9D9")  # not for this kind
+        note = ws.cell(row=r, column=ncols)
+        note.border, note.protection, note.alignment = BOX, unlocked, Alignment(wrap_text=True, vertical="center")
+    ws.column_dimensions["A"].hidden = True
+    set_column_widths(ws, [8, 5, 26, 18, *[10] * len(titles), 22])
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=len(FIXED) + 1)
+    ws.protection.sheet = True  # no password: structure protected, input cells open
+    ws.protection.formatColumns = False
+    setup_print(ws, landscape=True, header_rows=(header_row, header_row))
+    helper = wb.create_sheet(HELP_SHEET)
+    lines = [
+        "HƯỚNG DẪN ĐIỀN PHIẾU ĐĂNG KÝ THI ĐUA",
+        f"1. Ghi “{MARK}” vào ô của danh hiệu, hình thức mà cá nhân hoặc đơn vị đăng ký (chọn trong danh sách của ô).",
+        "2. Dòng in đậm cuối bảng là đơn vị (tập thể); ô nền xám là danh hiệu không xét cho đối tượng đó.",
+        "3. Không sửa tên, không thêm, xóa hoặc đổi thứ tự dòng; người chưa có trong danh sách xin báo Văn phòng.",
+        "4. Ô trống là không đăng ký: bỏ dấu “x” đã có nghĩa là rút đăng ký đó.",
+        "5. Có thể ghi thêm ở cột Ghi chú.",
+        f"6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua – Khen thưởng trước hạn {campaign.han_dang_ky:%d/%m/%Y}."
+        if campaign.han_dang_ky else "6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua – Khen thưởng.",
+    ]
+    for i, line in enumerate(lines, start=1):
+        cell = write_text(helper.cell(row=i, column=1), line, text_format=False)
+        cell.font = font(13, bold=i == 1)
+    helper.column_dimensions["A"].width = 120
+    save_workbook(wb, path)
+
+
+# --- back in ------------------------------------------------------------------------------
+
+def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path | str) -> TemplatePlan:
+    """Read a returned workbook; nothing is written."""
+    path = Path(path)
+    campaign = records.get_campaign(db, campaign_id)
+    year = _year(campaign)
+    rs = ruleset_for_year(db, year)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise StoreError(f"Không tìm thấy tệp “{path}”.") from exc
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise StoreError(f"“{path.name}” không phải tệp Excel (.xlsx) đọc được: {exc}") from exc
+    try:
+        if SHEET not in wb.sheetnames:
+            raise StoreError(f"“{path.name}” không phải phiếu đăng ký do chương trình xuất (thiếu trang “{SHEET}”).")
+        rows = [tuple(r) for r in wb[SHEET].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    header_index = next((i for i, r in enumerate(rows) if r and r[0] == FIXED[0] and len(r) > 3 and r[2] == FIXED[2]), None)
+    if header_index is None:
+        raise StoreError(f"Không tìm thấy dòng tiêu đề của bảng đăng ký trong “{path.name}”.")
+    header = [vntext.clean(v) for v in rows[header_index]]
+    by_name = {vntext.search_key(t.name): t for t in rs.titles}
+    title_cols: dict[int, object] = {}
+    for col, label in enumerate(header):
+        if col >= len(FIXED) and label and label != NOTE:
+            title = by_name.get(vntext.search_key(label))
+            if title is None:
+                raise StoreError(f"Cột “{label}” không phải danh hiệu của bộ quy tắc năm {year}.")
+            title_cols[col] = title
+    note_col = header.index(NOTE) if NOTE in header else None
+    staff_ids = {r["id"] for r in records.list_staff_rows(db)}
+    unit_ids = {u.id for u in records.list_units(db)}
+    existing: dict[tuple[str, int], dict[str, int]] = {}
+    for reg in registrations.registrations_of_campaign(db, campaign_id):
+        if reg.nam == year:
+            key = ("staff", reg.staff_id) if reg.staff_id is not None else ("unit", reg.unit_id)
+            existing.setdefault(key, {})[reg.ma] = reg.id
+    plan_rows: list[TemplateRow] = []
+    seen: dict[tuple[str, int], int] = {}
+    for index in range(header_index + 1, len(rows)):
+        raw = rows[index]
+        excel_row = index + 1
+        if not raw or all(v in (None, "") for v in raw):
+            continue
+        name = vntext.clean(raw[2] if len(raw) > 2 else "")
+        row = TemplateRow(excel_row, name, RowStatus.EMPTY)
+        plan_rows.append(row)
+        m = _ID.match(vntext.clean(raw[0]))
+        if not m:
+            row.status, row.reason = RowStatus.ERROR, "Mất mã ở cột A (đừng thêm hay sửa dòng); hãy dùng mẫu mới"
+            continue
+        kind = "staff" if m.group(1) == "NV" else "unit"
+        row_id = int(m.group(2))
+        if row_id not in (staff_ids if kind == "staff" else unit_ids):
+            row.status, row.reason = RowStatus.ERROR, f"Mã {m.group(0)} không có trong dữ liệu"
+            continue
+        key = (kind, row_id)
+        if key in seen:
+            row.status, row.reason = RowStatus.ERROR, f"Trùng với dòng {seen[key]}"
+            continue
+        seen[key] = excel_row
+        row.staff_id, row.unit_id = (row_id, None) if kind == "staff" else (None, row_id)
+        subject = CA_NHAN if kind == "staff" else TAP_THE
+        errors, wanted = [], set()
+        for col, title in title_cols.items():
+            value = vntext.clean(raw[col] if col < len(raw) else "")
+            if not value:
+                continue
+            if value.lower() != MARK:
+                errors.append(f"ô “{title.name}” ghi “{value}”, chỉ được ghi “{MARK}”")
+            elif subject not in title.subjects:
+                errors.append(f"{title.name} không xét cho {'cá nhân' if kind == 'staff' else 'tập thể'}")
+            else:
+                wanted.add(title.code)
+        if errors:
+            row.status, row.reason = RowStatus.ERROR, "; ".join(errors)
+            continue
+        row.note = vntext.clean(raw[note_col]) if note_col is not None and note_col < len(raw) else ""
+        have = existing.get(key, {})
+        file_codes = {t.code for t in title_cols.values()}
+        row.add = [c for c in (t.code for t in title_cols.values()) if c in wanted and c not in have]
+        row.missing = sorted((rid, code) for code, rid in have.items() if code in file_codes and code not in wanted)
+        if row.missing:
+            row.status = RowStatus.CONFLICT
+            names = ", ".join(rs.title_name(c) for _, c in row.missing)
+            row.reason = f"Dữ liệu có đăng ký {names} nhưng phiếu để trống"
+        elif row.add:
+            row.status = RowStatus.NEW
+        elif wanted:
+            row.status = RowStatus.UNCHANGED
+    return TemplatePlan(path, campaign_id, year, plan_rows)
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    created: int
+    removed: int
+    kept: int
+
+
+def apply_template_import(
+    db: sqlite_utils.Database, plan: TemplatePlan, *, decisions: Mapping[int, str] | None = None
+) -> TemplateResult:
+    """Apply one file in one transaction. ``decisions``: Excel row of a
+    conflict → ``"keep"`` (the app's registration stays) or ``"take"`` (the
+    file wins: it is removed). Refused while errors or undecided conflicts remain."""
+    decisions = decisions or {}
+    if plan.errors:
+        rows = ", ".join(str(r.excel_row) for r in plan.errors)
+        raise StoreError(f"“{plan.path.name}” có dòng lỗi ({rows}); chưa ghi gì.")
+    undecided = [r.excel_row for r in plan.conflicts if decisions.get(r.excel_row) not in ("keep", "take")]
+    if undecided:
+        raise StoreError(f"Cần chọn giữ hay bỏ đăng ký ở các dòng {', '.join(map(str, undecided))}; chưa ghi gì.")
+    created = removed = kept = 0
+    with transaction(db):
+        for row in plan.rows:
+            for code in row.add:
+                new, _ = registrations.register_many(
+                    db, plan.campaign_id, plan.year, code,
+                    staff_ids=[row.staff_id] if row.staff_id else [], unit_ids=[row.unit_id] if row.unit_id else [],
+                    ghi_chu=row.note,
+                )
+                created += len(new)
+            if row.status is RowStatus.CONFLICT:
+                if decisions[row.excel_row] == "take":
+                    registrations.delete_registrations(db, [rid for rid, _ in row.missing])
+                    removed += len(row.missing)
+                else:
+                    kept += len(row.missing)
+    return TemplateResult(created, removed, kept)
