@@ -193,3 +193,31 @@ def test_export_summary_from_the_menu(win, monkeypatch, tmp_path):
     ws = openpyxl.load_workbook(out.with_suffix(".xlsx")).active
     assert any("BẢNG TỔNG HỢP ĐĂNG KÝ" in str(c.value) for row in ws.iter_rows(max_row=10) for c in row)
     assert "Đã xuất" in win.statusBar().currentMessage()
+
+
+def test_unit_templates_out_and_back_from_the_menu(win, monkeypatch, tmp_path):
+    import openpyxl
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    from thidua_desktop.services import unit_templates as ut
+
+    reports = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: reports.append(text))
+    win.findChild(QAction, "actionExportTemplates").trigger()
+    files = sorted(tmp_path.glob("dang-ky-*.xlsx"))
+    assert files and f"Đã xuất {len(files)} phiếu" in reports[-1]
+    path = files[1]
+    wb = openpyxl.load_workbook(path)  # the unit ticks Giấy khen for its first person
+    ws = wb[ut.SHEET]
+    header = next(r for r in ws.iter_rows() if r[0].value == "Mã")
+    col = next(c.column for c in header if c.value == "Giấy khen")
+    ws.cell(row=header[0].row + 1, column=col).value = "x"
+    wb.save(path)
+    before = registrations.count_registrations(win.db)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], "Excel (*.xlsx)"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    win.findChild(QAction, "actionImportTemplates").trigger()
+    assert "1 đăng ký mới" in reports[-1]
+    assert registrations.count_registrations(win.db) == before + 1

@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Xuất danh sách cán bộ ra Excel…", self.export_staff, "Ctrl+E", "actionExportStaff")
         self._action(file_menu, "Xuất bảng tổng hợp đăng &ký (gửi Sở Nội vụ)…", self.export_registrations,
                      "Ctrl+Shift+E", "actionExportRegistrations")
+        self._action(file_menu, "Xuất &phiếu đăng ký cho các đơn vị…", self.export_unit_templates, None,
+                     "actionExportTemplates")
+        self._action(file_menu, "Nhập phiếu đăng ký &đơn vị gửi lại…", self.import_unit_templates, None,
+                     "actionImportTemplates")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
         self._action(file_menu, "Sao lưu ra &tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
@@ -342,6 +346,64 @@ class MainWindow(QMainWindow):
         count: list[int] = []
         if self.perform(lambda: count.append(export_registration_summary(self.db, campaign.id, Path(path)))):
             self.statusBar().showMessage(f"Đã xuất {count[0]} cá nhân, tập thể ra {path}", 8000)
+
+    def export_unit_templates(self) -> None:
+        from ..services.unit_templates import export_unit_templates
+
+        campaign = self.tab("registrations").campaign()
+        if campaign is None:
+            QMessageBox.information(self, "Phiếu đăng ký", "Chưa có phong trào thi đua nào.")
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu phiếu đăng ký", str(Path.home()))
+        if not folder:
+            return
+        paths: list = []
+        if self.perform(lambda: paths.extend(export_unit_templates(self.db, campaign.id, Path(folder)))):
+            QMessageBox.information(self, "Phiếu đăng ký",
+                                    f"Đã xuất {len(paths)} phiếu (mỗi đơn vị một tệp) vào:\n{folder}")
+
+    def import_unit_templates(self) -> None:
+        """Each returned workbook is checked and applied on its own: all or nothing."""
+        from ..services import unit_templates as ut
+
+        campaign = self.tab("registrations").campaign()
+        if campaign is None:
+            QMessageBox.information(self, "Phiếu đăng ký", "Chưa có phong trào thi đua nào.")
+            return
+        files, _ = QFileDialog.getOpenFileNames(self, "Chọn các phiếu đăng ký đơn vị gửi lại", str(Path.home()),
+                                                "Excel (*.xlsx)")
+        report, changed = [], False
+        for name in files:
+            plan = None
+
+            def make_plan(name=name):
+                nonlocal plan
+                plan = ut.plan_template_import(self.db, campaign.id, Path(name))
+
+            if not self.perform(make_plan) or plan is None:
+                report.append(f"{Path(name).name}: không đọc được.")
+                continue
+            if plan.errors:
+                rows = "; ".join(f"dòng {r.excel_row}: {r.reason}" for r in plan.errors[:8])
+                report.append(f"{Path(name).name}: có {len(plan.errors)} dòng lỗi, chưa ghi gì — {rows}")
+                continue
+            decisions = {}
+            if plan.conflicts:
+                listing = "\n".join(f"• dòng {r.excel_row} — {r.name}: {r.reason}" for r in plan.conflicts[:12])
+                take = confirm(self, "Phiếu khác với dữ liệu",
+                               f"{Path(name).name}:\n{listing}\n\nBỏ các đăng ký này theo phiếu? "
+                               "(Chọn “No” để giữ lại.)")
+                decisions = {r.excel_row: "take" if take else "keep" for r in plan.conflicts}
+            result: list = []
+            if self.perform(lambda: result.append(ut.apply_template_import(self.db, plan, decisions=decisions))):
+                r = result[0]
+                changed = changed or bool(r.created or r.removed)
+                report.append(f"{Path(name).name}: {r.created} đăng ký mới, bỏ {r.removed}, giữ {r.kept}.")
+        if changed:
+            self.did_change("nhập phiếu đăng ký của đơn vị", undo=None)
+            self.reload_all()
+        if report:
+            QMessageBox.information(self, "Nhập phiếu đăng ký", "\n".join(report))
 
     def edit_org_settings(self) -> None:
         from .dialogs import OrgSettingsDialog
