@@ -29,7 +29,6 @@ from pathlib import Path
 import openpyxl
 import sqlite_utils
 from openpyxl.styles import Alignment, Protection
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..domain import vntext
@@ -37,7 +36,17 @@ from ..domain.titles import CA_NHAN, TAP_THE
 from ..store import records, registrations
 from ..store.db import StoreError, transaction
 from ..store.rules import ruleset_for_year
-from .xlsx import BOX, CENTER, LEFT, font, save_workbook, set_column_widths, setup_print, write_admin_header, write_text
+from .xlsx import (
+    BOX,
+    CENTER,
+    LEFT,
+    font,
+    save_workbook,
+    set_column_widths,
+    setup_print,
+    write_admin_header,
+    write_text,
+)
 
 SHEET = "Đăng ký"
 HELP_SHEET = "Hướng dẫn"

@@ -265,3 +265,20 @@ def eligibility_rows(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
         "open_reviews": "SELECT staff_id, unit_id, loai, tu_ngay, ghi_chu FROM reviews WHERE ket_thuc IS NULL",
     }
     return {key: db.execute(sql).fetchall() for key, sql in queries.items()}
+
+
+def award_rows(db: sqlite_utils.Database) -> list[sqlite3.Row]:
+    """History lines with the name (and its search key) and unit of who received them, for lists."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(
+        """SELECT a.id, a.staff_id, a.unit_id, a.nam, a.ma, a.so_quyet_dinh, a.ngay_quyet_dinh, a.co_so, a.nguon,
+                  coalesce(s.ho_ten, u.ten) AS ten, coalesce(s.ten_key, u.ten_key) AS ten_key,
+                  coalesce(su.ten, pu.ten, '') AS don_vi
+           FROM awards a
+           LEFT JOIN staff s ON s.id = a.staff_id
+           LEFT JOIN units su ON su.id = s.unit_id
+           LEFT JOIN units u ON u.id = a.unit_id
+           LEFT JOIN units pu ON pu.id = u.parent_id
+           ORDER BY a.nam DESC, a.id"""
+    ).fetchall()

@@ -28,6 +28,7 @@ from ..paths import backup_dir_for, user_data_dir
 from ..store import records
 from ..store.db import StoreError
 from .campaign_tab import CampaignTab
+from .merit_tab import MeritTab
 from .registration_tab import RegistrationTab
 from .staff_tab import StaffTab
 from .widgets import confirm
@@ -39,6 +40,7 @@ TABS = (
     ("staff", "&Cán bộ", "staff_tab", StaffTab),
     ("campaigns", "&Phong trào", "campaign_tab", CampaignTab),
     ("registrations", "Đăn&g ký", "registration_tab", RegistrationTab),
+    ("merit", "&Hồ sơ thi đua", "merit_tab", MeritTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
 

@@ -1,0 +1,74 @@
+"""Tab Hồ sơ thi đua: the xếp loại grid and the award history list."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from thidua_desktop.domain import vntext
+from thidua_desktop.services.demo import build_demo
+from thidua_desktop.store import merit, records
+from thidua_desktop.ui.main_window import MainWindow
+from thidua_desktop.ui.merit_tab import GRID_COLUMNS
+
+
+@pytest.fixture
+def win(qtbot, db, db_path):
+    build_demo(db, staff=150, seed=4)
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_tab("merit")
+    return window
+
+
+def col(name):
+    return [f for f, _ in GRID_COLUMNS].index(name)
+
+
+def test_models_pass_the_model_tester(win, qtmodeltester):
+    qtmodeltester.check(win.merit_tab.evaluations.model)
+    qtmodeltester.check(win.merit_tab.history.proxy)
+
+
+def test_grid_edit_save_and_undo(win):
+    page = win.merit_tab.evaluations
+    page.year_spin.setValue(2030)  # a year nobody is rated in yet
+    model = page.model
+    assert model.rowCount() > 0 and not model.changed()
+    sid = model.people[0]["id"]
+    assert model.setData(model.index(0, col("xep_loai")), "HTXSNV")
+    assert model.setData(model.index(0, col("so_thang")), "11")
+    assert not model.setData(model.index(0, col("so_thang")), "13")  # refused as typed
+    assert not model.setData(model.index(0, col("so_thang")), "mười")
+    assert "1 dòng chưa lưu" in page.status.text()
+    page.actions["save"].trigger()
+    saved = merit.evaluations_for_year(win.db, 2030)[sid]
+    assert (saved.xep_loai, saved.so_thang) == ("HTXSNV", 11)
+    assert not model.changed()
+    win.undo()
+    assert sid not in merit.evaluations_for_year(win.db, 2030)
+
+
+def test_fill_selected_and_unsaved_changes_are_confirmed(win, monkeypatch):
+    page = win.merit_tab.evaluations
+    page.year_spin.setValue(2031)
+    page.table.selectAll()
+    page.actions["fill"].trigger()
+    assert len(page.model.changed()) == page.model.rowCount()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.year_spin.setValue(2032)
+    assert page.year_spin.value() == 2031 and page.model.changed()  # stayed, nothing lost
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.year_spin.setValue(2032)
+    assert page.model.year == 2032 and not page.model.changed()
+    assert merit.evaluations_for_year(win.db, 2031) == {}
+
+
+def test_history_list_searches_without_accents(win):
+    page = win.merit_tab.history
+    assert page.model.rowCount() == len(merit.awards_all(win.db)) > 0
+    person = next(r for r in records.list_staff_rows(win.db) if merit.awards_of(win.db, staff_id=r["id"]))
+    page.search.setText(vntext.strip_accents(person["ho_ten"]))
+    names = {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())}
+    assert person["ho_ten"] in names
+    assert "Lịch sử khen thưởng" in win.count_label.text()

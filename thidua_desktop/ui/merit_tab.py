@@ -1,0 +1,386 @@
+"""Tab “Hồ sơ thi đua”: the yearly xếp loại of a unit entered in a grid, and the
+award history (lịch sử khen thưởng) of the agency."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import vntext
+from ..domain.registrations import AWARD_SOURCES, Evaluation
+from ..domain.titles import XEP_LOAI
+from ..store import merit, records
+from ..store.db import StoreError
+from ..store.rules import ruleset_for_year
+from .fast_table import FastFilterProxy, FastTableModel
+from .widgets import action_buttons, confirm
+
+GRID_COLUMNS = (("ho_ten", "Họ và tên"), ("chuc_vu", "Chức vụ"), ("xep_loai", "Xếp loại"),
+                ("so_thang", "Số tháng công tác"), ("thai_san_thang", "Tháng nghỉ thai sản"), ("ghi_chu", "Ghi chú"))
+EDITABLE = {"xep_loai", "so_thang", "thai_san_thang", "ghi_chu"}
+NOT_RATED = "(chưa xếp loại)"
+_CHANGED = QBrush(QColor(255, 248, 200))
+
+
+class EvaluationGridModel(QAbstractTableModel):
+    """One row per person of a unit for one year; edits stay in memory until saved."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.year = dt.date.today().year
+        self.people: list[dict] = []
+        self.saved: dict[int, Evaluation] = {}
+        self.values: dict[int, Evaluation] = {}
+
+    def load(self, people: list[dict], year: int, saved: dict[int, Evaluation]) -> None:
+        self.beginResetModel()
+        self.people = sorted(people, key=lambda r: vntext.name_sort_key(r["ho_ten"]))
+        self.year = year
+        self.saved = saved
+        self.values = {p["id"]: saved.get(p["id"]) or Evaluation(p["id"], year, None) for p in self.people}
+        self.endResetModel()
+
+    def changed(self) -> list[Evaluation]:
+        """Rows edited since loading (what Lưu writes)."""
+        out = []
+        for p in self.people:
+            value = self.values[p["id"]]
+            before = self.saved.get(p["id"]) or Evaluation(p["id"], self.year, None)
+            if value != before:
+                out.append(value)
+        return out
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.people)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(GRID_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return GRID_COLUMNS[section][1] if 0 <= section < len(GRID_COLUMNS) else None
+        return str(section + 1)
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid() and GRID_COLUMNS[index.column()][0] in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.people)):
+            return None
+        person = self.people[index.row()]
+        field = GRID_COLUMNS[index.column()][0]
+        value = self.values[person["id"]]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if field in ("ho_ten", "chuc_vu"):
+                return person[field] or ""
+            if field == "xep_loai":
+                if role == Qt.ItemDataRole.EditRole:
+                    return value.xep_loai or ""
+                return XEP_LOAI.get(value.xep_loai or "", NOT_RATED)
+            raw = getattr(value, field)
+            return "" if raw is None and role == Qt.ItemDataRole.DisplayRole else raw
+        if role == Qt.ItemDataRole.BackgroundRole and field in EDITABLE:
+            before = self.saved.get(person["id"]) or Evaluation(person["id"], self.year, None)
+            if getattr(value, field) != getattr(before, field):
+                return _CHANGED
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        person = self.people[index.row()]
+        field = GRID_COLUMNS[index.column()][0]
+        current = self.values[person["id"]]
+        if field == "xep_loai":
+            code = value or None
+            if code is not None and code not in XEP_LOAI:
+                return False
+            new = dataclasses.replace(current, xep_loai=code)
+        elif field in ("so_thang", "thai_san_thang"):
+            try:
+                number = int(str(value).strip()) if str(value).strip() != "" else None
+            except ValueError:
+                return False
+            if number is not None and not 0 <= number <= 12:
+                return False
+            if number is None and field == "thai_san_thang":
+                number = 0
+            new = dataclasses.replace(current, **{field: number})
+        elif field == "ghi_chu":
+            new = dataclasses.replace(current, ghi_chu=vntext.clean(value))
+        else:
+            return False
+        self.values[person["id"]] = new
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class _EvaluationDelegate(QStyledItemDelegate):
+    """A combo for xếp loại, a 0–12 spin box for months."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        field = GRID_COLUMNS[index.column()][0]
+        if field == "xep_loai":
+            combo = QComboBox(parent)
+            combo.addItem(NOT_RATED, "")
+            for code, label in XEP_LOAI.items():
+                combo.addItem(label, code)
+            return combo
+        if field in ("so_thang", "thai_san_thang"):
+            spin = QSpinBox(parent)
+            spin.setRange(0, 12)
+            return spin
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole) or ""), 0))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(index.data(Qt.ItemDataRole.EditRole) or 0)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, QSpinBox):
+            model.setData(index, editor.value())
+        else:
+            super().setModelData(editor, model, index)
+
+
+class EvaluationPage(QWidget):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        self.model = EvaluationGridModel(self)
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("evalUnit")
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("evalYear")
+        self.year_spin.setRange(1990, 2200)
+        self.year_spin.setValue(dt.date.today().year)
+        self.table = QTableView()
+        self.table.setObjectName("evalTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(_EvaluationDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((210, 150, 230, 130, 140)):
+            self.table.horizontalHeader().resizeSection(col, width)
+        self.status = QLabel()
+        self.actions, buttons = action_buttons(self, "eval", (
+            ("save", "&Lưu", QKeySequence.StandardKey.Save, self.save),
+            ("fill", "Điền “Hoàn thành tốt” cho dòng chọn", QKeySequence("Ctrl+Shift+H"), self.fill_selected),
+            ("discard", "Bỏ thay đổi", QKeySequence("Ctrl+Shift+Z"), self.discard),
+        ))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Đơn vị:"))
+        top.addWidget(self.unit_combo, 1)
+        top.addWidget(QLabel("Năm:"))
+        top.addWidget(self.year_spin)
+        top.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self._shown = (None, None)
+        self.unit_combo.currentIndexChanged.connect(self._choice_changed)
+        self.year_spin.valueChanged.connect(self._choice_changed)
+        self.model.dataChanged.connect(self._update_status)
+
+    @property
+    def db(self):
+        return self.window.db
+
+    def reload(self) -> None:
+        current = self.unit_combo.currentData()
+        units = records.list_units(self.db)
+        self.unit_combo.blockSignals(True)
+        self.unit_combo.clear()
+        for u in units:
+            self.unit_combo.addItem(u.ten, u.id)
+        self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(current), 0))
+        self.unit_combo.blockSignals(False)
+        self._load()
+
+    def _load(self) -> None:
+        unit, year = self.unit_combo.currentData(), self.year_spin.value()
+        people = [r for r in records.list_staff_rows(self.db) if r["unit_id"] == unit and r["dang_cong_tac"]]
+        self.model.load(people, year, merit.evaluations_for_year(self.db, year))
+        self._shown = (unit, year)
+        self._update_status()
+
+    def _choice_changed(self, *_args) -> None:
+        if self.model.changed() and not confirm(
+            self, "Chưa lưu", f"Có {len(self.model.changed())} dòng xếp loại chưa lưu. Bỏ các thay đổi này?"
+        ):
+            unit, year = self._shown
+            for widget, setter, value in ((self.unit_combo, None, unit), (self.year_spin, self.year_spin.setValue, year)):
+                widget.blockSignals(True)
+                if setter is None:
+                    widget.setCurrentIndex(max(widget.findData(value), 0))
+                else:
+                    setter(value)
+                widget.blockSignals(False)
+            return
+        self._load()
+
+    def _update_status(self, *_args) -> None:
+        pending = len(self.model.changed())
+        rated = sum(1 for v in self.model.values.values() if v.xep_loai)
+        text = f"{len(self.model.people)} người, {rated} đã xếp loại năm {self.model.year}"
+        self.status.setText(text + (f" — {pending} dòng chưa lưu (Ctrl+S)" if pending else ""))
+        self.actions["save"].setEnabled(bool(pending))
+        self.actions["discard"].setEnabled(bool(pending))
+
+    def fill_selected(self) -> None:
+        column = [f for f, _ in GRID_COLUMNS].index("xep_loai")
+        for index in self.table.selectionModel().selectedRows():
+            self.model.setData(self.model.index(index.row(), column), "HTTNV")
+
+    def discard(self) -> None:
+        self._load()
+
+    def save(self) -> None:
+        changes = self.model.changed()
+        if not changes:
+            return
+        before = [self.model.saved.get(e.staff_id) for e in changes]
+        restore = [b for b in before if b is not None]
+        remove = [(e.staff_id, e.nam) for e, b in zip(changes, before) if b is None]
+
+        def undo():
+            with self.db.atomic():
+                merit.delete_evaluations(self.db, remove)
+                merit.save_evaluations(self.db, restore)
+
+        if self.window.perform(lambda: merit.save_evaluations(self.db, changes)):
+            self.window.did_change(f"lưu xếp loại của {len(changes)} người", undo)
+            self._load()
+
+
+class HistoryModel(FastTableModel):
+    COLUMNS = (("ten", "Cá nhân / tập thể"), ("don_vi", "Đơn vị"), ("nam", "Năm"), ("danh_hieu", "Danh hiệu, hình thức"),
+               ("so_quyet_dinh", "Số quyết định"), ("ngay", "Ngày quyết định"), ("nguon", "Nguồn"))
+    NAME_FIELDS = frozenset({"ten"})
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title_names: dict[str, str] = {}
+
+    def display(self, row, field):
+        if field == "danh_hieu":
+            return self.title_names.get(row["ma"], row["ma"])
+        if field == "ngay":
+            return dt.date.fromisoformat(row["ngay_quyet_dinh"]).strftime("%d/%m/%Y") if row["ngay_quyet_dinh"] else ""
+        if field == "nguon":
+            return AWARD_SOURCES.get(row["nguon"], row["nguon"])
+        return super().display(row, field)
+
+    def row_search_key(self, row) -> str:
+        key = vntext.search_key_cached
+        return f"{row['ten_key'] or ''} {key(row['don_vi'] or '')} {row['nam']} {key(self.display(row, 'danh_hieu'))}"
+
+    def facets(self, row):
+        return {"nam": row["nam"], "ma": row["ma"]}
+
+    def sort_key(self, row, field):
+        if field == "nam":
+            return row["nam"]
+        return super().sort_key(row, field)
+
+
+class HistoryPage(QWidget):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        self.model = HistoryModel(self)
+        self.proxy = FastFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setObjectName("historySearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Tìm theo tên, đơn vị, năm, danh hiệu — gõ không dấu cũng được")
+        self.search.textChanged.connect(self._search)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((200, 200, 60, 220, 120, 110)):
+            self.table.horizontalHeader().resizeSection(col, width)
+        self.count = QLabel()
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Tìm:"))
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+    def reload(self) -> None:
+        rows = merit.award_rows(self.window.db)
+        years = {r["nam"] for r in rows}
+        names: dict[str, str] = {}
+        for year in sorted(years):
+            try:
+                names.update({t.code: t.name for t in ruleset_for_year(self.window.db, year).titles})
+            except StoreError:
+                continue
+        self.model.title_names = names
+        self.model.load(rows)
+        self._update_count()
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{self.proxy.rowCount()} / {self.model.rowCount()} dòng lịch sử khen thưởng")
+
+
+class MeritTab(QWidget):
+    counts_changed = Signal(str)
+
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        self.evaluations = EvaluationPage(window)
+        self.history = HistoryPage(window)
+        self.pages = QTabWidget()
+        self.pages.addTab(self.evaluations, "Xếp loại hằng năm")
+        self.pages.addTab(self.history, "Lịch sử khen thưởng")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def reload(self) -> None:
+        self.evaluations.reload()
+        self.history.reload()
+        self.counts_changed.emit(f"Lịch sử khen thưởng: {self.history.model.rowCount()} dòng")
