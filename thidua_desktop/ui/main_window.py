@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         edit_menu.addSeparator()
         self._action(edit_menu, "Thông tin &cơ quan…", self.edit_org_settings, None, "actionOrgSettings")
+        self._action(edit_menu, "Danh hiệu và &quy tắc thi đua…", self.edit_rules, None, "actionRules")
         self._action(edit_menu, "Tạo dữ liệu &mẫu", self.create_demo, None, "actionDemo")
 
         view_menu = bar.addMenu("&Xem")
@@ -406,6 +407,12 @@ class MainWindow(QMainWindow):
             self.reload_all()
         if report:
             QMessageBox.information(self, "Nhập phiếu đăng ký", "\n".join(report))
+
+    def edit_rules(self) -> None:
+        from .rules_dialog import RulesDialog
+
+        RulesDialog(self).exec()
+        self.reload_all()
 
     def edit_org_settings(self) -> None:
         from .dialogs import OrgSettingsDialog
