@@ -72,3 +72,44 @@ def test_history_list_searches_without_accents(win):
     names = {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())}
     assert person["ho_ten"] in names
     assert "Lịch sử khen thưởng" in win.count_label.text()
+
+
+def test_add_a_history_line_by_hand_then_delete_and_undo(win, monkeypatch):
+    from thidua_desktop.ui import merit_tab as mt
+
+    page = win.merit_tab.history
+    person = next(r for r in records.list_staff_rows(win.db) if r["dang_cong_tac"])
+    errors = []
+
+    def fake_exec(dialog):
+        dialog.save()  # nobody chosen yet: refused with a message
+        errors.append(dialog.error.text())
+        dialog.picker.search.setText(vntext.strip_accents(person["ho_ten"]))
+        dialog.picker.list.item(0).setSelected(True)
+        dialog.year.setValue(2019)
+        dialog.title.setCurrentIndex(dialog.title.findData("GK"))
+        dialog.number.setText("45/QĐ-BDT")
+        dialog.date.setText("31/02/2019")
+        dialog.save()
+        errors.append(dialog.error.text())
+        dialog.date.setText("20/12/2019")
+        dialog.save()
+        return dialog.result() == mt.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(mt.AwardDialog, "exec", fake_exec)
+    before = len(merit.awards_all(win.db))
+    page.actions["add"].trigger()
+    assert errors[0] == "Chưa chọn cá nhân hoặc tập thể" and "Ngày quyết định" in errors[1]
+    [line] = [a for a in merit.awards_all(win.db) if a.nam == 2019 and a.ma == "GK"]
+    assert line.staff_id == person["id"] and line.so_quyet_dinh == "45/QĐ-BDT"
+    assert len(merit.awards_all(win.db)) == before + 1
+
+    page = win.merit_tab.history
+    page.search.setText("45")
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 4).data() == "45/QĐ-BDT")
+    page.table.selectRow(row)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.actions["delete"].trigger()
+    assert len(merit.awards_all(win.db)) == before
+    win.undo()
+    assert len(merit.awards_all(win.db)) == before + 1

@@ -10,9 +10,14 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QSpinBox,
     QStyledItemDelegate,
     QTableView,
@@ -22,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import vntext
-from ..domain.registrations import AWARD_SOURCES, Evaluation
+from ..domain.dates import DateError, parse_full_date
+from ..domain.registrations import AWARD_SOURCES, AwardEntry, Evaluation
 from ..domain.titles import XEP_LOAI
-from ..store import merit, records
+from ..store import merit, records, rules
 from ..store.db import StoreError
+from ..store.records import ValidationError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
 from .widgets import action_buttons, confirm
@@ -302,7 +309,8 @@ class HistoryModel(FastTableModel):
 
     def row_search_key(self, row) -> str:
         key = vntext.search_key_cached
-        return f"{row['ten_key'] or ''} {key(row['don_vi'] or '')} {row['nam']} {key(self.display(row, 'danh_hieu'))}"
+        return (f"{row['ten_key'] or ''} {key(row['don_vi'] or '')} {row['nam']} "
+                f"{key(self.display(row, 'danh_hieu'))} {key(row['so_quyet_dinh'] or '')}")
 
     def facets(self, row):
         return {"nam": row["nam"], "ma": row["ma"]}
@@ -323,7 +331,7 @@ class HistoryPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("historySearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("Tìm theo tên, đơn vị, năm, danh hiệu — gõ không dấu cũng được")
+        self.search.setPlaceholderText("Tìm theo tên, đơn vị, năm, danh hiệu, số quyết định — gõ không dấu cũng được")
         self.search.textChanged.connect(self._search)
         self.table = QTableView()
         self.table.setObjectName("historyTable")
@@ -336,6 +344,10 @@ class HistoryPage(QWidget):
         for col, width in enumerate((200, 200, 60, 220, 120, 110)):
             self.table.horizontalHeader().resizeSection(col, width)
         self.count = QLabel()
+        self.actions, buttons = action_buttons(self, "history", (
+            ("add", "&Thêm…", QKeySequence.StandardKey.New, self.add),
+            ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
+        ))
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Tìm:"))
@@ -343,6 +355,7 @@ class HistoryPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
+        layout.addLayout(buttons)
 
     def reload(self) -> None:
         rows = merit.award_rows(self.window.db)
@@ -361,8 +374,150 @@ class HistoryPage(QWidget):
         self.proxy.set_search(text)
         self._update_count()
 
+    def add(self) -> None:
+        dialog = AwardDialog(self, self.window.db)
+        if dialog.exec() and dialog.saved_id is not None:
+            new_id = dialog.saved_id
+            self.window.did_change("thêm lịch sử khen thưởng",
+                                   undo=lambda: merit.delete_rows(self.window.db, "awards", [new_id]))
+            self.window.reload_all()
+
+    def delete_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = self.proxy.ids(rows)
+        if not ids or not confirm(self, "Xóa lịch sử khen thưởng", f"Xóa {len(ids)} dòng lịch sử khen thưởng đã chọn?"):
+            return
+        snapshot = [a for a in merit.awards_all(self.window.db) if a.id in set(ids)]
+        if self.window.perform(lambda: merit.delete_rows(self.window.db, "awards", ids)):
+            self.window.did_change(f"xóa {len(ids)} dòng lịch sử khen thưởng",
+                                   undo=lambda: merit.save_awards(self.window.db, snapshot))
+            self.window.reload_all()
+
     def _update_count(self) -> None:
         self.count.setText(f"{self.proxy.rowCount()} / {self.model.rowCount()} dòng lịch sử khen thưởng")
+
+
+class SubjectPicker(QWidget):
+    """Find people (and units) by typing without accents; pick one or several."""
+
+    def __init__(self, db, *, units: bool = True, multiple: bool = False):
+        super().__init__()
+        people = [("staff", r["id"], f"{r['ho_ten']} — {r['unit_ten'] or 'chưa xếp đơn vị'}", r["ten_key"])
+                  for r in records.list_staff_rows(db) if r["dang_cong_tac"]]
+        people.sort(key=lambda e: vntext.name_sort_key(e[2].split(" — ")[0]))
+        entries = people + ([("unit", u.id, f"{u.ten} (tập thể)", vntext.search_key(u.ten))
+                             for u in records.list_units(db)] if units else [])
+        self.entries = [(kind, i, label, f"{key} {vntext.search_key(label)}") for kind, i, label, key in entries]
+        self.search = QLineEdit()
+        self.search.setObjectName("pickerSearch")
+        self.search.setPlaceholderText("Gõ tên để tìm (không dấu cũng được)")
+        self.list = QListWidget()
+        self.list.setObjectName("pickerList")
+        if multiple:
+            self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        self.search.textChanged.connect(self._fill)
+        self._fill("")
+
+    def _fill(self, text: str) -> None:
+        chosen = set(self.chosen())
+        needles = vntext.search_key(text).split()
+        self.list.clear()
+        shown = 0
+        for kind, row_id, label, key in self.entries:
+            if needles and not all(n in key for n in needles):
+                continue
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, (kind, row_id))
+            self.list.addItem(item)
+            item.setSelected((kind, row_id) in chosen)
+            shown += 1
+            if shown >= 300:  # typing narrows it down
+                break
+
+    def chosen(self) -> list[tuple[str, int]]:
+        return [tuple(i.data(Qt.ItemDataRole.UserRole)) for i in self.list.selectedItems()]
+
+
+class AwardDialog(QDialog):
+    """Thêm một dòng lịch sử khen thưởng (a past award typed by hand)."""
+
+    def __init__(self, parent, db):
+        super().__init__(parent)
+        self.setWindowTitle("Thêm lịch sử khen thưởng")
+        self.db = db
+        self.picker = SubjectPicker(db)
+        self.year = QSpinBox()
+        self.year.setObjectName("awardYear")
+        self.year.setRange(1990, 2200)
+        self.year.setValue(dt.date.today().year - 1)
+        self.title = QComboBox()
+        self.title.setObjectName("awardTitle")
+        self.number = QLineEdit()
+        self.number.setObjectName("awardNumber")
+        self.number.setPlaceholderText("ví dụ 125/QĐ-UBND")
+        self.date = QLineEdit()
+        self.date.setObjectName("awardDate")
+        self.date.setPlaceholderText("dd/mm/yyyy")
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Năm được khen:", self.year)
+        form.addRow("&Danh hiệu, hình thức:", self.title)
+        form.addRow("Số &quyết định:", self.number)
+        form.addRow("Ngày quyết định:", self.date)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Cá nhân hoặc tập thể:"))
+        layout.addWidget(self.picker, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, 600)
+        self.year.valueChanged.connect(self._titles)
+        self._titles()
+        self.saved_id: int | None = None
+
+    def _titles(self, *_args) -> None:
+        current = self.title.currentData()
+        self.title.clear()
+        try:
+            rs = ruleset_for_year(self.db, self.year.value())
+        except StoreError:  # history older than every rule set: its catalogue is the oldest one's
+            rs = min(rules.all_rulesets(self.db), key=lambda r: r.effective_from)
+        for t in rs.titles:
+            self.title.addItem(t.name, t.code)
+        self.title.setCurrentIndex(max(self.title.findData(current), 0))
+
+    def entry(self) -> AwardEntry:
+        chosen = self.picker.chosen()
+        if not chosen:
+            raise ValidationError(["Chưa chọn cá nhân hoặc tập thể"])
+        kind, row_id = chosen[0]
+        try:
+            when = parse_full_date(self.date.text()) if self.date.text().strip() else None
+        except DateError as exc:
+            raise ValidationError([f"Ngày quyết định: {exc}"]) from exc
+        return AwardEntry(self.year.value(), self.title.currentData() or "", so_quyet_dinh=self.number.text(),
+                          ngay_quyet_dinh=when, staff_id=row_id if kind == "staff" else None,
+                          unit_id=row_id if kind == "unit" else None)
+
+    def save(self) -> None:
+        try:
+            self.saved_id = merit.save_award(self.db, self.entry())
+        except StoreError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
 
 
 class MeritTab(QWidget):
