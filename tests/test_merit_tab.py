@@ -113,3 +113,32 @@ def test_add_a_history_line_by_hand_then_delete_and_undo(win, monkeypatch):
     assert len(merit.awards_all(win.db)) == before
     win.undo()
     assert len(merit.awards_all(win.db)) == before + 1
+
+
+def test_initiative_with_two_authors_counts_for_both(win, monkeypatch):
+    from thidua_desktop.ui import merit_tab as mt
+
+    page = win.merit_tab.initiatives
+    first, second = [r for r in records.list_staff_rows(win.db) if r["dang_cong_tac"]][:2]
+
+    def fake_exec(dialog):
+        dialog.save()
+        assert "Tên sáng kiến không được để trống" in dialog.error.text()
+        dialog.name.setText("  Số hóa   hồ sơ khen thưởng ")
+        dialog.year.setValue(2026)
+        dialog.level.setCurrentIndex(dialog.level.findData("co_so"))
+        for person in (first, second):
+            dialog.authors.search.setText(vntext.strip_accents(person["ho_ten"]))
+            next(dialog.authors.list.item(i) for i in range(dialog.authors.list.count())
+                 if dialog.authors.list.item(i).data(mt.Qt.ItemDataRole.UserRole)[1] == person["id"]).setSelected(True)
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(mt.InitiativeDialog, "exec", fake_exec)
+    page.actions["add"].trigger()
+    [entry] = [i for i in merit.initiatives_all(win.db) if i.ten == "Số hóa hồ sơ khen thưởng"]
+    assert set(entry.tac_gia) == {first["id"], second["id"]} and entry.cap == "co_so"
+    page.search.setText("so hoa ho so khen")
+    assert page.proxy.rowCount() == 1
+    win.undo()
+    assert not [i for i in merit.initiatives_all(win.db) if i.ten == "Số hóa hồ sơ khen thưởng"]

@@ -28,8 +28,13 @@ from PySide6.QtWidgets import (
 
 from ..domain import vntext
 from ..domain.dates import DateError, parse_full_date
-from ..domain.registrations import AWARD_SOURCES, AwardEntry, Evaluation
-from ..domain.titles import XEP_LOAI
+from ..domain.registrations import (
+    AWARD_SOURCES,
+    AwardEntry,
+    Evaluation,
+    InitiativeEntry,
+)
+from ..domain.titles import INITIATIVE_LEVELS, XEP_LOAI
 from ..store import merit, records, rules
 from ..store.db import StoreError
 from ..store.records import ValidationError
@@ -408,6 +413,7 @@ class SubjectPicker(QWidget):
         entries = people + ([("unit", u.id, f"{u.ten} (tập thể)", vntext.search_key(u.ten))
                              for u in records.list_units(db)] if units else [])
         self.entries = [(kind, i, label, f"{key} {vntext.search_key(label)}") for kind, i, label, key in entries]
+        self._filling = False
         self.search = QLineEdit()
         self.search.setObjectName("pickerSearch")
         self.search.setPlaceholderText("Gõ tên để tìm (không dấu cũng được)")
@@ -419,11 +425,28 @@ class SubjectPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.list)
+        self.multiple = multiple
+        self._chosen: dict[tuple[str, int], None] = {}  # kept while the search text changes
         self.search.textChanged.connect(self._fill)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         self._fill("")
 
+    def _selection_changed(self) -> None:
+        if self._filling:
+            return
+        if not self.multiple:
+            self._chosen.clear()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            key = tuple(item.data(Qt.ItemDataRole.UserRole))
+            if item.isSelected():
+                self._chosen[key] = None
+            else:
+                self._chosen.pop(key, None)
+
     def _fill(self, text: str) -> None:
-        chosen = set(self.chosen())
+        self._filling = True
+        chosen = set(self._chosen)
         needles = vntext.search_key(text).split()
         self.list.clear()
         shown = 0
@@ -437,9 +460,10 @@ class SubjectPicker(QWidget):
             shown += 1
             if shown >= 300:  # typing narrows it down
                 break
+        self._filling = False
 
     def chosen(self) -> list[tuple[str, int]]:
-        return [tuple(i.data(Qt.ItemDataRole.UserRole)) for i in self.list.selectedItems()]
+        return list(self._chosen)
 
 
 class AwardDialog(QDialog):
@@ -520,6 +544,139 @@ class AwardDialog(QDialog):
         self.accept()
 
 
+class InitiativeDialog(QDialog):
+    """Thêm sáng kiến: tên, năm, một hoặc nhiều tác giả, cấp công nhận, quyết định."""
+
+    def __init__(self, parent, db):
+        super().__init__(parent)
+        self.setWindowTitle("Thêm sáng kiến")
+        self.db = db
+        self.name = QLineEdit()
+        self.name.setObjectName("initiativeName")
+        self.year = QSpinBox()
+        self.year.setObjectName("initiativeYear")
+        self.year.setRange(1990, 2200)
+        self.year.setValue(dt.date.today().year)
+        self.level = QComboBox()
+        self.level.setObjectName("initiativeLevel")
+        self.level.addItem("Chưa được công nhận", None)
+        for code, label in INITIATIVE_LEVELS.items():
+            self.level.addItem(f"Công nhận {label}", code)
+        self.number = QLineEdit()
+        self.number.setObjectName("initiativeNumber")
+        self.authors = SubjectPicker(db, units=False, multiple=True)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Tên sáng kiến:", self.name)
+        form.addRow("&Năm:", self.year)
+        form.addRow("&Công nhận:", self.level)
+        form.addRow("Số &quyết định:", self.number)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Tác giả (chọn một hoặc nhiều người):"))
+        layout.addWidget(self.authors, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, 600)
+        self.saved_id: int | None = None
+
+    def save(self) -> None:
+        authors = tuple(i for kind, i in self.authors.chosen() if kind == "staff")
+        entry = InitiativeEntry(self.name.text(), self.year.value(), tac_gia=authors,
+                                cap=self.level.currentData(), so_quyet_dinh=self.number.text())
+        try:
+            self.saved_id = merit.save_initiative(self.db, entry)
+        except StoreError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class InitiativeModel(FastTableModel):
+    COLUMNS = (("ten", "Tên sáng kiến"), ("nam", "Năm"), ("tac_gia", "Tác giả"), ("cap", "Công nhận"),
+               ("so_quyet_dinh", "Số quyết định"))
+
+    def display(self, row, field):
+        if field == "cap":
+            return INITIATIVE_LEVELS.get(row["cap"] or "", "Chưa được công nhận")
+        return super().display(row, field)
+
+    def sort_key(self, row, field):
+        return row["nam"] if field == "nam" else super().sort_key(row, field)
+
+
+class InitiativePage(QWidget):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        self.model = InitiativeModel(self)
+        self.proxy = FastFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setObjectName("initiativeSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Tìm theo tên sáng kiến, tác giả, năm — gõ không dấu cũng được")
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.table = QTableView()
+        self.table.setObjectName("initiativeTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for c, width in enumerate((380, 60, 300, 200)):
+            self.table.horizontalHeader().resizeSection(c, width)
+        self.actions, buttons = action_buttons(self, "initiative", (
+            ("add", "&Thêm…", QKeySequence.StandardKey.New, self.add),
+            ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
+        ))
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Tìm:"))
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def reload(self) -> None:
+        names = {r["id"]: r["ho_ten"] for r in records.list_staff_rows(self.window.db)}
+        rows = [{"id": i.id, "ten": i.ten, "nam": i.nam, "tac_gia": ", ".join(names.get(a, "?") for a in i.tac_gia),
+                 "cap": i.cap, "so_quyet_dinh": i.so_quyet_dinh} for i in merit.initiatives_all(self.window.db)]
+        self.model.load(rows)
+
+    def add(self) -> None:
+        dialog = InitiativeDialog(self, self.window.db)
+        if dialog.exec() and dialog.saved_id is not None:
+            new_id = dialog.saved_id
+            self.window.did_change("thêm sáng kiến",
+                                   undo=lambda: merit.delete_rows(self.window.db, "initiatives", [new_id]))
+            self.window.reload_all()
+
+    def delete_selected(self) -> None:
+        ids = self.proxy.ids(sorted({i.row() for i in self.table.selectionModel().selectedRows()}))
+        if not ids or not confirm(self, "Xóa sáng kiến", f"Xóa {len(ids)} sáng kiến đã chọn?"):
+            return
+        snapshot = [i for i in merit.initiatives_all(self.window.db) if i.id in set(ids)]
+
+        def undo():
+            with self.window.db.atomic():
+                for entry in snapshot:
+                    merit.save_initiative(self.window.db, dataclasses.replace(entry, id=None))
+
+        if self.window.perform(lambda: merit.delete_rows(self.window.db, "initiatives", ids)):
+            self.window.did_change(f"xóa {len(ids)} sáng kiến", undo=undo)
+            self.window.reload_all()
+
+
 class MeritTab(QWidget):
     counts_changed = Signal(str)
 
@@ -528,9 +685,11 @@ class MeritTab(QWidget):
         self.window = window
         self.evaluations = EvaluationPage(window)
         self.history = HistoryPage(window)
+        self.initiatives = InitiativePage(window)
         self.pages = QTabWidget()
         self.pages.addTab(self.evaluations, "Xếp loại hằng năm")
         self.pages.addTab(self.history, "Lịch sử khen thưởng")
+        self.pages.addTab(self.initiatives, "Sáng kiến")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -538,4 +697,5 @@ class MeritTab(QWidget):
     def reload(self) -> None:
         self.evaluations.reload()
         self.history.reload()
+        self.initiatives.reload()
         self.counts_changed.emit(f"Lịch sử khen thưởng: {self.history.model.rowCount()} dòng")
