@@ -142,3 +142,32 @@ def test_initiative_with_two_authors_counts_for_both(win, monkeypatch):
     assert page.proxy.rowCount() == 1
     win.undo()
     assert not [i for i in merit.initiatives_all(win.db) if i.ten == "Số hóa hồ sơ khen thưởng"]
+
+
+def test_an_open_review_blocks_until_it_is_closed(win, monkeypatch):
+    from thidua_desktop.services.eligibility_service import check_registrations
+    from thidua_desktop.store import registrations
+    from thidua_desktop.ui import merit_tab as mt
+
+    page = win.merit_tab.disciplines
+    campaign = next(c for c in records.list_campaigns(win.db) if c.loai == "thuong_xuyen")
+    reg = next(r for r in registrations.registrations_of_campaign(win.db, campaign.id)
+               if r.staff_id and r.ma == "LDTT" and check_registrations(win.db, campaign.id)[r.id].status != "blocked")
+    person = records.get_staff(win.db, reg.staff_id)
+
+    def fake_exec(dialog):
+        dialog.picker.search.setText(vntext.strip_accents(person.ho_ten))
+        dialog.picker.list.item(0).setSelected(True)
+        dialog.since.setText("01/10/2026")
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(mt.DisciplineDialog, "exec", fake_exec)
+    page.actions["review"].trigger()
+    assert check_registrations(win.db, campaign.id)[reg.id].status == "blocked"
+    row = next(i for i, (kind, e) in enumerate(page.rows) if kind == "review" and e.staff_id == person.id)
+    page.table.selectRow(row)
+    page.actions["close"].trigger()
+    assert "Đang bị xem xét" not in check_registrations(win.db, campaign.id)[reg.id].text
+    win.undo()
+    assert check_registrations(win.db, campaign.id)[reg.id].status == "blocked"
