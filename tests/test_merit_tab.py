@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from thidua_desktop.domain import vntext
 from thidua_desktop.services.demo import build_demo
@@ -94,7 +94,7 @@ def test_add_a_history_line_by_hand_then_delete_and_undo(win, monkeypatch):
         errors.append(dialog.error.text())
         dialog.date.setText("20/12/2019")
         dialog.save()
-        return dialog.result() == mt.QDialog.DialogCode.Accepted
+        return dialog.result() == QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(mt.AwardDialog, "exec", fake_exec)
     before = len(merit.awards_all(win.db))

@@ -10,8 +10,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,7 +43,7 @@ from ..store.db import StoreError
 from ..store.records import ValidationError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import action_buttons, confirm
+from .widgets import EntryDialog, action_buttons, confirm
 
 GRID_COLUMNS = (("ho_ten", "Họ và tên"), ("chuc_vu", "Chức vụ"), ("xep_loai", "Xếp loại"),
                 ("so_thang", "Số tháng công tác"), ("thai_san_thang", "Tháng nghỉ thai sản"), ("ghi_chu", "Ghi chú"))
@@ -471,12 +469,11 @@ class SubjectPicker(QWidget):
         return list(self._chosen)
 
 
-class AwardDialog(QDialog):
+class AwardDialog(EntryDialog):
     """Thêm một dòng lịch sử khen thưởng (a past award typed by hand)."""
 
     def __init__(self, parent, db):
-        super().__init__(parent)
-        self.setWindowTitle("Thêm lịch sử khen thưởng")
+        super().__init__(parent, "Thêm lịch sử khen thưởng")
         self.db = db
         self.picker = SubjectPicker(db)
         self.year = QSpinBox()
@@ -491,15 +488,6 @@ class AwardDialog(QDialog):
         self.date = QLineEdit()
         self.date.setObjectName("awardDate")
         self.date.setPlaceholderText("dd/mm/yyyy")
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("&Năm được khen:", self.year)
         form.addRow("&Danh hiệu, hình thức:", self.title)
@@ -510,11 +498,9 @@ class AwardDialog(QDialog):
         layout.addWidget(self.picker, 1)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(560, 600)
+        layout.addWidget(self.buttons)
         self.year.valueChanged.connect(self._titles)
         self._titles()
-        self.saved_id: int | None = None
 
     def _titles(self, *_args) -> None:
         current = self.title.currentData()
@@ -541,20 +527,14 @@ class AwardDialog(QDialog):
                           unit_id=row_id if kind == "unit" else None)
 
     def save(self) -> None:
-        try:
-            self.saved_id = merit.save_award(self.db, self.entry())
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        self.try_save(lambda: merit.save_award(self.db, self.entry()))
 
 
-class InitiativeDialog(QDialog):
+class InitiativeDialog(EntryDialog):
     """Thêm sáng kiến: tên, năm, một hoặc nhiều tác giả, cấp công nhận, quyết định."""
 
     def __init__(self, parent, db):
-        super().__init__(parent)
-        self.setWindowTitle("Thêm sáng kiến")
+        super().__init__(parent, "Thêm sáng kiến")
         self.db = db
         self.name = QLineEdit()
         self.name.setObjectName("initiativeName")
@@ -570,15 +550,6 @@ class InitiativeDialog(QDialog):
         self.number = QLineEdit()
         self.number.setObjectName("initiativeNumber")
         self.authors = SubjectPicker(db, units=False, multiple=True)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("&Tên sáng kiến:", self.name)
         form.addRow("&Năm:", self.year)
@@ -589,20 +560,13 @@ class InitiativeDialog(QDialog):
         layout.addWidget(QLabel("Tác giả (chọn một hoặc nhiều người):"))
         layout.addWidget(self.authors, 1)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(560, 600)
-        self.saved_id: int | None = None
+        layout.addWidget(self.buttons)
 
     def save(self) -> None:
         authors = tuple(i for kind, i in self.authors.chosen() if kind == "staff")
         entry = InitiativeEntry(self.name.text(), self.year.value(), tac_gia=authors,
                                 cap=self.level.currentData(), so_quyet_dinh=self.number.text())
-        try:
-            self.saved_id = merit.save_initiative(self.db, entry)
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        self.try_save(lambda: merit.save_initiative(self.db, entry))
 
 
 class InitiativeModel(FastTableModel):
@@ -682,13 +646,12 @@ class InitiativePage(QWidget):
             self.window.reload_all()
 
 
-class DisciplineDialog(QDialog):
+class DisciplineDialog(EntryDialog):
     """Thêm kỷ luật (``review=False``) or a matter under way (``review=True``)."""
 
     def __init__(self, parent, db, *, review: bool):
-        super().__init__(parent)
+        super().__init__(parent, "Thêm vụ việc đang xem xét" if review else "Thêm kỷ luật", (560, 560))
         self.db, self.review = db, review
-        self.setWindowTitle("Thêm vụ việc đang xem xét" if review else "Thêm kỷ luật")
         self.picker = SubjectPicker(db)
         self.kind = QComboBox()
         self.kind.setObjectName("disciplineKind")
@@ -702,15 +665,6 @@ class DisciplineDialog(QDialog):
         self.until.setPlaceholderText("dd/mm/yyyy (để trống: tính theo quy định)")
         self.number = QLineEdit()
         self.number.setObjectName("disciplineNumber")
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("Loại:" if review else "Hình thức:", self.kind)
         form.addRow("Từ ngày:" if review else "Ngày quyết định:", self.since)
@@ -722,9 +676,7 @@ class DisciplineDialog(QDialog):
         layout.addWidget(self.picker, 1)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(560, 560)
-        self.saved_id: int | None = None
+        layout.addWidget(self.buttons)
 
     def _date(self, edit: QLineEdit, label: str, *, required: bool):
         text = edit.text().strip()
@@ -738,25 +690,21 @@ class DisciplineDialog(QDialog):
             raise ValidationError([f"{label[:1].upper() + label[1:]}: {exc}"]) from exc
 
     def save(self) -> None:
-        try:
-            chosen = self.picker.chosen()
-            if not chosen:
-                raise ValidationError(["Chưa chọn cá nhân hoặc tập thể"])
-            kind, row_id = chosen[0]
-            who = {"staff_id": row_id} if kind == "staff" else {"unit_id": row_id}
-            if self.review:
-                entry = ReviewEntry(self.kind.currentData(), tu_ngay=self._date(self.since, "ngày bắt đầu", required=False),
-                                    **who)
-                self.saved_id = merit.save_review(self.db, entry)
-            else:
-                entry = DisciplineEntry(self.kind.currentData(), self._date(self.since, "ngày quyết định", required=True),
-                                        den_ngay=self._date(self.until, "ngày hết hiệu lực", required=False),
-                                        so_quyet_dinh=self.number.text(), **who)
-                self.saved_id = merit.save_discipline(self.db, entry)
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        self.try_save(self._write)
+
+    def _write(self) -> int:
+        chosen = self.picker.chosen()
+        if not chosen:
+            raise ValidationError(["Chưa chọn cá nhân hoặc tập thể"])
+        kind, row_id = chosen[0]
+        who = {"staff_id": row_id} if kind == "staff" else {"unit_id": row_id}
+        if self.review:
+            since = self._date(self.since, "ngày bắt đầu", required=False)
+            return merit.save_review(self.db, ReviewEntry(self.kind.currentData(), tu_ngay=since, **who))
+        entry = DisciplineEntry(self.kind.currentData(), self._date(self.since, "ngày quyết định", required=True),
+                                den_ngay=self._date(self.until, "ngày hết hiệu lực", required=False),
+                                so_quyet_dinh=self.number.text(), **who)
+        return merit.save_discipline(self.db, entry)
 
 
 class DisciplinePage(QWidget):

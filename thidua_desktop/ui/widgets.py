@@ -5,7 +5,15 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 ActionSpec = tuple[str, str, QKeySequence | QKeySequence.StandardKey | str, Callable[[], None]]
 
@@ -41,3 +49,38 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+class EntryDialog(QDialog):
+    """A coded entry dialog: an error line in red and Lưu / Hủy buttons.
+    Subclasses lay out their fields, add :attr:`error` and :attr:`buttons` at
+    the bottom, and implement :meth:`save` with :meth:`try_save`."""
+
+    def __init__(self, parent, title: str, size: tuple[int, int] = (560, 600)):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(*size)
+        self.saved_id: int | None = None
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def try_save(self, write: Callable[[], int]) -> None:
+        """Run the write; a refusal stays in the dialog as a Vietnamese message."""
+        from ..store.db import StoreError
+
+        try:
+            self.saved_id = write()
+        except StoreError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
