@@ -715,7 +715,7 @@ class DisciplinePage(QWidget):
         self.window = window
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("disciplineTable")
-        self.table.setHorizontalHeaderLabels(["Cá nhân / tập thể", "Nội dung", "Từ ngày", "Đến ngày / kết thúc", "Số quyết định"])
+        self.table.setHorizontalHeaderLabels(["Cá nhân / tập thể", "Nội dung", "Từ ngày", "Đến ngày / kết thúc", "Số quyết định / ghi chú"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
