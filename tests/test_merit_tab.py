@@ -171,3 +171,18 @@ def test_an_open_review_blocks_until_it_is_closed(win, monkeypatch):
     assert "Đang bị xem xét" not in check_registrations(win.db, campaign.id)[reg.id].text
     win.undo()
     assert check_registrations(win.db, campaign.id)[reg.id].status == "blocked"
+
+
+def test_paste_a_column_copied_from_excel(win):
+    page = win.merit_tab.evaluations
+    page.year_spin.setValue(2033)
+    model = page.model
+    assert model.rowCount() >= 3
+    page.table.setCurrentIndex(model.index(0, col("xep_loai")))
+    page.paste("Hoàn thành xuất sắc nhiệm vụ\t12\nHTTNV\t11\nkhông rõ\t15\n")
+    first, second, third = (model.values[p["id"]] for p in model.people[:3])
+    assert (first.xep_loai, first.so_thang) == ("HTXSNV", 12)
+    assert (second.xep_loai, second.so_thang) == ("HTTNV", 11)
+    assert third.xep_loai is None and third.so_thang == 12  # both refused, nothing half-taken
+    assert "Đã dán 4 ô, 2 ô không hợp lệ" in win.statusBar().currentMessage()
+    assert len(model.changed()) == 2

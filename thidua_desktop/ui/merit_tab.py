@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -207,6 +208,7 @@ class EvaluationPage(QWidget):
         self.status = QLabel()
         self.actions, buttons = action_buttons(self, "eval", (
             ("save", "&Lưu", QKeySequence.StandardKey.Save, self.save),
+            ("paste", "&Dán từ Excel", QKeySequence.StandardKey.Paste, self.paste),
             ("fill", "Điền “Hoàn thành tốt” cho dòng chọn", QKeySequence("Ctrl+Shift+H"), self.fill_selected),
             ("discard", "Bỏ thay đổi", QKeySequence("Ctrl+Shift+Z"), self.discard),
         ))
@@ -270,6 +272,34 @@ class EvaluationPage(QWidget):
         self.status.setText(text + (f" — {pending} dòng chưa lưu (Ctrl+S)" if pending else ""))
         self.actions["save"].setEnabled(bool(pending))
         self.actions["discard"].setEnabled(bool(pending))
+
+    def paste(self, text: str | None = None) -> None:
+        """Paste cells copied from Excel (tab- and line-separated) from the current
+        cell on: xếp loại may be written out or abbreviated ("Hoàn thành tốt
+        nhiệm vụ", "HTTNV", "HT tốt NV"); a value the grid refuses is counted."""
+        from ..services.import_vocab import vocabulary_for
+
+        text = QApplication.clipboard().text() if text is None else text
+        current = self.table.currentIndex()
+        if not text.strip() or not current.isValid():
+            return
+        words = vocabulary_for(self.db).xep_loai
+        xep_loai_col = [f for f, _ in GRID_COLUMNS].index("xep_loai")
+        pasted = refused = 0
+        for i, line in enumerate(text.rstrip("\r\n").splitlines()):
+            for j, cell in enumerate(line.split("\t")):
+                index = self.model.index(current.row() + i, current.column() + j)
+                if not index.isValid() or GRID_COLUMNS[index.column()][0] not in EDITABLE:
+                    continue
+                value = cell.strip()
+                if index.column() == xep_loai_col and value:
+                    value = words.match(value) or "?"
+                if self.model.setData(index, value):
+                    pasted += 1
+                else:
+                    refused += 1
+        note = f"Đã dán {pasted} ô" + (f", {refused} ô không hợp lệ bị bỏ qua" if refused else "")
+        self.window.statusBar().showMessage(note + ". Nhấn Ctrl+S để lưu.", 8000)
 
     def fill_selected(self) -> None:
         column = [f for f, _ in GRID_COLUMNS].index("xep_loai")
