@@ -1,6 +1,8 @@
 """The summary of registrations for the Sở Nội vụ, and its CLI."""
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 import pytest
 
@@ -46,10 +48,18 @@ def test_summary_layout_groups_counts_and_print_setup(season, tmp_path):
     assert titles == ["Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Tập thể lao động tiên tiến"]
     names = [row[1] for row in rows if isinstance(row[0], str) and row[0].isdigit()]
     assert names == ["Nguyễn Văn An", "Trần Thị Bình", "Văn phòng", "Lê Văn Cường"]  # given name order, unit last
-    subtotal = next(row for row in rows if row[0] == "Cộng: Văn phòng")
+    subtotal = next(row for row in rows if row[1] == "Cộng: Văn phòng")  # in the name column
     assert subtotal[4:7] == [2, 1, 1]
-    total = next(row for row in rows if str(row[0]).startswith("TỔNG CỘNG"))
-    assert total[4:7] == [3, 1, 1]
+    total_row = next(i for i, row in enumerate(rows, start=1) if str(row[1]).startswith("TỔNG CỘNG"))
+    assert rows[total_row - 1][4:7] == [3, 1, 1]
+    # empty cells of the table are not written: one always-true rule draws the grid over the body
+    (grid,) = list(ws.conditional_formatting)
+    assert str(grid.sqref) == f"A10:H{total_row}"
+    (rule,) = grid.rules
+    assert rule.formula == ["TRUE"] and rule.dxf.border.left.style == "thin" and rule.dxf.border.bottom.style == "thin"
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'r="F10"' not in sheet and 'r="F11"' in sheet  # An has no CSTĐCS, Bình has
     note = next(c for c in ws["H"] if c.value and "HYPERLINK" in str(c.value))
     assert note.data_type == "s" and note.value == '=HYPERLINK("x")'
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage

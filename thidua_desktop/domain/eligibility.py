@@ -155,6 +155,7 @@ REVIEW_KINDS: Mapping[str, str] = MappingProxyType(
 
 _EMPTY: Mapping = MappingProxyType({})
 _HTXSNV = XEP_LOAI_RANK["HTXSNV"]
+_HTNV_RANK = XEP_LOAI_RANK["HTNV"]
 
 # ---------------------------------------------------------------------------
 # Inputs
@@ -633,8 +634,10 @@ _MEMO: dict | None = None
 
 @contextlib.contextmanager
 def batch() -> Iterator[None]:
-    """Remember the results of the checks other checks repeat (LĐTT, CSTĐCS of
-    a person in a year) while checking many registrations at once. Results
+    """Remember the results other checks repeat (a person's CSTĐCS check, each
+    member's state and each unit's member counts in a year) while checking
+    many registrations at once. LĐTT is not remembered: its check costs less
+    than the look-up. Results
     are pure functions of (person, year, rule set), which must not change
     inside the block."""
     global _MEMO
@@ -663,7 +666,6 @@ def _memoized(check: Callable[[PersonProfile, int, RuleSet], Eligibility]):
     return wrapper
 
 
-@_memoized
 def check_ldtt(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
     """Lao động tiên tiến: xếp loại ≥ HTTNV, not disciplined in the year,
     ≥ ``ldtt_min_months`` months worked (maternity leave counted)."""
@@ -901,50 +903,62 @@ def _cstdcs_surely_blocked(m: PersonProfile, year: int, rs: RuleSet, ev: YearEva
 
 
 _FIELD_BITS = 24  # a count per field of up to 16 million members
+#: one member's flag of each :class:`_MemberCounts` field, at bit ``i * _FIELD_BITS``
+_REACHED, _PENDING, _UNKNOWN, _DONE, _UNRATED, _DECIDED, _CST_PENDING = (1 << (i * _FIELD_BITS) for i in range(7))
 
 
-def _member_state(m: PersonProfile, year: int, rs: RuleSet, with_cstdcs: bool) -> int:
-    """The member's 0/1 flags in :class:`_MemberCounts` order, packed into one
-    int (field i at bit ``i * _FIELD_BITS``) so that a unit's counts are one
-    ``sum`` however many units above it count the same person again."""
-    awards = m.awards.get(year, _EMPTY)
-    reached = pending = unknown = 0
-    if "LDTT" in awards:
-        reached = 1
+def _member_state(m: PersonProfile, year: int, rs: RuleSet) -> int:
+    """The member's LĐTT and xếp loại flags of :class:`_MemberCounts`, packed
+    into one int so that a unit's counts are one ``sum`` however many units
+    above it count the same person again."""
+    if "LDTT" in m.awards.get(year, _EMPTY):
+        state = _REACHED
     else:
         status = check_ldtt(m, year, rs).status
-        pending, unknown = status == OK, status == WARNING
+        state = _PENDING if status == OK else _UNKNOWN if status == WARNING else 0
     ev = m.evaluations.get(year)
-    unrated = ev is None or ev.xep_loai is None
-    done = not unrated and XEP_LOAI_RANK.get(ev.xep_loai, -1) >= XEP_LOAI_RANK["HTNV"]  # type: ignore[union-attr]
-    decided = cst_pending = 0
-    if with_cstdcs:
-        if "CSTDCS" in awards:
-            decided = 1
-        elif not _cstdcs_surely_blocked(m, year, rs, ev):
-            cst_pending = check_cstdcs(m, year, rs).status != BLOCKED
-    flags = (reached, pending, unknown, done, unrated, decided, cst_pending)
-    return sum(int(f) << (i * _FIELD_BITS) for i, f in enumerate(flags))
+    if ev is None or ev.xep_loai is None:
+        return state | _UNRATED
+    if XEP_LOAI_RANK.get(ev.xep_loai, -1) >= _HTNV_RANK:
+        return state | _DONE
+    return state
+
+
+def _member_cstdcs_state(m: PersonProfile, year: int, rs: RuleSet) -> int:
+    """The member's CSTĐCS flags of :class:`_MemberCounts`, packed likewise."""
+    if "CSTDCS" in m.awards.get(year, _EMPTY):
+        return _DECIDED
+    if _cstdcs_surely_blocked(m, year, rs, m.evaluations.get(year)):
+        return 0
+    return _CST_PENDING if check_cstdcs(m, year, rs).status != BLOCKED else 0
+
+
+def _packed_sum(members: tuple[PersonProfile, ...], state: Callable[[PersonProfile, int, RuleSet], int],
+                year: int, rs: RuleSet) -> int:
+    """Σ ``state`` over the members; inside a :func:`batch` each member's state
+    is computed once (a person counts in the unit and in every unit above it)."""
+    memo = _MEMO
+    if memo is None:
+        return sum(state(m, year, rs) for m in members)
+    states = memo.setdefault((state, year, id(rs)), {})
+    rows = list(map(states.get, map(id, members)))
+    if None in rows:
+        for i, m in enumerate(members):
+            if rows[i] is None:
+                rows[i] = states[id(m)] = state(m, year, rs)
+    return sum(rows)  # type: ignore[arg-type]
 
 
 def _member_counts(u: UnitProfile, year: int, rs: RuleSet, *, with_cstdcs: bool) -> _MemberCounts:
-    """Counts over the members. Inside a :func:`batch` each member's state and
-    each unit's counts are remembered (a person counts in the unit and in
-    every unit above it)."""
+    """Counts over the members (the CSTĐCS ones only ``with_cstdcs``); inside a
+    :func:`batch` each unit's counts are remembered."""
     memo = _MEMO
-    if memo is None:
-        states: dict[int, int] = {}
-    else:
-        key = (_member_counts, id(u), year, id(rs), with_cstdcs)
-        if (hit := memo.get(key)) is not None:
-            return hit
-        states = memo.setdefault((_member_state, year, id(rs), with_cstdcs), {})
-    rows = list(map(states.get, map(id, u.members)))
-    if None in rows:
-        for i, m in enumerate(u.members):
-            if rows[i] is None:
-                rows[i] = states[id(m)] = _member_state(m, year, rs, with_cstdcs)
-    packed = sum(rows)  # type: ignore[arg-type]
+    key = (_member_counts, id(u), year, id(rs), with_cstdcs)
+    if memo is not None and (hit := memo.get(key)) is not None:
+        return hit
+    packed = _packed_sum(u.members, _member_state, year, rs)
+    if with_cstdcs:
+        packed += _packed_sum(u.members, _member_cstdcs_state, year, rs)
     mask = (1 << _FIELD_BITS) - 1
     counts = _MemberCounts(*((packed >> (i * _FIELD_BITS)) & mask for i in range(7)))
     if memo is not None:

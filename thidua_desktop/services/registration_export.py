@@ -17,7 +17,9 @@ from pathlib import Path
 
 import openpyxl
 import sqlite_utils
-from openpyxl.styles import Alignment, NamedStyle, PatternFill
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import NamedStyle, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
 
 from ..domain import vntext
 from ..store import records, registrations
@@ -40,7 +42,6 @@ from .xlsx import (
 TITLE = "BẢNG TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG NĂM {year}"
 GROUP = "Danh hiệu thi đua, hình thức khen thưởng đăng ký"
 _SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-NO_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=False)
 
 
 def _subjects(rows, unit_order: dict[int, int]):
@@ -100,7 +101,7 @@ def export_registration_summary(
     set_column_widths(ws, widths)
     styles = FastStyles(wb)
     for name, align, bold in (("reg_left", LEFT, False), ("reg_center", CENTER, False),
-                              ("reg_sum_left", NO_WRAP, True), ("reg_sum_center", CENTER, True)):
+                              ("reg_sum_left", LEFT, True), ("reg_sum_center", CENTER, True)):
         fill = _SUBTOTAL_FILL if name.startswith("reg_sum") else PatternFill()
         styles.add(NamedStyle(name=name, font=font(12, bold=bold), border=BOX, alignment=align, fill=fill,
                               number_format="@" if not bold else "General"))
@@ -120,11 +121,12 @@ def export_registration_summary(
             values += ["; ".join(dict.fromkeys(s["notes"]))]
             lines = 1
             for col, value in enumerate(values, start=1):
+                if not value:
+                    continue  # an empty cell is not written: the grid's rule draws its borders
                 cell = ws.cell(row=r, column=col)
                 styles.apply(cell, "reg_left" if col in (2, 3, 4, ncols) else "reg_center")
-                if value:
-                    write_text(cell, value, text_format=False)
-                    lines = max(lines, -(-len(value) * 11 // (10 * widths[col - 1])))  # wrapped lines, roughly
+                write_text(cell, value, text_format=False)
+                lines = max(lines, -(-len(value) * 9 // (10 * widths[col - 1])))  # wrapped lines, roughly (Times 12 pt)
             if lines > 1:  # LibreOffice and Excel do not grow rows of wrapped text written by openpyxl
                 ws.row_dimensions[r].height = 15.5 * lines
             for c in s["codes"]:
@@ -132,10 +134,17 @@ def export_registration_summary(
                 totals[c] += 1
             r += 1
         label = f"Cộng: {groups[unit_id][0]['don_vi'] or 'Chưa xếp đơn vị'}"
-        _sum_row(ws, styles, r, label, codes, unit_counts, first_code_col, ncols)
+        _sum_row(ws, styles, r, label, codes, unit_counts, first_code_col, ncols, widths[1])
         r += 1
-    _sum_row(ws, styles, r, f"TỔNG CỘNG ({n} cá nhân, tập thể)", codes, totals, first_code_col, ncols)
+    _sum_row(ws, styles, r, f"TỔNG CỘNG ({n} cá nhân, tập thể)", codes, totals, first_code_col, ncols, widths[1])
     last_table_row = r
+    # Most cells of the grid are empty (a title column is marked on few rows). Rather than
+    # write hundreds of thousands of empty bordered cells, one always-true conditional format
+    # draws the grid over the table's body; Excel and LibreOffice show and print it.
+    ws.conditional_formatting.add(
+        f"A{first_data}:{openpyxl.utils.get_column_letter(ncols)}{last_table_row}",
+        Rule(type="expression", formula=["TRUE"], dxf=DifferentialStyle(border=BOX), stopIfTrue=False),
+    )
     r += 2
     left_span = (1, 3)
     right_span = (max(4, ncols - 3), ncols)
@@ -154,12 +163,17 @@ def export_registration_summary(
     return n
 
 
-def _sum_row(ws, styles, r: int, label: str, codes, counts, first_code_col: int, ncols: int) -> None:
-    """A subtotal row; the label overflows into the empty cells beside it (no
-    merge: thousands of merged ranges make openpyxl quadratic)."""
+def _sum_row(ws, styles, r: int, label: str, codes, counts, first_code_col: int, ncols: int,
+             name_width: int) -> None:
+    """A subtotal row; the label sits in the name column and wraps there (no
+    merge: thousands of merged ranges make openpyxl quadratic; no overflow:
+    the grid's borders would cross the text)."""
     for col in range(1, ncols + 1):
         cell = ws.cell(row=r, column=col)
         styles.apply(cell, "reg_sum_center" if first_code_col <= col < first_code_col + len(codes) else "reg_sum_left")
-    write_text(ws.cell(row=r, column=1), label, text_format=False)
+    write_text(ws.cell(row=r, column=2), label, text_format=False)
+    lines = -(-len(label) * 12 // (10 * name_width))  # bold wraps a little sooner
+    if lines > 1:
+        ws.row_dimensions[r].height = 15.5 * lines
     for i, code in enumerate(codes):
         ws.cell(row=r, column=first_code_col + i).value = counts.get(code, 0)

@@ -19,6 +19,7 @@ import datetime as dt
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -57,7 +58,9 @@ def write_text(cell, value: object, *, text_format: bool = True):
     the cell also gets the ``@`` (Text) number format, so that Excel keeps it
     as text when the user edits it. Returns the cell.
     """
-    cell.value = safe_text(value)
+    # safe_text has made the checks openpyxl's value setter would repeat (a
+    # second regular-expression scan of every string); set the value as is.
+    cell._value = safe_text(value)
     cell.data_type = "s"
     if text_format:
         cell.number_format = "@"
@@ -217,9 +220,7 @@ class FastStyles:
         self._arrays[style.name] = copy(cell._style)
 
     def apply(self, cell, name: str) -> None:
-        from copy import copy
-
-        cell._style = copy(self._arrays[name])
+        cell._style = StyleArray(self._arrays[name])  # a copy: cells must not share it
 
     def finish(self) -> None:
         """Remove the scratch sheet before saving."""
