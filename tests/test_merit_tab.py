@@ -49,6 +49,38 @@ def test_grid_edit_save_and_undo(win):
     assert sid not in merit.evaluations_for_year(win.db, 2030)
 
 
+def test_the_collectives_own_xep_loai_and_cluster_rank_save_with_the_grid_and_undo(win, monkeypatch):
+    from thidua_desktop.domain import eligibility as el
+    from thidua_desktop.services.eligibility_service import SeasonData
+
+    page = win.merit_tab.evaluations
+    page.year_spin.setValue(2030)
+    unit = page.unit_combo.currentData()
+    assert page.unit_box.isEnabled() and "2030" in page.unit_box.title()
+    assert page.unit_xl.currentData() is None and page.unit_rank.text() == "chưa có"
+    rs = SeasonData.load(win.db).ruleset(2026)
+    missing = "Đơn vị chưa có xếp loại Hoàn thành xuất sắc nhiệm vụ năm 2030"
+    assert missing in el.check_title(rs, "TTLDXS", SeasonData.load(win.db).unit(unit, 2030), 2030).reasons
+    page.unit_xl.setCurrentIndex(page.unit_xl.findData("HTXSNV"))
+    page.unit_rank.setValue(1)
+    assert "1 dòng chưa lưu" in page.status.text() and page.actions["save"].isEnabled()
+    page.actions["save"].trigger()
+    saved = merit.unit_evaluation(win.db, unit, 2030)
+    assert (saved.xep_loai, saved.xep_hang_cum) == ("HTXSNV", 1) and page.pending() == 0
+    profile = SeasonData.load(win.db).unit(unit, 2030)
+    assert profile.evaluations[2030] == "HTXSNV" and profile.cluster_rank[2030] == 1  # what the checks read
+    assert missing not in el.check_title(rs, "TTLDXS", profile, 2030).reasons
+    # leaving with an unsaved change asks first; "No" keeps it
+    page.unit_rank.setValue(3)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.year_spin.setValue(2031)
+    assert page.year_spin.value() == 2030 and page.unit_rank.value() == 3
+    page.actions["discard"].trigger()
+    assert page.unit_rank.value() == 1
+    win.undo()
+    assert merit.unit_evaluation(win.db, unit, 2030) is None
+
+
 def test_fill_selected_and_unsaved_changes_are_confirmed(win, monkeypatch):
     page = win.merit_tab.evaluations
     page.year_spin.setValue(2031)
@@ -142,6 +174,65 @@ def test_initiative_with_two_authors_counts_for_both(win, monkeypatch):
     assert page.proxy.rowCount() == 1
     win.undo()
     assert not [i for i in merit.initiatives_all(win.db) if i.ten == "Số hóa hồ sơ khen thưởng"]
+
+
+def test_edit_a_history_line_keeps_what_the_dialog_does_not_show_and_undoes(win, monkeypatch):
+    from thidua_desktop.ui import merit_tab as mt
+
+    page = win.merit_tab.history
+    line = next(a for a in merit.awards_all(win.db) if a.staff_id is not None and a.so_quyet_dinh)
+    page.search.setText(line.so_quyet_dinh)
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.ids([r]) == [line.id])
+    page.table.setCurrentIndex(page.proxy.index(row, 0))
+    seen = {}
+
+    def fake_exec(dialog):
+        seen.update(title=dialog.windowTitle(), chosen=dialog.picker.chosen(), number=dialog.number.text(),
+                    code=dialog.title.currentData(), first=dialog.picker.list.item(0).data(mt.Qt.ItemDataRole.UserRole))
+        dialog.number.setText("  99/QĐ-BDT ")
+        dialog.save()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(mt.AwardDialog, "exec", fake_exec)
+    count = len(merit.awards_all(win.db))
+    page.actions["edit"].trigger()
+    assert seen["title"] == "Sửa lịch sử khen thưởng" and seen["chosen"] == [("staff", line.staff_id)]
+    assert tuple(seen["first"]) == ("staff", line.staff_id)  # the chosen one is listed first
+    assert seen["number"] == line.so_quyet_dinh and seen["code"] == line.ma
+    [after] = [a for a in merit.awards_all(win.db) if a.id == line.id]
+    assert after.so_quyet_dinh == "99/QĐ-BDT" and (after.nam, after.ma, after.co_so, after.nguon) == (
+        line.nam, line.ma, line.co_so, line.nguon)
+    assert len(merit.awards_all(win.db)) == count  # changed in place, not added
+    win.undo()
+    [back] = [a for a in merit.awards_all(win.db) if a.id == line.id]
+    assert back == line
+
+
+def test_edit_an_initiative_changes_its_authors_and_undoes(win, monkeypatch):
+    from thidua_desktop.ui import merit_tab as mt
+
+    page = win.merit_tab.initiatives
+    initiative = next(i for i in merit.initiatives_all(win.db) if i.tac_gia)
+    other = next(r for r in records.list_staff_rows(win.db) if r["dang_cong_tac"] and r["id"] not in initiative.tac_gia)
+    page.search.setText(vntext.strip_accents(initiative.ten))
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+
+    def fake_exec(dialog):
+        assert dialog.name.text() == initiative.ten and dialog.level.currentData() == initiative.cap
+        assert dialog.authors.chosen() == [("staff", sid) for sid in initiative.tac_gia]
+        dialog.authors.search.setText(vntext.strip_accents(other["ho_ten"]))
+        next(dialog.authors.list.item(i) for i in range(dialog.authors.list.count())
+             if dialog.authors.list.item(i).data(mt.Qt.ItemDataRole.UserRole)[1] == other["id"]).setSelected(True)
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(mt.InitiativeDialog, "exec", fake_exec)
+    page.actions["edit"].trigger()
+    [after] = [i for i in merit.initiatives_all(win.db) if i.id == initiative.id]
+    assert after.tac_gia == (*initiative.tac_gia, other["id"]) and after.ten == initiative.ten
+    win.undo()
+    [back] = [i for i in merit.initiatives_all(win.db) if i.id == initiative.id]
+    assert back == initiative
 
 
 def test_an_open_review_blocks_until_it_is_closed(win, monkeypatch):

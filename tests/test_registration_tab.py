@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from thidua_desktop.domain import vntext
 from thidua_desktop.domain.registrations import Evaluation, ReviewEntry
@@ -11,6 +11,7 @@ from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import merit, records, registrations
 from thidua_desktop.ui import registration_tab as rt
 from thidua_desktop.ui.main_window import MainWindow
+from thidua_desktop.ui.template_import_dialog import TemplateImportDialog
 
 
 @pytest.fixture
@@ -217,7 +218,68 @@ def test_unit_templates_out_and_back_from_the_menu(win, monkeypatch, tmp_path):
     wb.save(path)
     before = registrations.count_registrations(win.db)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], "Excel (*.xlsx)"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    previews = []
+
+    def preview(dialog):  # the file's rows, before anything is written
+        rows = [dialog.proxy.index(r, 3).data() for r in range(dialog.proxy.rowCount())]
+        previews.append((dialog.summary.text(), rows, dialog.import_button.isEnabled()))
+        assert registrations.count_registrations(win.db) == before
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateImportDialog, "exec", preview)
     win.findChild(QAction, "actionImportTemplates").trigger()
+    [(summary, rows, enabled)] = previews
+    assert "1 đăng ký mới" in summary and enabled
+    assert rows == ["Đăng ký: Giấy khen"]  # only the row that changes is shown at first
     assert "1 đăng ký mới" in reports[-1]
     assert registrations.count_registrations(win.db) == before + 1
+    win.undo()  # the whole import is one undo step
+    assert registrations.count_registrations(win.db) == before
+
+
+def test_template_preview_asks_keep_or_remove_row_by_row(win, monkeypatch, tmp_path):
+    import openpyxl
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    from thidua_desktop.services import unit_templates as ut
+
+    campaign = win.registration_tab.campaign()
+    [path, *_] = ut.export_unit_templates(win.db, campaign.id, tmp_path)
+    wb = openpyxl.load_workbook(path)  # the unit clears every x it was sent
+    ws = wb[ut.SHEET]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "x":
+                cell.value = None
+    wb.save(path)
+    plan = ut.plan_template_import(win.db, campaign.id, path)
+    assert len(plan.conflicts) >= 2
+    first, *others = plan.conflicts
+    removed_ids = [rid for rid, _ in first.missing]
+    before = registrations.count_registrations(win.db)
+    reports = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], "Excel (*.xlsx)"))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: reports.append(text))
+
+    def decide(dialog):
+        assert not dialog.import_button.isEnabled() and "chưa chọn" in dialog.problem.text()
+        row = next(r for r in range(dialog.proxy.rowCount()) if dialog.proxy.index(r, 0).data() == str(first.excel_row))
+        dialog.table.selectRow(row)
+        dialog.actions["take"].trigger()
+        assert dialog.proxy.index(row, 4).data() == "Bỏ theo phiếu"
+        assert not dialog.import_button.isEnabled()  # the others are still undecided
+        dialog.actions["keep_all"].trigger()  # every row: keep …
+        dialog.table.selectRow(row)  # … then this one removed again
+        dialog.actions["take"].trigger()
+        assert dialog.import_button.isEnabled() and dialog.problem.text() == ""
+        assert dialog.decisions == {first.excel_row: "take", **{o.excel_row: "keep" for o in others}}
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateImportDialog, "exec", decide)
+    win.findChild(QAction, "actionImportTemplates").trigger()
+    assert f"bỏ {len(removed_ids)}" in reports[-1]
+    assert registrations.count_registrations(win.db) == before - len(removed_ids)
+    assert not registrations.get_registrations(win.db, removed_ids)
+    win.undo()
+    assert len(registrations.get_registrations(win.db, removed_ids)) == len(removed_ids)

@@ -324,6 +324,8 @@ class TemplateResult:
     created: int
     removed: int
     kept: int
+    created_ids: tuple[int, ...] = ()  # for undo: delete these …
+    removed_rows: tuple = ()  # … and put these Registration rows back
 
 
 def apply_template_import(
@@ -339,7 +341,9 @@ def apply_template_import(
     undecided = [r.excel_row for r in plan.conflicts if decisions.get(r.excel_row) not in ("keep", "take")]
     if undecided:
         raise StoreError(f"Cần chọn giữ hay bỏ đăng ký ở các dòng {', '.join(map(str, undecided))}; chưa ghi gì.")
-    created = removed = kept = 0
+    created_ids: list[int] = []
+    removed_rows: list = []
+    kept = 0
     with transaction(db):
         for row in plan.rows:
             for code in row.add:
@@ -348,11 +352,12 @@ def apply_template_import(
                     staff_ids=[row.staff_id] if row.staff_id else [], unit_ids=[row.unit_id] if row.unit_id else [],
                     ghi_chu=row.note,
                 )
-                created += len(new)
+                created_ids += new
             if row.status is RowStatus.CONFLICT:
                 if decisions[row.excel_row] == "take":
-                    registrations.delete_registrations(db, [rid for rid, _ in row.missing])
-                    removed += len(row.missing)
+                    ids = [rid for rid, _ in row.missing]
+                    removed_rows += registrations.get_registrations(db, ids)
+                    registrations.delete_registrations(db, ids)
                 else:
                     kept += len(row.missing)
-    return TemplateResult(created, removed, kept)
+    return TemplateResult(len(created_ids), len(removed_rows), kept, tuple(created_ids), tuple(removed_rows))

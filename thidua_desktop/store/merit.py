@@ -85,6 +85,17 @@ def save_unit_evaluations(db: sqlite_utils.Database, evaluations: Iterable[UnitE
     return len(rows)
 
 
+def unit_evaluation(db: sqlite_utils.Database, unit_id: int, nam: int) -> UnitEvaluation | None:
+    rows = list(db.query("SELECT * FROM unit_evaluations WHERE unit_id = ? AND nam = ?", [unit_id, nam]))
+    return UnitEvaluation(**rows[0]) if rows else None
+
+
+def delete_unit_evaluations(db: sqlite_utils.Database, keys: Iterable[tuple[int, int]]) -> None:
+    with db.atomic():
+        for unit_id, nam in keys:
+            db.execute("DELETE FROM unit_evaluations WHERE unit_id = ? AND nam = ?", [unit_id, nam])
+
+
 def unit_evaluations_all(db: sqlite_utils.Database) -> list[UnitEvaluation]:
     return [UnitEvaluation(**r) for r in db.query("SELECT * FROM unit_evaluations ORDER BY unit_id, nam")]
 

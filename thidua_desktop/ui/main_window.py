@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..paths import backup_dir_for, user_data_dir
-from ..store import records
+from ..store import records, registrations
 from ..store.db import StoreError
+from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
 from .merit_tab import MeritTab
 from .registration_tab import RegistrationTab
@@ -366,8 +367,10 @@ class MainWindow(QMainWindow):
                                     f"Đã xuất {len(paths)} phiếu (mỗi đơn vị một tệp) vào:\n{folder}")
 
     def import_unit_templates(self) -> None:
-        """Each returned workbook is checked and applied on its own: all or nothing."""
+        """Each returned workbook is previewed row by row, then applied on its own:
+        all or nothing per file. The whole import is one undo step."""
         from ..services import unit_templates as ut
+        from .template_import_dialog import TemplateImportDialog
 
         campaign = self.tab("registrations").campaign()
         if campaign is None:
@@ -375,7 +378,9 @@ class MainWindow(QMainWindow):
             return
         files, _ = QFileDialog.getOpenFileNames(self, "Chọn các phiếu đăng ký đơn vị gửi lại", str(Path.home()),
                                                 "Excel (*.xlsx)")
-        report, changed = [], False
+        report: list[str] = []
+        created_ids: list[int] = []
+        removed_rows: list = []
         for name in files:
             plan = None
 
@@ -386,24 +391,27 @@ class MainWindow(QMainWindow):
             if not self.perform(make_plan) or plan is None:
                 report.append(f"{Path(name).name}: không đọc được.")
                 continue
-            if plan.errors:
-                rows = "; ".join(f"dòng {r.excel_row}: {r.reason}" for r in plan.errors[:8])
-                report.append(f"{Path(name).name}: có {len(plan.errors)} dòng lỗi, chưa ghi gì — {rows}")
+            try:
+                titles = {t.code: t.name for t in ruleset_for_year(self.db, plan.year).titles}
+            except StoreError:
+                titles = {}
+            dialog = TemplateImportDialog(self, plan, titles)
+            if not dialog.exec():
+                why = f"có {len(plan.errors)} dòng lỗi" if plan.errors else "bỏ qua"
+                report.append(f"{Path(name).name}: {why}, chưa ghi gì.")
                 continue
-            decisions = {}
-            if plan.conflicts:
-                listing = "\n".join(f"• dòng {r.excel_row} — {r.name}: {r.reason}" for r in plan.conflicts[:12])
-                take = confirm(self, "Phiếu khác với dữ liệu",
-                               f"{Path(name).name}:\n{listing}\n\nBỏ các đăng ký này theo phiếu? "
-                               "(Chọn “No” để giữ lại.)")
-                decisions = {r.excel_row: "take" if take else "keep" for r in plan.conflicts}
             result: list = []
-            if self.perform(lambda: result.append(ut.apply_template_import(self.db, plan, decisions=decisions))):
+            if self.perform(lambda: result.append(ut.apply_template_import(self.db, plan,
+                                                                           decisions=dialog.decisions))):
                 r = result[0]
-                changed = changed or bool(r.created or r.removed)
+                created_ids += r.created_ids
+                removed_rows += r.removed_rows
                 report.append(f"{Path(name).name}: {r.created} đăng ký mới, bỏ {r.removed}, giữ {r.kept}.")
-        if changed:
-            self.did_change("nhập phiếu đăng ký của đơn vị", undo=None)
+        if created_ids or removed_rows:
+            self.did_change(
+                "nhập phiếu đăng ký của đơn vị",
+                undo=lambda: registrations.restore_registrations(self.db, removed_rows, remove_ids=created_ids),
+            )
             self.reload_all()
         if report:
             QMessageBox.information(self, "Nhập phiếu đăng ký", "\n".join(report))

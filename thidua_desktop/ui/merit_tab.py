@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +38,7 @@ from ..domain.registrations import (
     Evaluation,
     InitiativeEntry,
     ReviewEntry,
+    UnitEvaluation,
 )
 from ..domain.titles import DISCIPLINE_FORMS, INITIATIVE_LEVELS, XEP_LOAI
 from ..store import merit, records, rules
@@ -205,6 +207,25 @@ class EvaluationPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((210, 150, 230, 130, 140)):
             self.table.horizontalHeader().resizeSection(col, width)
+        # the collective's own xếp loại and its rank in its cụm/khối (TTLĐXS, Cờ thi đua read them)
+        self.unit_xl = QComboBox()
+        self.unit_xl.setObjectName("unitXepLoai")
+        self.unit_xl.addItem("— chưa xếp loại —", None)
+        for code, label in XEP_LOAI.items():
+            self.unit_xl.addItem(label, code)
+        self.unit_rank = QSpinBox()
+        self.unit_rank.setObjectName("unitRank")
+        self.unit_rank.setRange(0, 999)
+        self.unit_rank.setSpecialValueText("chưa có")
+        self.unit_rank.setToolTip("Thứ hạng của đơn vị trong cụm, khối thi đua (1 = dẫn đầu)")
+        self.unit_box = QGroupBox()
+        unit_form = QHBoxLayout(self.unit_box)
+        unit_form.addWidget(QLabel("Xếp loại &tập thể:", buddy=self.unit_xl))
+        unit_form.addWidget(self.unit_xl)
+        unit_form.addWidget(QLabel("Xếp hạng trong &cụm, khối:", buddy=self.unit_rank))
+        unit_form.addWidget(self.unit_rank)
+        unit_form.addStretch()
+        self._unit_saved: UnitEvaluation | None = None
         self.status = QLabel()
         self.actions, buttons = action_buttons(self, "eval", (
             ("save", "&Lưu", QKeySequence.StandardKey.Save, self.save),
@@ -220,10 +241,13 @@ class EvaluationPage(QWidget):
         top.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.unit_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self._shown = (None, None)
+        self.unit_xl.currentIndexChanged.connect(self._update_status)
+        self.unit_rank.valueChanged.connect(self._update_status)
         self.unit_combo.currentIndexChanged.connect(self._choice_changed)
         self.year_spin.valueChanged.connect(self._choice_changed)
         self.model.dataChanged.connect(self._update_status)
@@ -247,12 +271,35 @@ class EvaluationPage(QWidget):
         unit, year = self.unit_combo.currentData(), self.year_spin.value()
         people = [r for r in records.list_staff_rows(self.db) if r["unit_id"] == unit and r["dang_cong_tac"]]
         self.model.load(people, year, merit.evaluations_for_year(self.db, year))
+        self._unit_saved = merit.unit_evaluation(self.db, unit, year) if unit is not None else None
+        saved = self._unit_saved or UnitEvaluation(unit or 0, year)
+        for widget, setter in ((self.unit_xl, lambda: self.unit_xl.setCurrentIndex(
+                max(self.unit_xl.findData(saved.xep_loai), 0))), (self.unit_rank, lambda: self.unit_rank.setValue(
+                saved.xep_hang_cum or 0))):
+            widget.blockSignals(True)
+            setter()
+            widget.blockSignals(False)
+        self.unit_box.setTitle(f"Tập thể {self.unit_combo.currentText()} năm {year}")
+        self.unit_box.setEnabled(unit is not None)
         self._shown = (unit, year)
         self._update_status()
 
+    def unit_change(self) -> UnitEvaluation | None:
+        """The collective's xếp loại and rank as typed, when they differ from the saved ones."""
+        unit, year = self._shown
+        if unit is None:
+            return None
+        saved = self._unit_saved or UnitEvaluation(unit, year)
+        typed = dataclasses.replace(saved, xep_loai=self.unit_xl.currentData(),
+                                    xep_hang_cum=self.unit_rank.value() or None)
+        return None if typed == saved else typed
+
+    def pending(self) -> int:
+        return len(self.model.changed()) + (self.unit_change() is not None)
+
     def _choice_changed(self, *_args) -> None:
-        if self.model.changed() and not confirm(
-            self, "Chưa lưu", f"Có {len(self.model.changed())} dòng xếp loại chưa lưu. Bỏ các thay đổi này?"
+        if self.pending() and not confirm(
+            self, "Chưa lưu", f"Có {self.pending()} dòng xếp loại chưa lưu. Bỏ các thay đổi này?"
         ):
             unit, year = self._shown
             for widget, setter, value in ((self.unit_combo, None, unit), (self.year_spin, self.year_spin.setValue, year)):
@@ -266,7 +313,7 @@ class EvaluationPage(QWidget):
         self._load()
 
     def _update_status(self, *_args) -> None:
-        pending = len(self.model.changed())
+        pending = self.pending()
         rated = sum(1 for v in self.model.values.values() if v.xep_loai)
         text = f"{len(self.model.people)} người, {rated} đã xếp loại năm {self.model.year}"
         self.status.setText(text + (f" — {pending} dòng chưa lưu (Ctrl+S)" if pending else ""))
@@ -310,20 +357,33 @@ class EvaluationPage(QWidget):
         self._load()
 
     def save(self) -> None:
-        changes = self.model.changed()
-        if not changes:
+        changes, unit_change, unit_before = self.model.changed(), self.unit_change(), self._unit_saved
+        if not changes and unit_change is None:
             return
         before = [self.model.saved.get(e.staff_id) for e in changes]
         restore = [b for b in before if b is not None]
         remove = [(e.staff_id, e.nam) for e, b in zip(changes, before) if b is None]
 
+        def write():
+            with self.db.atomic():
+                merit.save_evaluations(self.db, changes)
+                if unit_change is not None:
+                    merit.save_unit_evaluations(self.db, [unit_change])
+
         def undo():
             with self.db.atomic():
                 merit.delete_evaluations(self.db, remove)
                 merit.save_evaluations(self.db, restore)
+                if unit_change is not None:
+                    if unit_before is None:
+                        merit.delete_unit_evaluations(self.db, [(unit_change.unit_id, unit_change.nam)])
+                    else:
+                        merit.save_unit_evaluations(self.db, [unit_before])
 
-        if self.window.perform(lambda: merit.save_evaluations(self.db, changes)):
-            self.window.did_change(f"lưu xếp loại của {len(changes)} người", undo)
+        if self.window.perform(write):
+            what = [f"{len(changes)} người"] if changes else []
+            what += ["tập thể"] if unit_change is not None else []
+            self.window.did_change(f"lưu xếp loại của {' và '.join(what)}", undo)
             self._load()
 
 
@@ -382,8 +442,10 @@ class HistoryPage(QWidget):
         for col, width in enumerate((200, 200, 60, 220, 120, 110)):
             self.table.horizontalHeader().resizeSection(col, width)
         self.count = QLabel()
+        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.actions, buttons = action_buttons(self, "history", (
             ("add", "&Thêm…", QKeySequence.StandardKey.New, self.add),
+            ("edit", "&Sửa…", QKeySequence(Qt.Key.Key_F2), self.edit_selected),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))
         layout = QVBoxLayout(self)
@@ -418,6 +480,16 @@ class HistoryPage(QWidget):
             new_id = dialog.saved_id
             self.window.did_change("thêm lịch sử khen thưởng",
                                    undo=lambda: merit.delete_rows(self.window.db, "awards", [new_id]))
+            self.window.reload_all()
+
+    def edit_selected(self) -> None:
+        ids = self.proxy.ids([self.table.currentIndex().row()]) if self.table.currentIndex().isValid() else []
+        before = next((a for a in merit.awards_all(self.window.db) if ids and a.id == ids[0]), None)
+        if before is None:
+            return
+        dialog = AwardDialog(self, self.window.db, before)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.window.did_change("sửa lịch sử khen thưởng", undo=lambda: merit.save_award(self.window.db, before))
             self.window.reload_all()
 
     def delete_selected(self) -> None:
@@ -477,13 +549,20 @@ class SubjectPicker(QWidget):
             else:
                 self._chosen.pop(key, None)
 
+    def preselect(self, keys: list[tuple[str, int]]) -> None:
+        """Start with these chosen (editing a saved line); they are listed first."""
+        self._chosen = dict.fromkeys(keys)
+        self._fill(self.search.text())
+
     def _fill(self, text: str) -> None:
         self._filling = True
         chosen = set(self._chosen)
         needles = vntext.search_key(text).split()
         self.list.clear()
         shown = 0
-        for kind, row_id, label, key in self.entries:
+        ordered = [e for e in self.entries if (e[0], e[1]) in chosen] + [
+            e for e in self.entries if (e[0], e[1]) not in chosen]
+        for kind, row_id, label, key in ordered:
             if needles and not all(n in key for n in needles):
                 continue
             item = QListWidgetItem(label)
@@ -502,9 +581,10 @@ class SubjectPicker(QWidget):
 class AwardDialog(EntryDialog):
     """Thêm một dòng lịch sử khen thưởng (a past award typed by hand)."""
 
-    def __init__(self, parent, db):
-        super().__init__(parent, "Thêm lịch sử khen thưởng")
+    def __init__(self, parent, db, entry: AwardEntry | None = None):
+        super().__init__(parent, "Sửa lịch sử khen thưởng" if entry else "Thêm lịch sử khen thưởng")
         self.db = db
+        self.original = entry
         self.picker = SubjectPicker(db)
         self.year = QSpinBox()
         self.year.setObjectName("awardYear")
@@ -530,7 +610,14 @@ class AwardDialog(EntryDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.year.valueChanged.connect(self._titles)
+        if entry is not None:
+            self.picker.preselect([("staff", entry.staff_id) if entry.staff_id is not None else ("unit", entry.unit_id)])
+            self.year.setValue(entry.nam)
         self._titles()
+        if entry is not None:
+            self.title.setCurrentIndex(max(self.title.findData(entry.ma), 0))
+            self.number.setText(entry.so_quyet_dinh)
+            self.date.setText(entry.ngay_quyet_dinh.strftime("%d/%m/%Y") if entry.ngay_quyet_dinh else "")
 
     def _titles(self, *_args) -> None:
         current = self.title.currentData()
@@ -552,9 +639,14 @@ class AwardDialog(EntryDialog):
             when = parse_full_date(self.date.text()) if self.date.text().strip() else None
         except DateError as exc:
             raise ValidationError([f"Ngày quyết định: {exc}"]) from exc
-        return AwardEntry(self.year.value(), self.title.currentData() or "", so_quyet_dinh=self.number.text(),
-                          ngay_quyet_dinh=when, staff_id=row_id if kind == "staff" else None,
-                          unit_id=row_id if kind == "unit" else None)
+        typed = AwardEntry(self.year.value(), self.title.currentData() or "", so_quyet_dinh=self.number.text(),
+                           ngay_quyet_dinh=when, staff_id=row_id if kind == "staff" else None,
+                           unit_id=row_id if kind == "unit" else None)
+        if self.original is None:
+            return typed
+        # what the dialog does not show (basis, source, note) stays as it was
+        return dataclasses.replace(self.original, nam=typed.nam, ma=typed.ma, so_quyet_dinh=typed.so_quyet_dinh,
+                                   ngay_quyet_dinh=when, staff_id=typed.staff_id, unit_id=typed.unit_id)
 
     def save(self) -> None:
         self.try_save(lambda: merit.save_award(self.db, self.entry()))
@@ -563,9 +655,10 @@ class AwardDialog(EntryDialog):
 class InitiativeDialog(EntryDialog):
     """Thêm sáng kiến: tên, năm, một hoặc nhiều tác giả, cấp công nhận, quyết định."""
 
-    def __init__(self, parent, db):
-        super().__init__(parent, "Thêm sáng kiến")
+    def __init__(self, parent, db, entry: InitiativeEntry | None = None):
+        super().__init__(parent, "Sửa sáng kiến" if entry else "Thêm sáng kiến")
         self.db = db
+        self.original = entry
         self.name = QLineEdit()
         self.name.setObjectName("initiativeName")
         self.year = QSpinBox()
@@ -591,11 +684,20 @@ class InitiativeDialog(EntryDialog):
         layout.addWidget(self.authors, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        if entry is not None:
+            self.name.setText(entry.ten)
+            self.year.setValue(entry.nam)
+            self.level.setCurrentIndex(max(self.level.findData(entry.cap), 0))
+            self.number.setText(entry.so_quyet_dinh)
+            self.authors.preselect([("staff", sid) for sid in entry.tac_gia])
 
     def save(self) -> None:
         authors = tuple(i for kind, i in self.authors.chosen() if kind == "staff")
         entry = InitiativeEntry(self.name.text(), self.year.value(), tac_gia=authors,
                                 cap=self.level.currentData(), so_quyet_dinh=self.number.text())
+        if self.original is not None:  # the fields not shown stay as they were
+            entry = dataclasses.replace(self.original, ten=entry.ten, nam=entry.nam, tac_gia=authors,
+                                        cap=entry.cap, so_quyet_dinh=entry.so_quyet_dinh)
         self.try_save(lambda: merit.save_initiative(self.db, entry))
 
 
@@ -634,8 +736,10 @@ class InitiativePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for c, width in enumerate((380, 60, 300, 200)):
             self.table.horizontalHeader().resizeSection(c, width)
+        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.actions, buttons = action_buttons(self, "initiative", (
             ("add", "&Thêm…", QKeySequence.StandardKey.New, self.add),
+            ("edit", "&Sửa…", QKeySequence(Qt.Key.Key_F2), self.edit_selected),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))
         layout = QVBoxLayout(self)
@@ -658,6 +762,17 @@ class InitiativePage(QWidget):
             new_id = dialog.saved_id
             self.window.did_change("thêm sáng kiến",
                                    undo=lambda: merit.delete_rows(self.window.db, "initiatives", [new_id]))
+            self.window.reload_all()
+
+    def edit_selected(self) -> None:
+        ids = self.proxy.ids([self.table.currentIndex().row()]) if self.table.currentIndex().isValid() else []
+        before = next((i for i in merit.initiatives_all(self.window.db) if ids and i.id == ids[0]), None)
+        if before is None:
+            return
+        dialog = InitiativeDialog(self, self.window.db, before)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.window.did_change(f"sửa sáng kiến “{before.ten}”",
+                                   undo=lambda: merit.save_initiative(self.window.db, before))
             self.window.reload_all()
 
     def delete_selected(self) -> None:
