@@ -86,6 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="kiểm tra điều kiện của các đăng ký trong một phong trào")
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
 
+    sub.add_parser("meetings", parents=[common], help="liệt kê các cuộc họp Hội đồng (thành viên, có mặt, túc số)")
+    p = sub.add_parser("results", parents=[common], help="kết quả bình xét của một cuộc họp, theo từng vòng")
+    p.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem lệnh meetings)")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    for name, help_text in (("ballots", "in phiếu bầu (PDF) cho các thành viên bỏ phiếu"),
+                            ("minutes", "in biên bản kiểm phiếu và biên bản họp Hội đồng (PDF)")):
+        p = sub.add_parser(name, parents=[common], help=help_text)
+        p.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem lệnh meetings)")
+        p.add_argument("out", help="tệp .pdf sẽ ghi")
+    p = sub.add_parser("tally", parents=[common], help="nhập kết quả kiểm phiếu từ tệp CSV (kiểm tra như trên màn hình)")
+    p.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem lệnh meetings)")
+    p.add_argument("csv", help="tệp CSV: ma, vong, phat_ra, thu_vao, hop_le, khong_hop_le, dang_ky hoặc ho_ten, dong_y")
+    p = sub.add_parser("export-proposals", parents=[common], help="xuất danh sách đề nghị khen thưởng ra .xlsx")
+    p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
+    p.add_argument("out", help="tệp .xlsx sẽ ghi")
+
     p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
     p.add_argument("--staff", type=int, default=120, help="số cán bộ (mặc định 120)")
     p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
@@ -390,6 +406,150 @@ def cmd_check_registrations(args: argparse.Namespace) -> int:
         if check.status == "blocked":
             row = rows[rid]
             print(f"  [{rid}] {row['ten']} — {row['ma']}: {check.text}")
+    return 0
+
+
+def _meeting_state(db, meeting_id: int):
+    from .services.council_service import meeting_state
+
+    try:
+        return meeting_state(db, meeting_id)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+
+
+@command("meetings")
+def cmd_meetings(args: argparse.Namespace) -> int:
+    from .store import council
+
+    db = open_db(args, create=False)
+    try:
+        meetings = council.list_meetings(db)
+        if not meetings:
+            print("Chưa có cuộc họp Hội đồng nào.")
+        for m in meetings:
+            state = _meeting_state(db, m.id)
+            q = state.quorum
+            print(f"{m.id}\t{m.ngay:%d/%m/%Y}\tnăm {m.nam}\t{q.total} thành viên, có mặt {q.present}, "
+                  f"ý kiến bằng văn bản {q.written}, túc số {'đủ' if q.met else 'KHÔNG đủ'} (cần {q.needed})\t"
+                  f"{state.council.decision_text}")
+    finally:
+        db.close()
+    return 0
+
+
+@command("results")
+def cmd_results(args: argparse.Namespace) -> int:
+    import json
+
+    from .domain.council import OUTCOMES
+
+    db = open_db(args, create=False)
+    try:
+        state = _meeting_state(db, args.meeting)
+    finally:
+        db.close()
+    total = state.quorum.total
+    rows = []
+    for t in state.titles:
+        names = {r["id"]: r for r in t.candidates}
+        decided_by = t.decision[1] if t.decision else ""
+        for rnd in t.rounds:
+            for c in rnd.candidates:
+                r = names[c.key]
+                chair = decided_by if decided_by and rnd is t.rounds[-1] and len(t.rounds) > len(t.tallies) else ""
+                rows.append({
+                    "round": rnd.number, "registration_id": r["registration_id"], "name": r["ten"], "title": t.code,
+                    "votes": c.votes, "base": total, "percent": c.pct, "threshold_pct": str(t.threshold_pct),
+                    "reached": c.reached, "passed": c.outcome == "dat", "outcome": c.outcome, "rank": c.rank,
+                    "tie": ("chair: " + chair) if chair else ("new round" if c.outcome == "bang_phieu" else ""),
+                    "note": c.note,
+                })
+    if args.json:
+        print(json.dumps({"meeting": args.meeting, "quorum_met": state.quorum.met, "problems": state.problems(),
+                          "results": rows}, ensure_ascii=False, indent=2))
+        return 0
+    print(state.quorum.text)
+    for row in rows:
+        print(f"{row['title']}\tvòng {row['round']}\t{row['name']}\t{row['votes']}/{row['base']}\t{row['percent']}\t"
+              f"{OUTCOMES[row['outcome']]}\t{row['note']}")
+    for problem in state.problems():
+        print(f"Chưa xong: {problem}")
+    return 0
+
+
+def _pdf_out(path: str) -> Path:
+    out = Path(path)
+    if out.suffix.lower() != ".pdf":
+        raise CliError(f"tệp xuất phải có đuôi .pdf: “{out}”")
+    return out
+
+
+@command("ballots")
+def cmd_ballots(args: argparse.Namespace) -> int:
+    from .services.council_pdf import write_ballots
+    from .services.council_service import meeting_view
+
+    out = _pdf_out(args.out)
+    db = open_db(args, create=False)
+    try:
+        _meeting_state(db, args.meeting)
+        view = meeting_view(db, args.meeting)
+    finally:
+        db.close()
+    if not any(t.candidates for t in view.titles):
+        raise CliError("cuộc họp chưa có danh sách người được bầu")
+    pages = write_ballots(view, out)
+    print(f"Đã in phiếu bầu ({pages} trang, {view.present + view.written} phiếu mỗi danh hiệu) ra “{out}”.")
+    return 0
+
+
+@command("minutes")
+def cmd_minutes(args: argparse.Namespace) -> int:
+    from .services.council_pdf import write_count_minutes, write_meeting_minutes
+    from .services.council_service import meeting_view
+
+    out = _pdf_out(args.out)
+    db = open_db(args, create=False)
+    try:
+        _meeting_state(db, args.meeting)
+        view = meeting_view(db, args.meeting)
+    finally:
+        db.close()
+    count_path = out.with_name(f"{out.stem}-kiem-phieu.pdf")
+    pages = write_count_minutes(view, count_path) + write_meeting_minutes(view, out)
+    print(f"Đã in biên bản họp Hội đồng ra “{out}” và biên bản kiểm phiếu ra “{count_path}” ({pages} trang).")
+    return 0
+
+
+@command("tally")
+def cmd_tally(args: argparse.Namespace) -> int:
+    from .services.council_service import import_tally_csv
+
+    db = open_db(args, create=False)
+    try:
+        _meeting_state(db, args.meeting)
+        written = import_tally_csv(db, args.meeting, args.csv)
+    finally:
+        db.close()
+    print("Đã ghi kết quả kiểm phiếu: " + ", ".join(f"{code} vòng {n}" for code, n in written) + ".")
+    return 0
+
+
+@command("export-proposals")
+def cmd_export_proposals(args: argparse.Namespace) -> int:
+    from .services.council_export import export_proposals
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
+    db = open_db(args, create=False)
+    try:
+        campaign = _campaign(db, args.campaign)
+        count = export_proposals(db, campaign.id, out)
+    finally:
+        db.close()
+    print(f"Đã xuất danh sách đề nghị khen thưởng của “{campaign.ten}” ({count} dòng) ra “{out}”.")
     return 0
 
 

@@ -48,13 +48,15 @@ class DemoSummary:
     registrations: int = 0
     awards: int = 0
     initiatives: int = 0
+    meetings: int = 0
 
     def describe(self) -> str:
         secs = f"{self.seconds:.2f}".replace(".", ",")
         return (
             f"{self.units} đơn vị, {self.staff} cán bộ ({self.staff_left} đã nghỉ), "
             f"{self.campaigns} phong trào, {self.registrations} đăng ký, "
-            f"{self.awards} dòng lịch sử khen thưởng, {self.initiatives} sáng kiến — {secs} giây"
+            f"{self.awards} dòng lịch sử khen thưởng, {self.initiatives} sáng kiến, "
+            f"{self.meetings} cuộc họp Hội đồng — {secs} giây"
         )
 
 
@@ -468,6 +470,75 @@ def _season(db: sqlite_utils.Database, rng: random.Random, year: int, campaign_i
     return {"registrations": len(registrations), "awards": len(awards), "initiatives": len(initiatives)}
 
 
+def _council(db: sqlite_utils.Database, year: int, campaign_id: int) -> int:
+    """The council (9 members, set up in January last year), last year's meeting with
+    its counts — a tie at the CSTĐCS cut settled by a second round — and this year's
+    meeting ready to vote. Returns the number of meetings."""
+    from ..domain.council import Council, CouncilMember, Meeting, Tally
+    from . import council_service
+    from ..store import council as cstore
+
+    people = db.execute(
+        """SELECT s.id, s.ho_ten, s.chuc_vu, s.gioi_tinh FROM staff s JOIN units u ON u.id = s.unit_id
+           WHERE s.dang_cong_tac = 1 AND (s.chuc_vu LIKE 'Trưởng%' OR s.chuc_vu LIKE 'Phó%'
+                 OR s.chuc_vu LIKE 'Chánh%' OR s.chuc_vu LIKE 'Giám đốc%')
+           ORDER BY u.thu_tu, u.id, s.id LIMIT 9""").fetchall()
+    if len(people) < 9:
+        return 0
+    roles = ["chu_tich", "pho_chu_tich"] + ["uy_vien"] * 6 + ["thu_ky"]
+    head = next((p for p in people if p[2] == "Trưởng Ban"), people[0])
+    ordered = [head] + [p for p in people if p is not head]
+    members = tuple(CouncilMember(ho_ten=name, vai_tro=role, chuc_vu=cv, gioi_tinh=g, staff_id=sid)
+                    for (sid, name, cv, g), role in zip(ordered, roles))
+    council_id = cstore.save_council(db, Council("05/QĐ-BDT", dt.date(year - 1, 1, 10), members))
+    council = cstore.get_council(db, council_id)
+    ids = [m.id for m in council.members]
+
+    # last year: five CSTĐCS proposals, a cap of three, 9 / 8 / 8 / 8 / 6 votes → a second round
+    last = year - 1
+    past_id = records.save_campaign(db, Campaign(f"Phong trào thi đua thường xuyên năm {last}", so_ke_hoach="08/KH-BDT",
+                                                 nam_bat_dau=last))
+    chosen = [r[0] for r in db.execute(
+        "SELECT staff_id FROM evaluations WHERE nam = ? AND xep_loai = 'HTXSNV' ORDER BY staff_id LIMIT 5", [last])]
+    if len(chosen) < 5:
+        return 0
+    db.execute(f"DELETE FROM awards WHERE nam = ? AND ma = 'CSTDCS' AND staff_id IN ({','.join('?' * 5)})",
+               [last, *chosen])
+    db.conn.executemany(
+        "INSERT INTO registrations (campaign_id, nam, staff_id, ma, trang_thai) VALUES (?, ?, ?, 'CSTDCS', 'de_nghi')",
+        [(past_id, last, sid) for sid in chosen])
+    past = cstore.save_meeting(db, Meeting(council_id, past_id, last, dt.date(last, 12, 16), gio="14 giờ 00",
+                                           dia_diem="Phòng họp Ban Dân tộc",
+                                           ket_luan="Hội đồng thống nhất đề nghị Trưởng Ban công nhận danh hiệu "
+                                                    "Chiến sĩ thi đua cơ sở cho các cá nhân đạt."))
+    cstore.set_attendance(db, past, {mid: ("co_mat", "", "truong_ban" if i == 2 else "uy_vien" if i in (3, 4) else "")
+                                     for i, mid in enumerate(ids)})
+    council_service.propose_candidates(db, past)
+    cstore.set_quota(db, past, "CSTDCS", 3)
+    cand = [r["id"] for r in cstore.candidate_rows(db, past)]
+    council_service.save_counts(db, past, "CSTDCS", 1, Tally(9, 9, 9, 0, dict(zip(cand, (9, 8, 8, 8, 6)))))
+    council_service.save_counts(db, past, "CSTDCS", 2, Tally(9, 9, 8, 1, dict(zip(cand[1:4], (8, 5, 7)))))
+    council_service.apply_results(db, past)
+    decided = [r[0] for r in db.execute(
+        "SELECT staff_id FROM registrations WHERE campaign_id = ? AND trang_thai = 'dat'", [past_id])]
+    db.conn.executemany("INSERT INTO awards (staff_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, nguon) "
+                        "VALUES (?, ?, 'CSTDCS', '142/QĐ-BDT', ?, 'quyet_dinh')",
+                        [(sid, last, f"{last}-12-22") for sid in decided])
+
+    # this year: proposals of the titles the council votes on, the meeting set up, nobody counted yet
+    for code, n in (("CSTDCS", 12), ("CSTD_TINH", 2), ("CO_TINH", 1)):
+        db.execute("""UPDATE registrations SET trang_thai = 'de_nghi' WHERE id IN (
+                        SELECT id FROM registrations WHERE campaign_id = ? AND ma = ? ORDER BY id LIMIT ?)""",
+                   [campaign_id, code, n])
+    now = cstore.save_meeting(db, Meeting(council_id, campaign_id, year, dt.date(year, 12, 15), gio="08 giờ 00",
+                                          dia_diem="Phòng họp Ban Dân tộc"))
+    cstore.set_attendance(db, now, {mid: (("van_ban", "Đi công tác", "") if i == 5 else
+                                          ("co_mat", "", "truong_ban" if i == 2 else "uy_vien" if i in (3, 4) else ""))
+                                    for i, mid in enumerate(ids)})
+    council_service.propose_candidates(db, now)
+    return 2
+
+
 # --- build ---------------------------------------------------------------------------
 
 def _existing_data(db: sqlite_utils.Database) -> tuple[int, int, int]:
@@ -538,6 +609,7 @@ def build_demo(
 
         campaign_ids = [records.save_campaign(db, campaign) for campaign in _campaigns(rng, year)]
         season = _season(db, rng, year, campaign_ids[0])
+        meetings = _council(db, year, campaign_ids[0])
 
         if records.get_settings(db) == OrgSettings():
             records.save_settings(db, OrgSettings(
@@ -549,6 +621,6 @@ def build_demo(
                 ten_thu_truong=head_of_agency,
             ))
     return DemoSummary(
-        units=len(plans), staff=len(rows), staff_left=left, campaigns=2,
+        units=len(plans), staff=len(rows), staff_left=left, campaigns=2 + (meetings > 0), meetings=meetings,
         seconds=time.perf_counter() - started, **season,
     )

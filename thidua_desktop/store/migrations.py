@@ -176,4 +176,90 @@ def _v2_registrations(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS = [_v1_foundation, _v2_registrations]
+def _v3_council(db: sqlite_utils.Database) -> None:
+    """The council (by founding decision), its meetings, candidates, vote rounds and tie decisions.
+
+    A round belongs to one title of one meeting; round 1 holds every
+    candidate of the title, later rounds only those tied before. A chair's
+    decision on a tie is kept apart, with who decided. Registrations keep the
+    figures that decided their result (``ket_qua_binh_xet``)."""
+    for statement in (
+        """CREATE TABLE councils (
+            id INTEGER PRIMARY KEY,
+            so_quyet_dinh TEXT NOT NULL,
+            ngay_quyet_dinh TEXT NOT NULL,
+            ghi_chu TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE council_members (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id) ON DELETE CASCADE,
+            ho_ten TEXT NOT NULL,
+            vai_tro TEXT NOT NULL CHECK (vai_tro IN ('chu_tich', 'pho_chu_tich', 'uy_vien', 'thu_ky')),
+            chuc_vu TEXT NOT NULL DEFAULT '',
+            gioi_tinh TEXT,
+            staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+            thu_tu INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id) ON DELETE RESTRICT,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE RESTRICT,
+            nam INTEGER NOT NULL,
+            ngay TEXT NOT NULL,
+            gio TEXT NOT NULL DEFAULT '',
+            dia_diem TEXT NOT NULL DEFAULT '',
+            ket_luan TEXT NOT NULL DEFAULT '',
+            ghi_chu TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE meeting_attendance (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL REFERENCES council_members(id) ON DELETE CASCADE,
+            trang_thai TEXT NOT NULL DEFAULT 'co_mat' CHECK (trang_thai IN ('co_mat', 'van_ban', 'vang')),
+            ly_do TEXT NOT NULL DEFAULT '',
+            kiem_phieu TEXT NOT NULL DEFAULT '' CHECK (kiem_phieu IN ('', 'truong_ban', 'uy_vien')),
+            PRIMARY KEY (meeting_id, member_id)
+        )""",
+        """CREATE TABLE meeting_titles (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            ma TEXT NOT NULL,
+            chi_tieu INTEGER CHECK (chi_tieu IS NULL OR chi_tieu >= 0),
+            PRIMARY KEY (meeting_id, ma)
+        )""",
+        """CREATE TABLE meeting_candidates (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            registration_id INTEGER NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+            ma TEXT NOT NULL,
+            thu_tu INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (meeting_id, registration_id)
+        )""",
+        """CREATE TABLE vote_rounds (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            ma TEXT NOT NULL,
+            so_vong INTEGER NOT NULL CHECK (so_vong >= 1),
+            phat_ra INTEGER NOT NULL CHECK (phat_ra >= 0),
+            thu_vao INTEGER NOT NULL CHECK (thu_vao >= 0 AND thu_vao <= phat_ra),
+            hop_le INTEGER NOT NULL CHECK (hop_le >= 0),
+            khong_hop_le INTEGER NOT NULL CHECK (khong_hop_le >= 0 AND hop_le + khong_hop_le = thu_vao),
+            UNIQUE (meeting_id, ma, so_vong)
+        )""",
+        """CREATE TABLE round_votes (
+            round_id INTEGER NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,
+            candidate_id INTEGER NOT NULL REFERENCES meeting_candidates(id) ON DELETE CASCADE,
+            dong_y INTEGER NOT NULL CHECK (dong_y >= 0),
+            PRIMARY KEY (round_id, candidate_id)
+        )""",
+        """CREATE TABLE tie_decisions (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            ma TEXT NOT NULL,
+            chon TEXT NOT NULL,
+            nguoi_quyet_dinh TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, ma)
+        )""",
+        "ALTER TABLE registrations ADD COLUMN ket_qua_binh_xet TEXT NOT NULL DEFAULT ''",
+    ):
+        db.execute(statement)
+
+
+MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council]

@@ -29,6 +29,7 @@ from ..store import records, registrations
 from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
+from .council_tab import CouncilTab
 from .merit_tab import MeritTab
 from .registration_tab import RegistrationTab
 from .staff_tab import StaffTab
@@ -42,6 +43,7 @@ TABS = (
     ("campaigns", "&Phong trào", "campaign_tab", CampaignTab),
     ("registrations", "Đăn&g ký", "registration_tab", RegistrationTab),
     ("merit", "&Hồ sơ thi đua", "merit_tab", MeritTab),
+    ("council", "&Kết quả bình xét", "council_tab", CouncilTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
 

@@ -1,0 +1,243 @@
+"""The council meeting end to end: store, service, CLI and the Kết quả bình xét tab."""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from thidua_desktop import cli
+from thidua_desktop.domain.council import Council, CouncilMember, Meeting, Tally
+from thidua_desktop.services import council_service as cs
+from thidua_desktop.services.council_export import export_proposals, export_results
+from thidua_desktop.services.demo import build_demo
+from thidua_desktop.store import council as store
+from thidua_desktop.store import registrations
+from thidua_desktop.store.records import ValidationError
+from thidua_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def demo(db):
+    build_demo(db, staff=300, seed=2)
+    return db
+
+
+def this_year(db):
+    return store.list_meetings(db)[0]  # newest first
+
+
+def test_demo_has_a_council_last_years_results_and_a_meeting_ready(demo):
+    past, now = store.list_meetings(demo)[1], this_year(demo)
+    state = cs.meeting_state(demo, past.id)
+    assert not state.problems() and state.quorum.met and len(state.council.members) == 9
+    [t] = state.titles
+    assert len(t.tallies) == 2 and t.rounds[0].tied and not t.open_tie  # the tie went to a second round
+    outcomes = [c.outcome for c in t.final.values()]
+    assert outcomes.count("dat") == 3 == t.quota
+    statuses = {r["trang_thai"] for r in registrations.registration_rows(demo, past.campaign_id)}
+    assert statuses == {"dat", "khong_dat"}
+    ready = cs.meeting_state(demo, now.id)
+    assert ready.titles and all(t.candidates and not t.rounds for t in ready.titles)
+    assert ready.written == 1 and ready.quorum.met
+
+
+def test_counts_are_checked_before_anything_is_written(demo):
+    meeting = this_year(demo)
+    t = cs.meeting_state(demo, meeting.id).titles[0]
+    ids = [r["id"] for r in t.candidates]
+    with pytest.raises(ValidationError, match="lớn hơn số thành viên được bỏ phiếu"):
+        cs.save_counts(demo, meeting.id, t.code, 1, Tally(10, 9, 9, 0, dict.fromkeys(ids, 9)))
+    with pytest.raises(ValidationError, match="đúng những người"):
+        cs.save_counts(demo, meeting.id, t.code, 1, Tally(9, 9, 9, 0, {ids[0]: 9}))
+    assert store.rounds(demo, meeting.id) == {}
+    with pytest.raises(ValidationError, match="không đủ số thành viên"):  # no quorum: no result adopted
+        absent = {m.id: ("vang", "ốm", "") for m in cs.meeting_state(demo, meeting.id).council.members}
+        store.set_attendance(demo, meeting.id, absent)
+        cs.apply_results(demo, meeting.id)
+
+
+def test_a_tie_settled_by_the_chair_is_recorded_with_who_decided(demo):
+    meeting = this_year(demo)
+    state = cs.meeting_state(demo, meeting.id)
+    t = state.titles[0]
+    ids = [r["id"] for r in t.candidates][:3]
+    store.set_candidates(demo, meeting.id, t.code, [r["registration_id"] for r in t.candidates][:3])
+    store.set_quota(demo, meeting.id, t.code, 1)
+    cs.save_counts(demo, meeting.id, t.code, 1, Tally(9, 9, 9, 0, dict(zip(ids, (8, 8, 3)))))
+    t = cs.meeting_state(demo, meeting.id).title(t.code)
+    assert t.open_tie == tuple(ids[:2])
+    with pytest.raises(ValidationError, match="đúng 1 người"):
+        cs.decide_tie(demo, meeting.id, t.code, ids[:2], "Chủ tịch Hội đồng")
+    cs.decide_tie(demo, meeting.id, t.code, [ids[1]], "Ông Trần Văn Hùng, Chủ tịch Hội đồng")
+    final = cs.meeting_state(demo, meeting.id).title(t.code).final
+    assert final[ids[1]].outcome == "dat" and "Trần Văn Hùng" in final[ids[1]].note
+    assert final[ids[0]].outcome == "khong_dat"
+
+
+def test_csv_counts_all_or_nothing(demo, tmp_path):
+    meeting = this_year(demo)
+    state = cs.meeting_state(demo, meeting.id)
+    t = state.titles[0]
+    lines = ["ma,vong,phat_ra,thu_vao,hop_le,khong_hop_le,dang_ky,ho_ten,dong_y"]
+    for i, r in enumerate(t.candidates):
+        counts = "9,9,9,0" if i == 0 else ",,,"
+        who = f"{r['registration_id']}," if i % 2 else f",{r['ten']}"
+        lines.append(f"{t.code},1,{counts},{who},{9 if i < 3 else 5}")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines[:-1] + [lines[-1].rsplit(",", 1)[0] + ",10"]), encoding="utf-8")
+    with pytest.raises(ValidationError, match="nhiều hơn số phiếu hợp lệ"):
+        cs.import_tally_csv(demo, meeting.id, bad)
+    assert store.rounds(demo, meeting.id) == {}
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join(lines), encoding="utf-8-sig")
+    assert cs.import_tally_csv(demo, meeting.id, good) == [(t.code, 1)]
+    [(number, tally)] = store.rounds(demo, meeting.id)[t.code]
+    assert number == 1 and sorted(tally.votes.values(), reverse=True)[:3] == [9, 9, 9]
+
+
+def test_exports_open_and_show_the_vote_figures(demo, tmp_path):
+    past = store.list_meetings(demo)[1]
+    out = tmp_path / "de-nghi.xlsx"
+    assert export_proposals(demo, past.campaign_id, out) == 3  # the three who passed
+    ws = openpyxl.load_workbook(out).active
+    text = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025" in text or any("ĐỀ NGHỊ KHEN THƯỞNG" in t for t in text)
+    assert any("Chiến sĩ thi đua cơ sở (cá nhân: 3)" in t for t in text)
+    assert any("phiếu (" in t and "%" in t for t in text)  # the figures that decided
+    out = tmp_path / "ket-qua.xlsx"
+    assert export_results(demo, past.id, out) == 5 + 3  # round 1, then the three tied in round 2
+    ws = openpyxl.load_workbook(out).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    votes = [r[4] for r in rows if isinstance(r[4], int)]
+    assert votes[:5] == sorted(votes[:5], reverse=True)  # sorted by votes, high to low
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+
+
+def test_cli_meetings_results_tally(demo, db_path, tmp_path, capsys):
+    assert cli.main(["meetings", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "9 thành viên, có mặt 8, ý kiến bằng văn bản 1, túc số đủ" in out
+    past = store.list_meetings(demo)[1]
+    assert cli.main(["results", "--db", str(db_path), "--meeting", str(past.id), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["quorum_met"] and not data["problems"]
+    first = [r for r in data["results"] if r["round"] == 1]
+    assert [r["votes"] for r in first] == [9, 8, 8, 8, 6] and first[0]["base"] == 9
+    assert sum(r["passed"] for r in data["results"] if r["round"] == 2) == 2
+    assert cli.main(["results", "--db", str(db_path), "--meeting", "999"]) == 2
+    assert "cuộc họp mã 999" in capsys.readouterr().err
+    bad = tmp_path / "x.csv"
+    bad.write_text("ma,vong,dang_ky,dong_y\nXYZ,1,1,3\n", encoding="utf-8")
+    assert cli.main(["tally", "--db", str(db_path), "--meeting", str(this_year(demo).id), str(bad)]) == 2
+    assert "không bầu danh hiệu “XYZ”" in capsys.readouterr().err
+
+
+def test_store_keeps_council_history_and_member_ids(db):
+    first = store.save_council(db, Council("01/QĐ", __import__("datetime").date(2024, 1, 5), (
+        CouncilMember("Nguyễn Văn An", "chu_tich"), CouncilMember("Lê Thị Bình", "thu_ky"))))
+    with pytest.raises(ValidationError, match="đúng một Chủ tịch"):
+        store.save_council(db, Council("02/QĐ", __import__("datetime").date(2025, 1, 5),
+                                       (CouncilMember("Trần Cường", "uy_vien"),)))
+    council = store.get_council(db, first)
+    renamed = council.members[1].__class__(**{**council.members[1].__dict__, "chuc_vu": "Chánh Văn phòng"})
+    store.save_council(db, Council(council.so_quyet_dinh, council.ngay_quyet_dinh,
+                                   (council.members[0], renamed), id=first))
+    again = store.get_council(db, first)
+    assert [m.id for m in again.members] == [m.id for m in council.members]
+    assert again.members[1].chuc_vu == "Chánh Văn phòng"
+    assert store.council_on(db, __import__("datetime").date(2024, 6, 1)).id == first
+    assert store.council_on(db, __import__("datetime").date(2023, 6, 1)) is None
+    with pytest.raises(ValidationError, match="Cần ngày họp"):
+        store.save_meeting(db, Meeting(first, 1, 2024, None))
+
+
+# --- the tab -----------------------------------------------------------------------------
+
+@pytest.fixture
+def win(qtbot, demo, db_path):
+    window = MainWindow(db_path, demo)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_tab("council")
+    return window
+
+
+def type_round(tab, counts, votes):
+    for key, value in zip(("issued", "returned", "valid", "invalid"), counts):
+        tab.counts[key].setText(str(value))
+    for row, value in enumerate(votes):
+        tab.model.setData(tab.model.index(row, tab.model.VOTES), str(value))
+
+
+def test_meeting_flow_counts_checked_as_typed_tie_second_round_and_results(win, monkeypatch):
+    tab = win.council_tab
+    assert tab.state is not None and tab.state.meeting.nam == 2026 and "đủ điều kiện" in tab.quorum_label.text()
+    code = tab.title_combo.currentData()
+    t = tab.title_state()
+    ids = [r["registration_id"] for r in t.candidates][:4]
+    store.set_candidates(win.db, tab.state.meeting.id, code, ids)  # four candidates, two places
+    store.set_quota(win.db, tab.state.meeting.id, code, 2)
+    tab.reload()
+    assert tab.model.rowCount() == 4 and not tab.actions["save"].isEnabled()
+    type_round(tab, (10, 9, 9, 0), (9, 8, 8, 2))
+    assert not tab.actions["save"].isEnabled() and "lớn hơn số thành viên được bỏ phiếu" in tab.errors.text()
+    tab.counts["issued"].setText("9")
+    tab.model.setData(tab.model.index(3, tab.model.VOTES), "mười")
+    assert "phải là số nguyên không âm" in tab.errors.text() and not tab.actions["save"].isEnabled()
+    tab.model.setData(tab.model.index(3, tab.model.VOTES), "2")
+    assert tab.errors.text() == "" and tab.actions["save"].isEnabled()
+    tab.actions["save"].trigger()
+    t = tab.title_state()
+    assert t.open_tie and tab.actions["new_round"].isEnabled() and not tab.actions["apply"].isEnabled()
+    assert "bằng phiếu" in tab.summary.text()
+    tab.actions["new_round"].trigger()
+    assert tab.model.rowCount() == 2  # only the tied vote again
+    type_round(tab, (9, 9, 9, 0), (7, 4))
+    tab.actions["save"].trigger()
+    t = tab.title_state()
+    assert not t.open_tie and len(t.tallies) == 2
+    win.undo()  # the second round is taken back, the tie is open again
+    assert tab.title_state().open_tie
+    tab.actions["new_round"].trigger()
+    type_round(tab, (9, 9, 9, 0), (7, 4))
+    tab.actions["save"].trigger()
+    # other titles: everyone gets 9 votes
+    for i in range(tab.title_combo.count()):
+        tab.title_combo.setCurrentIndex(i)
+        if not tab.title_state().tallies:
+            type_round(tab, (9, 9, 9, 0), [9] * tab.model.rowCount())
+            tab.actions["save"].trigger()
+    assert tab.actions["apply"].isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.actions["apply"].trigger()
+    rows = {r["id"]: r for r in registrations.registration_rows(win.db, tab.state.meeting.campaign_id)}
+    got = [rows[i]["trang_thai"] for i in ids]
+    assert got.count("dat") == 2 and got[0] == "dat"
+    note = win.db.execute("SELECT ket_qua_binh_xet FROM registrations WHERE id = ?", [ids[0]]).fetchone()[0]
+    assert "9/9 phiếu (100 %)" in note
+    win.undo()
+    assert {rows_[0] for rows_ in win.db.execute(
+        f"SELECT trang_thai FROM registrations WHERE id IN ({','.join('?' * 4)})", ids)} == {"de_nghi"}
+
+
+def test_chair_decides_from_the_tab(win, monkeypatch):
+    tab = win.council_tab
+    code = tab.title_combo.currentData()
+    t = tab.title_state()
+    ids = [r["registration_id"] for r in t.candidates][:2]
+    store.set_candidates(win.db, tab.state.meeting.id, code, ids)
+    store.set_quota(win.db, tab.state.meeting.id, code, 1)
+    tab.reload()
+    type_round(tab, (9, 9, 9, 0), (8, 8))
+    tab.actions["save"].trigger()
+    assert tab.actions["chair"].isEnabled()
+    second = tab.title_state().candidates[1]["ten"]
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (second, True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Chủ tịch Hội đồng Nguyễn Văn A", True))
+    tab.actions["chair"].trigger()
+    final = tab.title_state().final
+    winner = next(c for c in final.values() if c.outcome == "dat")
+    assert "Nguyễn Văn A quyết định chọn" in winner.note
+    assert tab.model.data(tab.model.index(1, 5)) in ("Đạt", "Không đạt")

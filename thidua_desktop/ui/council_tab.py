@@ -1,0 +1,780 @@
+"""Tab Kết quả bình xét: the council meeting from attendance to minutes.
+
+Left: who attends (present, written opinion, absent; the counting
+committee) and the quorum. Right: per voted title its candidates in ballot
+order, the quota, the counts of a round typed in a grid and checked as they
+are typed (the save button stays disabled while they do not add up), the
+results by the domain's rules, a new round among the tied or the chair's
+decision, then "Ghi kết quả vào đăng ký", ballots, minutes and spreadsheets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import council as dc
+from ..domain.council import ATTENDANCE, ROLES, Council, CouncilMember, Meeting, Tally
+from ..services import council_service as cs
+from ..store import council as store
+from ..store import records
+from ..store.db import StoreError
+from .widgets import EntryDialog, action_buttons, confirm
+
+KIEM_PHIEU = {"": "—", "truong_ban": "Trưởng ban kiểm phiếu", "uy_vien": "Ủy viên ban kiểm phiếu"}
+COUNT_FIELDS = (("issued", "Phát ra"), ("returned", "Thu vào"), ("valid", "Hợp lệ"), ("invalid", "Không hợp lệ"))
+_OUTCOME_COLOURS = {dc.PASSED: "#e2f0d9", dc.FAILED: "#fde2e1", dc.TIED: "#fff3cd"}
+
+
+def _date_edit(value: dt.date | None, name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    day = value or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def _py_date(edit: QDateEdit) -> dt.date:
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class CouncilDialog(EntryDialog):
+    """Hội đồng: founding decision and members (a new decision = a new council; history kept)."""
+
+    def __init__(self, parent, db, council: Council | None = None):
+        super().__init__(parent, "Hội đồng Thi đua – Khen thưởng", (720, 560))
+        self.db, self.original = db, council
+        self.number = QLineEdit(council.so_quyet_dinh if council else "")
+        self.number.setObjectName("councilNumber")
+        self.number.setPlaceholderText("ví dụ 05/QĐ-BDT")
+        self.date = _date_edit(council.ngay_quyet_dinh if council else None, "councilDate")
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("councilMembers")
+        self.table.setHorizontalHeaderLabels(["Họ và tên", "Chức vụ", "Vai trò trong Hội đồng"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(1, 200)
+        for m in (council.members if council else ()):
+            self.add_member(m)
+        add, remove = QPushButton("&Thêm thành viên"), QPushButton("&Bỏ thành viên đang chọn")
+        add.setObjectName("councilAdd")
+        add.clicked.connect(lambda: self.add_member())
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        form = QFormLayout()
+        form.addRow("Số &quyết định thành lập:", self.number)
+        form.addRow("&Ngày quyết định:", self.date)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def add_member(self, member: CouncilMember | None = None) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        name = QTableWidgetItem(member.ho_ten if member else "")
+        name.setData(Qt.ItemDataRole.UserRole, (member.id, member.staff_id, member.gioi_tinh) if member else None)
+        self.table.setItem(r, 0, name)
+        self.table.setItem(r, 1, QTableWidgetItem(member.chuc_vu if member else ""))
+        role = QComboBox()
+        for code, label in ROLES.items():
+            role.addItem(label, code)
+        role.setCurrentIndex(max(role.findData(member.vai_tro if member else "uy_vien"), 0))
+        self.table.setCellWidget(r, 2, role)
+
+    def council(self) -> Council:
+        members = []
+        for r in range(self.table.rowCount()):
+            name = self.table.item(r, 0)
+            extra = name.data(Qt.ItemDataRole.UserRole) if name else None
+            mid, sid, gender = extra if extra else (None, None, None)
+            members.append(CouncilMember(
+                ho_ten=name.text() if name else "", chuc_vu=self.table.item(r, 1).text() if self.table.item(r, 1) else "",
+                vai_tro=self.table.cellWidget(r, 2).currentData(), gioi_tinh=gender, staff_id=sid, id=mid))
+        return Council(self.number.text(), _py_date(self.date), tuple(members),
+                       id=self.original.id if self.original else None)
+
+    def save(self) -> None:
+        self.try_save(lambda: store.save_council(self.db, self.council()))
+
+
+class MeetingDialog(EntryDialog):
+    def __init__(self, parent, db, meeting: Meeting | None = None):
+        super().__init__(parent, "Cuộc họp Hội đồng", (560, 460))
+        self.db, self.original = db, meeting
+        self.council = QComboBox()
+        self.council.setObjectName("meetingCouncil")
+        for c in store.list_councils(db):
+            self.council.addItem(c.decision_text, c.id)
+        self.campaign = QComboBox()
+        self.campaign.setObjectName("meetingCampaign")
+        for c in records.list_campaigns(db):
+            self.campaign.addItem(f"{c.so_ke_hoach or '—'} — {c.ten}", c.id)
+        self.year = QSpinBox()
+        self.year.setObjectName("meetingYear")
+        self.year.setRange(1990, 2200)
+        self.date = _date_edit(meeting.ngay if meeting else None, "meetingDate")
+        self.time = QLineEdit(meeting.gio if meeting else "08 giờ 00")
+        self.place = QLineEdit(meeting.dia_diem if meeting else "")
+        self.place.setObjectName("meetingPlace")
+        self.conclusions = QPlainTextEdit(meeting.ket_luan if meeting else "")
+        self.conclusions.setObjectName("meetingConclusions")
+        if meeting:
+            self.council.setCurrentIndex(max(self.council.findData(meeting.council_id), 0))
+            self.campaign.setCurrentIndex(max(self.campaign.findData(meeting.campaign_id), 0))
+            self.year.setValue(meeting.nam)
+        else:
+            self.year.setValue(dt.date.today().year)
+        form = QFormLayout()
+        form.addRow("&Hội đồng:", self.council)
+        form.addRow("&Phong trào:", self.campaign)
+        form.addRow("&Năm xét:", self.year)
+        form.addRow("Ngày họp:", self.date)
+        form.addRow("&Giờ:", self.time)
+        form.addRow("Địa &điểm:", self.place)
+        form.addRow("&Kết luận:", self.conclusions)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        if self.council.currentData() is None or self.campaign.currentData() is None:
+            self.error.setText("Cần có Hội đồng và phong trào trước khi tạo cuộc họp")
+            return
+        meeting = Meeting(self.council.currentData(), self.campaign.currentData(), self.year.value(),
+                          _py_date(self.date), self.time.text(), self.place.text(), self.conclusions.toPlainText(),
+                          id=self.original.id if self.original else None)
+        self.try_save(lambda: store.save_meeting(self.db, meeting))
+
+
+class TallyModel(QAbstractTableModel):
+    """The candidates of one round: typed votes (editable) and the computed results."""
+
+    COLUMNS = ("STT", "Họ và tên", "Chức vụ, đơn vị", "Phiếu đồng ý", "Tỉ lệ", "Kết quả", "Căn cứ")
+    VOTES = 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []  # candidate rows (sqlite3.Row)
+        self.votes: dict[int, str] = {}  # candidate id → typed text
+        self.results: dict[int, dc.CandidateResult] = {}
+        self.editable = True
+
+    def load(self, rows, votes: dict[int, int], results: dict[int, dc.CandidateResult], editable: bool) -> None:
+        self.beginResetModel()
+        self.rows, self.results, self.editable = list(rows), results, editable
+        self.votes = {r["id"]: str(votes[r["id"]]) if r["id"] in votes else "" for r in self.rows}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.column() == self.VOTES and self.editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        result = self.results.get(r["id"])
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == 0:
+                return str(index.row() + 1)
+            if col == 1:
+                return r["ten"]
+            if col == 2:
+                return ", ".join(p for p in ((r["chuc_vu"] if r["staff_id"] else "Tập thể"), r["don_vi"]) if p)
+            if col == 3:
+                return self.votes.get(r["id"], "")
+            if result is None:
+                return ""
+            return (result.pct, dc.OUTCOMES[result.outcome], result.note)[col - 4]
+        if role == Qt.ItemDataRole.BackgroundRole and result is not None and col >= 4:
+            return QBrush(QColor(_OUTCOME_COLOURS[result.outcome]))
+        if role == Qt.ItemDataRole.ToolTipRole and result is not None:
+            return result.note
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.VOTES or not self.editable:
+            return False
+        self.votes[self.rows[index.row()]["id"]] = str(value).strip()
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class CouncilTab(QWidget):
+
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        self.state: cs.MeetingState | None = None
+        self._loading = False
+        # --- top
+        self.meeting_combo = QComboBox()
+        self.meeting_combo.setObjectName("meetingCombo")
+        self.meeting_combo.currentIndexChanged.connect(lambda *_: self.show_meeting())
+        self.top_actions, top_buttons = action_buttons(self, "council", (
+            ("council", "&Hội đồng…", QKeySequence("Ctrl+Shift+H"), self.edit_council),
+            ("new_meeting", "Cuộc họp &mới…", QKeySequence("Ctrl+Shift+M"), self.new_meeting),
+            ("edit_meeting", "&Sửa cuộc họp…", QKeySequence("Ctrl+Shift+S"), self.edit_meeting),
+        ))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Cuộc họp:"))
+        top.addWidget(self.meeting_combo, 1)
+        top.addLayout(top_buttons)
+        # --- attendance
+        self.members = QTableWidget(0, 3)
+        self.members.setObjectName("attendanceTable")
+        self.members.setHorizontalHeaderLabels(["Thành viên", "Dự họp", "Kiểm phiếu"])
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.setColumnWidth(0, 190)
+        self.members.setColumnWidth(1, 130)
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quorum_label = QLabel()
+        self.quorum_label.setObjectName("quorumLabel")
+        self.quorum_label.setWordWrap(True)
+        left_box = QGroupBox("Thành viên Hội đồng")
+        left = QVBoxLayout(left_box)
+        left.addWidget(self.members, 1)
+        left.addWidget(self.quorum_label)
+        # --- title, quota, candidates
+        self.title_combo = QComboBox()
+        self.title_combo.setObjectName("titleCombo")
+        self.title_combo.currentIndexChanged.connect(lambda *_: self.show_title())
+        self.round_combo = QComboBox()
+        self.round_combo.setObjectName("roundCombo")
+        self.round_combo.currentIndexChanged.connect(lambda *_: self.show_round())
+        self.quota = QSpinBox()
+        self.quota.setObjectName("quotaSpin")
+        self.quota.setRange(-1, 9999)
+        self.quota.setSpecialValueText("không giới hạn")
+        self.quota.editingFinished.connect(self.save_quota)
+        chooser = QHBoxLayout()
+        for label, widget in (("Danh hiệu:", self.title_combo), ("Vòng:", self.round_combo),
+                              ("Chỉ tiêu:", self.quota)):
+            chooser.addWidget(QLabel(label))
+            chooser.addWidget(widget)
+        chooser.addStretch()
+        self.counts: dict[str, QLineEdit] = {}
+        grid = QGridLayout()
+        for i, (key, label) in enumerate(COUNT_FIELDS):
+            edit = QLineEdit()
+            edit.setObjectName(f"count_{key}")
+            edit.setMaximumWidth(70)
+            edit.textChanged.connect(self.validate)
+            self.counts[key] = edit
+            grid.addWidget(QLabel(f"Phiếu {label.lower()}:"), 0, 2 * i)
+            grid.addWidget(edit, 0, 2 * i + 1)
+        self.model = TallyModel(self)
+        self.model.dataChanged.connect(lambda *_: self.validate())
+        self.table = QTableView()
+        self.table.setObjectName("tallyTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((40, 190, 230, 90, 80, 150)):
+            self.table.setColumnWidth(col, width)
+        self.errors = QLabel()
+        self.errors.setObjectName("tallyErrors")
+        self.errors.setStyleSheet("color: #b00020;")
+        self.errors.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("meetingSummary")
+        self.summary.setWordWrap(True)
+        self.actions, buttons = action_buttons(self, "tally", (
+            ("propose", "&Lấy danh sách đề nghị", QKeySequence("Ctrl+L"), self.propose),
+            ("up", "Lên", QKeySequence("Ctrl+Up"), lambda: self.move(-1)),
+            ("down", "Xuống", QKeySequence("Ctrl+Down"), lambda: self.move(1)),
+            ("save", "Lưu &kiểm phiếu", QKeySequence.StandardKey.Save, self.save_counts),
+            ("new_round", "Bỏ phiếu &vòng mới", QKeySequence("Ctrl+R"), self.new_round),
+            ("chair", "Chủ tịch &quyết định…", QKeySequence("Ctrl+D"), self.chair_decides),
+            ("apply", "&Ghi kết quả vào đăng ký", QKeySequence("Ctrl+Shift+G"), self.apply_results),
+        ))
+        self.doc_actions, doc_buttons = action_buttons(self, "docs", (
+            ("ballots", "In &phiếu bầu…", QKeySequence("Ctrl+P"), self.print_ballots),
+            ("tally_sheet", "Biên bản kiểm phiếu &trống…", QKeySequence("Ctrl+Shift+T"), self.print_tally_sheet),
+            ("minutes", "In &biên bản…", QKeySequence("Ctrl+Shift+P"), self.print_minutes),
+            ("results_xlsx", "Xuất kết quả (.xlsx)…", QKeySequence("Ctrl+Shift+X"), self.export_results),
+            ("proposals_xlsx", "Xuất danh sách đề nghị (.xlsx)…", QKeySequence("Ctrl+Shift+E"),
+             self.export_proposals),
+        ))
+        right_box = QWidget()
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(chooser)
+        right.addLayout(grid)
+        right.addWidget(self.table, 1)
+        right.addWidget(self.errors)
+        right.addWidget(self.summary)
+        right.addLayout(buttons)
+        right.addLayout(doc_buttons)
+        split = QSplitter()
+        split.addWidget(left_box)
+        split.addWidget(right_box)
+        split.setSizes([470, 810])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    @property
+    def db(self):
+        return self.window.db
+
+    # --- loading -------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.meeting_combo.currentData()
+        self._loading = True
+        self.meeting_combo.clear()
+        for m in store.list_meetings(self.db):
+            self.meeting_combo.addItem(f"{m.ngay:%d/%m/%Y} — năm {m.nam} — {m.dia_diem or 'chưa ghi địa điểm'}", m.id)
+        self.meeting_combo.setCurrentIndex(max(self.meeting_combo.findData(current), 0))
+        self._loading = False
+        self.show_meeting()
+
+    def meeting_id(self) -> int | None:
+        return self.meeting_combo.currentData()
+
+    def show_meeting(self) -> None:
+        if self._loading:
+            return
+        mid = self.meeting_id()
+        self.state = None
+        if mid is not None:
+            try:
+                self.state = cs.meeting_state(self.db, mid)
+            except StoreError as exc:
+                self.summary.setText(str(exc))
+        for key in ("edit_meeting",):
+            self.top_actions[key].setEnabled(self.state is not None)
+        self._show_members()
+        code = self.title_combo.currentData()
+        self._loading = True
+        self.title_combo.clear()
+        for t in self.state.titles if self.state else ():
+            self.title_combo.addItem(f"{t.name} ({len(t.candidates)})", t.code)
+        self.title_combo.setCurrentIndex(max(self.title_combo.findData(code), 0))
+        self._loading = False
+        self.show_title()
+
+    def _show_members(self) -> None:
+        self.members.setRowCount(0)
+        if self.state is None:
+            self.quorum_label.setText("Chưa có cuộc họp. Tạo Hội đồng rồi “Cuộc họp mới…”.")
+            return
+        for m in self.state.council.members:
+            r = self.members.rowCount()
+            self.members.insertRow(r)
+            item = QTableWidgetItem(f"{m.ho_ten}\n{ROLES[m.vai_tro]}")
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            self.members.setItem(r, 0, item)
+            status, why, kp = self.state.attendance.get(m.id, ("co_mat", "", ""))
+            for col, options, value in ((1, ATTENDANCE, status), (2, KIEM_PHIEU, kp)):
+                combo = QComboBox()
+                for code, label in options.items():
+                    combo.addItem(label, code)
+                combo.setCurrentIndex(max(combo.findData(value), 0))
+                combo.currentIndexChanged.connect(self.save_attendance)
+                self.members.setCellWidget(r, col, combo)
+        self.members.resizeRowsToContents()
+        q = self.state.quorum
+        colour = "#1b5e20" if q.met else "#b00020"
+        self.quorum_label.setText(f"<span style='color:{colour}'>{q.text}</span>")
+
+    def title_state(self) -> cs.TitleState | None:
+        code = self.title_combo.currentData()
+        if self.state is None or code is None:
+            return None
+        return self.state.title(code)
+
+    def show_title(self) -> None:
+        if self._loading:
+            return
+        t = self.title_state()
+        self._loading = True
+        self.round_combo.clear()
+        if t is not None:
+            for i in range(len(t.tallies)):
+                self.round_combo.addItem(f"Vòng {i + 1}", i + 1)
+            if not t.tallies:
+                self.round_combo.addItem("Vòng 1", 1)
+            self.round_combo.setCurrentIndex(self.round_combo.count() - 1)
+            self.quota.setValue(-1 if t.quota is None else t.quota)
+        self._loading = False
+        self.show_round()
+
+    def show_round(self, new: int | None = None) -> None:
+        if self._loading:
+            return
+        t = self.title_state()
+        number = new or self.round_combo.currentData() or 1
+        if t is None:
+            self.model.load([], {}, {}, False)
+            self._set_counts(None)
+            self._update()
+            return
+        rows = {r["id"]: r for r in t.candidates}
+        if number == 1:
+            shown = t.candidates
+        else:
+            previous = t.rounds[number - 2]
+            shown = [rows[k] for k in previous.tied] if new else [rows[c.key] for c in t.rounds[number - 1].candidates]
+        saved = t.tallies[number - 1] if number <= len(t.tallies) else None
+        results = {}
+        if number <= len(t.rounds):
+            results = {c.key: c for c in t.rounds[number - 1].candidates}
+            if number == len(t.tallies) and len(t.rounds) > len(t.tallies):  # the chair's decision
+                results.update({c.key: c for c in t.rounds[-1].candidates})
+        self.model.load(shown, dict(saved.votes) if saved else {}, results, editable=True)
+        self._set_counts(saved)
+        self._entry_round = number
+        self._update()
+
+    def _set_counts(self, tally: Tally | None) -> None:
+        for key, edit in self.counts.items():
+            edit.blockSignals(True)
+            edit.setText("" if tally is None else str(getattr(tally, key)))
+            edit.blockSignals(False)
+
+    # --- checking as typed --------------------------------------------------------------
+    def typed_tally(self) -> tuple[Tally | None, list[str]]:
+        def number(text: str, label: str, errors: list[str]):
+            text = text.strip()
+            if not text:
+                errors.append(f"Chưa nhập {label}")
+                return None
+            if not text.isdigit():
+                errors.append(f"{label[0].upper()}{label[1:]} phải là số nguyên không âm (đang là “{text}”)")
+                return None
+            return int(text)
+
+        errors: list[str] = []
+        values = {key: number(self.counts[key].text(), f"số phiếu {label.lower()}", errors)
+                  for key, label in COUNT_FIELDS}
+        votes = {}
+        for r in self.model.rows:
+            votes[r["id"]] = number(self.model.votes.get(r["id"], ""), f"số phiếu đồng ý của {r['ten']}", errors)
+        if errors:
+            return None, errors
+        tally = Tally(values["issued"], values["returned"], values["valid"], values["invalid"], votes)
+        names = {r["id"]: r["ten"] for r in self.model.rows}
+        return tally, dc.tally_errors(tally, present=self.state.present, written=self.state.written, names=names)
+
+    def validate(self) -> None:
+        if self.state is None or not self.model.rows:
+            self.errors.setText("")
+            self.actions["save"].setEnabled(False)
+            return
+        typed = [e.text().strip() for e in self.counts.values()] + [v for v in self.model.votes.values() if v]
+        if not any(typed):
+            self.errors.setText("<span style='color:#555'>Nhập số phiếu phát ra, thu vào, hợp lệ, không hợp lệ "
+                                "và số phiếu đồng ý của từng người; lỗi hiện ở đây khi gõ.</span>")
+            self.actions["save"].setEnabled(False)
+            return
+        _, errors = self.typed_tally()
+        self.errors.setText("\n".join(errors[:6]) + (f"\n… và {len(errors) - 6} lỗi khác" if len(errors) > 6 else ""))
+        self.actions["save"].setEnabled(not errors and self.state.quorum.met)
+
+    def _update(self) -> None:
+        t = self.title_state()
+        has = t is not None and bool(t.candidates)
+        tied = bool(t and t.rounds and t.rounds[-1].tied and len(t.rounds) == len(t.tallies))
+        rule = self.state.rs.params.tie_break if self.state else "new_round"
+        self.actions["propose"].setEnabled(self.state is not None)
+        for key in ("up", "down"):
+            self.actions[key].setEnabled(has and not (t and t.tallies))
+        self.actions["new_round"].setEnabled(tied and rule == "new_round")
+        self.actions["chair"].setEnabled(tied)
+        self.actions["apply"].setEnabled(self.state is not None and not self.state.problems())
+        for action in self.doc_actions.values():
+            action.setEnabled(self.state is not None)
+        self.quota.setEnabled(has)
+        lines = []
+        if self.state is not None:
+            problems = self.state.problems()
+            done = [x.name for x in self.state.titles if x.done]
+            if done:
+                lines.append("Đã có kết quả: " + ", ".join(done) + ".")
+            if problems:
+                lines.append("Còn phải làm: " + "; ".join(problems) + ".")
+            elif self.state.titles:
+                lines.append("Đủ điều kiện ghi kết quả vào đăng ký (Ctrl+Shift+G).")
+            if t is not None and t.open_tie:
+                women = [r["ten"] for r in t.candidates if r["id"] in t.open_tie and r["gioi_tinh"] == "nu"]
+                if women:
+                    lines.append("Lưu ý: khi thành tích ngang nhau, ưu tiên cá nhân nữ (" + ", ".join(women)
+                                 + "); Hội đồng quyết định.")
+        self.summary.setText("\n".join(lines))
+        self.validate()
+
+    # --- actions -------------------------------------------------------------------------
+    def _refresh(self, label: str, undo) -> None:
+        self.window.did_change(label, undo)
+        self.window.reload_all()
+
+    def edit_council(self) -> None:
+        councils = store.list_councils(self.db)
+        current = councils[0] if councils else None
+        if current is not None and not confirm(
+                self, "Hội đồng", f"Sửa Hội đồng theo {current.decision_text}?\n(Chọn “No” để nhập Hội đồng mới "
+                                  "theo một quyết định mới; Hội đồng cũ được giữ lại.)"):
+            current = Council("", None, tuple(dataclass_copy(m) for m in current.members))
+        dialog = CouncilDialog(self, self.db, current)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.window.did_change("lưu Hội đồng", None)
+            self.reload()
+
+    def new_meeting(self) -> None:
+        if not store.list_councils(self.db):
+            QMessageBox.information(self, "Cuộc họp", "Chưa có Hội đồng. Hãy nhập Hội đồng trước (Ctrl+Shift+H).")
+            return
+        dialog = MeetingDialog(self, self.db)
+        if dialog.exec() and dialog.saved_id is not None:
+            new_id = dialog.saved_id
+            try:
+                cs.propose_candidates(self.db, new_id)
+            except StoreError as exc:
+                QMessageBox.warning(self, "Danh sách đề nghị", str(exc))
+            self.meeting_combo.addItem("", new_id)
+            self.meeting_combo.setCurrentIndex(self.meeting_combo.count() - 1)
+            self._refresh("tạo cuộc họp Hội đồng", lambda: store.delete_meeting(self.db, new_id))
+
+    def edit_meeting(self) -> None:
+        if self.state is None:
+            return
+        before = self.state.meeting
+        dialog = MeetingDialog(self, self.db, before)
+        if dialog.exec():
+            self._refresh("sửa cuộc họp", lambda: store.save_meeting(self.db, before))
+
+    def save_attendance(self) -> None:
+        if self.state is None:
+            return
+        mid = self.state.meeting.id
+        before = dict(self.state.attendance)
+        rows = {}
+        for r in range(self.members.rowCount()):
+            member = self.members.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            status = self.members.cellWidget(r, 1).currentData()
+            rows[member] = (status, before.get(member, ("", "", ""))[1], self.members.cellWidget(r, 2).currentData())
+        if self.window.perform(lambda: store.set_attendance(self.db, mid, rows)):
+            self.window.did_change("sửa danh sách dự họp", lambda: store.set_attendance(self.db, mid, before))
+            self.show_meeting()
+
+    def propose(self) -> None:
+        if self.state is None:
+            return
+        result = {}
+        if self.window.perform(lambda: result.update(cs.propose_candidates(self.db, self.state.meeting.id))):
+            text = ", ".join(f"{code}: {n}" for code, n in result.items()) or "không có đề nghị nào cần bỏ phiếu"
+            self.window.statusBar().showMessage(f"Danh sách người được bầu — {text}", 8000)
+            self.show_meeting()
+
+    def move(self, step: int) -> None:
+        t = self.title_state()
+        row = self.table.currentIndex().row()
+        if t is None or t.tallies or not (0 <= row < len(t.candidates)) or not (0 <= row + step < len(t.candidates)):
+            return
+        ids = [r["registration_id"] for r in t.candidates]
+        ids[row], ids[row + step] = ids[row + step], ids[row]
+        if self.window.perform(lambda: store.set_candidates(self.db, self.state.meeting.id, t.code, ids)):
+            self.show_meeting()
+            self.table.selectRow(row + step)
+
+    def save_quota(self) -> None:
+        t = self.title_state()
+        if t is None or self._loading:
+            return
+        value = None if self.quota.value() < 0 else self.quota.value()
+        if value != t.quota and self.window.perform(
+                lambda: store.set_quota(self.db, self.state.meeting.id, t.code, value)):
+            before = t.quota
+            self.window.did_change("sửa chỉ tiêu",
+                                   lambda: store.set_quota(self.db, self.state.meeting.id, t.code, before))
+            self.show_meeting()
+
+    def save_counts(self) -> None:
+        t = self.title_state()
+        tally, errors = self.typed_tally()
+        if t is None or tally is None or errors:
+            return
+        number = getattr(self, "_entry_round", 1)
+        if number < len(t.tallies) and not confirm(
+                self, "Nhập lại vòng đã có", f"Lưu lại vòng {number} sẽ xóa các vòng sau và quyết định của Chủ tịch "
+                                             "(nếu có). Tiếp tục?"):
+            return
+        mid = self.state.meeting.id
+        previous = list(t.tallies)
+        decision = t.decision
+
+        def undo():
+            store.delete_rounds(self.db, mid, t.code)
+            for i, old in enumerate(previous, start=1):
+                store.save_round(self.db, mid, t.code, i, old, present=self.state.present, written=self.state.written)
+            if decision:
+                store.save_tie_decision(self.db, mid, t.code, *decision)
+
+        if self.window.perform(lambda: cs.save_counts(self.db, mid, t.code, number, tally)):
+            self.window.did_change(f"lưu kết quả kiểm phiếu {t.name} vòng {number}", undo)
+            self.show_meeting()
+
+    def new_round(self) -> None:
+        t = self.title_state()
+        if t is None or not t.rounds or not t.rounds[-1].tied:
+            return
+        number = len(t.tallies) + 1
+        self._loading = True
+        self.round_combo.addItem(f"Vòng {number} (mới)", number)
+        self.round_combo.setCurrentIndex(self.round_combo.count() - 1)
+        self._loading = False
+        self.show_round(new=number)
+        self.window.statusBar().showMessage(
+            f"Vòng {number}: bỏ phiếu lại giữa {len(t.rounds[-1].tied)} người bằng phiếu cho "
+            f"{t.rounds[-1].seats_left} suất còn lại; nhập số phiếu rồi Ctrl+S.", 10000)
+
+    def chair_decides(self) -> None:
+        t = self.title_state()
+        if t is None or not t.rounds or not t.rounds[-1].tied:
+            return
+        last = t.rounds[-1]
+        names = {r["id"]: r["ten"] for r in t.candidates}
+        chosen: list[int] = []
+        tied = list(last.tied)
+        for _ in range(last.seats_left or 0):
+            options = [names[k] for k in tied if k not in chosen]
+            pick, ok = QInputDialog.getItem(self, "Chủ tịch Hội đồng quyết định",
+                                            f"Chọn người được {t.name} ({len(chosen) + 1}/{last.seats_left}):",
+                                            options, 0, False)
+            if not ok:
+                return
+            chosen.append(next(k for k in tied if names[k] == pick and k not in chosen))
+        chair = next((m.ho_ten for m in self.state.council.members if m.vai_tro == "chu_tich"), "")
+        by, ok = QInputDialog.getText(self, "Người quyết định", "Ghi người quyết định:",
+                                      text=f"Chủ tịch Hội đồng {chair}".strip())
+        if not ok:
+            return
+        mid = self.state.meeting.id
+        if self.window.perform(lambda: cs.decide_tie(self.db, mid, t.code, chosen, by)):
+            self.window.did_change("ghi quyết định của Chủ tịch Hội đồng",
+                                   lambda: store.delete_rounds(self.db, mid, t.code, len(t.tallies) + 1))
+            self.show_meeting()
+
+    def apply_results(self) -> None:
+        if self.state is None:
+            return
+        planned = cs.planned_results(self.state)
+        passed = sum(1 for status, _ in planned.values() if status == "dat")
+        if not confirm(self, "Ghi kết quả", f"Ghi kết quả bình xét vào {len(planned)} đăng ký "
+                                            f"({passed} đạt, {len(planned) - passed} không đạt)?"):
+            return
+        before: dict = {}
+        if self.window.perform(lambda: before.update(cs.apply_results(self.db, self.state.meeting.id))):
+            self._refresh(f"ghi kết quả bình xét ({passed} đạt)",
+                          lambda: store.set_registration_results(self.db, before))
+
+    # --- documents -------------------------------------------------------------------
+    def _save_path(self, title: str, name: str, pattern: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), pattern)
+        if not path:
+            return None
+        suffix = ".pdf" if "pdf" in pattern else ".xlsx"
+        return Path(path if path.lower().endswith(suffix) else path + suffix)
+
+    def _document(self, title: str, name: str, pattern: str, write) -> None:
+        if self.state is None:
+            return
+        path = self._save_path(title, name, pattern)
+        if path is None:
+            return
+        if self.window.perform(lambda: write(path)):
+            self.window.statusBar().showMessage(f"Đã lưu {path}", 8000)
+
+    def print_ballots(self) -> None:
+        from ..services.council_pdf import write_ballots
+
+        self._document("In phiếu bầu", f"phieu-bau-{self.state.meeting.nam}.pdf", "PDF (*.pdf)",
+                       lambda p: write_ballots(cs.meeting_view(self.db, self.state.meeting.id), p))
+
+    def print_tally_sheet(self) -> None:
+        from ..services.council_pdf import write_tally_sheet
+
+        self._document("Biên bản kiểm phiếu (mẫu trống)", f"kiem-phieu-trong-{self.state.meeting.nam}.pdf",
+                       "PDF (*.pdf)", lambda p: write_tally_sheet(cs.meeting_view(self.db, self.state.meeting.id), p))
+
+    def print_minutes(self) -> None:
+        from ..services.council_pdf import write_count_minutes, write_meeting_minutes
+
+        def write(path: Path) -> None:
+            view = cs.meeting_view(self.db, self.state.meeting.id)
+            write_meeting_minutes(view, path)
+            write_count_minutes(view, path.with_name(f"{path.stem}-kiem-phieu.pdf"))
+
+        self._document("In biên bản họp Hội đồng (và biên bản kiểm phiếu)", f"bien-ban-{self.state.meeting.nam}.pdf",
+                       "PDF (*.pdf)", write)
+
+    def export_results(self) -> None:
+        from ..services.council_export import export_results
+
+        self._document("Xuất kết quả bình xét", f"ket-qua-binh-xet-{self.state.meeting.nam}.xlsx", "Excel (*.xlsx)",
+                       lambda p: export_results(self.db, self.state.meeting.id, p))
+
+    def export_proposals(self) -> None:
+        from ..services.council_export import export_proposals
+
+        self._document("Xuất danh sách đề nghị khen thưởng", f"de-nghi-khen-thuong-{self.state.meeting.nam}.xlsx",
+                       "Excel (*.xlsx)",
+                       lambda p: export_proposals(self.db, self.state.meeting.campaign_id, p, nam=self.state.meeting.nam))
+
+
+def dataclass_copy(member: CouncilMember) -> CouncilMember:
+    """A member for a new council: same person, not the same row."""
+    from dataclasses import replace
+
+    return replace(member, id=None)
