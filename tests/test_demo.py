@@ -53,7 +53,7 @@ def big(tmp_path_factory):
 def test_default_demo_has_the_agency_units_staff_and_campaigns(db):
     summary = build_demo(db, year=YEAR)
     assert isinstance(summary, DemoSummary)
-    assert (summary.units, summary.staff, summary.campaigns) == (9, 120, 2)
+    assert (summary.units, summary.staff, summary.campaigns, summary.meetings) == (9, 120, 3, 2)  # + last year's
     assert records.count_staff(db) == 120
     units = records.list_units(db)
     assert len(units) == summary.units
@@ -84,8 +84,10 @@ def test_organisation_settings_name_the_head_of_the_agency(db):
 
 def test_campaigns_follow_the_real_plans(db):
     build_demo(db, year=YEAR)
-    campaigns = {c.loai: c for c in records.list_campaigns(db)}
+    campaigns = {c.loai: c for c in reversed(records.list_campaigns(db))}  # newest wins
     yearly = campaigns["thuong_xuyen"]
+    past = [c for c in records.list_campaigns(db) if c.loai == "thuong_xuyen" and c.nam_bat_dau == YEAR - 1]
+    assert len(past) == 1  # last year's, whose council meeting the demo holds
     assert (yearly.nam_bat_dau, yearly.nam_ket_thuc) == (YEAR, YEAR)
     assert re.fullmatch(r"\d{1,3}/KH-BDT", yearly.so_ke_hoach)
     assert yearly.ngay_ban_hanh.year == YEAR and yearly.ngay_ban_hanh.month == 1
@@ -292,7 +294,7 @@ def test_cli_demo_prints_a_summary(tmp_path, capsys):
     path = tmp_path / "cli.sqlite"
     assert cli.main(["demo", "--db", str(path), "--staff", "40", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    assert "40 cán bộ" in out and "9 đơn vị" in out and "2 phong trào" in out and "giây" in out
+    assert "40 cán bộ" in out and "9 đơn vị" in out and "3 phong trào" in out and "2 cuộc họp Hội đồng" in out and "giây" in out
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM staff").fetchone()[0] == 40
     conn.close()

@@ -67,7 +67,7 @@ def test_empty_file_offers_welcome_then_demo(window, qtbot):
     qtbot.mouseClick(window.welcome.findChild(QPushButton, "welcomeDemo"), Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.tabs
     assert window.staff_tab.model.rowCount() > 50
-    assert window.tab("campaigns").model.rowCount() == 2
+    assert window.tab("campaigns").model.rowCount() == 3  # this year's two and last year's
     assert "Cán bộ:" in window.count_label.text()
     assert str(window.db_path) in window.path_label.text()
 
