@@ -377,7 +377,7 @@ def meeting_view(db: sqlite_utils.Database, meeting_id: int) -> MeetingView:
                 chuc_vu=r["chuc_vu"] if kind == CA_NHAN else "Tập thể", don_vi=r["don_vi"],
                 votes=result.votes if result else None, pct=result.pct if result else "",
                 outcome=dc.OUTCOMES[result.outcome] if result else "", note=result.note if result else "",
-                women_priority=tied and kind == CA_NHAN and women_priority(r["gioi_tinh"]),
+                women_priority=tied and kind == CA_NHAN and women_priority(r["gioi_tinh"]), key=r["id"],
             )
 
         decided = t.rounds[-1] if len(t.rounds) > len(t.tallies) else None  # the chair's, after the last vote

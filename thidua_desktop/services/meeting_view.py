@@ -36,6 +36,7 @@ class CandidateLine:
     outcome: str = ""  # "Đạt" | "Không đạt" | "Bằng phiếu, chưa quyết" | ""
     note: str = ""  # the figures that decided
     women_priority: bool = False  # shown at a tie
+    key: int = 0  # the same candidate in every round (0: unknown)
 
 
 @dataclass(frozen=True)
