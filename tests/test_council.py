@@ -134,6 +134,26 @@ def test_cli_meetings_results_tally(demo, db_path, tmp_path, capsys):
     assert "không bầu danh hiệu “XYZ”" in capsys.readouterr().err
 
 
+def test_cli_ballots_and_minutes_are_pdfs_with_the_names(demo, db_path, tmp_path, capsys):
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    now, past = store.list_meetings(demo)
+    ballots = tmp_path / "phieu.pdf"
+    assert cli.main(["ballots", "--db", str(db_path), "--meeting", str(now.id), str(ballots)]) == 0
+    assert "9 phiếu mỗi danh hiệu" in capsys.readouterr().out
+    text = unicodedata.normalize("NFC", " ".join(p.extract_text() for p in PdfReader(ballots).pages))
+    first = cs.meeting_state(demo, now.id).titles[0].candidates[0]["ten"]
+    assert "PHIẾU BẦU" in text and first in text and "Phiếu số 9/9" in text
+    minutes = tmp_path / "bien-ban.pdf"
+    assert cli.main(["minutes", "--db", str(db_path), "--meeting", str(past.id), str(minutes)]) == 0
+    counted = unicodedata.normalize("NFC", " ".join(
+        p.extract_text() for p in PdfReader(tmp_path / "bien-ban-kiem-phieu.pdf").pages))
+    assert "BIÊN BẢN KIỂM PHIẾU" in counted and "88,89 %" in counted
+    assert cli.main(["ballots", "--db", str(db_path), "--meeting", str(now.id), str(tmp_path / "x.txt")]) == 2
+
+
 def test_store_keeps_council_history_and_member_ids(db):
     first = store.save_council(db, Council("01/QĐ", __import__("datetime").date(2024, 1, 5), (
         CouncilMember("Nguyễn Văn An", "chu_tich"), CouncilMember("Lê Thị Bình", "thu_ky"))))

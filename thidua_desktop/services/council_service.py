@@ -262,13 +262,6 @@ def apply_results(db: sqlite_utils.Database, meeting_id: int) -> dict[int, tuple
     return before
 
 
-def mark_without_vote(db: sqlite_utils.Database, registration_ids: list[int], passed: bool, note: str) -> dict:
-    """Titles the head decides without a vote: proposals marked đạt / không đạt directly."""
-    before = store.registration_results(db, registration_ids)
-    store.set_registration_results(db, {rid: ("dat" if passed else "khong_dat", note) for rid in registration_ids})
-    return before
-
-
 # --- CSV counts ----------------------------------------------------------------------------
 
 CSV_COLUMNS = ("ma", "vong", "phat_ra", "thu_vao", "hop_le", "khong_hop_le", "dang_ky", "ho_ten", "dong_y")
