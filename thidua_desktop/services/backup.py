@@ -91,6 +91,18 @@ def list_backups(db_path: Path | str) -> list[BackupInfo]:
     return out
 
 
+def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
+    """The newest backup of ``db_path`` that is a healthy file of ours (to offer
+    when the data file itself cannot be opened)."""
+    for info in list_backups(db_path):
+        try:
+            _check_restore_source(info.path)
+        except StoreError:
+            continue
+        return info
+    return None
+
+
 def auto_backup(
     db_path: Path | str, *, now: dt.datetime | None = None, keep: int = DEFAULT_KEEP
 ) -> Path | None:

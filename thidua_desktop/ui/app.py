@@ -64,6 +64,34 @@ def install_excepthook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
+def open_data_file(path: Path, *, interactive: bool = True):
+    """Open the data file; when it is damaged or not ours and a healthy backup
+    exists, offer to restore the newest one (the bad file is kept, byte for
+    byte, in the backup folder). Declining leaves everything as it was."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..services.backup import make_pre_migration_backup, newest_good_backup, restore
+    from ..store.db import CorruptFileError, ForeignFileError, open_database
+
+    try:
+        return open_database(path, before_migrate=make_pre_migration_backup)
+    except (CorruptFileError, ForeignFileError) as exc:
+        good = newest_good_backup(path) if interactive else None
+        if good is None:
+            raise
+        answer = QMessageBox.question(
+            None, "Tệp dữ liệu không mở được",
+            f"{exc}\n\nCó bản sao lưu tốt gần nhất lúc {good.created:%H:%M ngày %d/%m/%Y} "
+            f"({good.kind_label.lower()}). Khôi phục dữ liệu từ bản này?\n\n"
+            "Tệp hiện tại được giữ nguyên trong thư mục sao lưu; chọn “No” thì không thay đổi gì.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            raise
+        kept = restore(good.path, path)
+        log.warning("Đã khôi phục %s từ %s; tệp hỏng giữ ở %s", path, good.path, kept)
+        return open_database(path, before_migrate=make_pre_migration_backup)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     if args.screenshot:
@@ -72,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ..services.backup import auto_backup, make_pre_migration_backup
-    from ..store.db import StoreError, open_database
+    from ..services.backup import auto_backup
+    from ..store.db import StoreError
+    from .instance_lock import DataFileLock
     from .main_window import MainWindow
 
     QCoreApplication.setOrganizationName(ORG_NAME)
@@ -84,15 +113,25 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook(log_path)
 
     path = Path(args.db or args.file or default_db_path())
+    lock = DataFileLock(path)
+    if (held := lock.acquire()) is not None:
+        log.warning("Tệp %s đang mở ở nơi khác", path)
+        if args.screenshot:
+            print(f"Lỗi: {held}", file=sys.stderr)
+        else:
+            QMessageBox.warning(None, "Tệp dữ liệu đang được mở", held)
+        return 2
     try:
-        db = open_database(path, before_migrate=make_pre_migration_backup)
+        db = open_data_file(path, interactive=not args.screenshot)
     except StoreError as exc:
         log.warning("Không mở được %s: %s", path, exc)
+        lock.release()
         if args.screenshot:
             print(f"Lỗi: {exc}", file=sys.stderr)
         else:
             QMessageBox.critical(None, "Không mở được tệp dữ liệu", str(exc))
         return 2
+    app.aboutToQuit.connect(lock.release)
     try:
         auto_backup(path)
     except (StoreError, OSError) as exc:  # a failed backup must not stop the day's work
