@@ -27,7 +27,7 @@ import sqlite_utils
 from ..domain.dates import PartialDate
 from ..domain.models import Campaign, OrgSettings, Staff, Unit
 from ..domain.vntext import search_key
-from ..store import records
+from ..store import audit, records
 from ..store.db import StoreError, transaction
 
 STAFF_PER_UNIT = 20
@@ -564,7 +564,7 @@ def build_demo(
     started = time.perf_counter()
     rng = random.Random(seed)
     stamp = f"{year}-01-05T08:00:00"
-    with transaction(db):
+    with transaction(db), audit.paused(db):  # one line in the audit log, not a row per record
         units_n, staff_n, campaigns_n = _existing_data(db)
         if units_n or staff_n or campaigns_n:
             raise DemoDataExistsError(
@@ -620,6 +620,8 @@ def build_demo(
                 chuc_danh_thu_truong="Trưởng Ban",
                 ten_thu_truong=head_of_agency,
             ))
+        audit.note(db, f"Tạo dữ liệu mẫu: {len(rows)} cán bộ, {season['registrations']} đăng ký, "
+                       f"{meetings} cuộc họp Hội đồng")
     return DemoSummary(
         units=len(plans), staff=len(rows), staff_left=left, campaigns=2 + (meetings > 0), meetings=meetings,
         seconds=time.perf_counter() - started, **season,

@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 
 import sqlite_utils
 
+from . import audit
 from .migrations import MIGRATIONS
 
 APPLICATION_ID = 0x54444B54  # "TDKT"
@@ -173,6 +174,7 @@ def open_database(
             if exists and version > 0 and before_migrate is not None:
                 before_migrate(path, version)
             migrate(db, version)
+        audit.register(db)  # who writes, for the audit log's triggers
     except BaseException:
         db.close()
         raise

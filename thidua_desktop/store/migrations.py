@@ -262,4 +262,12 @@ def _v3_council(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council]
+def _v4_audit(db: sqlite_utils.Database) -> None:
+    """Nhật ký thay đổi: the ``audit_log`` table and a trigger per action on every audited table."""
+    from . import audit
+
+    audit.create_table(db)
+    audit.install_triggers(db)
+
+
+MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit]

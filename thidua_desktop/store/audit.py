@@ -1,0 +1,147 @@
+"""Nhật ký thay đổi: every create, update and delete of the records that matter.
+
+Triggers on the audited tables write one ``audit_log`` row per changed row:
+time, the OS user, table, row id, action, and the old / new values as JSON
+(an update only when a value really changed, and only the values). The
+triggers read who writes from the one-row table ``audit_state``, which the
+app sets when it opens a file (:func:`register`; another program writing the
+file is logged under the last user, never refused); ``tam_dung`` > 0 pauses
+the logging inside a transaction (:func:`paused`: the demo data, logged as
+one line). :func:`note` adds a free line (an import of a file, a restore).
+
+Triggers list the columns of their table: a migration that adds a column to
+an audited table calls :func:`install_triggers` again.
+"""
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import sqlite3
+from collections.abc import Iterator
+
+import sqlite_utils
+
+#: audited table → what the log calls it
+AUDITED: dict[str, str] = {
+    "settings": "Thông tin cơ quan",
+    "units": "Đơn vị",
+    "staff": "Cán bộ",
+    "campaigns": "Phong trào",
+    "evaluations": "Xếp loại",
+    "unit_evaluations": "Xếp loại tập thể",
+    "awards": "Lịch sử khen thưởng",
+    "initiatives": "Sáng kiến",
+    "disciplines": "Kỷ luật",
+    "reviews": "Vụ việc đang xem xét",
+    "registrations": "Đăng ký thi đua",
+    "rulesets": "Bộ quy tắc",
+    "councils": "Hội đồng",
+    "council_members": "Thành viên Hội đồng",
+    "meetings": "Cuộc họp Hội đồng",
+    "meeting_attendance": "Dự họp",
+    "meeting_candidates": "Danh sách bầu",
+    "meeting_titles": "Chỉ tiêu cuộc họp",
+    "vote_rounds": "Kết quả kiểm phiếu",
+    "round_votes": "Số phiếu",
+    "tie_decisions": "Quyết định khi bằng phiếu",
+}
+ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "ghi_chu": "Ghi chú"}
+_SKIP = {"created_at", "updated_at", "ten_key"}  # bookkeeping, not the user's data
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment
+        return "?"
+
+
+def register(db: sqlite_utils.Database) -> None:
+    """Record who works on the file now (written only when it changed)."""
+    if "audit_state" not in db.table_names():
+        return
+    user = _os_user()
+    db.execute("UPDATE audit_state SET nguoi_dung = ? WHERE id = 1 AND nguoi_dung IS NOT ?", [user, user])
+    db.conn.commit()
+
+
+@contextlib.contextmanager
+def paused(db: sqlite_utils.Database) -> Iterator[None]:
+    """No row-by-row log inside the block (call it inside the transaction)."""
+    db.execute("UPDATE audit_state SET tam_dung = tam_dung + 1 WHERE id = 1")
+    try:
+        yield
+    finally:
+        db.execute("UPDATE audit_state SET tam_dung = max(tam_dung - 1, 0) WHERE id = 1")
+
+
+def note(db: sqlite_utils.Database, text: str, table: str = "") -> None:
+    db.execute("INSERT INTO audit_log (nguoi_dung, bang, thao_tac, moi) VALUES (?, ?, 'ghi_chu', ?)",
+               [_os_user(), table, json.dumps({"ghi_chu": text}, ensure_ascii=False)])
+
+
+def create_table(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        thoi_gian TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+        nguoi_dung TEXT NOT NULL DEFAULT '',
+        bang TEXT NOT NULL DEFAULT '',
+        ban_ghi INTEGER,
+        thao_tac TEXT NOT NULL CHECK (thao_tac IN ('them', 'sua', 'xoa', 'ghi_chu')),
+        cu TEXT,
+        moi TEXT
+    )""")
+    db.execute("CREATE INDEX audit_log_time ON audit_log (thoi_gian)")
+    db.execute("""CREATE TABLE audit_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        nguoi_dung TEXT NOT NULL DEFAULT '',
+        tam_dung INTEGER NOT NULL DEFAULT 0
+    )""")
+    db.execute("INSERT INTO audit_state (id) VALUES (1)")
+
+
+def install_triggers(db: sqlite_utils.Database) -> None:
+    """(Re)create the triggers of every audited table, from its current columns."""
+    tables = set(db.table_names())
+    for table in AUDITED:
+        for suffix in ("ins", "upd", "del"):
+            db.execute(f"DROP TRIGGER IF EXISTS audit_{table}_{suffix}")
+        if table not in tables:
+            continue
+        cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall() if r[1] not in _SKIP]
+
+        def obj(alias: str) -> str:
+            return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\"" for c in cols) + ")"
+
+        changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in cols)
+        head = ("INSERT INTO audit_log (nguoi_dung, bang, ban_ghi, thao_tac, cu, moi) "
+                "VALUES ((SELECT nguoi_dung FROM audit_state WHERE id = 1), ")
+        on = "(SELECT tam_dung FROM audit_state WHERE id = 1) = 0"
+        db.execute(f"""CREATE TRIGGER audit_{table}_ins AFTER INSERT ON {table} WHEN {on}
+                       BEGIN {head}'{table}', NEW.rowid, 'them', NULL, {obj('NEW')}); END""")
+        db.execute(f"""CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON {table} WHEN {on} AND ({changed})
+                       BEGIN {head}'{table}', NEW.rowid, 'sua', {obj('OLD')}, {obj('NEW')}); END""")
+        db.execute(f"""CREATE TRIGGER audit_{table}_del AFTER DELETE ON {table} WHEN {on}
+                       BEGIN {head}'{table}', OLD.rowid, 'xoa', {obj('OLD')}, NULL); END""")
+
+
+def entries(db: sqlite_utils.Database, limit: int | None = None) -> list[sqlite3.Row]:
+    """Newest first."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    sql = "SELECT * FROM audit_log ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    return cursor.execute(sql).fetchall()
+
+
+def describe(row) -> str:
+    """What changed, in one line: ``ho_ten: “A” → “B”; …`` (a note: its text)."""
+    old = json.loads(row["cu"]) if row["cu"] else {}
+    new = json.loads(row["moi"]) if row["moi"] else {}
+    if row["thao_tac"] == "ghi_chu":
+        return str(new.get("ghi_chu", ""))
+    if row["thao_tac"] == "sua":
+        parts = [f"{k}: “{old.get(k)}” → “{v}”" for k, v in new.items() if old.get(k) != v]
+        return "; ".join(parts)
+    values = new or old
+    return "; ".join(f"{k}: {v}" for k, v in values.items() if v not in (None, "") and k != "id")
