@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
         for number, (key, label, _, _) in enumerate(TABS, start=1):
             self._action(view_menu, f"Tab {label}", lambda _=False, k=key: self.select_tab(k), f"Ctrl+{number}")
 
+        view_menu.addSeparator()
+        self._action(view_menu, "&Nhật ký thay đổi…", self.show_audit, "Ctrl+Shift+L", "actionAudit")
+
         help_menu = bar.addMenu("&Giúp đỡ")
         self._action(help_menu, "&Thông tin", self.about, QKeySequence.StandardKey.HelpContents, "actionAbout")
 
@@ -417,6 +420,11 @@ class MainWindow(QMainWindow):
             self.reload_all()
         if report:
             QMessageBox.information(self, "Nhập phiếu đăng ký", "\n".join(report))
+
+    def show_audit(self) -> None:
+        from .audit_dialog import AuditDialog
+
+        AuditDialog(self).exec()
 
     def edit_rules(self) -> None:
         from .rules_dialog import RulesDialog

@@ -1,0 +1,50 @@
+"""Nhật ký thay đổi as a workbook (the whole log or the rows a filter shows)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import sqlite_utils
+
+from ..store import audit, records
+from .xlsx import (
+    BOX,
+    LEFT,
+    font,
+    save_workbook,
+    set_column_widths,
+    setup_print,
+    write_admin_header,
+    write_table_header,
+    write_text,
+)
+
+COLUMNS = (("Thời gian", 19), ("Người dùng", 14), ("Dữ liệu", 22), ("Mã bản ghi", 10), ("Thao tác", 10),
+           ("Nội dung thay đổi", 90))
+
+
+def export_audit(db: sqlite_utils.Database, path: Path | str, rows: Sequence | None = None) -> int:
+    """Write ``rows`` (default: the whole log, newest first); returns how many."""
+    rows = audit.entries(db) if rows is None else rows
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Nhật ký"
+    header = write_admin_header(ws, records.get_settings(db), "NHẬT KÝ THAY ĐỔI DỮ LIỆU", len(COLUMNS), left_cols=3)
+    first = write_table_header(ws, header, [(None, label) for label, _ in COLUMNS])
+    for r, row in enumerate(rows, start=first):
+        values = (row["thoi_gian"], row["nguoi_dung"], audit.AUDITED.get(row["bang"], row["bang"]),
+                  "" if row["ban_ghi"] is None else str(row["ban_ghi"]), audit.ACTIONS.get(row["thao_tac"], ""),
+                  audit.describe(row))
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=col)
+            if value:
+                write_text(cell, value, text_format=False)
+            cell.font = font(11)
+            cell.border = BOX
+            cell.alignment = LEFT
+    set_column_widths(ws, [w for _, w in COLUMNS])
+    ws.freeze_panes = ws.cell(row=first, column=1)
+    setup_print(ws, landscape=True, header_rows=(header, first - 1))
+    save_workbook(wb, path)
+    return len(rows)
