@@ -68,6 +68,9 @@ def test_a_tie_settled_by_the_chair_is_recorded_with_who_decided(demo):
     cs.save_counts(demo, meeting.id, t.code, 1, Tally(9, 9, 9, 0, dict(zip(ids, (8, 8, 3)))))
     t = cs.meeting_state(demo, meeting.id).title(t.code)
     assert t.open_tie == tuple(ids[:2])
+    with pytest.raises(ValidationError, match="bỏ phiếu lại"):  # the national rule: a new round first
+        cs.decide_tie(demo, meeting.id, t.code, [ids[1]], "Chủ tịch Hội đồng")
+    cs.save_counts(demo, meeting.id, t.code, 2, Tally(9, 9, 9, 0, dict(zip(ids[:2], (5, 5)))))  # tied again
     with pytest.raises(ValidationError, match="đúng 1 người"):
         cs.decide_tie(demo, meeting.id, t.code, ids[:2], "Chủ tịch Hội đồng")
     cs.decide_tie(demo, meeting.id, t.code, [ids[1]], "Ông Trần Văn Hùng, Chủ tịch Hội đồng")
@@ -184,6 +187,48 @@ def win(qtbot, demo, db_path):
     return window
 
 
+def test_set_up_a_council_and_open_a_meeting_from_the_tab(win, monkeypatch, tmp_path):
+    from thidua_desktop.ui import council_tab as ct
+
+    tab = win.council_tab
+    before = len(store.list_councils(win.db))
+
+    def fill_council(dialog):  # "No": a new council by a new decision, members carried over
+        dialog.number.setText("09/QĐ-BDT")
+        dialog.table.removeRow(dialog.table.rowCount() - 1)
+        dialog.add_member()
+        r = dialog.table.rowCount() - 1
+        dialog.table.item(r, 0).setText("Lê Thị Mới")
+        dialog.table.cellWidget(r, 2).setCurrentIndex(dialog.table.cellWidget(r, 2).findData("thu_ky"))
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(ct.CouncilDialog, "exec", fill_council)
+    tab.top_actions["council"].trigger()
+    councils = store.list_councils(win.db)
+    assert len(councils) == before + 1 and councils[0].so_quyet_dinh == "09/QĐ-BDT"
+    assert councils[0].members[-1].ho_ten == "Lê Thị Mới" and len(councils[0].members) == 9
+    assert len(councils[1].members) == 9  # the old council is kept as it was
+
+    def fill_meeting(dialog):
+        dialog.council.setCurrentIndex(dialog.council.findData(councils[0].id))
+        dialog.place.setText("Hội trường Ban")
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(ct.MeetingDialog, "exec", fill_meeting)
+    tab.top_actions["new_meeting"].trigger()
+    assert tab.state.meeting.dia_diem == "Hội trường Ban" and tab.state.council.id == councils[0].id
+    assert tab.title_combo.count() >= 1 and tab.model.rowCount() > 0  # candidates from the proposals
+    out = tmp_path / "phieu.pdf"
+    monkeypatch.setattr(ct.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    tab.doc_actions["ballots"].trigger()
+    assert out.exists() and out.read_bytes()[:5] == b"%PDF-"
+    win.undo()  # the new meeting is taken back
+    assert all(m.dia_diem != "Hội trường Ban" for m in store.list_meetings(win.db))
+
+
 def type_round(tab, counts, votes):
     for key, value in zip(("issued", "returned", "valid", "invalid"), counts):
         tab.counts[key].setText(str(value))
@@ -252,7 +297,11 @@ def test_chair_decides_from_the_tab(win, monkeypatch):
     tab.reload()
     type_round(tab, (9, 9, 9, 0), (8, 8))
     tab.actions["save"].trigger()
-    assert tab.actions["chair"].isEnabled()
+    assert not tab.actions["chair"].isEnabled() and tab.actions["new_round"].isEnabled()  # a new round first
+    tab.actions["new_round"].trigger()
+    type_round(tab, (9, 9, 9, 0), (4, 4))
+    tab.actions["save"].trigger()
+    assert tab.actions["chair"].isEnabled()  # tied again: the chair decides
     second = tab.title_state().candidates[1]["ten"]
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (second, True))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Chủ tịch Hội đồng Nguyễn Văn A", True))

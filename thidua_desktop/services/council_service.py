@@ -226,11 +226,20 @@ def save_counts(db: sqlite_utils.Database, meeting_id: int, code: str, number: i
                             names=names)
 
 
+def chair_may_decide(state: MeetingState, t: TitleState) -> bool:
+    """The rule set lets the chair settle ties, or a new round has tied again."""
+    return bool(t.rounds) and bool(t.rounds[-1].tied) and (
+        state.rs.params.tie_break == "chair_decides" or len(t.tallies) >= 2)
+
+
 def decide_tie(db: sqlite_utils.Database, meeting_id: int, code: str, chosen: list[int], by: str) -> None:
     state = meeting_state(db, meeting_id)
     t = state.title(code)
     if not t.rounds or not t.rounds[-1].tied:
         raise ValidationError([f"{t.name}: không có ai bằng phiếu để quyết định"])
+    if not chair_may_decide(state, t):
+        raise ValidationError([f"{t.name}: theo bộ quy tắc, khi bằng phiếu thì bỏ phiếu lại giữa những người "
+                               "bằng phiếu; Chủ tịch Hội đồng quyết định khi vòng bỏ phiếu lại vẫn bằng phiếu"])
     try:
         dc.chair_decision(t.rounds[-1], chosen, decided_by=by)
     except ValueError as exc:

@@ -156,8 +156,12 @@ class MeetingDialog(EntryDialog):
             self.council.setCurrentIndex(max(self.council.findData(meeting.council_id), 0))
             self.campaign.setCurrentIndex(max(self.campaign.findData(meeting.campaign_id), 0))
             self.year.setValue(meeting.nam)
-        else:
-            self.year.setValue(dt.date.today().year)
+        else:  # this year's regular campaign, the usual subject of the year-end meeting
+            year = dt.date.today().year
+            self.year.setValue(year)
+            regular = next((c.id for c in records.list_campaigns(db) if c.loai == "thuong_xuyen"
+                            and c.nam_bat_dau <= year <= (c.nam_ket_thuc or c.nam_bat_dau)), None)
+            self.campaign.setCurrentIndex(max(self.campaign.findData(regular), 0))
         form = QFormLayout()
         form.addRow("&Hội đồng:", self.council)
         form.addRow("&Phong trào:", self.campaign)
@@ -531,7 +535,7 @@ class CouncilTab(QWidget):
         for key in ("up", "down"):
             self.actions[key].setEnabled(has and not (t and t.tallies))
         self.actions["new_round"].setEnabled(tied and rule == "new_round")
-        self.actions["chair"].setEnabled(tied)
+        self.actions["chair"].setEnabled(tied and cs.chair_may_decide(self.state, t))
         self.actions["apply"].setEnabled(self.state is not None and not self.state.problems())
         for action in self.doc_actions.values():
             action.setEnabled(self.state is not None)
