@@ -37,7 +37,7 @@ def test_demo_has_a_council_last_years_results_and_a_meeting_ready(demo):
     outcomes = [c.outcome for c in t.final.values()]
     assert outcomes.count("dat") == 3 == t.quota
     statuses = {r["trang_thai"] for r in registrations.registration_rows(demo, past.campaign_id)}
-    assert statuses == {"dat", "khong_dat"}
+    assert statuses == {"quyet_dinh", "khong_dat"}  # those who passed are in last year's decision
     ready = cs.meeting_state(demo, now.id)
     assert ready.titles and all(t.candidates and not t.rounds for t in ready.titles)
     assert ready.written == 1 and ready.quorum.met
@@ -102,6 +102,8 @@ def test_csv_counts_all_or_nothing(demo, tmp_path):
 
 def test_exports_open_and_show_the_vote_figures(demo, tmp_path):
     past = store.list_meetings(demo)[1]
+    demo.execute("UPDATE registrations SET trang_thai = 'dat' WHERE campaign_id = ? AND trang_thai = 'quyet_dinh'",
+                 [past.campaign_id])  # as they were before last year's decision
     out = tmp_path / "de-nghi.xlsx"
     assert export_proposals(demo, past.campaign_id, out) == 3  # the three who passed
     ws = openpyxl.load_workbook(out).active

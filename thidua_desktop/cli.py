@@ -102,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
 
+    sub.add_parser("decisions", parents=[common], help="liệt kê các quyết định khen thưởng và mã số")
+    p = sub.add_parser("export-awards", parents=[common], help="xuất sổ khen thưởng (sổ vàng) của một năm ra .xlsx")
+    p.add_argument("--year", type=int, required=True, help="năm (đến --to-year nếu có)")
+    p.add_argument("--to-year", type=int, help="năm cuối của khoảng")
+    p.add_argument("out", help="tệp .xlsx sẽ ghi")
+    p = sub.add_parser("export-decision", parents=[common], help="xuất danh sách kèm theo một quyết định ra .xlsx")
+    p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
+    p.add_argument("out", help="tệp .xlsx sẽ ghi")
+
     p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
     p.add_argument("--staff", type=int, default=120, help="số cán bộ (mặc định 120)")
     p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
@@ -550,6 +559,58 @@ def cmd_export_proposals(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Đã xuất danh sách đề nghị khen thưởng của “{campaign.ten}” ({count} dòng) ra “{out}”.")
+    return 0
+
+
+@command("decisions")
+def cmd_decisions(args: argparse.Namespace) -> int:
+    from .store.decisions import list_decisions
+
+    db = open_db(args, create=False)
+    try:
+        rows = list_decisions(db)
+    finally:
+        db.close()
+    if not rows:
+        print("Chưa có quyết định khen thưởng nào.")
+    for r in rows:
+        money = f"{r['tong_tien']:,}".replace(",", ".")
+        print(f"{r['id']}\t{r['so']}\t{r['ngay']}\t{r['ma']}\tnăm {r['nam']}\t{r['so_nguoi']} người\t{money} đồng")
+    return 0
+
+
+def _xlsx_out(path: str) -> Path:
+    out = Path(path)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
+    return out
+
+
+@command("export-awards")
+def cmd_export_awards(args: argparse.Namespace) -> int:
+    from .services.decision_service import export_award_book
+
+    out = _xlsx_out(args.out)
+    db = open_db(args, create=False)
+    try:
+        count = export_award_book(db, out, args.year, args.to_year)
+    finally:
+        db.close()
+    print(f"Đã xuất sổ khen thưởng ({count} dòng) ra “{out}”.")
+    return 0
+
+
+@command("export-decision")
+def cmd_export_decision(args: argparse.Namespace) -> int:
+    from .services.decision_service import export_decision_list
+
+    out = _xlsx_out(args.out)
+    db = open_db(args, create=False)
+    try:
+        count = export_decision_list(db, args.decision, out)
+    finally:
+        db.close()
+    print(f"Đã xuất danh sách kèm theo quyết định ({count} người) ra “{out}”.")
     return 0
 
 

@@ -519,11 +519,19 @@ def _council(db: sqlite_utils.Database, year: int, campaign_id: int) -> int:
     council_service.save_counts(db, past, "CSTDCS", 1, Tally(9, 9, 9, 0, dict(zip(cand, (9, 8, 8, 8, 6)))))
     council_service.save_counts(db, past, "CSTDCS", 2, Tally(9, 9, 8, 1, dict(zip(cand[1:4], (8, 5, 7)))))
     council_service.apply_results(db, past)
-    decided = [r[0] for r in db.execute(
-        "SELECT staff_id FROM registrations WHERE campaign_id = ? AND trang_thai = 'dat'", [past_id])]
-    db.conn.executemany("INSERT INTO awards (staff_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, nguon) "
-                        "VALUES (?, ?, 'CSTDCS', '142/QĐ-BDT', ?, 'quyet_dinh')",
-                        [(sid, last, f"{last}-12-22") for sid in decided])
+    # last year's decisions: the CSTĐCS the council passed, and a Giấy khen for 60+ people (seed 001's size)
+    from . import decision_service
+
+    decision_service.create_decision(
+        db, so="142/QĐ-BDT", ngay=dt.date(last, 12, 22), nam=last, ma="CSTDCS", meeting_id=past,
+        registration_ids=decision_service.passed_registrations(db, last, "CSTDCS"))
+    honoured = [r[0] for r in db.execute(
+        """SELECT staff_id FROM awards WHERE nam = ? AND ma = 'LDTT' AND staff_id IS NOT NULL
+           AND staff_id NOT IN (SELECT staff_id FROM registrations WHERE nam = ? AND ma = 'CSTDCS')
+           ORDER BY staff_id LIMIT 64""", [last, last])]
+    if honoured:
+        decision_service.create_decision(db, so="143/QĐ-BDT", ngay=dt.date(last, 12, 22), nam=last, ma="GK",
+                                         staff_ids=honoured)
 
     # this year: proposals of the titles the council votes on, the meeting set up, nobody counted yet
     for code, n in (("CSTDCS", 12), ("CSTD_TINH", 2), ("CO_TINH", 1)):

@@ -45,6 +45,9 @@ AUDITED: dict[str, str] = {
     "vote_rounds": "Kết quả kiểm phiếu",
     "round_votes": "Số phiếu",
     "tie_decisions": "Quyết định khi bằng phiếu",
+    "decisions": "Quyết định khen thưởng",
+    "decision_awardees": "Người được khen trong quyết định",
+    "print_log": "In giấy khen, bằng khen",
 }
 ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "ghi_chu": "Ghi chú"}
 _SKIP = {"created_at", "updated_at", "ten_key"}  # bookkeeping, not the user's data

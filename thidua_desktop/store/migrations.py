@@ -270,4 +270,62 @@ def _v4_audit(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
-MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit]
+def _v5_decisions(db: sqlite_utils.Database) -> None:
+    """Decisions, their awardees with award-book numbers, and the print log.
+
+    An award-book number is unique in its series (the title's code) and year
+    and never reused: a cancelled certificate keeps it (``huy``)."""
+    from . import audit
+
+    for statement in (
+        """CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            so TEXT NOT NULL CHECK (so <> ''),
+            ngay TEXT NOT NULL,
+            nam INTEGER NOT NULL,
+            ma TEXT NOT NULL,
+            nguoi_ky TEXT NOT NULL DEFAULT '',
+            chuc_danh_ky TEXT NOT NULL DEFAULT '',
+            trich_yeu TEXT NOT NULL DEFAULT '',
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+            ghi_chu TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE UNIQUE INDEX decisions_number ON decisions (so, substr(ngay, 1, 4))",
+        """CREATE TABLE decision_awardees (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+            staff_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT,
+            unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+            registration_id INTEGER REFERENCES registrations(id) ON DELETE SET NULL,
+            thanh_tich TEXT NOT NULL DEFAULT '',
+            so_so_vang INTEGER,
+            so_series TEXT,
+            so_nam INTEGER,
+            huy INTEGER NOT NULL DEFAULT 0 CHECK (huy IN (0, 1)),
+            tien_thuong INTEGER,
+            thu_tu INTEGER NOT NULL DEFAULT 0,
+            CHECK ((staff_id IS NULL) <> (unit_id IS NULL))
+        )""",
+        """CREATE UNIQUE INDEX award_book_number ON decision_awardees (so_series, so_nam, so_so_vang)
+           WHERE so_so_vang IS NOT NULL""",
+        """CREATE TABLE award_book_numbers (
+            so_series TEXT NOT NULL,
+            so_nam INTEGER NOT NULL,
+            cao_nhat INTEGER NOT NULL,
+            PRIMARY KEY (so_series, so_nam)
+        )""",
+        """CREATE TABLE print_log (
+            id INTEGER PRIMARY KEY,
+            thoi_gian TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+            decision_id INTEGER REFERENCES decisions(id) ON DELETE SET NULL,
+            may_in TEXT NOT NULL DEFAULT '',
+            che_do TEXT NOT NULL DEFAULT 'full',
+            so_so_vang TEXT NOT NULL DEFAULT '',
+            in_lai INTEGER NOT NULL DEFAULT 0
+        )""",
+    ):
+        db.execute(statement)
+    audit.install_triggers(db)
+
+
+MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions]

@@ -1,0 +1,95 @@
+"""Decisions, award-book numbers, the history they add, their lists and the CLI."""
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from thidua_desktop import cli
+from thidua_desktop.domain.decisions import decision_number, next_numbers
+from thidua_desktop.services import decision_service as ds
+from thidua_desktop.services.demo import build_demo
+from thidua_desktop.store import decisions as store
+from thidua_desktop.store import merit
+from thidua_desktop.store.records import ValidationError
+
+
+@pytest.fixture
+def demo(db):
+    build_demo(db, staff=120, seed=2, year=2026)
+    return db
+
+
+def test_demo_has_last_years_decisions_one_with_sixty_awardees(demo):
+    rows = {r["ma"]: r for r in store.list_decisions(demo)}
+    assert rows["GK"]["so_nguoi"] >= 60 and rows["CSTDCS"]["so_nguoi"] == 3
+    assert rows["GK"]["tong_tien"] == rows["GK"]["so_nguoi"] * 710_000  # 0,3 × 2.340.000 rounded up to 10.000
+    gk = store.get_decision(demo, rows["GK"]["id"])
+    assert [a.so_so_vang for a in gk.awardees] == list(range(1, len(gk.awardees) + 1))
+    history = {(a.staff_id, a.nam, a.ma): a for a in merit.awards_all(demo)}
+    first = gk.awardees[0]
+    assert history[(first.staff_id, 2025, "GK")].so_quyet_dinh == "143/QĐ-BDT"  # eligibility reads it
+
+
+def test_numbers_continue_and_a_cancelled_number_is_never_reused(demo):
+    gk = next(r for r in store.list_decisions(demo) if r["ma"] == "GK")
+    last = store.get_decision(demo, gk["id"]).awardees[-1]
+    store.set_cancelled(demo, [last.id])
+    people = [r[0] for r in demo.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 ORDER BY id DESC LIMIT 2")]
+    new = ds.create_decision(demo, so="10/QĐ-BDT", ngay=dt.date(2025, 12, 30), nam=2025, ma="GK", staff_ids=people)
+    numbers = [a.so_so_vang for a in store.get_decision(demo, new).awardees]
+    assert numbers == [last.so_so_vang + 1, last.so_so_vang + 2]
+    assert store.get_decision(demo, gk["id"]).awardees[-1].huy
+    next_year = ds.create_decision(demo, so="1/QĐ-BDT", ngay=dt.date(2026, 1, 5), nam=2025, ma="GK",
+                                   staff_ids=people[:1])
+    assert store.get_decision(demo, next_year).awardees[0].so_so_vang == 1  # a new year starts again
+
+
+def test_a_decision_from_the_councils_results_moves_registrations(demo):
+    meeting_regs = ds.passed_registrations(demo, 2025, "CSTDCS")
+    assert meeting_regs == []  # the demo's decision took them already
+    demo.execute("UPDATE registrations SET trang_thai = 'dat' WHERE id IN "
+                 "(SELECT id FROM registrations WHERE nam = 2026 AND ma = 'LDTT' ORDER BY id LIMIT 5)")
+    regs = ds.passed_registrations(demo, 2026, "LDTT")
+    assert len(regs) == 5
+    did = ds.create_decision(demo, so="200/QĐ-BDT", ngay=dt.date(2026, 12, 20), nam=2026, ma="LDTT",
+                             registration_ids=regs)
+    d = store.get_decision(demo, did)
+    assert all(a.so_so_vang is None for a in d.awardees)  # Lao động tiên tiến: no printed certificate here
+    assert "năm 2026" in d.awardees[0].thanh_tich
+    states = {r[0] for r in demo.execute(f"SELECT trang_thai FROM registrations WHERE id IN ({','.join('?' * 5)})",
+                                         regs)}
+    assert states == {"quyet_dinh"} and ds.passed_registrations(demo, 2026, "LDTT") == []
+    with pytest.raises(ValidationError, match="Đã có quyết định số 200/QĐ-BDT"):
+        ds.create_decision(demo, so="200/QĐ-BDT", ngay=dt.date(2026, 12, 21), nam=2026, ma="GK", staff_ids=[1])
+    with pytest.raises(ValidationError, match="trùng người"):
+        ds.create_decision(demo, so="201/QĐ-BDT", ngay=dt.date(2026, 12, 21), nam=2026, ma="GK", staff_ids=[1, 1])
+
+
+def test_lists_and_award_book_workbooks(demo, tmp_path):
+    gk = next(r for r in store.list_decisions(demo) if r["ma"] == "GK")
+    out = tmp_path / "ds.xlsx"
+    assert ds.export_decision_list(demo, gk["id"], out) == gk["so_nguoi"]
+    ws = openpyxl.load_workbook(out).active
+    text = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "(Kèm theo Quyết định số 143/QĐ-BDT ngày 22/12/2025)" in text
+    assert any(t.startswith("Tổng cộng:") for t in text) and str(gk["tong_tien"]) in text
+    out = tmp_path / "so.xlsx"
+    count = ds.export_award_book(demo, out, 2025)
+    assert count == gk["so_nguoi"] + 3
+    ws = openpyxl.load_workbook(out).active
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+
+
+def test_cli_decisions_and_award_book(demo, db_path, tmp_path, capsys):
+    assert cli.main(["decisions", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "143/QĐ-BDT" in out and "142/QĐ-BDT" in out
+    assert cli.main(["export-awards", "--db", str(db_path), "--year", "2025", str(tmp_path / "so.xlsx")]) == 0
+    assert cli.main(["export-awards", "--db", str(db_path), "--year", "2025", str(tmp_path / "so.txt")]) == 2
+
+
+def test_numbering_rules():
+    assert next_numbers([3, 7, 5], 2) == [8, 9] and next_numbers([], 1) == [1]
+    assert decision_number(125, "BDT") == "125/QĐ-BDT"

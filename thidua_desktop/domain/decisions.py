@@ -1,0 +1,101 @@
+"""Decisions (quyết định khen thưởng) and the award book (sổ vàng) — records and numbering.
+
+Pure Python. A decision names one title or form, its signer and its
+awardees (people or units), each with the achievement text and, when the
+title leads to a certificate the agency prints, a number in the award book.
+Numbers run per series (the title's code) and year, continue after the
+highest ever given — a cancelled certificate keeps its number — and are
+never reused.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .models import _clean_text_fields
+from .vntext import clean
+
+DEFAULT_ACHIEVEMENT = "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {nam}"
+
+
+@dataclass(frozen=True)
+class Awardee:
+    staff_id: int | None = None
+    unit_id: int | None = None
+    thanh_tich: str = ""  # "Đã có thành tích …"
+    registration_id: int | None = None
+    so_so_vang: int | None = None  # number in the award book (None: the title has no printed certificate)
+    huy: bool = False  # certificate cancelled (its number stays taken)
+    tien_thuong: int | None = None  # đồng
+    id: int | None = None
+
+    def normalised(self) -> Awardee:
+        return _clean_text_fields(self)
+
+    def errors(self) -> list[str]:
+        out = []
+        if (self.staff_id is None) == (self.unit_id is None):
+            out.append("Mỗi người được khen phải là đúng một cá nhân hoặc một tập thể")
+        if not clean(self.thanh_tich):
+            out.append("Chưa ghi thành tích")
+        return out
+
+
+@dataclass(frozen=True)
+class Decision:
+    so: str  # "125/QĐ-BDT"
+    ngay: dt.date
+    nam: int  # the year of the achievements
+    ma: str  # title / form code of the rule set
+    nguoi_ky: str = ""
+    chuc_danh_ky: str = ""  # "TRƯỞNG BAN" or "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"
+    trich_yeu: str = ""  # "Về việc khen thưởng …"
+    meeting_id: int | None = None
+    awardees: tuple[Awardee, ...] = ()
+    ghi_chu: str = ""
+    id: int | None = None
+
+    def normalised(self) -> Decision:
+        record = _clean_text_fields(self)
+        return dataclasses.replace(record, ma=clean(self.ma).upper(),
+                                   awardees=tuple(a.normalised() for a in self.awardees))
+
+    def errors(self) -> list[str]:
+        out = []
+        if not self.so:
+            out.append("Chưa có số quyết định")
+        if self.ngay is None:
+            out.append("Chưa có ngày quyết định")
+        if not self.ma:
+            out.append("Chưa chọn danh hiệu, hình thức khen thưởng")
+        if not self.awardees:
+            out.append("Quyết định chưa có người được khen")
+        seen = set()
+        for i, a in enumerate(self.awardees, start=1):
+            out += [f"Dòng {i}: {e}" for e in a.errors()]
+            key = (a.staff_id, a.unit_id)
+            if key in seen:
+                out.append(f"Dòng {i}: trùng người/đơn vị đã có trong quyết định")
+            seen.add(key)
+        return out
+
+    @property
+    def total_reward(self) -> int:
+        return sum(a.tien_thuong or 0 for a in self.awardees)
+
+
+def decision_number(seq: int | str, ky_hieu: str) -> str:
+    """``125`` + ``BDT`` → ``125/QĐ-BDT`` (the organisation's ký hiệu)."""
+    return f"{seq}/QĐ-{ky_hieu}" if ky_hieu else f"{seq}/QĐ"
+
+
+def next_numbers(taken: Iterable[int], count: int) -> list[int]:
+    """``count`` award-book numbers after the highest ever given (never reused)."""
+    start = max(taken, default=0) + 1
+    return list(range(start, start + count))
+
+
+def achievement(template: str, nam: int) -> str:
+    return template.format(nam=nam) if "{nam}" in template else template

@@ -1,0 +1,188 @@
+"""Decisions from the council's results (or chosen by hand), their lists and the award book.
+
+* :func:`passed_registrations` — the registrations of a title marked đạt and
+  not yet in a decision: a decision's awardees by default.
+* :func:`create_decision` — the decision with each awardee's achievement text,
+  reward (coefficient × lương cơ sở, rounded up as ``domain.md`` says) and,
+  when the title leads to a certificate the agency prints, an award-book
+  number; one transaction (:func:`thidua_desktop.store.decisions.save_decision`).
+* :func:`export_decision_list` / :func:`export_award_book` — workbooks with the
+  Nghị định 30 header.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import sqlite_utils
+
+from ..domain.decisions import DEFAULT_ACHIEVEMENT, Awardee, Decision, achievement
+from ..domain.titles import CA_NHAN, TAP_THE
+from ..domain.votes import reward_for
+from ..store import decisions as store
+from ..store import records
+from ..store.records import ValidationError
+from ..store.rules import ruleset_for_year
+from .xlsx import (
+    BOX,
+    CENTER,
+    LEFT,
+    font,
+    merge_write,
+    save_workbook,
+    set_column_widths,
+    setup_print,
+    write_admin_header,
+    write_table_header,
+    write_text,
+)
+
+#: certificates the agency prints itself (the others are issued by the level that decides)
+PRINTED = ("giay_khen", "bang_khen", "bang_cstdcs")
+
+
+def passed_registrations(db: sqlite_utils.Database, nam: int, ma: str) -> list[int]:
+    """Registrations of ``ma`` for ``nam`` marked đạt and not in a decision yet."""
+    return [r[0] for r in db.execute(
+        """SELECT r.id FROM registrations r
+           WHERE r.nam = ? AND r.ma = ? AND r.trang_thai = 'dat'
+             AND NOT EXISTS (SELECT 1 FROM decision_awardees a WHERE a.registration_id = r.id)
+           ORDER BY r.id""", [nam, ma])]
+
+
+def create_decision(
+    db: sqlite_utils.Database,
+    *,
+    so: str,
+    ngay: dt.date,
+    nam: int,
+    ma: str,
+    registration_ids: Sequence[int] = (),
+    staff_ids: Sequence[int] = (),
+    unit_ids: Sequence[int] = (),
+    thanh_tich: str = DEFAULT_ACHIEVEMENT,
+    nguoi_ky: str = "",
+    chuc_danh_ky: str = "",
+    trich_yeu: str = "",
+    meeting_id: int | None = None,
+) -> int:
+    """Write a decision; awardees from registrations (in order) then people and units chosen by hand."""
+    rs = ruleset_for_year(db, nam)
+    title = rs.get_title(ma)
+    if title is None:
+        raise ValidationError([f"Bộ quy tắc năm {nam} không có danh hiệu/hình thức {ma}"])
+    subjects: list[tuple[int | None, int | None, int | None]] = []
+    for rid in registration_ids:
+        row = db.execute("SELECT staff_id, unit_id, ma FROM registrations WHERE id = ?", [rid]).fetchone()
+        if row is None:
+            raise ValidationError([f"Không có đăng ký mã {rid}"])
+        if row[2] != ma:
+            raise ValidationError([f"Đăng ký mã {rid} là {row[2]}, không phải {ma}"])
+        subjects.append((row[0], row[1], rid))
+    subjects += [(sid, None, None) for sid in staff_ids] + [(None, uid, None) for uid in unit_ids]
+    text = achievement(thanh_tich, nam)
+    awardees = tuple(
+        Awardee(staff_id=sid, unit_id=uid, registration_id=rid, thanh_tich=text,
+                tien_thuong=_reward(rs, ma, CA_NHAN if sid is not None else TAP_THE))
+        for sid, uid, rid in subjects)
+    settings = records.get_settings(db)
+    decision = Decision(
+        so=so, ngay=ngay, nam=nam, ma=ma, nguoi_ky=nguoi_ky or settings.ten_thu_truong,
+        chuc_danh_ky=chuc_danh_ky or settings.chuc_danh_thu_truong.upper(),
+        trich_yeu=trich_yeu or f"Về việc tặng {title.name} năm {nam}", meeting_id=meeting_id, awardees=awardees)
+    return store.save_decision(db, decision, numbered=title.certificate in PRINTED)
+
+
+def _reward(rs, ma: str, subject: str) -> int | None:
+    try:
+        return reward_for(rs, ma, subject)
+    except (KeyError, ValueError):
+        return None
+
+
+def _born(row) -> str:
+    year = (row["ngay_sinh"] or "")[:4]
+    sex = {"nam": "Nam", "nu": "Nữ"}.get(row["gioi_tinh"] or "", "")
+    return f"{year} ({sex})" if year and sex else year or sex
+
+
+def _table(ws, first: int, rows: list[tuple], centred: set[int], numbers: set[int]) -> int:
+    r = first
+    for values in rows:
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=col)
+            if col in numbers and value is not None:
+                cell.value = value
+                cell.number_format = "#,##0"
+            elif value not in (None, ""):
+                write_text(cell, value, text_format=False)
+            cell.font = font(12)
+            cell.border = BOX
+            cell.alignment = CENTER if col in centred else LEFT
+        r += 1
+    return r
+
+
+def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path | str) -> int:
+    """"Danh sách … kèm theo Quyết định số …": awardees, achievement, award-book number, reward, total."""
+    d = store.get_decision(db, decision_id)
+    rows = store.awardee_rows(db, decision_id)
+    title = ruleset_for_year(db, d.nam).title_name(d.ma)
+    columns = (("STT", 6), ("Họ và tên / Tên tập thể", 26), ("Năm sinh", 11), ("Chức vụ, đơn vị", 34),
+               ("Thành tích", 40), ("Số sổ vàng", 10), ("Tiền thưởng (đồng)", 14))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    settings = records.get_settings(db)
+    header = write_admin_header(
+        ws, settings, f"DANH SÁCH {title.upper()} NĂM {d.nam}", len(columns), left_cols=3, when=d.ngay,
+        subtitle=f"(Kèm theo Quyết định số {d.so} ngày {d.ngay:%d/%m/%Y})")
+    first = write_table_header(ws, header, [(None, label) for label, _ in columns])
+    values = [(i, r["ten"], _born(r), ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p), r["thanh_tich"],
+               r["so_so_vang"] if not r["huy"] else f"{r['so_so_vang']} (hủy)", r["tien_thuong"])
+              for i, r in enumerate(rows, start=1)]
+    r = _table(ws, first, values, {1, 3, 6}, {1, 7})
+    total = sum(x["tien_thuong"] or 0 for x in rows)
+    merge_write(ws, r, 1, 6, f"Tổng cộng: {len(rows)} cá nhân, tập thể", style_font=font(12, bold=True))
+    cell = ws.cell(row=r, column=7, value=total)
+    cell.number_format = "#,##0"
+    cell.font = font(12, bold=True)
+    for col in range(1, 8):
+        ws.cell(row=r, column=col).border = BOX
+    set_column_widths(ws, [w for _, w in columns])
+    ws.freeze_panes = ws.cell(row=first, column=3)
+    setup_print(ws, landscape=True, header_rows=(header, first - 1))
+    save_workbook(wb, path)
+    return len(rows)
+
+
+def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: int, last_year: int | None = None) -> int:
+    """Sổ khen thưởng: every numbered certificate of the years, by series and number."""
+    rows = store.award_book(db, first_year, last_year)
+    names: dict[str, str] = {}
+    for y in {r["nam"] for r in rows}:
+        try:
+            names.update({t.code: t.name for t in ruleset_for_year(db, y).titles})
+        except Exception:  # a year before every rule set: the code is shown
+            continue
+    columns = (("Số sổ vàng", 10), ("Năm", 7), ("Danh hiệu, hình thức", 24), ("Họ và tên / Tên tập thể", 26),
+               ("Năm sinh", 11), ("Chức vụ, đơn vị", 32), ("Quyết định", 26), ("Ghi chú", 12))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sổ khen thưởng"
+    span = f"{first_year}" if last_year in (None, first_year) else f"{first_year}–{last_year}"
+    header = write_admin_header(ws, records.get_settings(db), f"SỔ KHEN THƯỞNG NĂM {span}", len(columns),
+                                left_cols=3)
+    first = write_table_header(ws, header, [(None, label) for label, _ in columns])
+    values = [(r["so_so_vang"], r["so_nam"], names.get(r["ma"], r["ma"]), r["ten"], _born(r),
+               ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p),
+               f"{r['so']} ngày {dt.date.fromisoformat(r['ngay']):%d/%m/%Y}", "Đã hủy" if r["huy"] else "")
+              for r in rows]
+    _table(ws, first, values, {1, 2, 5}, {1, 2})
+    set_column_widths(ws, [w for _, w in columns])
+    ws.freeze_panes = ws.cell(row=first, column=4)
+    setup_print(ws, landscape=True, header_rows=(header, first - 1))
+    save_workbook(wb, path)
+    return len(rows)
