@@ -93,3 +93,52 @@ def test_cli_decisions_and_award_book(demo, db_path, tmp_path, capsys):
 def test_numbering_rules():
     assert next_numbers([3, 7, 5], 2) == [8, 9] and next_numbers([], 1) == [1]
     assert decision_number(125, "BDT") == "125/QĐ-BDT"
+
+
+# --- the tab -------------------------------------------------------------------------------
+
+@pytest.fixture
+def win(qtbot, demo, db_path):
+    from thidua_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db_path, demo)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_tab("decisions")
+    return window
+
+
+def test_tab_records_a_decision_from_results_cancels_and_exports(win, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from thidua_desktop.ui import decision_tab as dt_ui
+
+    tab = win.decision_tab
+    assert tab.decisions.rowCount() == 2 and tab.awardees.rowCount() > 0
+    win.db.execute("UPDATE registrations SET trang_thai = 'dat' WHERE id IN "
+                   "(SELECT id FROM registrations WHERE nam = 2026 AND ma = 'GK' ORDER BY id LIMIT 2)")
+
+    def fill(dialog):
+        dialog.year.setValue(2026)
+        dialog.title.setCurrentIndex(dialog.title.findData("GK"))
+        assert "2 đăng ký đã được Hội đồng xét đạt" in dialog.pending.text()
+        dialog.number.setText("150/QĐ-BDT")
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(dt_ui.DecisionDialog, "exec", fill)
+    tab.actions["new"].trigger()
+    assert tab.decisions.rowCount() == 3 and tab.awardees.rowCount() == 2
+    numbers = sorted(int(tab.awardee_proxy.index(r, 0).data()) for r in range(2))
+    assert numbers == [1, 2]  # a new year of Giấy khen numbers
+    tab.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.actions["cancel"].trigger()
+    assert "(đã hủy)" in tab.awardee_proxy.index(0, 0).data() and "1 giấy khen đã hủy" in tab.summary.text()
+    win.undo()
+    assert "(đã hủy)" not in tab.awardee_proxy.index(0, 0).data()
+    out = tmp_path / "ds.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Excel (*.xlsx)"))
+    tab.actions["export"].trigger()
+    assert out.exists() and "150/QĐ-BDT" in " ".join(
+        str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value)

@@ -30,6 +30,7 @@ from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
 from .council_tab import CouncilTab
+from .decision_tab import DecisionTab
 from .merit_tab import MeritTab
 from .registration_tab import RegistrationTab
 from .staff_tab import StaffTab
@@ -44,6 +45,7 @@ TABS = (
     ("registrations", "Đăn&g ký", "registration_tab", RegistrationTab),
     ("merit", "&Hồ sơ thi đua", "merit_tab", MeritTab),
     ("council", "&Kết quả bình xét", "council_tab", CouncilTab),
+    ("decisions", "&Quyết định", "decision_tab", DecisionTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
 

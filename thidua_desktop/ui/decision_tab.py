@@ -1,0 +1,320 @@
+"""Tab Quyết định: decisions, their awardees with award-book numbers, lists and certificates.
+
+Left: the decisions (newest first). Right: the selected decision's awardees
+(name, unit, achievement, award-book number, reward; cancelled certificates
+greyed). "Quyết định mới…" fills a decision from the results marked đạt of a
+title (or from people chosen by hand, when no result is pending).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.decisions import DEFAULT_ACHIEVEMENT, decision_number
+from ..services import decision_service as ds
+from ..store import decisions as store
+from ..store import records
+from ..store.db import StoreError
+from ..store.rules import ruleset_for_year
+from .fast_table import FastFilterProxy, FastTableModel
+from .widgets import EntryDialog, action_buttons, confirm
+
+
+class DecisionModel(FastTableModel):
+    COLUMNS = (("so", "Số"), ("ngay", "Ngày"), ("ten_ma", "Danh hiệu, hình thức"), ("nam", "Năm"),
+               ("so_nguoi", "Số người"), ("tien", "Tiền thưởng (đồng)"))
+
+    def display(self, row, field):
+        if field == "ngay":
+            return dt.date.fromisoformat(row["ngay"]).strftime("%d/%m/%Y")
+        if field == "tien":
+            return f"{row['tong_tien']:,}".replace(",", ".")
+        return super().display(row, field)
+
+    def sort_key(self, row, field):
+        return row["ngay"] if field == "ngay" else super().sort_key(row, field)
+
+
+class AwardeeModel(FastTableModel):
+    COLUMNS = (("so_so_vang", "Số sổ vàng"), ("ten", "Họ và tên / Tên tập thể"), ("don_vi", "Chức vụ, đơn vị"),
+               ("thanh_tich", "Thành tích"), ("tien_thuong", "Tiền thưởng"))
+    NAME_FIELDS = frozenset({"ten"})
+
+    def display(self, row, field):
+        if field == "so_so_vang":
+            n = row["so_so_vang"]
+            return "" if n is None else f"{n} (đã hủy)" if row["huy"] else str(n)
+        if field == "don_vi":
+            return ", ".join(p for p in (row["chuc_vu"], row["don_vi"]) if p)
+        if field == "tien_thuong":
+            return "" if row["tien_thuong"] is None else f"{row['tien_thuong']:,}".replace(",", ".")
+        return super().display(row, field)
+
+    def sort_key(self, row, field):
+        return (row["so_so_vang"] or 0) if field == "so_so_vang" else super().sort_key(row, field)
+
+    def role_data(self, row, field, role):
+        if role == Qt.ItemDataRole.ForegroundRole and row["huy"]:
+            return QBrush(QColor("#888888"))
+        return None
+
+
+class DecisionDialog(EntryDialog):
+    """Quyết định mới: number, date, signer, title, year and the awardees' achievement text."""
+
+    def __init__(self, parent, db):
+        super().__init__(parent, "Quyết định khen thưởng mới", (620, 420))
+        self.db = db
+        settings = records.get_settings(db)
+        today = dt.date.today()
+        self.year = QSpinBox()
+        self.year.setObjectName("decisionYear")
+        self.year.setRange(1990, 2200)
+        self.year.setValue(today.year)
+        self.title = QComboBox()
+        self.title.setObjectName("decisionTitle")
+        self.number = QLineEdit(decision_number("", settings.ky_hieu))  # "/QĐ-BDT": the number goes in front
+        self.number.setObjectName("decisionNumber")
+        self.number.setCursorPosition(0)
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setObjectName("decisionDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.signer_title = QLineEdit(settings.chuc_danh_thu_truong.upper())
+        self.signer = QLineEdit(settings.ten_thu_truong)
+        self.achievement = QLineEdit(DEFAULT_ACHIEVEMENT)
+        self.achievement.setObjectName("decisionAchievement")
+        self.pending = QLabel()
+        self.pending.setObjectName("decisionPending")
+        self.pending.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Năm thành tích:", self.year)
+        form.addRow("&Danh hiệu, hình thức:", self.title)
+        form.addRow("&Số quyết định:", self.number)
+        form.addRow("Ngày &ký:", self.date)
+        form.addRow("&Chức danh người ký:", self.signer_title)
+        form.addRow("&Người ký:", self.signer)
+        form.addRow("&Thành tích ({nam} = năm):", self.achievement)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.pending)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.year.valueChanged.connect(self._titles)
+        self.title.currentIndexChanged.connect(self._pending)
+        self._titles()
+
+    def _titles(self, *_args) -> None:
+        current = self.title.currentData()
+        self.title.clear()
+        try:
+            rs = ruleset_for_year(self.db, self.year.value())
+        except StoreError as exc:
+            self.error.setText(str(exc))
+            return
+        for t in rs.titles:
+            n = len(ds.passed_registrations(self.db, self.year.value(), t.code))
+            self.title.addItem(f"{t.name} ({n} đạt)" if n else t.name, t.code)
+        first_pending = next((i for i in range(self.title.count()) if "đạt)" in self.title.itemText(i)), 0)
+        self.title.setCurrentIndex(max(self.title.findData(current), first_pending) if current else first_pending)
+
+    def registrations(self) -> list[int]:
+        code = self.title.currentData()
+        return ds.passed_registrations(self.db, self.year.value(), code) if code else []
+
+    def _pending(self, *_args) -> None:
+        n = len(self.registrations())
+        self.pending.setText(f"{n} đăng ký đã được Hội đồng xét đạt sẽ vào quyết định." if n else
+                             "Chưa có đăng ký nào đạt cho danh hiệu này: hãy xét ở tab Kết quả bình xét "
+                             "hoặc chuyển trạng thái Đạt ở tab Đăng ký.")
+
+    def save(self) -> None:
+        q = self.date.date()
+        self.try_save(lambda: ds.create_decision(
+            self.db, so=self.number.text(), ngay=dt.date(q.year(), q.month(), q.day()), nam=self.year.value(),
+            ma=self.title.currentData() or "", registration_ids=self.registrations(),
+            thanh_tich=self.achievement.text(), nguoi_ky=self.signer.text(), chuc_danh_ky=self.signer_title.text()))
+
+
+class DecisionTab(QWidget):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        self.decisions = DecisionModel(self)
+        self.decision_proxy = FastFilterProxy(self)
+        self.decision_proxy.setSourceModel(self.decisions)
+        self.list = QTableView()
+        self.list.setObjectName("decisionList")
+        self.list.setModel(self.decision_proxy)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((95, 80, 150, 45, 65)):
+            self.list.setColumnWidth(col, width)
+        self.list.selectionModel().currentRowChanged.connect(lambda *_: self.show_awardees())
+        self.awardees = AwardeeModel(self)
+        self.awardee_proxy = FastFilterProxy(self)
+        self.awardee_proxy.setSourceModel(self.awardees)
+        self.search = QLineEdit()
+        self.search.setObjectName("awardeeSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Tìm người được khen — gõ không dấu cũng được")
+        self.search.textChanged.connect(self.awardee_proxy.set_search)
+        self.table = QTableView()
+        self.table.setObjectName("awardeeTable")
+        self.table.setModel(self.awardee_proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((80, 200, 260, 300)):
+            self.table.setColumnWidth(col, width)
+        self.summary = QLabel()
+        self.summary.setObjectName("decisionSummary")
+        self.actions, buttons = action_buttons(self, "decision", (
+            ("new", "Quyết định &mới…", QKeySequence.StandardKey.New, self.new_decision),
+            ("achievement", "Sửa &thành tích (dòng chọn)…", QKeySequence("F2"), self.edit_achievement),
+            ("cancel", "&Hủy giấy khen (giữ số)", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
+            ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
+            ("export", "Xuất &danh sách (.xlsx)…", QKeySequence("Ctrl+E"), self.export_list),
+            ("book", "Xuất sổ khen thưởng…", QKeySequence("Ctrl+Shift+B"), self.export_book),
+        ))
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.search)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addWidget(self.summary)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([430, 850])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+
+    @property
+    def db(self):
+        return self.window.db
+
+    def reload(self, select_id: int | None = None) -> None:
+        current = select_id or self.decision_id()
+        rows = []
+        for r in store.list_decisions(self.db):
+            row = dict(r)
+            try:
+                row["ten_ma"] = ruleset_for_year(self.db, r["nam"]).title_name(r["ma"])
+            except StoreError:
+                row["ten_ma"] = r["ma"]
+            rows.append(row)
+        self.decisions.load(rows)
+        view_row = self.decisions.view_row_of(current) if current is not None else None
+        self.list.selectRow(view_row if view_row is not None else 0)
+        self.show_awardees()
+
+    def decision_id(self) -> int | None:
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return None
+        return self.decision_proxy.ids([index.row()])[0]
+
+    def show_awardees(self) -> None:
+        did = self.decision_id()
+        rows = [dict(r) for r in store.awardee_rows(self.db, did)] if did is not None else []
+        self.awardees.load(rows)
+        for key in ("achievement", "cancel", "restore", "export"):
+            self.actions[key].setEnabled(bool(rows))
+        if did is None:
+            self.summary.setText("Chưa có quyết định khen thưởng. “Quyết định mới…” (Ctrl+N) lấy những người "
+                                 "đã được xét đạt.")
+            return
+        total = sum(r["tien_thuong"] or 0 for r in rows)
+        cancelled = sum(1 for r in rows if r["huy"])
+        money = f"{total:,}".replace(",", ".")
+        self.summary.setText(f"{len(rows)} người, tập thể; tổng tiền thưởng {money} đồng"
+                             + (f"; {cancelled} giấy khen đã hủy (giữ số)" if cancelled else ""))
+
+    def selected_awardees(self) -> list[int]:
+        return self.awardee_proxy.ids(sorted({i.row() for i in self.table.selectionModel().selectedRows()}))
+
+    def new_decision(self) -> None:
+        dialog = DecisionDialog(self, self.db)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.window.did_change("ghi quyết định khen thưởng", None)
+            self.window.reload_all()
+            self.reload(dialog.saved_id)
+
+    def edit_achievement(self) -> None:
+        ids = self.selected_awardees()
+        if not ids:
+            return
+        first = next(r for r in self.awardees.rows() if r["id"] == ids[0])
+        text, ok = QInputDialog.getText(self, "Thành tích", f"Thành tích của {len(ids)} người được chọn:",
+                                        text=first["thanh_tich"])
+        if not ok:
+            return
+        before = {r["id"]: r["thanh_tich"] for r in self.awardees.rows() if r["id"] in ids}
+
+        def undo():
+            for aid, old in before.items():
+                store.set_achievement(self.db, [aid], old)
+
+        if self.window.perform(lambda: store.set_achievement(self.db, ids, text)):
+            self.window.did_change(f"sửa thành tích của {len(ids)} người", undo)
+            self.show_awardees()
+
+    def cancel(self, huy: bool) -> None:
+        ids = self.selected_awardees()
+        if not ids:
+            return
+        if huy and not confirm(self, "Hủy giấy khen", f"Hủy {len(ids)} giấy khen đã chọn? Số sổ vàng vẫn giữ, "
+                                                       "không cấp lại cho người khác."):
+            return
+        if self.window.perform(lambda: store.set_cancelled(self.db, ids, huy)):
+            self.window.did_change("hủy giấy khen" if huy else "bỏ hủy giấy khen",
+                                   lambda: store.set_cancelled(self.db, ids, not huy))
+            self.show_awardees()
+
+    def _save_to(self, title: str, name: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "Excel (*.xlsx)")
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_list(self) -> None:
+        did = self.decision_id()
+        path = self._save_to("Xuất danh sách kèm theo quyết định", "danh-sach-khen-thuong.xlsx") if did else None
+        if path and self.window.perform(lambda: ds.export_decision_list(self.db, did, path)):
+            self.window.statusBar().showMessage(f"Đã lưu {path}", 8000)
+
+    def export_book(self) -> None:
+        year, ok = QInputDialog.getInt(self, "Sổ khen thưởng", "Năm:", dt.date.today().year - 1, 1990, 2200)
+        if not ok:
+            return
+        path = self._save_to("Xuất sổ khen thưởng", f"so-khen-thuong-{year}.xlsx")
+        count: list[int] = []
+        if path and self.window.perform(lambda: count.append(ds.export_award_book(self.db, path, year))):
+            if not count[0]:
+                QMessageBox.information(self, "Sổ khen thưởng", f"Năm {year} chưa có giấy khen, bằng khen nào có số.")
+            self.window.statusBar().showMessage(f"Đã lưu {path} ({count[0]} dòng)", 8000)
