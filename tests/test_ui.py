@@ -444,3 +444,27 @@ def test_search_narrows_and_widens_like_a_fresh_search(demo_window):
         assert sorted(tab.proxy.staff_ids(range(tab.proxy.rowCount()))) == fresh(query), query
     tab.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # re-sort keeps the filter
     assert sorted(tab.proxy.staff_ids(range(tab.proxy.rowCount()))) == fresh("le")
+
+
+def test_no_shortcut_is_ambiguous(qtbot, db, db_path):
+    """A tab's shortcut that repeats a menu's (or another of the same tab) would do nothing at all."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    from thidua_desktop.ui.main_window import TABS, MainWindow
+
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    menu_actions = [act for menu in window.menuBar().actions() for act in menu.menu().actions()]
+    menu_keys = {a.shortcut().toString() for a in menu_actions if not a.shortcut().isEmpty()}
+    assert "Ctrl+E" in menu_keys and len(menu_keys) > 5
+    for _, _, attribute, _ in TABS:
+        tab = getattr(window, attribute)
+        by_owner: dict = {}
+        for a in tab.findChildren(QAction):
+            if not a.shortcut().isEmpty():
+                by_owner.setdefault(id(a.parent()), []).append(a.shortcut().toString())
+        for keys in by_owner.values():  # each page of a tab owns its actions
+            assert not {k for k, n in Counter(keys).items() if n > 1}, attribute
+            assert not set(keys) & menu_keys, (attribute, set(keys) & menu_keys)

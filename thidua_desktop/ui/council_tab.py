@@ -347,7 +347,7 @@ class CouncilTab(QWidget):
             ("tally_sheet", "Biên bản kiểm phiếu &trống…", QKeySequence("Ctrl+Shift+T"), self.print_tally_sheet),
             ("minutes", "In &biên bản…", QKeySequence("Ctrl+Shift+P"), self.print_minutes),
             ("results_xlsx", "Xuất kết quả (.xlsx)…", QKeySequence("Ctrl+Shift+X"), self.export_results),
-            ("proposals_xlsx", "Xuất danh sách đề nghị (.xlsx)…", QKeySequence("Ctrl+Shift+E"),
+            ("proposals_xlsx", "Xuất danh sách đề nghị (.xlsx)…", QKeySequence("Ctrl+Alt+E"),
              self.export_proposals),
         ))
         right_box = QWidget()

@@ -197,8 +197,8 @@ class DecisionTab(QWidget):
             ("achievement", "Sửa &thành tích (dòng chọn)…", QKeySequence("F2"), self.edit_achievement),
             ("cancel", "&Hủy giấy khen (giữ số)", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
             ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
-            ("export", "Xuất &danh sách (.xlsx)…", QKeySequence("Ctrl+E"), self.export_list),
-            ("book", "Xuất sổ khen thưởng…", QKeySequence("Ctrl+Shift+B"), self.export_book),
+            ("export", "Xuất &danh sách (.xlsx)…", QKeySequence("Ctrl+Alt+E"), self.export_list),
+            ("book", "Xuất sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
         ))
         right = QWidget()
         right_layout = QVBoxLayout(right)
