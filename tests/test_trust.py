@@ -187,3 +187,50 @@ def test_killing_a_restore_leaves_the_old_or_the_new_file(tmp_path, db_path, bac
         finally:
             db.close()
         assert (notes == {"sau sao lưu"} and regs == 0) or ("sau sao lưu" not in notes and regs > 0)
+
+
+# --- every subcommand on a bad file ---------------------------------------------------------
+
+def _argv(name: str, sub, db: Path, tmp: Path) -> list[str]:
+    """The subcommand with every required argument filled with something plausible."""
+    values = {"campaign": "1", "meeting": "1", "decision": "1", "year": "2025"}
+    suffix = {"ballots": ".pdf", "minutes": ".pdf"}.get(name, ".xlsx")
+    argv = [name, "--db", str(db)]
+    for action in sub._actions:
+        if action.dest == "help" or not (action.required or not action.option_strings):
+            continue
+        if action.option_strings:
+            argv += [action.option_strings[0], values[action.dest]]
+        elif action.dest in ("out_dir",):
+            argv.append(str(tmp / "ra"))
+        elif action.dest == "csv":
+            argv.append(str(tmp / "x.csv"))
+        elif action.dest in ("file", "files"):
+            argv.append(str(tmp / "x.xlsx"))
+        else:
+            argv.append(str(tmp / f"out{suffix}"))
+    return argv
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign"])
+def test_every_subcommand_refuses_a_bad_file_in_one_line(tmp_path, capsys, damage):
+    from thidua_desktop import cli
+
+    bad = tmp_path / "bad.sqlite"
+    if damage == "garbage":
+        bad.write_bytes(b"\x00garbage" * 700)
+    else:
+        other = sqlite3.connect(bad)
+        other.execute("CREATE TABLE hoa_don (id INTEGER PRIMARY KEY)")
+        other.commit()
+        other.close()
+    before = bad.read_bytes()
+    parser = cli.build_parser()
+    subs = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
+    for name, sub in subs.items():
+        code = cli.main(_argv(name, sub, bad, tmp_path))
+        err = capsys.readouterr().err
+        assert code == 2, name
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Lỗi: ") and "Traceback" not in err, (name, err)
+        assert bad.read_bytes() == before, name  # never written
