@@ -109,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationDisplayName("ThiĐua Desktop")
+    from PySide6.QtGui import QIcon
+
+    from ..paths import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "thidua.png"))))
     log_path = setup_logging()
     install_excepthook(log_path)
 

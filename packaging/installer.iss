@@ -1,0 +1,62 @@
+; Inno Setup script: the installer a secretary double-clicks.
+;   iscc packaging\installer.iss        (after packaging\build-and-smoke.sh built dist\ThiDua)
+; Per-user install, no administrator rights; Start-menu shortcut, optional desktop
+; shortcut; the uninstaller removes the program only — never the data folder
+; (%APPDATA%\ThiDua\ThiDua Desktop) nor its backups.
+
+#define AppName "ThiĐua Desktop"
+#define AppVersion "0.1.0"
+#define AppExe "ThiDua.exe"
+
+[Setup]
+AppId={{6C1B7E0A-2F3D-4C55-9E61-7A1D2B9C4E10}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppPublisher=ThiĐua Desktop
+DefaultDirName={localappdata}\Programs\ThiDua Desktop
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog
+OutputDir=..\dist
+OutputBaseFilename=ThiDua-Desktop-{#AppVersion}-cai-dat
+SetupIconFile=..\resources\icons\thidua.ico
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName}
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+
+[Languages]
+; Vietnamese.isl is Inno Setup's own (unofficial) translation; the Windows workflow
+; fetches it next to this script. Without it the wizard falls back to English.
+#ifexist "Vietnamese.isl"
+Name: "vi"; MessagesFile: "Vietnamese.isl"
+#else
+Name: "en"; MessagesFile: "compiler:Default.isl"
+#endif
+
+[CustomMessages]
+DesktopIcon=Tạo biểu tượng trên màn hình nền
+LaunchNow=Mở ThiĐua Desktop ngay
+CommandLine=ThiĐua Desktop — dòng lệnh
+KeepData=Dữ liệu và các bản sao lưu trong %APPDATA%\ThiDua được giữ nguyên khi gỡ chương trình.
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:DesktopIcon}"; Flags: unchecked
+
+[Files]
+Source: "..\dist\ThiDua\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{userprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"
+Name: "{userdesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchNow}"; Flags: nowait postinstall skipifsilent
+
+[UninstallDelete]
+; only what the program itself wrote inside {app}; the data folder is never listed here
+Type: filesandordirs; Name: "{app}\__pycache__"
