@@ -91,6 +91,11 @@ def _text(path) -> str:
     return " ".join(_pages(path))
 
 
+@pytest.fixture(autouse=True)
+def _bundled_font(monkeypatch):  # the output must not depend on the fonts of the machine
+    monkeypatch.setenv("THIDUA_PDF_FONT", "bundled")
+
+
 @pytest.fixture
 def view() -> MeetingView:
     return _view()

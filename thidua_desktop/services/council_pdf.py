@@ -11,9 +11,10 @@ returning the number of pages written:
 
 Every document opens with the administrative header of Nghị định 30/2020
 (agency left, quốc hiệu and tiêu ngữ right, place and date), on A4 with
-margins 20/20/30/15 mm, in the bundled Liberation Serif (metric-compatible
-with Times New Roman; the built-in PDF fonts cannot show Vietnamese). User
-text is always escaped before it reaches Paragraph markup.
+margins 20/20/30/15 mm, in Times New Roman when it is installed, else the
+bundled Liberation Serif (metric-compatible; see :mod:`.pdf_fonts` — the
+built-in PDF fonts cannot show Vietnamese). User text is always escaped
+before it reaches Paragraph markup.
 """
 from __future__ import annotations
 
@@ -30,20 +31,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import HRFlowable
 
-from ..paths import resource_path
 from .meeting_view import CandidateLine, MeetingView, MemberLine, RoundView, TitleView
+from .pdf_fonts import BUNDLED_FAMILY, STYLES, face_name, register_fonts
 
 __all__ = ["write_ballots", "write_count_minutes", "write_meeting_minutes", "write_tally_sheet"]
 
-FONT = "LiberationSerif"
+# The face names of the registered family; set by _register_fonts() before any use.
+FONT = BUNDLED_FAMILY
 BOLD, ITALIC, BOLD_ITALIC = f"{FONT}-Bold", f"{FONT}-Italic", f"{FONT}-BoldItalic"
-_FONT_FILES = {FONT: "Regular", BOLD: "Bold", ITALIC: "Italic", BOLD_ITALIC: "BoldItalic"}
-_fonts_registered = False
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
@@ -54,20 +53,23 @@ DOTS = "……………"
 PathLike = str | os.PathLike
 
 
-def _register_fonts() -> None:
-    """Register Liberation Serif (four faces) once per process."""
-    global _fonts_registered
-    if _fonts_registered:
-        return
-    for name, face in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"LiberationSerif-{face}.ttf"))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
-    _fonts_registered = True
+def _register_fonts() -> str:
+    """Register the PDF font family (:mod:`.pdf_fonts`), point the module's
+    face names (``FONT``, ``BOLD``, …) at it and return the family."""
+    global FONT, BOLD, ITALIC, BOLD_ITALIC
+    family = register_fonts()
+    if family != FONT:
+        FONT, BOLD, ITALIC, BOLD_ITALIC = (face_name(family, style) for style in STYLES)
+    return family
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return _styles_for(_register_fonts())
 
 
 @functools.cache
-def _styles() -> dict[str, ParagraphStyle]:
-    _register_fonts()
+def _styles_for(family: str) -> dict[str, ParagraphStyle]:
+    FONT, BOLD, ITALIC = (face_name(family, style) for style in ("regular", "bold", "italic"))  # noqa: N806
     body = ParagraphStyle("body", fontName=FONT, fontSize=13, leading=17, textColor=colors.black,
                           alignment=TA_JUSTIFY, spaceAfter=3)
 
