@@ -142,3 +142,41 @@ def test_tab_records_a_decision_from_results_cancels_and_exports(win, monkeypatc
     tab.actions["export"].trigger()
     assert out.exists() and "150/QĐ-BDT" in " ".join(
         str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value)
+
+
+def test_certificates_from_the_tab_and_the_cli(win, monkeypatch, tmp_path, capsys, db_path):
+    import unicodedata
+
+    from pypdf import PdfReader
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    tab = win.decision_tab
+    gk = next(r for r in store.list_decisions(win.db) if r["ma"] == "GK")
+    tab.list.selectRow(tab.decisions.view_row_of(gk["id"]))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    out = tmp_path / "gk.pdf"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    tab.table.selectRow(0)
+    tab.actions["certificates"].trigger()
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1 and opened == [str(out)]  # the chosen row only, opened to preview
+    text = unicodedata.normalize("NFC", reader.pages[0].extract_text())
+    name = tab.awardee_proxy.index(0, 1).data()
+    assert "GIẤY KHEN" in text and name in text and "TRƯỞNG BAN DÂN TỘC TỈNH KHÁNH HÒA" in text
+    # phôi on the command line with a printer offset; a second print of the same numbers is a reprint
+    phoi = tmp_path / "phoi.pdf"
+    assert cli.main(["certificates", "--db", str(db_path), "--decision", str(gk["id"]), "--mode", "phoi",
+                     "--printer-offset", "1.5,-0.8", str(phoi)]) == 0
+    assert "(in lại)" in capsys.readouterr().out  # the first one was printed from the tab
+    reader = PdfReader(phoi)
+    assert len(reader.pages) == gk["so_nguoi"]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in reader.pages[0].extract_text()  # pre-printed on phôi
+    log = win.db.execute("SELECT count(*), sum(in_lai) FROM print_log").fetchone()
+    assert log == (2, 1)
+    assert cli.main(["certificates", "--db", str(db_path), "--decision", str(gk["id"]), "--printer-offset", "x",
+                     str(phoi)]) == 2
+    assert cli.main(["calibration-sheet", str(tmp_path / "cal.pdf")]) == 0
+    assert len(PdfReader(tmp_path / "cal.pdf").pages) == 1

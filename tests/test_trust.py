@@ -194,7 +194,7 @@ def test_killing_a_restore_leaves_the_old_or_the_new_file(tmp_path, db_path, bac
 def _argv(name: str, sub, db: Path, tmp: Path) -> list[str]:
     """The subcommand with every required argument filled with something plausible."""
     values = {"campaign": "1", "meeting": "1", "decision": "1", "year": "2025"}
-    suffix = {"ballots": ".pdf", "minutes": ".pdf"}.get(name, ".xlsx")
+    suffix = ".pdf" if name in ("ballots", "minutes", "certificates") else ".xlsx"
     argv = [name, "--db", str(db)]
     for action in sub._actions:
         if action.dest == "help" or not (action.required or not action.option_strings):
@@ -228,6 +228,8 @@ def test_every_subcommand_refuses_a_bad_file_in_one_line(tmp_path, capsys, damag
     parser = cli.build_parser()
     subs = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
     for name, sub in subs.items():
+        if not any("--db" in a.option_strings for a in sub._actions):
+            continue  # reads no data file (calibration-sheet)
         code = cli.main(_argv(name, sub, bad, tmp_path))
         err = capsys.readouterr().err
         assert code == 2, name

@@ -111,6 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
 
+    p = sub.add_parser("certificates", parents=[common], help="in giấy khen, bằng khen của một quyết định ra PDF")
+    p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
+    p.add_argument("--mode", choices=("full", "phoi"), default="full",
+                   help="full = in đủ trên giấy trắng; phoi = chỉ in chữ lên phôi in sẵn")
+    p.add_argument("--printer-offset", default="0,0", metavar="X,Y",
+                   help="độ lệch của máy in (mm), đo bằng trang hiệu chỉnh, ví dụ 1.5,-0.8")
+    p.add_argument("--force", action="store_true", help="vẫn in khi có chữ không vừa ô")
+    p.add_argument("out", help="tệp .pdf sẽ ghi")
+    p = sub.add_parser("calibration-sheet", help="in trang hiệu chỉnh máy in (thước mm, dấu chữ thập) ra PDF")
+    p.add_argument("out", help="tệp .pdf sẽ ghi")
+
     p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
     p.add_argument("--staff", type=int, default=120, help="số cán bộ (mặc định 120)")
     p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
@@ -611,6 +622,47 @@ def cmd_export_decision(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Đã xuất danh sách kèm theo quyết định ({count} người) ra “{out}”.")
+    return 0
+
+
+def _offset(text: str) -> tuple[float, float]:
+    """``"1.5,-0.8"`` (or ``"1,5;-0,8"`` with decimal commas) → (1.5, -0.8) mm."""
+    parts = text.split(";" if ";" in text else ",")
+    try:
+        if len(parts) != 2:
+            raise ValueError(text)
+        x, y = (float(part.strip().replace(",", ".")) for part in parts)
+    except ValueError as exc:
+        raise CliError(f"độ lệch máy in phải có dạng X,Y (mm), ví dụ 1.5,-0.8: “{text}”") from exc
+    if abs(x) > 30 or abs(y) > 30:
+        raise CliError(f"độ lệch máy in quá lớn (tối đa 30 mm): “{text}”")
+    return x, y
+
+
+@command("certificates")
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from .services.decision_service import print_certificates
+
+    out = _pdf_out(args.out)
+    offset = _offset(args.printer_offset)
+    db = open_db(args, create=False)
+    try:
+        pages, reprint = print_certificates(db, args.decision, out, mode=args.mode, offset_mm=offset,
+                                            force=args.force)
+    finally:
+        db.close()
+    note = " (in lại)" if reprint else ""
+    print(f"Đã in {pages} giấy khen, bằng khen ({args.mode}){note} ra “{out}”.")
+    return 0
+
+
+@command("calibration-sheet")
+def cmd_calibration_sheet(args: argparse.Namespace) -> int:
+    from .services.certificate_pdf import write_calibration_sheet
+
+    out = _pdf_out(args.out)
+    write_calibration_sheet(out)
+    print(f"Đã in trang hiệu chỉnh máy in ra “{out}”. In ở tỉ lệ 100 % rồi đo theo hướng dẫn trên trang.")
     return 0
 
 

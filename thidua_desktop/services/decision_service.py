@@ -95,6 +95,80 @@ def create_decision(
     return store.save_decision(db, decision, numbered=title.certificate in PRINTED)
 
 
+#: the certificate a title leads to → the template that prints it
+TEMPLATE_OF = {"giay_khen": "giay_khen", "bang_cstdcs": "cstdcs", "bang_khen": "bang_khen_tinh"}
+_HEADLINE = {"giay_khen": ("TẶNG", "GIẤY KHEN"), "cstdcs": ("TẶNG DANH HIỆU", "CHIẾN SĨ THI ĐUA CƠ SỞ"),
+             "bang_khen_tinh": ("TẶNG", "BẰNG KHEN")}
+
+
+def template_code(db: sqlite_utils.Database, decision_id: int) -> str:
+    d = store.get_decision(db, decision_id)
+    title = ruleset_for_year(db, d.nam).get_title(d.ma)
+    code = TEMPLATE_OF.get(title.certificate if title else "")
+    if code is None:
+        raise ValidationError([f"{title.name if title else d.ma}: cơ quan không in giấy khen, bằng khen cho "
+                               "hình thức này"])
+    return code
+
+
+def issuer_title(settings) -> str:
+    """"TRƯỞNG BAN DÂN TỘC TỈNH KHÁNH HÒA": the head's title joined to the agency
+    (a word they share is said once: Trưởng Ban + Ban Dân tộc), then the province."""
+    head = settings.chuc_danh_thu_truong.strip().upper().split()
+    body = settings.co_quan.strip().upper().split()
+    if head and body and head[-1] == body[0]:
+        head = head[:-1]
+    text = " ".join(head + body)
+    place = settings.dia_danh.strip().upper()
+    if place and place not in text:
+        text = f"{text} TỈNH {place}"
+    return text
+
+
+def certificate_items(db: sqlite_utils.Database, decision_id: int, *, awardee_ids: Sequence[int] | None = None,
+                      include_cancelled: bool = False):
+    """What each certificate of a decision says, in the decision's order."""
+    from ..domain.certificates import CertificateData
+
+    d = store.get_decision(db, decision_id)
+    settings = records.get_settings(db)
+    tang, headline = _HEADLINE[template_code(db, decision_id)]
+    issuer = issuer_title(settings)
+    items = []
+    for r in store.awardee_rows(db, decision_id):
+        if (r["huy"] and not include_cancelled) or (awardee_ids is not None and r["id"] not in awardee_ids):
+            continue
+        person = r["staff_id"] is not None
+        items.append(CertificateData(
+            ten=r["ten"] or "", danh_xung={"nam": "Ông", "nu": "Bà"}.get(r["gioi_tinh"] or "", "") if person else "",
+            chuc_vu=r["chuc_vu"] if person else "", don_vi=r["don_vi"], thanh_tich=r["thanh_tich"],
+            hinh_thuc=headline, tang=tang, nguoi_quyet_dinh=issuer, so_quyet_dinh=d.so, ngay_quyet_dinh=d.ngay,
+            so_so_vang=str(r["so_so_vang"] or ""), dia_danh=settings.dia_danh, ngay_ky=d.ngay,
+            chuc_danh_ky=d.chuc_danh_ky, nguoi_ky=d.nguoi_ky).normalised())
+    return items
+
+
+def print_certificates(db: sqlite_utils.Database, decision_id: int, path: Path | str, *, mode: str = "full",
+                       offset_mm: tuple[float, float] = (0.0, 0.0), awardee_ids: Sequence[int] | None = None,
+                       printer: str = "", emblem: Path | None = None, force: bool = False) -> tuple[int, bool]:
+    """Write the decision's certificates to one PDF and log the print; returns
+    (pages, whether it was a reprint). Text that does not fit its box is refused
+    before anything is written, unless ``force``."""
+    from .certificate_pdf import check_fit, load_templates, write_certificates
+
+    template = load_templates()[template_code(db, decision_id)]
+    items = certificate_items(db, decision_id, awardee_ids=awardee_ids)
+    if not items:
+        raise ValidationError(["Không có giấy khen nào để in (đã hủy hết hoặc chưa chọn)"])
+    problems = check_fit(items, template, mode)
+    if problems and not force:
+        raise ValidationError(problems)
+    pages = write_certificates(items, template, path, mode=mode, offset_mm=offset_mm, emblem=emblem)
+    numbers = [int(i.so_so_vang) for i in items if i.so_so_vang]
+    reprint = store.log_print(db, decision_id, numbers, printer=printer or str(path), mode=mode)
+    return pages, reprint
+
+
 def _reward(rs, ma: str, subject: str) -> int | None:
     try:
         return reward_for(rs, ma, subject)

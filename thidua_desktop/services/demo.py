@@ -615,10 +615,6 @@ def build_demo(
                 rows.append(values)
         db["staff"].insert_all(rows, batch_size=1000)
 
-        campaign_ids = [records.save_campaign(db, campaign) for campaign in _campaigns(rng, year)]
-        season = _season(db, rng, year, campaign_ids[0])
-        meetings = _council(db, year, campaign_ids[0])
-
         if records.get_settings(db) == OrgSettings():
             records.save_settings(db, OrgSettings(
                 co_quan_chu_quan="ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA",
@@ -628,6 +624,10 @@ def build_demo(
                 chuc_danh_thu_truong="Trưởng Ban",
                 ten_thu_truong=head_of_agency,
             ))
+        campaign_ids = [records.save_campaign(db, campaign) for campaign in _campaigns(rng, year)]
+        season = _season(db, rng, year, campaign_ids[0])
+        meetings = _council(db, year, campaign_ids[0])
+
         audit.note(db, f"Tạo dữ liệu mẫu: {len(rows)} cán bộ, {season['registrations']} đăng ký, "
                        f"{meetings} cuộc họp Hội đồng")
     return DemoSummary(

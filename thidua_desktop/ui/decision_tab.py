@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -197,6 +197,8 @@ class DecisionTab(QWidget):
             ("achievement", "Sửa &thành tích (dòng chọn)…", QKeySequence("F2"), self.edit_achievement),
             ("cancel", "&Hủy giấy khen (giữ số)", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
             ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
+            ("certificates", "In &giấy khen (PDF)…", QKeySequence("Ctrl+P"), self.print_certificates),
+            ("calibrate", "Hiệu chỉnh máy &in…", QKeySequence("Ctrl+Alt+P"), self.calibrate),
             ("export", "Xuất &danh sách (.xlsx)…", QKeySequence("Ctrl+Alt+E"), self.export_list),
             ("book", "Xuất sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
         ))
@@ -243,7 +245,7 @@ class DecisionTab(QWidget):
         did = self.decision_id()
         rows = [dict(r) for r in store.awardee_rows(self.db, did)] if did is not None else []
         self.awardees.load(rows)
-        for key in ("achievement", "cancel", "restore", "export"):
+        for key in ("achievement", "cancel", "restore", "export", "certificates"):
             self.actions[key].setEnabled(bool(rows))
         if did is None:
             self.summary.setText("Chưa có quyết định khen thưởng. “Quyết định mới…” (Ctrl+N) lấy những người "
@@ -295,6 +297,68 @@ class DecisionTab(QWidget):
             self.window.did_change("hủy giấy khen" if huy else "bỏ hủy giấy khen",
                                    lambda: store.set_cancelled(self.db, ids, not huy))
             self.show_awardees()
+
+    # --- certificates ------------------------------------------------------------
+    def offset(self) -> tuple[float, float]:
+        from .main_window import app_settings
+
+        settings = app_settings()
+        return (float(settings.value("printing/offset_x", 0.0)), float(settings.value("printing/offset_y", 0.0)))
+
+    def calibrate(self) -> None:
+        """Print the calibration sheet, then type the offsets measured on it (mm)."""
+        from ..services.certificate_pdf import write_calibration_sheet
+        from .main_window import app_settings
+
+        path, _ = QFileDialog.getSaveFileName(self, "Trang hiệu chỉnh máy in",
+                                              str(Path.home() / "hieu-chinh-may-in.pdf"), "PDF (*.pdf)")
+        if path:
+            path = path if path.lower().endswith(".pdf") else path + ".pdf"
+            if not self.window.perform(lambda: write_calibration_sheet(path)):
+                return
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        x, y = self.offset()
+        text, ok = QInputDialog.getText(
+            self, "Độ lệch máy in", "In trang hiệu chỉnh ở tỉ lệ 100 %, đo rồi nhập độ lệch X;Y (mm),\n"
+            "ví dụ 1,5;-0,8 (X dương: sang phải; Y dương: xuống dưới):", text=f"{x:g};{y:g}".replace(".", ","))
+        if not ok:
+            return
+        try:
+            nx, ny = (float(v.strip().replace(",", ".")) for v in text.split(";"))
+        except ValueError:
+            QMessageBox.warning(self, "Độ lệch máy in", f"“{text}” không đúng dạng X;Y (mm), ví dụ 1,5;-0,8.")
+            return
+        if abs(nx) > 30 or abs(ny) > 30:
+            QMessageBox.warning(self, "Độ lệch máy in", "Độ lệch quá lớn (tối đa 30 mm); hãy đo lại.")
+            return
+        settings = app_settings()
+        settings.setValue("printing/offset_x", nx)
+        settings.setValue("printing/offset_y", ny)
+        self.window.statusBar().showMessage(f"Đã lưu độ lệch máy in: X {nx:g} mm, Y {ny:g} mm", 8000)
+
+    def print_certificates(self) -> None:
+        did = self.decision_id()
+        if did is None:
+            return
+        chosen = self.selected_awardees() or None
+        modes = ["Đầy đủ (giấy trắng)", "Phôi in sẵn (chỉ in chữ, có hiệu chỉnh máy in)"]
+        mode_label, ok = QInputDialog.getItem(self, "In giấy khen", "Cách in:", modes, 0, False)
+        if not ok:
+            return
+        mode = "full" if mode_label == modes[0] else "phoi"
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu giấy khen (PDF) để xem trước và in",
+                                              str(Path.home() / "giay-khen.pdf"), "PDF (*.pdf)")
+        if not path:
+            return
+        path = path if path.lower().endswith(".pdf") else path + ".pdf"
+        offset = self.offset() if mode == "phoi" else (0.0, 0.0)
+        result: list = []
+        if self.window.perform(lambda: result.append(ds.print_certificates(
+                self.db, did, Path(path), mode=mode, offset_mm=offset, awardee_ids=chosen))):
+            pages, reprint = result[0]
+            note = " — có giấy khen in lại (đã ghi vào nhật ký in)" if reprint else ""
+            self.window.statusBar().showMessage(f"Đã lưu {pages} giấy khen vào {path}{note}", 10000)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # preview and print at 100 % in the PDF reader
 
     def _save_to(self, title: str, name: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "Excel (*.xlsx)")
