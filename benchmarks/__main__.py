@@ -280,6 +280,49 @@ def bench_registration_summary(tmp: Path, staff: int) -> dict:
                                               "target_ratio": 1.5}}
 
 
+def bench_certificates(tmp: Path, count: int = 1000) -> dict:
+    """1,000 Giấy khen to one PDF against bare reportlab drawing the same
+    strings, fonts and positions on the same pages (the layout computed
+    beforehand, outside the baseline's time)."""
+    import datetime as dt
+    import random
+
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from thidua_desktop.domain.certificates import CertificateData
+    from thidua_desktop.services.certificate_pdf import layout, load_templates, write_certificates
+    from thidua_desktop.services.demo import _person_name
+
+    rng = random.Random(5)
+    template = load_templates()["giay_khen"]
+    items = [CertificateData(
+        ten=_person_name(rng, i % 2 == 0), danh_xung="Bà" if i % 2 == 0 else "Ông", chuc_vu="Chuyên viên",
+        don_vi=rng.choice(["Văn phòng", "Phòng Chính sách dân tộc", "Trung tâm Tư vấn và Hỗ trợ đồng bào"]),
+        thanh_tich="Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025", hinh_thuc="GIẤY KHEN",
+        nguoi_quyet_dinh="TRƯỞNG BAN DÂN TỘC TỈNH KHÁNH HÒA", so_quyet_dinh="143/QĐ-BDT",
+        ngay_quyet_dinh=dt.date(2025, 12, 22), so_so_vang=str(i + 1), dia_danh="Khánh Hòa",
+        ngay_ky=dt.date(2025, 12, 22), chuc_danh_ky="TRƯỞNG BAN", nguoi_ky="Nguyễn Quỳnh Nhung")
+        for i in range(count)]
+    app_s, _ = _timed(lambda: write_certificates(items, template, tmp / "gk.pdf"))
+    pages = [layout(item, template) for item in items]
+    size = (template.page_w_mm * mm, template.page_h_mm * mm)
+
+    def bare():
+        c = Canvas(str(tmp / "bare.pdf"), pagesize=size)
+        for placed in pages:
+            for p in placed:
+                c.setFont(p.font, p.size_pt)
+                for line in p.lines:
+                    c.drawString(line.x_mm * mm, size[1] - line.baseline_mm * mm, line.text)
+            c.showPage()
+        c.save()
+
+    base_s, _ = _timed(bare)
+    return {f"certificates_{count}": {"app_s": app_s, "baseline_s": base_s, "ratio": app_s / base_s,
+                                      "target_ratio": 1.5}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", metavar="OUT", help="write {workload: {app_s, baseline_s, ratio}} here")
@@ -294,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(bench_history_import(Path(tmp), args.rows))
         results.update(bench_season(Path(tmp), args.staff))
         results.update(bench_registration_summary(Path(tmp), args.staff))
+        results.update(bench_certificates(Path(tmp)))
     print(f"{'workload':34} {'app (s)':>9} {'baseline (s)':>13} {'ratio':>7}  target")
     for name, r in results.items():
         base = f"{r['baseline_s']:.3f}" if r["baseline_s"] is not None else "—"
