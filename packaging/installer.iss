@@ -1,6 +1,6 @@
 ; Inno Setup script: the installer a secretary double-clicks.
 ;   iscc packaging\installer.iss        (after packaging\build-and-smoke.sh built dist\ThiDua)
-; Per-user install, no administrator rights; Start-menu shortcut, optional desktop
+; Per-user install by default ({autopf} = %LOCALAPPDATA%\Programs without admin rights); Start-menu shortcut, optional desktop
 ; shortcut; the uninstaller removes the program only — never the data folder
 ; (%APPDATA%\ThiDua\ThiDua Desktop) nor its backups.
 
@@ -13,7 +13,7 @@ AppId={{6C1B7E0A-2F3D-4C55-9E61-7A1D2B9C4E10}
 AppName={#AppName}
 AppVersion={#AppVersion}
 AppPublisher=ThiĐua Desktop
-DefaultDirName={localappdata}\Programs\ThiDua Desktop
+DefaultDirName={autopf}\ThiDua Desktop
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
@@ -51,8 +51,8 @@ Name: "desktopicon"; Description: "{cm:DesktopIcon}"; Flags: unchecked
 Source: "..\dist\ThiDua\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{userprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"
-Name: "{userdesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: desktopicon
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchNow}"; Flags: nowait postinstall skipifsilent
