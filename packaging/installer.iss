@@ -23,6 +23,7 @@ OutputBaseFilename=ThiDua-Desktop-{#AppVersion}-cai-dat
 SetupIconFile=..\resources\icons\thidua.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
+ChangesAssociations=yes
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
@@ -46,6 +47,14 @@ KeepData=Dữ liệu và các bản sao lưu trong %APPDATA%\ThiDua được gi�
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:DesktopIcon}"; Flags: unchecked
+
+[Registry]
+; Double-click: ThiĐua Desktop joins the "Open with" list of .sqlite files without
+; taking over other programs' files; the data file path arrives as the first argument.
+Root: HKA; Subkey: "Software\Classes\ThiDua.DataFile"; ValueType: string; ValueName: ""; ValueData: "Tệp dữ liệu ThiĐua Desktop"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\ThiDua.DataFile\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKA; Subkey: "Software\Classes\ThiDua.DataFile\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\.sqlite\OpenWithProgids"; ValueType: string; ValueName: "ThiDua.DataFile"; ValueData: ""; Flags: uninsdeletevalue
 
 [Files]
 Source: "..\dist\ThiDua\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
