@@ -1,4 +1,5 @@
-; Inno Setup script: the installer a secretary double-clicks.
+﻿; Inno Setup script: the installer a secretary double-clicks.
+; Saved as UTF-8 with a byte-order mark: Inno Setup 6 then reads the Vietnamese texts correctly.
 ;   iscc packaging\installer.iss        (after packaging\build-and-smoke.sh built dist\ThiDua)
 ; Per-user install by default ({autopf} = %LOCALAPPDATA%\Programs without admin rights); Start-menu shortcut, optional desktop
 ; shortcut; the uninstaller removes the program only — never the data folder
