@@ -7,8 +7,9 @@ a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import __version__
@@ -34,6 +35,16 @@ def command(name: str):
 def open_db(args: argparse.Namespace, *, create: bool = True):
     path = Path(args.db) if args.db else default_db_path()
     return open_database(path, create=create)
+
+
+@contextlib.contextmanager
+def existing_db(args: argparse.Namespace) -> Iterator:
+    """The data file named by ``--db`` (it must exist), closed afterwards."""
+    db = open_db(args, create=False)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,8 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_campaigns(args: argparse.Namespace) -> int:
     from .store.records import list_campaigns
 
-    db = open_db(args, create=False)
-    campaigns = list_campaigns(db)
+    with existing_db(args) as db:
+        campaigns = list_campaigns(db)
     if not campaigns:
         print("Chưa có phong trào nào.")
     for c in campaigns:
@@ -273,8 +284,7 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
     db_file = Path(args.db) if args.db else default_db_path()
     if not (db_file.exists() and db_file.stat().st_size > 0):
         raise CliError(f"tệp dữ liệu “{db_file}” chưa có; hãy nhập danh sách cán bộ trước (import-staff).")
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         plan = plan_fn(db, source, sheet=args.sheet, year=args.year)
         _print_plan(plan, source)
         if plan.year:
@@ -304,22 +314,15 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
         result = apply_fn(db, plan)
         print(f"Đã nhập vào “{db_file}”: {result.describe()}.")
         return 0
-    finally:
-        db.close()
 
 
 @command("export-staff")
 def cmd_export_staff(args: argparse.Namespace) -> int:
     from .services.staff_export import export_staff
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
-    db = open_db(args, create=False)
-    try:
+    out = _xlsx_out(args.out)
+    with existing_db(args) as db:
         count = export_staff(db, out)
-    finally:
-        db.close()
     print(f"Đã xuất {count} cán bộ ra “{out}”.")
     return 0
 
@@ -339,15 +342,10 @@ def _campaign(db, campaign_id: int):
 def cmd_export_registrations(args: argparse.Namespace) -> int:
     from .services.registration_export import export_registration_summary
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
-    db = open_db(args, create=False)
-    try:
+    out = _xlsx_out(args.out)
+    with existing_db(args) as db:
         campaign = _campaign(db, args.campaign)
         count = export_registration_summary(db, campaign.id, out)
-    finally:
-        db.close()
     print(f"Đã xuất bảng tổng hợp đăng ký của “{campaign.ten}” ({count} cá nhân, tập thể) ra “{out}”.")
     return 0
 
@@ -356,12 +354,9 @@ def cmd_export_registrations(args: argparse.Namespace) -> int:
 def cmd_export_unit_templates(args: argparse.Namespace) -> int:
     from .services.unit_templates import export_unit_templates
 
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         campaign = _campaign(db, args.campaign)
         paths = export_unit_templates(db, campaign.id, Path(args.out_dir))
-    finally:
-        db.close()
     print(f"Đã xuất {len(paths)} phiếu đăng ký của “{campaign.ten}” vào “{args.out_dir}”.")
     for path in paths:
         print(f"  {path.name}")
@@ -412,13 +407,10 @@ def cmd_check_registrations(args: argparse.Namespace) -> int:
     from .services.eligibility_service import check_registrations
     from .store import registrations
 
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         campaign = _campaign(db, args.campaign)
         checks = check_registrations(db, campaign.id)
         rows = {r["id"]: r for r in registrations.registration_rows(db, campaign.id)}
-    finally:
-        db.close()
     counts = Counter("kept" if c.kept else c.status for c in checks.values())
     print(f"{campaign.ten}: {len(checks)} đăng ký — đủ điều kiện {counts['ok']}, cần kiểm tra {counts['warning']}, "
           f"không đủ {counts['blocked']}, giữ lại {counts['kept']}.")
@@ -442,8 +434,7 @@ def _meeting_state(db, meeting_id: int):
 def cmd_meetings(args: argparse.Namespace) -> int:
     from .store import council
 
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         meetings = council.list_meetings(db)
         if not meetings:
             print("Chưa có cuộc họp Hội đồng nào.")
@@ -453,8 +444,6 @@ def cmd_meetings(args: argparse.Namespace) -> int:
             print(f"{m.id}\t{m.ngay:%d/%m/%Y}\tnăm {m.nam}\t{q.total} thành viên, có mặt {q.present}, "
                   f"ý kiến bằng văn bản {q.written}, túc số {'đủ' if q.met else 'KHÔNG đủ'} (cần {q.needed})\t"
                   f"{state.council.decision_text}")
-    finally:
-        db.close()
     return 0
 
 
@@ -464,11 +453,8 @@ def cmd_results(args: argparse.Namespace) -> int:
 
     from .domain.council import OUTCOMES
 
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         state = _meeting_state(db, args.meeting)
-    finally:
-        db.close()
     total = state.quorum.total
     rows = []
     for t in state.titles:
@@ -498,11 +484,15 @@ def cmd_results(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pdf_out(path: str) -> Path:
+def _out(path: str, suffix: str) -> Path:
     out = Path(path)
-    if out.suffix.lower() != ".pdf":
-        raise CliError(f"tệp xuất phải có đuôi .pdf: “{out}”")
+    if out.suffix.lower() != suffix:
+        raise CliError(f"tệp xuất phải có đuôi {suffix}: “{out}”")
     return out
+
+
+def _pdf_out(path: str) -> Path:
+    return _out(path, ".pdf")
 
 
 @command("ballots")
@@ -511,12 +501,9 @@ def cmd_ballots(args: argparse.Namespace) -> int:
     from .services.council_service import meeting_view
 
     out = _pdf_out(args.out)
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         _meeting_state(db, args.meeting)
         view = meeting_view(db, args.meeting)
-    finally:
-        db.close()
     if not any(t.candidates for t in view.titles):
         raise CliError("cuộc họp chưa có danh sách người được bầu")
     pages = write_ballots(view, out)
@@ -530,12 +517,9 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     from .services.council_service import meeting_view
 
     out = _pdf_out(args.out)
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         _meeting_state(db, args.meeting)
         view = meeting_view(db, args.meeting)
-    finally:
-        db.close()
     count_path = out.with_name(f"{out.stem}-kiem-phieu.pdf")
     pages = write_count_minutes(view, count_path) + write_meeting_minutes(view, out)
     print(f"Đã in biên bản họp Hội đồng ra “{out}” và biên bản kiểm phiếu ra “{count_path}” ({pages} trang).")
@@ -546,12 +530,9 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 def cmd_tally(args: argparse.Namespace) -> int:
     from .services.council_service import import_tally_csv
 
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         _meeting_state(db, args.meeting)
         written = import_tally_csv(db, args.meeting, args.csv)
-    finally:
-        db.close()
     print("Đã ghi kết quả kiểm phiếu: " + ", ".join(f"{code} vòng {n}" for code, n in written) + ".")
     return 0
 
@@ -560,15 +541,10 @@ def cmd_tally(args: argparse.Namespace) -> int:
 def cmd_export_proposals(args: argparse.Namespace) -> int:
     from .services.council_export import export_proposals
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
-    db = open_db(args, create=False)
-    try:
+    out = _xlsx_out(args.out)
+    with existing_db(args) as db:
         campaign = _campaign(db, args.campaign)
         count = export_proposals(db, campaign.id, out)
-    finally:
-        db.close()
     print(f"Đã xuất danh sách đề nghị khen thưởng của “{campaign.ten}” ({count} dòng) ra “{out}”.")
     return 0
 
@@ -577,11 +553,8 @@ def cmd_export_proposals(args: argparse.Namespace) -> int:
 def cmd_decisions(args: argparse.Namespace) -> int:
     from .store.decisions import list_decisions
 
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         rows = list_decisions(db)
-    finally:
-        db.close()
     if not rows:
         print("Chưa có quyết định khen thưởng nào.")
     for r in rows:
@@ -591,10 +564,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 
 def _xlsx_out(path: str) -> Path:
-    out = Path(path)
-    if out.suffix.lower() != ".xlsx":
-        raise CliError(f"tệp xuất phải có đuôi .xlsx: “{out}”")
-    return out
+    return _out(path, ".xlsx")
 
 
 @command("export-awards")
@@ -602,11 +572,8 @@ def cmd_export_awards(args: argparse.Namespace) -> int:
     from .services.decision_service import export_award_book
 
     out = _xlsx_out(args.out)
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         count = export_award_book(db, out, args.year, args.to_year)
-    finally:
-        db.close()
     print(f"Đã xuất sổ khen thưởng ({count} dòng) ra “{out}”.")
     return 0
 
@@ -616,11 +583,8 @@ def cmd_export_decision(args: argparse.Namespace) -> int:
     from .services.decision_service import export_decision_list
 
     out = _xlsx_out(args.out)
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         count = export_decision_list(db, args.decision, out)
-    finally:
-        db.close()
     print(f"Đã xuất danh sách kèm theo quyết định ({count} người) ra “{out}”.")
     return 0
 
@@ -645,12 +609,9 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
     out = _pdf_out(args.out)
     offset = _offset(args.printer_offset)
-    db = open_db(args, create=False)
-    try:
+    with existing_db(args) as db:
         pages, reprint = print_certificates(db, args.decision, out, mode=args.mode, offset_mm=offset,
                                             force=args.force)
-    finally:
-        db.close()
     note = " (in lại)" if reprint else ""
     print(f"Đã in {pages} giấy khen, bằng khen ({args.mode}){note} ra “{out}”.")
     return 0
