@@ -6,21 +6,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
 )
 
 from ..domain import vntext
 from ..store import audit
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import action_buttons
+from .widgets import action_buttons, table_view
 
 ANY = "__any__"
 
@@ -79,16 +77,7 @@ class AuditDialog(QDialog):
             self.action_combo.addItem(label, key)
         for combo in (self.table_combo, self.action_combo):
             combo.currentIndexChanged.connect(self._filter)
-        self.view = QTableView()
-        self.view.setObjectName("auditView")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((150, 100, 150, 60, 70)):
-            self.view.setColumnWidth(col, width)
+        self.view = table_view("auditView", self.proxy, (150, 100, 150, 60, 70), sort_column=0, descending=True)
         self.count = QLabel()
         self.actions, buttons = action_buttons(self, "audit", (
             ("export", "&Xuất ra Excel (các dòng đang hiện)…", QKeySequence("Ctrl+E"), self.export),

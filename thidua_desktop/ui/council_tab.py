@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,7 +43,7 @@ from ..services import council_service as cs
 from ..store import council as store
 from ..store import records
 from ..store.db import StoreError
-from .widgets import EntryDialog, action_buttons, confirm
+from .widgets import EntryDialog, action_buttons, confirm, table_view
 
 KIEM_PHIEU = {"": "—", "truong_ban": "Trưởng ban kiểm phiếu", "uy_vien": "Ủy viên ban kiểm phiếu"}
 COUNT_FIELDS = (("issued", "Phát ra"), ("returned", "Thu vào"), ("valid", "Hợp lệ"), ("invalid", "Không hợp lệ"))
@@ -162,18 +161,9 @@ class MeetingDialog(EntryDialog):
             regular = next((c.id for c in records.list_campaigns(db) if c.loai == "thuong_xuyen"
                             and c.nam_bat_dau <= year <= (c.nam_ket_thuc or c.nam_bat_dau)), None)
             self.campaign.setCurrentIndex(max(self.campaign.findData(regular), 0))
-        form = QFormLayout()
-        form.addRow("&Hội đồng:", self.council)
-        form.addRow("&Phong trào:", self.campaign)
-        form.addRow("&Năm xét:", self.year)
-        form.addRow("Ngày họp:", self.date)
-        form.addRow("&Giờ:", self.time)
-        form.addRow("Địa &điểm:", self.place)
-        form.addRow("&Kết luận:", self.conclusions)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out([("&Hội đồng:", self.council), ("&Phong trào:", self.campaign), ("&Năm xét:", self.year),
+                      ("Ngày họp:", self.date), ("&Giờ:", self.time), ("Địa &điểm:", self.place),
+                      ("&Kết luận:", self.conclusions)])
 
     def save(self) -> None:
         if self.council.currentData() is None or self.campaign.currentData() is None:
@@ -318,14 +308,7 @@ class CouncilTab(QWidget):
             grid.addWidget(edit, 0, 2 * i + 1)
         self.model = TallyModel(self)
         self.model.dataChanged.connect(lambda *_: self.validate())
-        self.table = QTableView()
-        self.table.setObjectName("tallyTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((40, 190, 230, 90, 80, 150)):
-            self.table.setColumnWidth(col, width)
+        self.table = table_view("tallyTable", self.model, (40, 190, 230, 90, 80, 150), editable=True)
         self.errors = QLabel()
         self.errors.setObjectName("tallyErrors")
         self.errors.setStyleSheet("color: #b00020;")

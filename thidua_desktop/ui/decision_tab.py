@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QFormLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +34,7 @@ from ..store import records
 from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, action_buttons, confirm
+from .widgets import EntryDialog, action_buttons, confirm, table_view
 
 
 class DecisionModel(FastTableModel):
@@ -106,19 +104,10 @@ class DecisionDialog(EntryDialog):
         self.pending = QLabel()
         self.pending.setObjectName("decisionPending")
         self.pending.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&Năm thành tích:", self.year)
-        form.addRow("&Danh hiệu, hình thức:", self.title)
-        form.addRow("&Số quyết định:", self.number)
-        form.addRow("Ngày &ký:", self.date)
-        form.addRow("&Chức danh người ký:", self.signer_title)
-        form.addRow("&Người ký:", self.signer)
-        form.addRow("&Thành tích ({nam} = năm):", self.achievement)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.pending)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out([("&Năm thành tích:", self.year), ("&Danh hiệu, hình thức:", self.title),
+                      ("&Số quyết định:", self.number), ("Ngày &ký:", self.date),
+                      ("&Chức danh người ký:", self.signer_title), ("&Người ký:", self.signer),
+                      ("&Thành tích ({nam} = năm):", self.achievement)], below=[self.pending])
         self.year.valueChanged.connect(self._titles)
         self.title.currentIndexChanged.connect(self._pending)
         self._titles()
@@ -162,15 +151,8 @@ class DecisionTab(QWidget):
         self.decisions = DecisionModel(self)
         self.decision_proxy = FastFilterProxy(self)
         self.decision_proxy.setSourceModel(self.decisions)
-        self.list = QTableView()
-        self.list.setObjectName("decisionList")
-        self.list.setModel(self.decision_proxy)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list = table_view("decisionList", self.decision_proxy, (95, 80, 150, 45, 65))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((95, 80, 150, 45, 65)):
-            self.list.setColumnWidth(col, width)
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self.show_awardees())
         self.awardees = AwardeeModel(self)
         self.awardee_proxy = FastFilterProxy(self)
@@ -180,16 +162,7 @@ class DecisionTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText("Tìm người được khen — gõ không dấu cũng được")
         self.search.textChanged.connect(self.awardee_proxy.set_search)
-        self.table = QTableView()
-        self.table.setObjectName("awardeeTable")
-        self.table.setModel(self.awardee_proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((80, 200, 260, 300)):
-            self.table.setColumnWidth(col, width)
+        self.table = table_view("awardeeTable", self.awardee_proxy, (80, 200, 260, 300), sort_column=0)
         self.summary = QLabel()
         self.summary.setObjectName("decisionSummary")
         self.actions, buttons = action_buttons(self, "decision", (

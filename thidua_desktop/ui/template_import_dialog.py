@@ -13,20 +13,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
 )
 
 from ..services.unit_templates import STATUS_LABELS, RowStatus, TemplatePlan
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import action_buttons
+from .widgets import action_buttons, table_view
 
 KEEP, TAKE = "keep", "take"
 DECISION_LABELS = {KEEP: "Giữ đăng ký", TAKE: "Bỏ theo phiếu", None: "— chưa chọn —"}
@@ -101,16 +99,7 @@ class TemplateImportDialog(QDialog):
         self.only_changes = QCheckBox("Chỉ hiện dòng có thay đổi hoặc lỗi")
         self.only_changes.setObjectName("templateOnlyChanges")
         self.only_changes.toggled.connect(self._filter)
-        self.table = QTableView()
-        self.table.setObjectName("templateRows")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((50, 200, 120, 380)):
-            self.table.horizontalHeader().resizeSection(col, width)
+        self.table = table_view("templateRows", self.proxy, (50, 200, 120, 380), sort_column=0)
         self.problem = QLabel()
         self.problem.setObjectName("errorLabel")
         self.problem.setStyleSheet("color: #b00020;")

@@ -6,12 +6,16 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +46,25 @@ def action_buttons(owner: QWidget, prefix: str, specs: Iterable[ActionSpec]) -> 
     return actions, row
 
 
+def table_view(name: str, model, widths: Iterable[int] = (), *, sort_column: int | None = None,
+               descending: bool = False, editable: bool = False) -> QTableView:
+    """A read-only (or ``editable``) list of rows: whole-row selection, the last
+    column stretched, the given column widths, sorting when ``sort_column`` is set."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if editable
+                         else QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setStretchLastSection(True)
+    for col, width in enumerate(widths):
+        view.setColumnWidth(col, width)
+    if sort_column is not None:
+        view.setSortingEnabled(True)
+        view.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+    return view
+
+
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """A Yes/No question whose default is No (Enter never destroys anything)."""
     answer = QMessageBox.question(
@@ -70,6 +93,23 @@ class EntryDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+
+    def lay_out(self, rows: Iterable[tuple[str, QWidget]], *, above: Iterable[QWidget] = (),
+                below: Iterable[QWidget] = ()) -> QVBoxLayout:
+        """Widgets ``above``, a form of ``(label, field)`` rows, widgets ``below``,
+        then the error line and Lưu / Hủy."""
+        layout = QVBoxLayout(self)
+        for widget in above:
+            layout.addWidget(widget)
+        form = QFormLayout()
+        for label, field in rows:
+            form.addRow(label, field)
+        layout.addLayout(form)
+        for widget in below:
+            layout.addWidget(widget)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        return layout
 
     def save(self) -> None:
         raise NotImplementedError
