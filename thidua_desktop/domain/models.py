@@ -55,6 +55,10 @@ class Unit:
         return [] if clean(self.ten) else ["Tên đơn vị không được để trống"]
 
 
+#: the longest họ tên accepted, typed or imported
+MAX_NAME_LENGTH = 100
+
+
 @dataclass(frozen=True)
 class Staff:
     ho_ten: str
@@ -75,8 +79,13 @@ class Staff:
 
     def errors(self) -> list[str]:
         out = []
-        if not clean(self.ho_ten):
+        name = clean(self.ho_ten)
+        if not name:
             out.append("Họ và tên không được để trống")
+        elif not any(ch.isalpha() for ch in name):
+            out.append(f"Họ và tên phải có chữ cái: “{name}”")
+        elif len(name) > MAX_NAME_LENGTH:
+            out.append(f"Họ và tên quá dài ({len(name)} ký tự, tối đa {MAX_NAME_LENGTH})")
         if self.gioi_tinh not in (None, *GENDERS):
             out.append(f"Giới tính không hợp lệ: {self.gioi_tinh}")
         if self.loai_hop_dong not in (None, *CONTRACTS):

@@ -75,7 +75,7 @@ from openpyxl.utils import get_column_letter
 
 from ..domain import vntext
 from ..domain.dates import DateError, PartialDate, parse_full_date
-from ..domain.models import CONTRACTS, GENDERS, Staff
+from ..domain.models import CONTRACTS, GENDERS, MAX_NAME_LENGTH, Staff
 from . import sheet_import as _sheets
 from .sheet_import import (
     FAMILY_PART,
@@ -136,7 +136,6 @@ _TEXT_FIELDS = ("chuc_vu", "ngach", "trinh_do", "ghi_chu")
 # Columns whose vertically merged cells apply to every row they cover.
 _VERTICAL_FILL_FIELDS = ("don_vi", "chuc_vu", "ngach", "trinh_do", "loai_hop_dong", "ghi_chu",
                          "trang_thai", "gioi_tinh")
-_MAX_NAME_LENGTH = 100
 
 
 # --- reading and layout (shared machinery in .sheet_import) -------------------
@@ -432,7 +431,7 @@ def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, get, section:
         given = cells.text(get(raw, cols["ten"]), excel_row, cols["ten"])
         if given:
             name = cells.clean(f"{name} {given}")
-    if len(name) > _MAX_NAME_LENGTH:
+    if len(name) > MAX_NAME_LENGTH:
         errors.append(f"Họ tên quá dài ({len(name)} ký tự)")
     # Birth date and sex: a date (or a mark "x") in a Nam / Nữ column gives
     # the sex; a Giới tính column must agree with it.

@@ -240,7 +240,10 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
     try:
         if SHEET not in wb.sheetnames:
             raise StoreError(f"“{path.name}” không phải phiếu đăng ký do chương trình xuất (thiếu trang “{SHEET}”).")
-        rows = [tuple(r) for r in wb[SHEET].iter_rows(values_only=True)]
+        try:  # read-only mode parses the sheet only now: a damaged file fails here
+            rows = [tuple(r) for r in wb[SHEET].iter_rows(values_only=True)]
+        except Exception as exc:
+            raise StoreError(f"“{path.name}” bị hỏng, không đọc được trang “{SHEET}”: {exc}") from exc
     finally:
         wb.close()
     header_index = next((i for i, r in enumerate(rows) if r and r[0] == FIXED[0] and len(r) > 3 and r[2] == FIXED[2]), None)

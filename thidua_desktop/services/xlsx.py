@@ -16,6 +16,7 @@ Pure openpyxl; no Qt.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -40,12 +41,16 @@ def font(size: float = 13, *, bold: bool = False, italic: bool = False, underlin
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, underline=underline)
 
 
+#: what XML 1.0 forbids besides openpyxl's control characters: lone surrogates, U+FFFE, U+FFFF
+_XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def safe_text(value: object) -> str:
     """Text that a cell can hold: ``None`` → ``""``, characters XML forbids
     removed, cut to Excel's 32,767 characters."""
     if value is None:
         return ""
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    text = _XML_INVALID.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(value)))
     return text[:MAX_CELL_CHARS]
 
 
