@@ -29,6 +29,7 @@ from ..domain.models import Campaign, OrgSettings, Staff, Unit
 from ..domain.vntext import search_key
 from ..store import audit, records
 from ..store.db import StoreError, transaction
+from .bulk import gc_paused
 
 STAFF_PER_UNIT = 20
 MINORITY_SHARE = 0.10
@@ -572,7 +573,7 @@ def build_demo(
     started = time.perf_counter()
     rng = random.Random(seed)
     stamp = f"{year}-01-05T08:00:00"
-    with transaction(db), audit.paused(db):  # one line in the audit log, not a row per record
+    with gc_paused(), transaction(db), audit.paused(db):  # one line in the audit log, not a row per record
         units_n, staff_n, campaigns_n = _existing_data(db)
         if units_n or staff_n or campaigns_n:
             raise DemoDataExistsError(

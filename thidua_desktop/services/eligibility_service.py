@@ -25,10 +25,7 @@ Decisions (where ``domain.md`` is silent):
 """
 from __future__ import annotations
 
-import contextlib
-import gc
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -41,33 +38,7 @@ from ..store import merit, records, registrations
 from ..store.records import ValidationError, _date
 from ..store.registrations import RegistrationKey
 from ..store.rules import ruleset_for_year
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside the block. Loading and checking a
-    season make hundreds of thousands of small objects that live on; every
-    collection the allocations would trigger rescans them all (a third of
-    the time of a full recompute). Nothing made here forms cycles. Nested and
-    concurrent blocks (the UI's background check) are counted."""
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
+from .bulk import gc_paused
 
 
 class RowCheck(NamedTuple):

@@ -24,6 +24,7 @@ from openpyxl.styles.differential import DifferentialStyle
 from ..domain import vntext
 from ..store import records, registrations
 from ..store.rules import ruleset_for_year
+from .bulk import gc_paused
 from .xlsx import (
     BOX,
     CENTER,
@@ -72,6 +73,11 @@ def export_registration_summary(
 ) -> int:
     """Write the summary of a campaign's registrations; returns the number of
     people and collectives listed."""
+    with gc_paused():  # 100,000s of cells live until the save
+        return _export(db, campaign_id, path, nam)
+
+
+def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: int | None) -> int:
     path = Path(path)
     campaign = records.get_campaign(db, campaign_id)
     rows = [r for r in registrations.registration_rows(db, campaign_id) if nam is None or r["nam"] == nam]

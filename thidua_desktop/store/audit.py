@@ -5,9 +5,9 @@ time, the OS user, table, row id, action, and the old / new values as JSON
 (an update only when a value really changed, and only the values). The
 triggers read who writes from the one-row table ``audit_state``, which the
 app sets when it opens a file (:func:`register`; another program writing the
-file is logged under the last user, never refused); ``tam_dung`` > 0 pauses
-the logging inside a transaction (:func:`paused`: the demo data, logged as
-one line). :func:`note` adds a free line (an import of a file, a restore).
+file is logged under the last user, never refused). :func:`paused` lifts the
+triggers for a bulk job inside its transaction (the demo data, logged as one
+line). :func:`note` adds a free line (an import of a file, a restore).
 
 Triggers list the columns of their table: a migration that adds a column to
 an audited table calls :func:`install_triggers` again.
@@ -71,12 +71,17 @@ def register(db: sqlite_utils.Database) -> None:
 
 @contextlib.contextmanager
 def paused(db: sqlite_utils.Database) -> Iterator[None]:
-    """No row-by-row log inside the block (call it inside the transaction)."""
-    db.execute("UPDATE audit_state SET tam_dung = tam_dung + 1 WHERE id = 1")
+    """No row-by-row log inside the block, which must run inside a transaction:
+    the triggers are dropped and made again at the end (DDL is transactional in
+    SQLite: a crash or an error in between rolls them back into place), so bulk
+    writes pay nothing for the log."""
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' "
+                              "ESCAPE '\\'").fetchall():
+        db.execute(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
-        db.execute("UPDATE audit_state SET tam_dung = max(tam_dung - 1, 0) WHERE id = 1")
+        install_triggers(db)
 
 
 def note(db: sqlite_utils.Database, text: str, table: str = "") -> None:
@@ -98,8 +103,7 @@ def create_table(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX audit_log_time ON audit_log (thoi_gian)")
     db.execute("""CREATE TABLE audit_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
-        nguoi_dung TEXT NOT NULL DEFAULT '',
-        tam_dung INTEGER NOT NULL DEFAULT 0
+        nguoi_dung TEXT NOT NULL DEFAULT ''
     )""")
     db.execute("INSERT INTO audit_state (id) VALUES (1)")
 
@@ -120,12 +124,11 @@ def install_triggers(db: sqlite_utils.Database) -> None:
         changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in cols)
         head = ("INSERT INTO audit_log (nguoi_dung, bang, ban_ghi, thao_tac, cu, moi) "
                 "VALUES ((SELECT nguoi_dung FROM audit_state WHERE id = 1), ")
-        on = "(SELECT tam_dung FROM audit_state WHERE id = 1) = 0"
-        db.execute(f"""CREATE TRIGGER audit_{table}_ins AFTER INSERT ON {table} WHEN {on}
+        db.execute(f"""CREATE TRIGGER audit_{table}_ins AFTER INSERT ON {table}
                        BEGIN {head}'{table}', NEW.rowid, 'them', NULL, {obj('NEW')}); END""")
-        db.execute(f"""CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON {table} WHEN {on} AND ({changed})
+        db.execute(f"""CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON {table} WHEN {changed}
                        BEGIN {head}'{table}', NEW.rowid, 'sua', {obj('OLD')}, {obj('NEW')}); END""")
-        db.execute(f"""CREATE TRIGGER audit_{table}_del AFTER DELETE ON {table} WHEN {on}
+        db.execute(f"""CREATE TRIGGER audit_{table}_del AFTER DELETE ON {table}
                        BEGIN {head}'{table}', OLD.rowid, 'xoa', {obj('OLD')}, NULL); END""")
 
 
