@@ -9,15 +9,12 @@ import sqlite_utils
 
 from ..store import audit, records
 from .xlsx import (
-    BOX,
-    LEFT,
-    font,
     save_workbook,
     set_column_widths,
     setup_print,
     write_admin_header,
+    write_grid_row,
     write_table_header,
-    write_text,
 )
 
 COLUMNS = (("Thời gian", 19), ("Người dùng", 14), ("Dữ liệu", 22), ("Mã bản ghi", 10), ("Thao tác", 10),
@@ -36,13 +33,7 @@ def export_audit(db: sqlite_utils.Database, path: Path | str, rows: Sequence | N
         values = (row["thoi_gian"], row["nguoi_dung"], audit.AUDITED.get(row["bang"], row["bang"]),
                   "" if row["ban_ghi"] is None else str(row["ban_ghi"]), audit.ACTIONS.get(row["thao_tac"], ""),
                   audit.describe(row))
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col)
-            if value:
-                write_text(cell, value, text_format=False)
-            cell.font = font(11)
-            cell.border = BOX
-            cell.alignment = LEFT
+        write_grid_row(ws, r, values, size=11)
     set_column_widths(ws, [w for _, w in COLUMNS])
     ws.freeze_panes = ws.cell(row=first, column=1)
     setup_print(ws, landscape=True, header_rows=(header, first - 1))

@@ -22,17 +22,14 @@ from ..store import records
 from ..store.rules import ruleset_for_year
 from .council_service import meeting_view
 from .xlsx import (
-    BOX,
-    CENTER,
-    LEFT,
     font,
     merge_write,
     save_workbook,
     set_column_widths,
     setup_print,
     write_admin_header,
+    write_grid_row,
     write_table_header,
-    write_text,
 )
 
 PROPOSALS_TITLE = "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}"
@@ -40,20 +37,8 @@ RESULTS_TITLE = "KẾT QUẢ BÌNH XÉT THI ĐUA, KHEN THƯỞNG NĂM {year}"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
-def _cell(ws, row: int, col: int, value, *, align=LEFT, bold: bool = False, number: bool = False) -> None:
-    cell = ws.cell(row=row, column=col)
-    if number and value is not None:
-        cell.value = value
-    elif value not in (None, ""):
-        write_text(cell, value, text_format=False)
-    cell.font = font(12, bold=bold)
-    cell.border = BOX
-    cell.alignment = align
-
-
 def _group_row(ws, row: int, ncols: int, label: str) -> None:
-    for col in range(1, ncols + 1):
-        _cell(ws, row, col, label if col == 2 else "", bold=True)
+    write_grid_row(ws, row, ["", label] + [""] * (ncols - 2), bold=True)
 
 
 def _finish(ws, wb, path, header_row: int, first_data: int, last_row: int, widths, settings) -> None:
@@ -108,8 +93,7 @@ def export_proposals(db: sqlite_utils.Database, campaign_id: int, path: Path | s
         for i, row in enumerate(items, start=1):
             where = ", ".join(p for p in (row["chuc_vu"], row["don_vi"]) if p) if not collective else row["don_vi"]
             values = (i, row["ten"], where, names.get(row["ma"], row["ma"]), row["ket_qua_binh_xet"], row["ghi_chu"])
-            for col, value in enumerate(values, start=1):
-                _cell(ws, r, col, value, align=CENTER if col == 1 else LEFT, number=col == 1)
+            write_grid_row(ws, r, values, centred={1}, numbers={1})
             r += 1
     _finish(ws, wb, path, header_row, first, r - 1, [w for _, _, w in columns], settings)
     return len(rows)
@@ -143,8 +127,7 @@ def export_results(db: sqlite_utils.Database, meeting_id: int, path: Path | str)
                 born = f"{c.nam_sinh} ({c.gioi_tinh})" if c.nam_sinh and c.gioi_tinh else c.nam_sinh or c.gioi_tinh
                 where = ", ".join(p for p in (c.chuc_vu, c.don_vi) if p)
                 values = (i, c.ho_ten, born, where, c.votes, c.pct, c.outcome, c.note)
-                for col, value in enumerate(values, start=1):
-                    _cell(ws, r, col, value, align=CENTER if col in (1, 3, 5, 6, 7) else LEFT, number=col in (1, 5))
+                write_grid_row(ws, r, values, centred={1, 3, 5, 6, 7}, numbers={1, 5})
                 r += 1
                 count += 1
             if rnd.tie_note:

@@ -27,16 +27,14 @@ from ..store.records import ValidationError
 from ..store.rules import ruleset_for_year
 from .xlsx import (
     BOX,
-    CENTER,
-    LEFT,
     font,
     merge_write,
     save_workbook,
     set_column_widths,
     setup_print,
     write_admin_header,
+    write_grid_row,
     write_table_header,
-    write_text,
 )
 
 #: certificates the agency prints itself (the others are issued by the level that decides)
@@ -183,20 +181,9 @@ def _born(row) -> str:
 
 
 def _table(ws, first: int, rows: list[tuple], centred: set[int], numbers: set[int]) -> int:
-    r = first
-    for values in rows:
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col)
-            if col in numbers and value is not None:
-                cell.value = value
-                cell.number_format = "#,##0"
-            elif value not in (None, ""):
-                write_text(cell, value, text_format=False)
-            cell.font = font(12)
-            cell.border = BOX
-            cell.alignment = CENTER if col in centred else LEFT
-        r += 1
-    return r
+    for r, values in enumerate(rows, start=first):
+        write_grid_row(ws, r, values, centred=centred, numbers=numbers, number_format="#,##0")
+    return first + len(rows)
 
 
 def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path | str) -> int:

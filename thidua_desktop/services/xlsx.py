@@ -72,6 +72,23 @@ def write_text(cell, value: object, *, text_format: bool = True):
     return cell
 
 
+def write_grid_row(ws: Worksheet, row: int, values, *, centred=frozenset(), numbers=frozenset(),
+                   bold: bool = False, size: float = 12, number_format: str | None = None) -> None:
+    """One bordered table row from column 1: text written as text, the columns
+    in ``numbers`` as numbers, the columns in ``centred`` centred."""
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col)
+        if col in numbers and value is not None:
+            cell.value = value
+            if number_format:
+                cell.number_format = number_format
+        elif value not in (None, ""):
+            write_text(cell, value, text_format=False)
+        cell.font = font(size, bold=bold)
+        cell.border = BOX
+        cell.alignment = CENTER if col in centred else LEFT
+
+
 def merge_write(ws: Worksheet, row: int, first_col: int, last_col: int, value: object, *,
                 style_font: Font | None = None, alignment: Alignment = CENTER):
     """Write text in ``row`` across ``first_col..last_col`` (merged when wider than one column)."""
