@@ -45,7 +45,7 @@ from ..store import records
 from ..store.db import StoreError
 from .widgets import EntryDialog, action_buttons, confirm, table_view
 
-KIEM_PHIEU = {"": "—", "truong_ban": "Trưởng ban kiểm phiếu", "uy_vien": "Ủy viên ban kiểm phiếu"}
+KIEM_PHIEU = {"": "—", "truong_ban": "Trưởng ban", "uy_vien": "Ủy viên"}  # of the counting committee
 COUNT_FIELDS = (("issued", "Phát ra"), ("returned", "Thu vào"), ("valid", "Hợp lệ"), ("invalid", "Không hợp lệ"))
 _OUTCOME_COLOURS = {dc.PASSED: "#e2f0d9", dc.FAILED: "#fde2e1", dc.TIED: "#fff3cd"}
 
@@ -268,13 +268,14 @@ class CouncilTab(QWidget):
         self.members.setObjectName("attendanceTable")
         self.members.setHorizontalHeaderLabels(["Thành viên", "Dự họp", "Kiểm phiếu"])
         self.members.horizontalHeader().setStretchLastSection(True)
-        self.members.setColumnWidth(0, 190)
-        self.members.setColumnWidth(1, 130)
+        self.members.setColumnWidth(0, 165)
+        self.members.setColumnWidth(1, 120)
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorumLabel")
         self.quorum_label.setWordWrap(True)
         left_box = QGroupBox("Thành viên Hội đồng")
+        left_box.setMinimumWidth(400)  # name, attendance and counting committee side by side
         left = QVBoxLayout(left_box)
         left.addWidget(self.members, 1)
         left.addWidget(self.quorum_label)
@@ -289,6 +290,7 @@ class CouncilTab(QWidget):
         self.quota.setObjectName("quotaSpin")
         self.quota.setRange(-1, 9999)
         self.quota.setSpecialValueText("không giới hạn")
+        self.quota.setMinimumWidth(130)
         self.quota.editingFinished.connect(self.save_quota)
         chooser = QHBoxLayout()
         for label, widget in (("Danh hiệu:", self.title_combo), ("Vòng:", self.round_combo),
@@ -308,7 +310,7 @@ class CouncilTab(QWidget):
             grid.addWidget(edit, 0, 2 * i + 1)
         self.model = TallyModel(self)
         self.model.dataChanged.connect(lambda *_: self.validate())
-        self.table = table_view("tallyTable", self.model, (40, 190, 230, 90, 80, 150), editable=True)
+        self.table = table_view("tallyTable", self.model, (40, 170, 200, 85, 70, 130), editable=True)
         self.errors = QLabel()
         self.errors.setObjectName("tallyErrors")
         self.errors.setStyleSheet("color: #b00020;")
@@ -317,13 +319,13 @@ class CouncilTab(QWidget):
         self.summary.setObjectName("meetingSummary")
         self.summary.setWordWrap(True)
         self.actions, buttons = action_buttons(self, "tally", (
-            ("propose", "&Lấy danh sách đề nghị", QKeySequence("Ctrl+L"), self.propose),
+            ("propose", "&Lấy đề nghị", QKeySequence("Ctrl+L"), self.propose),
             ("up", "Lên", QKeySequence("Ctrl+Up"), lambda: self.move(-1)),
             ("down", "Xuống", QKeySequence("Ctrl+Down"), lambda: self.move(1)),
             ("save", "Lưu &kiểm phiếu", QKeySequence.StandardKey.Save, self.save_counts),
-            ("new_round", "Bỏ phiếu &vòng mới", QKeySequence("Ctrl+R"), self.new_round),
+            ("new_round", "&Vòng mới", QKeySequence("Ctrl+R"), self.new_round),
             ("chair", "Chủ tịch &quyết định…", QKeySequence("Ctrl+D"), self.chair_decides),
-            ("apply", "&Ghi kết quả vào đăng ký", QKeySequence("Ctrl+Shift+G"), self.apply_results),
+            ("apply", "&Ghi kết quả", QKeySequence("Ctrl+Shift+G"), self.apply_results),
         ))
         self.doc_actions, doc_buttons = action_buttons(self, "docs", (
             ("ballots", "In &phiếu bầu…", QKeySequence("Ctrl+P"), self.print_ballots),
