@@ -52,9 +52,11 @@ def test_counts_are_checked_before_anything_is_written(demo):
     with pytest.raises(ValidationError, match="đúng những người"):
         cs.save_counts(demo, meeting.id, t.code, 1, Tally(9, 9, 9, 0, {ids[0]: 9}))
     assert store.rounds(demo, meeting.id) == {}
-    with pytest.raises(ValidationError, match="không đủ số thành viên"):  # no quorum: no result adopted
-        absent = {m.id: ("vang", "ốm", "") for m in cs.meeting_state(demo, meeting.id).council.members}
-        store.set_attendance(demo, meeting.id, absent)
+    absent = {m.id: ("vang", "ốm", "") for m in cs.meeting_state(demo, meeting.id).council.members}
+    store.set_attendance(demo, meeting.id, absent)
+    with pytest.raises(ValidationError, match="không đủ số thành viên"):  # no quorum: no counts, no result
+        cs.save_counts(demo, meeting.id, t.code, 1, Tally(0, 0, 0, 0, dict.fromkeys(ids, 0)))
+    with pytest.raises(ValidationError, match="không đủ số thành viên"):
         cs.apply_results(demo, meeting.id)
 
 

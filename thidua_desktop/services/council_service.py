@@ -212,6 +212,9 @@ def save_counts(db: sqlite_utils.Database, meeting_id: int, code: str, number: i
     """Check a round against the meeting (who may vote; for round 2+, only the
     tied of the round before) and store it."""
     state = meeting_state(db, meeting_id)
+    if not state.quorum.met:
+        raise ValidationError([f"Cuộc họp không đủ số thành viên có mặt ({state.quorum.text}); "
+                               "không ghi kết quả kiểm phiếu"])
     t = state.title(code)
     names = {r["id"]: r["ten"] for r in t.candidates}
     if number == 1:
