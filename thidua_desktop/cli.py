@@ -421,17 +421,9 @@ def cmd_check_registrations(args: argparse.Namespace) -> int:
     return 0
 
 
-def _meeting_state(db, meeting_id: int):
-    from .services.council_service import meeting_state
-
-    try:
-        return meeting_state(db, meeting_id)
-    except StoreError as exc:
-        raise CliError(str(exc)) from exc
-
-
 @command("meetings")
 def cmd_meetings(args: argparse.Namespace) -> int:
+    from .services.council_service import meeting_state
     from .store import council
 
     with existing_db(args) as db:
@@ -439,7 +431,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         if not meetings:
             print("Chưa có cuộc họp Hội đồng nào.")
         for m in meetings:
-            state = _meeting_state(db, m.id)
+            state = meeting_state(db, m.id)
             q = state.quorum
             print(f"{m.id}\t{m.ngay:%d/%m/%Y}\tnăm {m.nam}\t{q.total} thành viên, có mặt {q.present}, "
                   f"ý kiến bằng văn bản {q.written}, túc số {'đủ' if q.met else 'KHÔNG đủ'} (cần {q.needed})\t"
@@ -452,18 +444,18 @@ def cmd_results(args: argparse.Namespace) -> int:
     import json
 
     from .domain.council import OUTCOMES
+    from .services.council_service import meeting_state
 
     with existing_db(args) as db:
-        state = _meeting_state(db, args.meeting)
+        state = meeting_state(db, args.meeting)
     total = state.quorum.total
     rows = []
     for t in state.titles:
         names = {r["id"]: r for r in t.candidates}
-        decided_by = t.decision[1] if t.decision else ""
         for rnd in t.rounds:
             for c in rnd.candidates:
                 r = names[c.key]
-                chair = decided_by if decided_by and rnd is t.rounds[-1] and len(t.rounds) > len(t.tallies) else ""
+                chair = t.decision[1] if rnd is t.chair_round else ""
                 rows.append({
                     "round": rnd.number, "registration_id": r["registration_id"], "name": r["ten"], "title": t.code,
                     "votes": c.votes, "base": total, "percent": c.pct, "threshold_pct": str(t.threshold_pct),
@@ -502,7 +494,6 @@ def cmd_ballots(args: argparse.Namespace) -> int:
 
     out = _pdf_out(args.out)
     with existing_db(args) as db:
-        _meeting_state(db, args.meeting)
         view = meeting_view(db, args.meeting)
     if not any(t.candidates for t in view.titles):
         raise CliError("cuộc họp chưa có danh sách người được bầu")
@@ -518,7 +509,6 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
     out = _pdf_out(args.out)
     with existing_db(args) as db:
-        _meeting_state(db, args.meeting)
         view = meeting_view(db, args.meeting)
     count_path = out.with_name(f"{out.stem}-kiem-phieu.pdf")
     pages = write_count_minutes(view, count_path) + write_meeting_minutes(view, out)
@@ -531,7 +521,6 @@ def cmd_tally(args: argparse.Namespace) -> int:
     from .services.council_service import import_tally_csv
 
     with existing_db(args) as db:
-        _meeting_state(db, args.meeting)
         written = import_tally_csv(db, args.meeting, args.csv)
     print("Đã ghi kết quả kiểm phiếu: " + ", ".join(f"{code} vòng {n}" for code, n in written) + ".")
     return 0

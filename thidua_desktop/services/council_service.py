@@ -110,6 +110,11 @@ class TitleState:
     error: str = ""  # stored counts that no longer fit (candidates changed)
 
     @property
+    def chair_round(self) -> dc.RoundResult | None:
+        """The chair's decision, when one settled the tie of the last vote."""
+        return self.rounds[-1] if len(self.rounds) > len(self.tallies) else None
+
+    @property
     def final(self) -> dict[int, dc.CandidateResult]:
         return dc.final_outcomes(self.rounds)
 
@@ -385,7 +390,7 @@ def meeting_view(db: sqlite_utils.Database, meeting_id: int) -> MeetingView:
                 women_priority=tied and kind == CA_NHAN and women_priority(r["gioi_tinh"]), key=r["id"],
             )
 
-        decided = t.rounds[-1] if len(t.rounds) > len(t.tallies) else None  # the chair's, after the last vote
+        decided = t.chair_round
         rounds = []
         for i, (res, tally) in enumerate(zip(t.rounds, t.tallies)):
             last = i == len(t.tallies) - 1

@@ -99,8 +99,8 @@ _HEADLINE = {"giay_khen": ("TẶNG", "GIẤY KHEN"), "cstdcs": ("TẶNG DANH HI�
              "bang_khen_tinh": ("TẶNG", "BẰNG KHEN")}
 
 
-def template_code(db: sqlite_utils.Database, decision_id: int) -> str:
-    d = store.get_decision(db, decision_id)
+def template_code(db: sqlite_utils.Database, d: Decision) -> str:
+    """The certificate template of a decision's title (refused when the agency prints none)."""
     title = ruleset_for_year(db, d.nam).get_title(d.ma)
     code = TEMPLATE_OF.get(title.certificate if title else "")
     if code is None:
@@ -123,17 +123,16 @@ def issuer_title(settings) -> str:
     return text
 
 
-def certificate_items(db: sqlite_utils.Database, decision_id: int, *, awardee_ids: Sequence[int] | None = None,
-                      include_cancelled: bool = False):
-    """What each certificate of a decision says, in the decision's order."""
+def certificate_items(db: sqlite_utils.Database, d: Decision, template: str, *,
+                      awardee_ids: Sequence[int] | None = None, include_cancelled: bool = False):
+    """What each certificate of decision ``d`` says, in the decision's order."""
     from ..domain.certificates import CertificateData
 
-    d = store.get_decision(db, decision_id)
     settings = records.get_settings(db)
-    tang, headline = _HEADLINE[template_code(db, decision_id)]
+    tang, headline = _HEADLINE[template]
     issuer = issuer_title(settings)
     items = []
-    for r in store.awardee_rows(db, decision_id):
+    for r in store.awardee_rows(db, d.id):
         if (r["huy"] and not include_cancelled) or (awardee_ids is not None and r["id"] not in awardee_ids):
             continue
         person = r["staff_id"] is not None
@@ -154,8 +153,10 @@ def print_certificates(db: sqlite_utils.Database, decision_id: int, path: Path |
     before anything is written, unless ``force``."""
     from .certificate_pdf import check_fit, load_templates, write_certificates
 
-    template = load_templates()[template_code(db, decision_id)]
-    items = certificate_items(db, decision_id, awardee_ids=awardee_ids)
+    d = store.get_decision(db, decision_id)
+    code = template_code(db, d)
+    template = load_templates()[code]
+    items = certificate_items(db, d, code, awardee_ids=awardee_ids)
     if not items:
         raise ValidationError(["Không có giấy khen nào để in (đã hủy hết hoặc chưa chọn)"])
     problems = check_fit(items, template, mode)

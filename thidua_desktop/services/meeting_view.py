@@ -8,7 +8,7 @@ All text is ready to print (Vietnamese, NFC); numbers are numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..domain.models import OrgSettings
 
@@ -83,4 +83,3 @@ class MeetingView:
     secretary: str
     titles: tuple[TitleView, ...] = ()
     conclusions: str = ""
-    extra: dict = field(default_factory=dict)

@@ -324,11 +324,17 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
 
 @dataclass(frozen=True)
 class TemplateResult:
-    created: int
-    removed: int
     kept: int
     created_ids: tuple[int, ...] = ()  # for undo: delete these …
     removed_rows: tuple = ()  # … and put these Registration rows back
+
+    @property
+    def created(self) -> int:
+        return len(self.created_ids)
+
+    @property
+    def removed(self) -> int:
+        return len(self.removed_rows)
 
 
 def apply_template_import(
@@ -363,4 +369,4 @@ def apply_template_import(
                     registrations.delete_registrations(db, ids)
                 else:
                     kept += len(row.missing)
-    return TemplateResult(len(created_ids), len(removed_rows), kept, tuple(created_ids), tuple(removed_rows))
+    return TemplateResult(kept, tuple(created_ids), tuple(removed_rows))

@@ -66,18 +66,19 @@ def _members(db: sqlite_utils.Database, council_id: int) -> tuple[CouncilMember,
 
 def list_councils(db: sqlite_utils.Database) -> list[Council]:
     """Newest decision first."""
-    return [
-        Council(so_quyet_dinh=r["so_quyet_dinh"], ngay_quyet_dinh=_date(r["ngay_quyet_dinh"]),
-                members=_members(db, r["id"]), ghi_chu=r["ghi_chu"], id=r["id"])
-        for r in db.query("SELECT * FROM councils ORDER BY ngay_quyet_dinh DESC, id DESC")
-    ]
+    return [_council(db, r) for r in db.query("SELECT * FROM councils ORDER BY ngay_quyet_dinh DESC, id DESC")]
+
+
+def _council(db: sqlite_utils.Database, row) -> Council:
+    return Council(so_quyet_dinh=row["so_quyet_dinh"], ngay_quyet_dinh=_date(row["ngay_quyet_dinh"]),
+                   members=_members(db, row["id"]), ghi_chu=row["ghi_chu"], id=row["id"])
 
 
 def get_council(db: sqlite_utils.Database, council_id: int) -> Council:
-    found = [c for c in list_councils(db) if c.id == council_id]
-    if not found:
+    rows = list(db.query("SELECT * FROM councils WHERE id = ?", [council_id]))
+    if not rows:
         raise ValidationError([f"Không có Hội đồng mã {council_id}"])
-    return found[0]
+    return _council(db, rows[0])
 
 
 def council_on(db: sqlite_utils.Database, day) -> Council | None:
@@ -86,14 +87,6 @@ def council_on(db: sqlite_utils.Database, day) -> Council | None:
         if c.ngay_quyet_dinh is not None and c.ngay_quyet_dinh <= day:
             return c
     return None
-
-
-def delete_council(db: sqlite_utils.Database, council_id: int) -> None:
-    try:
-        with db.atomic():
-            db.execute("DELETE FROM councils WHERE id = ?", [council_id])
-    except sqlite3.IntegrityError as exc:
-        raise ValidationError(["Hội đồng này đã có cuộc họp; không xóa được"]) from exc
 
 
 # --- meetings --------------------------------------------------------------------------

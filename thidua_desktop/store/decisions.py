@@ -9,7 +9,6 @@ from move to ``quyet_dinh``.
 """
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Sequence
 
@@ -161,10 +160,3 @@ def log_print(db: sqlite_utils.Database, decision_id: int | None, numbers: Seque
                                 "in_lai": int(reprint)})
     return reprint
 
-
-def replace_awardee(db: sqlite_utils.Database, awardee: Awardee) -> None:
-    """Edit one awardee's achievement or reward (not its number)."""
-    values = {k: v for k, v in dataclasses.asdict(awardee.normalised()).items()
-              if k in ("thanh_tich", "tien_thuong")}
-    with db.atomic():
-        db["decision_awardees"].update(awardee.id, values)

@@ -161,6 +161,9 @@ class MeetingDialog(EntryDialog):
             regular = next((c.id for c in records.list_campaigns(db) if c.loai == "thuong_xuyen"
                             and c.nam_bat_dau <= year <= (c.nam_ket_thuc or c.nam_bat_dau)), None)
             self.campaign.setCurrentIndex(max(self.campaign.findData(regular), 0))
+            in_office = store.council_on(db, dt.date.today())  # not one set up by a decision dated later
+            if in_office is not None:
+                self.council.setCurrentIndex(max(self.council.findData(in_office.id), 0))
         self.lay_out([("&Hội đồng:", self.council), ("&Phong trào:", self.campaign), ("&Năm xét:", self.year),
                       ("Ngày họp:", self.date), ("&Giờ:", self.time), ("Địa &điểm:", self.place),
                       ("&Kết luận:", self.conclusions)])
@@ -459,8 +462,8 @@ class CouncilTab(QWidget):
         results = {}
         if number <= len(t.rounds):
             results = {c.key: c for c in t.rounds[number - 1].candidates}
-            if number == len(t.tallies) and len(t.rounds) > len(t.tallies):  # the chair's decision
-                results.update({c.key: c for c in t.rounds[-1].candidates})
+            if number == len(t.tallies) and t.chair_round is not None:
+                results.update({c.key: c for c in t.chair_round.candidates})
         self.model.load(shown, dict(saved.votes) if saved else {}, results, editable=True)
         self._set_counts(saved)
         self._entry_round = number
@@ -514,7 +517,7 @@ class CouncilTab(QWidget):
     def _update(self) -> None:
         t = self.title_state()
         has = t is not None and bool(t.candidates)
-        tied = bool(t and t.rounds and t.rounds[-1].tied and len(t.rounds) == len(t.tallies))
+        tied = bool(t and t.rounds and t.rounds[-1].tied and t.chair_round is None)
         rule = self.state.rs.params.tie_break if self.state else "new_round"
         self.actions["propose"].setEnabled(self.state is not None)
         for key in ("up", "down"):
