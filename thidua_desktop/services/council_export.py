@@ -22,13 +22,12 @@ from ..store import records
 from ..store.rules import ruleset_for_year
 from .council_service import meeting_view
 from .xlsx import (
-    font,
-    merge_write,
     save_workbook,
     set_column_widths,
     setup_print,
     write_admin_header,
     write_grid_row,
+    write_head_signature,
     write_table_header,
 )
 
@@ -45,14 +44,10 @@ def _finish(ws, wb, path, header_row: int, first_data: int, last_row: int, width
     set_column_widths(ws, widths)
     r = last_row + 2
     right = (max(3, len(widths) - 2), len(widths))
-    merge_write(ws, r, *right, (settings.chuc_danh_thu_truong or "THỦ TRƯỞNG CƠ QUAN").upper(),
-                style_font=font(13, bold=True))
-    merge_write(ws, r + 1, *right, "(Ký, ghi rõ họ tên và đóng dấu)", style_font=font(12, italic=True))
-    if settings.ten_thu_truong:
-        merge_write(ws, r + 5, *right, settings.ten_thu_truong, style_font=font(13, bold=True))
+    last = write_head_signature(ws, r, *right, settings)
     ws.freeze_panes = ws.cell(row=first_data, column=3)
     setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))
-    ws.print_area = f"A1:{openpyxl.utils.get_column_letter(len(widths))}{r + 5}"
+    ws.print_area = f"A1:{openpyxl.utils.get_column_letter(len(widths))}{last}"
     save_workbook(wb, path)
 
 

@@ -36,6 +36,7 @@ from .xlsx import (
     set_column_widths,
     setup_print,
     write_admin_header,
+    write_head_signature,
     write_table_header,
     write_text,
 )
@@ -155,12 +156,8 @@ def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: 
     left_span = (1, 3)
     right_span = (max(4, ncols - 3), ncols)
     merge_write(ws, r, *left_span, "NGƯỜI LẬP BIỂU", style_font=font(13, bold=True))
-    merge_write(ws, r, *right_span, (settings.chuc_danh_thu_truong or "THỦ TRƯỞNG CƠ QUAN").upper(),
-                style_font=font(13, bold=True))
-    merge_write(ws, r + 1, *right_span, "(Ký, ghi rõ họ tên và đóng dấu)", style_font=font(12, italic=True))
+    write_head_signature(ws, r, *right_span, settings, name_offset=6)
     merge_write(ws, r + 1, *left_span, "(Ký, ghi rõ họ tên)", style_font=font(12, italic=True))
-    if settings.ten_thu_truong:
-        merge_write(ws, r + 6, *right_span, settings.ten_thu_truong, style_font=font(13, bold=True))
     styles.finish()
     ws.freeze_panes = ws.cell(row=first_data, column=3)
     setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))

@@ -89,6 +89,18 @@ def write_grid_row(ws: Worksheet, row: int, values, *, centred=frozenset(), numb
         cell.alignment = CENTER if col in centred else LEFT
 
 
+def write_head_signature(ws: Worksheet, row: int, first_col: int, last_col: int, settings: OrgSettings, *,
+                         name_offset: int = 5) -> int:
+    """The head of the agency's signature block (title, hint, room to sign and
+    seal, name) across ``first_col..last_col``; returns the name's row."""
+    merge_write(ws, row, first_col, last_col, (settings.chuc_danh_thu_truong or "THỦ TRƯỞNG CƠ QUAN").upper(),
+                style_font=font(13, bold=True))
+    merge_write(ws, row + 1, first_col, last_col, "(Ký, ghi rõ họ tên và đóng dấu)", style_font=font(12, italic=True))
+    if settings.ten_thu_truong:
+        merge_write(ws, row + name_offset, first_col, last_col, settings.ten_thu_truong, style_font=font(13, bold=True))
+    return row + name_offset
+
+
 def merge_write(ws: Worksheet, row: int, first_col: int, last_col: int, value: object, *,
                 style_font: Font | None = None, alignment: Alignment = CENTER):
     """Write text in ``row`` across ``first_col..last_col`` (merged when wider than one column)."""
