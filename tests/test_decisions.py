@@ -75,11 +75,15 @@ def test_lists_and_award_book_workbooks(demo, tmp_path):
     text = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert "(Kèm theo Quyết định số 143/QĐ-BDT ngày 22/12/2025)" in text
     assert any(t.startswith("Tổng cộng:") for t in text) and str(gk["tong_tien"]) in text
+    achievement_row = next(c.row for c in ws["E"] if c.value and str(c.value).startswith("Đã có thành tích"))
+    assert ws.row_dimensions[achievement_row].height > 15.5  # wrapped text gets its height
     out = tmp_path / "so.xlsx"
     count = ds.export_award_book(demo, out, 2025)
     assert count == gk["so_nguoi"] + 3
     ws = openpyxl.load_workbook(out).active
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+    year = next(c for c in ws["B"] if c.value == 2025)
+    assert year.number_format == "0"  # a year, not "2,025"
 
 
 def test_cli_decisions_and_award_book(demo, db_path, tmp_path, capsys):

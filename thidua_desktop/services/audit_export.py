@@ -33,7 +33,7 @@ def export_audit(db: sqlite_utils.Database, path: Path | str, rows: Sequence | N
         values = (row["thoi_gian"], row["nguoi_dung"], audit.AUDITED.get(row["bang"], row["bang"]),
                   "" if row["ban_ghi"] is None else str(row["ban_ghi"]), audit.ACTIONS.get(row["thao_tac"], ""),
                   audit.describe(row))
-        write_grid_row(ws, r, values, size=11)
+        write_grid_row(ws, r, values, size=11, widths=[w for _, w in COLUMNS])
     set_column_widths(ws, [w for _, w in COLUMNS])
     ws.freeze_panes = ws.cell(row=first, column=1)
     setup_print(ws, landscape=True, header_rows=(header, first - 1))

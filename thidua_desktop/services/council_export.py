@@ -36,8 +36,10 @@ RESULTS_TITLE = "KẾT QUẢ BÌNH XÉT THI ĐUA, KHEN THƯỞNG NĂM {year}"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
-def _group_row(ws, row: int, ncols: int, label: str) -> None:
-    write_grid_row(ws, row, ["", label] + [""] * (ncols - 2), bold=True)
+def _group_row(ws, row: int, widths: list[int], label: str) -> None:
+    """A title or round heading across the whole table (a few per sheet: merged)."""
+    write_grid_row(ws, row, [label] + [""] * (len(widths) - 1), bold=True, widths=[sum(widths)])
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
 
 
 def _finish(ws, wb, path, header_row: int, first_data: int, last_row: int, widths, settings) -> None:
@@ -45,7 +47,7 @@ def _finish(ws, wb, path, header_row: int, first_data: int, last_row: int, width
     r = last_row + 2
     right = (max(3, len(widths) - 2), len(widths))
     last = write_head_signature(ws, r, *right, settings)
-    ws.freeze_panes = ws.cell(row=first_data, column=3)
+    ws.freeze_panes = f"C{first_data}"  # a string: the first row may be a merged heading
     setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))
     ws.print_area = f"A1:{openpyxl.utils.get_column_letter(len(widths))}{last}"
     save_workbook(wb, path)
@@ -68,6 +70,7 @@ def export_proposals(db: sqlite_utils.Database, campaign_id: int, path: Path | s
     names = {t.code: t.name for t in rs.titles}
     columns = [(None, "STT", 6), (None, "Họ và tên / Tên tập thể", 28), (None, "Chức vụ, đơn vị công tác", 36),
                (None, "Danh hiệu, hình thức đề nghị", 26), (None, "Kết quả bình xét", 34), (None, "Ghi chú", 20)]
+    widths = [w for _, _, w in columns]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = f"Đề nghị {year}"
@@ -82,15 +85,15 @@ def export_proposals(db: sqlite_utils.Database, campaign_id: int, path: Path | s
         items = [row for row in rows if row["ma"] == code and (row["staff_id"] is None) == collective]
         items.sort(key=lambda row: (vntext.collation_key(row["don_vi"]), vntext.name_sort_key(row["ten"] or "")))
         kind = "tập thể" if collective else "cá nhân"
-        _group_row(ws, r, len(columns), f"{_ROMAN[n] if n < len(_ROMAN) else n + 1}. {names.get(code, code)} "
+        _group_row(ws, r, widths, f"{_ROMAN[n] if n < len(_ROMAN) else n + 1}. {names.get(code, code)} "
                                         f"({kind}: {len(items)})")
         r += 1
         for i, row in enumerate(items, start=1):
             where = ", ".join(p for p in (row["chuc_vu"], row["don_vi"]) if p) if not collective else row["don_vi"]
             values = (i, row["ten"], where, names.get(row["ma"], row["ma"]), row["ket_qua_binh_xet"], row["ghi_chu"])
-            write_grid_row(ws, r, values, centred={1}, numbers={1})
+            write_grid_row(ws, r, values, centred={1}, numbers={1}, widths=widths)
             r += 1
-    _finish(ws, wb, path, header_row, first, r - 1, [w for _, _, w in columns], settings)
+    _finish(ws, wb, path, header_row, first, r - 1, widths, settings)
     return len(rows)
 
 
@@ -100,6 +103,7 @@ def export_results(db: sqlite_utils.Database, meeting_id: int, path: Path | str)
     columns = [(None, "TT", 6), (None, "Họ và tên", 26), (None, "Năm sinh (Nam/Nữ)", 14),
                (None, "Chức vụ, đơn vị", 34), (None, "Số phiếu", 10), (None, "Tỉ lệ", 11),
                (None, "Kết quả", 14), (None, "Căn cứ", 44)]
+    widths = [w for _, _, w in columns]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = f"Kết quả {view.year}"
@@ -116,17 +120,17 @@ def export_results(db: sqlite_utils.Database, meeting_id: int, path: Path | str)
             if rnd.number > 1:
                 label += f", vòng {rnd.number} (bỏ phiếu lại giữa những người bằng phiếu)"
             label += f"; phát ra {rnd.issued}, thu vào {rnd.returned}, hợp lệ {rnd.valid}, không hợp lệ {rnd.invalid}"
-            _group_row(ws, r, len(columns), label)
+            _group_row(ws, r, widths, label)
             r += 1
             for i, c in enumerate(rnd.candidates, start=1):
                 born = f"{c.nam_sinh} ({c.gioi_tinh})" if c.nam_sinh and c.gioi_tinh else c.nam_sinh or c.gioi_tinh
                 where = ", ".join(p for p in (c.chuc_vu, c.don_vi) if p)
                 values = (i, c.ho_ten, born, where, c.votes, c.pct, c.outcome, c.note)
-                write_grid_row(ws, r, values, centred={1, 3, 5, 6, 7}, numbers={1, 5})
+                write_grid_row(ws, r, values, centred={1, 3, 5, 6, 7}, numbers={1, 5}, widths=widths)
                 r += 1
                 count += 1
             if rnd.tie_note:
-                _group_row(ws, r, len(columns), rnd.tie_note)
+                _group_row(ws, r, widths, rnd.tie_note)
                 r += 1
-    _finish(ws, wb, path, header_row, first, r - 1, [w for _, _, w in columns], view.settings)
+    _finish(ws, wb, path, header_row, first, r - 1, widths, view.settings)
     return count

@@ -181,9 +181,10 @@ def _born(row) -> str:
     return f"{year} ({sex})" if year and sex else year or sex
 
 
-def _table(ws, first: int, rows: list[tuple], centred: set[int], numbers: set[int]) -> int:
+def _table(ws, first: int, rows: list[tuple], widths: list[int], centred: set[int], numbers: set[int],
+           number_format: str) -> int:
     for r, values in enumerate(rows, start=first):
-        write_grid_row(ws, r, values, centred=centred, numbers=numbers, number_format="#,##0")
+        write_grid_row(ws, r, values, centred=centred, numbers=numbers, number_format=number_format, widths=widths)
     return first + len(rows)
 
 
@@ -205,7 +206,7 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
     values = [(i, r["ten"], _born(r), ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p), r["thanh_tich"],
                r["so_so_vang"] if not r["huy"] else f"{r['so_so_vang']} (hủy)", r["tien_thuong"])
               for i, r in enumerate(rows, start=1)]
-    r = _table(ws, first, values, {1, 3, 6}, {1, 7})
+    r = _table(ws, first, values, [w for _, w in columns], {1, 3, 6}, {1, 7}, "#,##0")  # money with separators
     total = sum(x["tien_thuong"] or 0 for x in rows)
     merge_write(ws, r, 1, 6, f"Tổng cộng: {len(rows)} cá nhân, tập thể", style_font=font(12, bold=True))
     cell = ws.cell(row=r, column=7, value=total)
@@ -242,7 +243,7 @@ def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: i
                ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p),
                f"{r['so']} ngày {dt.date.fromisoformat(r['ngay']):%d/%m/%Y}", "Đã hủy" if r["huy"] else "")
               for r in rows]
-    _table(ws, first, values, {1, 2, 5}, {1, 2})
+    _table(ws, first, values, [w for _, w in columns], {1, 2, 5}, {1, 2}, "0")  # a number, a year: no separator
     set_column_widths(ws, [w for _, w in columns])
     ws.freeze_panes = ws.cell(row=first, column=4)
     setup_print(ws, landscape=True, header_rows=(header, first - 1))

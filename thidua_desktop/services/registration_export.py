@@ -30,6 +30,7 @@ from .xlsx import (
     CENTER,
     LEFT,
     FastStyles,
+    fit_row_height,
     font,
     merge_write,
     save_workbook,
@@ -39,6 +40,7 @@ from .xlsx import (
     write_head_signature,
     write_table_header,
     write_text,
+    wrapped_lines,
 )
 
 TITLE = "BẢNG TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG NĂM {year}"
@@ -133,9 +135,8 @@ def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: 
                 cell = ws.cell(row=r, column=col)
                 styles.apply(cell, "reg_left" if col in (2, 3, 4, ncols) else "reg_center")
                 write_text(cell, value, text_format=False)
-                lines = max(lines, -(-len(value) * 9 // (10 * widths[col - 1])))  # wrapped lines, roughly (Times 12 pt)
-            if lines > 1:  # LibreOffice and Excel do not grow rows of wrapped text written by openpyxl
-                ws.row_dimensions[r].height = 15.5 * lines
+                lines = max(lines, wrapped_lines(value, widths[col - 1]))
+            fit_row_height(ws, r, lines)
             for c in s["codes"]:
                 unit_counts[c] += 1
                 totals[c] += 1
@@ -175,8 +176,6 @@ def _sum_row(ws, styles, r: int, label: str, codes, counts, first_code_col: int,
         cell = ws.cell(row=r, column=col)
         styles.apply(cell, "reg_sum_center" if first_code_col <= col < first_code_col + len(codes) else "reg_sum_left")
     write_text(ws.cell(row=r, column=2), label, text_format=False)
-    lines = -(-len(label) * 12 // (10 * name_width))  # bold wraps a little sooner
-    if lines > 1:
-        ws.row_dimensions[r].height = 15.5 * lines
+    fit_row_height(ws, r, wrapped_lines(label, name_width, bold=True))
     for i, code in enumerate(codes):
         ws.cell(row=r, column=first_code_col + i).value = counts.get(code, 0)

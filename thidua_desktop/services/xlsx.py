@@ -72,10 +72,27 @@ def write_text(cell, value: object, *, text_format: bool = True):
     return cell
 
 
+def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """About how many lines ``text`` takes in a wrapping cell ``width`` characters
+    wide (Times 12 pt; bold wraps a little sooner)."""
+    return max(1, -(-len(text) * (12 if bold else 9) // int(10 * width)))
+
+
+def fit_row_height(ws: Worksheet, row: int, lines: int, size: float = 12) -> None:
+    """LibreOffice and Excel do not grow the rows of wrapped text openpyxl writes: set the height."""
+    if lines > 1:
+        ws.row_dimensions[row].height = 15.5 * lines * size / 12
+
+
 def write_grid_row(ws: Worksheet, row: int, values, *, centred=frozenset(), numbers=frozenset(),
-                   bold: bool = False, size: float = 12, number_format: str | None = None) -> None:
+                   bold: bool = False, size: float = 12, number_format: str | None = None,
+                   widths=None) -> None:
     """One bordered table row from column 1: text written as text, the columns
-    in ``numbers`` as numbers, the columns in ``centred`` centred."""
+    in ``numbers`` as numbers, the columns in ``centred`` centred; with the
+    column ``widths`` the row is made tall enough for its wrapped text."""
+    if widths is not None:
+        fit_row_height(ws, row, max((wrapped_lines(str(v), w, bold=bold) for v, w in zip(values, widths)
+                                     if isinstance(v, str) and v), default=1), size)
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=col)
         if col in numbers and value is not None:
