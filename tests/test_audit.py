@@ -81,3 +81,11 @@ def test_a_session_in_the_window_shows_every_change_and_exports(win, monkeypatch
     cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert "NHẬT KÝ THAY ĐỔI DỮ LIỆU" in cells and "Xóa" in cells
     assert any("Hồ Thị Xuân Hương" in c for c in cells) and not any("de_nghi" in c for c in cells)
+
+
+def test_every_audited_table_exists_and_the_organisation_settings_are_logged(db):
+    assert set(audit.AUDITED) <= set(db.table_names())  # a misspelt table would log nothing
+    settings = records.get_settings(db)
+    records.save_settings(db, dataclasses.replace(settings, ten_thu_truong="Nguyễn Quỳnh Nhung"))
+    (moi,) = db.execute("SELECT moi FROM audit_log WHERE bang = 'org_settings' AND thao_tac = 'sua'").fetchone()
+    assert json.loads(moi)["ten_thu_truong"] == "Nguyễn Quỳnh Nhung"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from thidua_desktop.services.backup import list_backups, make_pre_migration_backup
+from thidua_desktop.store import audit
 from thidua_desktop.store.db import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -26,7 +27,7 @@ from thidua_desktop.store.db import (
 from thidua_desktop.store.rules import stored_rulesets
 
 FIXTURES = Path(__file__).parent / "fixtures"
-RELEASED = (1, 2, 3)  # the versions that must have a fixture
+RELEASED = (1, 2, 3, 4, 5)  # the versions that must have a fixture
 _NAME = re.compile(r"schema_v(\d+)\.sqlite")
 
 
@@ -117,7 +118,16 @@ COUNTS_V3 = {
     **COUNTS_V2, "councils": 1, "council_members": 5, "meetings": 2, "meeting_attendance": 10,
     "meeting_titles": 3, "meeting_candidates": 4, "vote_rounds": 3, "round_votes": 6, "tie_decisions": 1,
 }
-COUNTS = {1: COUNTS_V1, 2: COUNTS_V2, 3: COUNTS_V3}
+# v4's triggers logged every row the v1–v3 seeds wrote in the same build: 91 lines
+# (org_settings and initiative_authors are not audited), then two notes.
+COUNTS_V4 = {**COUNTS_V3, "audit_log": 93, "audit_state": 1}
+# v5: 2 decisions, 5 awardees (+5 awards, 2 registrations to quyet_dinh, 1 cancellation,
+# 2 prints), all logged: 93 + 17 lines.
+COUNTS_V5 = {
+    **COUNTS_V4, "awards": 11, "decisions": 2, "decision_awardees": 5, "award_book_numbers": 2,
+    "print_log": 2, "audit_log": 110,
+}
+COUNTS = {1: COUNTS_V1, 2: COUNTS_V2, 3: COUNTS_V3, 4: COUNTS_V4, 5: COUNTS_V5}
 
 V1_VALUES = [
     ("SELECT ho_ten FROM staff ORDER BY id", [(n,) for n in STAFF_NAMES]),
@@ -140,7 +150,7 @@ V2_VALUES = [
      [(4, "khien_trach", "2024-08-01", "2025-02-01", "88/QĐ-SYT", "Vi phạm quy chế chi tiêu nội bộ")]),
     ("SELECT staff_id, loai, ghi_chu FROM reviews WHERE ket_thuc IS NULL",
      [(3, "thanh_tra", "Thanh tra công tác đấu thầu thuốc")]),
-    ("SELECT staff_id, unit_id, nam, ma FROM awards ORDER BY id", [
+    ("SELECT staff_id, unit_id, nam, ma FROM awards WHERE id <= 6 ORDER BY id", [
         (1, None, 2023, "LDTT"), (1, None, 2024, "LDTT"), (1, None, 2024, "CSTDCS"),
         (5, None, 2023, "BK_TINH"), (None, 3, 2024, "TTLDXS"), (None, 1, 2024, "GK"),
     ]),
@@ -188,12 +198,95 @@ V3_VALUES = [
         (9, "Họp Hội đồng ngày 22/12/2025: 4/5 phiếu (80 %), đạt ngưỡng 0 %"),
     ]),
 ]
+V4_VALUES = [
+    ("SELECT thoi_gian, nguoi_dung, bang, ban_ghi, cu, json_extract(moi, '$.ghi_chu') FROM audit_log "
+     "WHERE thao_tac = 'ghi_chu' ORDER BY id", [
+        ("2026-01-05 08:30:00", "ngoc.ttb", "staff", None, None,
+         "Đã đối chiếu danh sách cán bộ với Phòng Tổ chức cán bộ, không có thay đổi"),
+        ("2026-01-05 09:10:00", "ngoc.ttb", "awards", None, None,
+         "Đã đối chiếu lịch sử khen thưởng với sổ khen thưởng giấy 2010–2024, không có sai lệch"),
+    ]),
+    # the lines v4's triggers wrote for the earlier seeds, old values kept as written
+    ("SELECT bang, thao_tac, count(*) FROM audit_log WHERE thao_tac <> 'ghi_chu' AND id <= 93 "
+     "GROUP BY bang, thao_tac ORDER BY bang, thao_tac", sorted([
+        ("units", "them", 4), ("staff", "them", 8), ("campaigns", "them", 2), ("evaluations", "them", 12),
+        ("unit_evaluations", "them", 3), ("disciplines", "them", 1), ("reviews", "them", 2),
+        ("awards", "them", 6), ("initiatives", "them", 2), ("registrations", "them", 11),
+        ("rulesets", "them", 1), ("councils", "them", 1), ("council_members", "them", 5),
+        ("meetings", "them", 2), ("meeting_attendance", "them", 10), ("meeting_titles", "them", 3),
+        ("meeting_candidates", "them", 4), ("vote_rounds", "them", 3), ("round_votes", "them", 6),
+        ("tie_decisions", "them", 1), ("registrations", "sua", 4),
+    ])),
+    ("SELECT ban_ghi, json_extract(cu, '$.trang_thai'), json_extract(moi, '$.trang_thai'), "
+     "json_extract(moi, '$.ket_qua_binh_xet') FROM audit_log WHERE bang = 'registrations' AND thao_tac = 'sua' "
+     "AND id <= 93 ORDER BY id", [
+        (2, "de_nghi", "dat", "Họp Hội đồng ngày 15/12/2025: 5/5 phiếu (100 %), đạt ngưỡng 80 %"),
+        (3, "de_nghi", "dat", "Họp Hội đồng ngày 15/12/2025: Vòng 2: 4/5 phiếu (80 %), vẫn bằng phiếu; "
+                              "Phạm Văn Ơn – Chủ tịch Hội đồng quyết định chọn"),
+        (4, "de_nghi", "khong_dat", "Họp Hội đồng ngày 15/12/2025: Vòng 2: 4/5 phiếu (80 %), vẫn bằng phiếu; "
+                                    "Phạm Văn Ơn – Chủ tịch Hội đồng quyết định không chọn"),
+        (9, "de_nghi", "dat", "Họp Hội đồng ngày 22/12/2025: 4/5 phiếu (80 %), đạt ngưỡng 0 %"),
+    ]),
+]
+V5_YEARLY = "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025"
+V5_DIGITAL = "Đã có thành tích xuất sắc trong phong trào thi đua chuyên đề “Chuyển đổi số y tế” năm 2025"
+V5_STATUSES = [(i, "quyet_dinh" if i in (2, 3) else s) for i, s in V3_STATUSES]
+V5_VALUES = [
+    ("SELECT id, so, ngay, nam, ma, nguoi_ky, chuc_danh_ky, trich_yeu, meeting_id FROM decisions ORDER BY id", [
+        (1, "142/QĐ-SYT", "2025-12-26", 2025, "CSTDCS", "Trần Quang Khải", "GIÁM ĐỐC",
+         "Về việc tặng Chiến sĩ thi đua cơ sở năm 2025", 1),
+        (2, "150/QĐ-SYT", "2025-12-29", 2025, "GK", "Trần Quang Khải", "GIÁM ĐỐC",
+         "Về việc tặng Giấy khen năm 2025", None),
+    ]),
+    ("SELECT ghi_chu FROM decisions WHERE ghi_chu <> ''", [
+        ("Hủy giấy khen số 2 của bà Trần Thị Bích Ngọc (trùng thành tích đã khen tại Quyết định "
+         "142/QĐ-SYT); số sổ vàng giữ nguyên, không cấp lại",),
+    ]),
+    # the award book in order: numbers per series and year, the cancelled one keeps its number
+    ("SELECT so_series, so_nam, so_so_vang, decision_id, staff_id, unit_id, registration_id, huy, tien_thuong "
+     "FROM decision_awardees ORDER BY so_series, so_nam, so_so_vang", [
+        ("CSTDCS", 2025, 1, 1, 1, None, 2, 0, 2340000),
+        ("CSTDCS", 2025, 2, 1, 2, None, 3, 0, 2340000),
+        ("GK", 2025, 1, 2, 6, None, None, 0, 710000),
+        ("GK", 2025, 2, 2, 2, None, None, 1, 710000),
+        ("GK", 2025, 3, 2, None, 4, None, 0, 1410000),
+    ]),
+    ("SELECT decision_id, thu_tu, thanh_tich FROM decision_awardees ORDER BY decision_id, thu_tu", [
+        (1, 0, V5_YEARLY), (1, 1, V5_YEARLY), (2, 0, V5_DIGITAL), (2, 1, V5_DIGITAL), (2, 2, V5_DIGITAL),
+    ]),
+    ("SELECT so_series, so_nam, cao_nhat FROM award_book_numbers ORDER BY so_series, so_nam",
+     [("CSTDCS", 2025, 2), ("GK", 2025, 3)]),
+    ("SELECT id, thoi_gian, decision_id, may_in, che_do, so_so_vang, in_lai FROM print_log ORDER BY id", [
+        (1, "2026-01-07 14:05:12", 1, "Canon LBP2900", "phoi", "1,2", 0),
+        (2, "2026-01-07 14:09:40", 1, "Canon LBP2900", "phoi", "2", 1),
+    ]),
+    ("SELECT staff_id, unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, nguon FROM awards WHERE id > 6 ORDER BY id", [
+        (1, None, 2025, "CSTDCS", "142/QĐ-SYT", "2025-12-26", "quyet_dinh"),
+        (2, None, 2025, "CSTDCS", "142/QĐ-SYT", "2025-12-26", "quyet_dinh"),
+        (6, None, 2025, "GK", "150/QĐ-SYT", "2025-12-29", "quyet_dinh"),
+        (2, None, 2025, "GK", "150/QĐ-SYT", "2025-12-29", "quyet_dinh"),
+        (None, 4, 2025, "GK", "150/QĐ-SYT", "2025-12-29", "quyet_dinh"),
+    ]),
+    # what v5 added to the log, under the user who had the file open
+    ("SELECT bang, thao_tac, nguoi_dung, count(*) FROM audit_log WHERE id > 93 "
+     "GROUP BY bang, thao_tac, nguoi_dung ORDER BY bang, thao_tac", [
+        ("awards", "them", "ngoc.ttb", 5), ("decision_awardees", "sua", "ngoc.ttb", 1),
+        ("decision_awardees", "them", "ngoc.ttb", 5), ("decisions", "them", "ngoc.ttb", 2),
+        ("print_log", "them", "ngoc.ttb", 2), ("registrations", "sua", "ngoc.ttb", 2),
+    ]),
+    ("SELECT ban_ghi, json_extract(cu, '$.huy'), json_extract(moi, '$.huy'), json_extract(moi, '$.so_so_vang') "
+     "FROM audit_log WHERE bang = 'decision_awardees' AND thao_tac = 'sua'", [(4, 0, 1, 2)]),
+]
 STATUS_SQL = "SELECT id, trang_thai FROM registrations ORDER BY id"
 VALUES = {
     1: V1_VALUES,
     2: [*V1_VALUES, *V2_VALUES, (STATUS_SQL, V2_STATUSES)],
     3: [*V1_VALUES, *V2_VALUES, *V3_VALUES, (STATUS_SQL, V3_STATUSES)],
+    4: [*V1_VALUES, *V2_VALUES, *V3_VALUES, *V4_VALUES, (STATUS_SQL, V3_STATUSES)],
+    5: [*V1_VALUES, *V2_VALUES, *V3_VALUES, *V4_VALUES, *V5_VALUES, (STATUS_SQL, V5_STATUSES)],
 }
+#: rewritten by the app each time it opens a file (audit.register: who writes now)
+REWRITTEN_ON_OPEN = {"audit_state"}
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -262,7 +355,12 @@ def test_fixture_migrates_to_newest(fixture, tmp_path, data_dir):
         for t in old_tables:
             cols = columns(old, t)
             assert set(cols) <= set(columns(conn, t)), t
-            assert rows_of(conn, t, cols) == rows_of(old, t, cols), t
+            if t not in REWRITTEN_ON_OPEN:
+                assert rows_of(conn, t, cols) == rows_of(old, t, cols), t
+        if "audit_state" in old_tables:
+            # the one row stays; opening the file names the user who has it open now
+            assert old.execute("SELECT id, nguoi_dung FROM audit_state").fetchall() == [(1, "ngoc.ttb")]
+            assert conn.execute("SELECT id, nguoi_dung FROM audit_state").fetchall() == [(1, audit._os_user())]
 
         # and the known contents of the released fixtures, value for value
         for table, count in COUNTS.get(version, {}).items():
@@ -317,7 +415,7 @@ def test_reopening_a_migrated_file_changes_nothing(fixture, tmp_path, data_dir):
 
 def test_newer_schema_is_refused_and_left_alone(tmp_path, data_dir):
     copy = tmp_path / "from-the-future.sqlite"
-    shutil.copyfile(FIXTURES / "schema_v3.sqlite", copy)
+    shutil.copyfile(FIXTURES / f"schema_v{max(RELEASED)}.sqlite", copy)  # the newest released file
     conn = sqlite3.connect(copy)
     try:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")

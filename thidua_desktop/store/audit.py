@@ -24,7 +24,7 @@ import sqlite_utils
 
 #: audited table → what the log calls it
 AUDITED: dict[str, str] = {
-    "settings": "Thông tin cơ quan",
+    "org_settings": "Thông tin cơ quan",
     "units": "Đơn vị",
     "staff": "Cán bộ",
     "campaigns": "Phong trào",
@@ -48,6 +48,7 @@ AUDITED: dict[str, str] = {
     "decisions": "Quyết định khen thưởng",
     "decision_awardees": "Người được khen trong quyết định",
     "print_log": "In giấy khen, bằng khen",
+    "printer_calibration": "Hiệu chỉnh máy in",
 }
 ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "ghi_chu": "Ghi chú"}
 _SKIP = {"created_at", "updated_at", "ten_key"}  # bookkeeping, not the user's data
