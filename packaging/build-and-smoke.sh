@@ -68,7 +68,7 @@ fi
 "$CLI" export-awards --db "$DB" --year "$(( $(date +%Y) - 1 ))" "$WORK/so-khen-thuong.xlsx"
 
 step "Chỉ các mô-đun Qt chương trình dùng"
-ALLOWED=" QtCore QtGui QtWidgets QtUiTools QtPrintSupport "
+ALLOWED=" QtCore QtGui QtWidgets QtUiTools QtPrintSupport QtPdf QtPdfWidgets "
 MODULES="$(ls "$BUNDLE/_internal/PySide6" | grep -oE '^Qt[A-Za-z0-9]+\.' | tr -d . | sort -u | tr '\n' ' ')"
 echo "Mô-đun Qt trong gói: $MODULES"
 for m in $MODULES; do

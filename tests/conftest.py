@@ -30,6 +30,27 @@ def db(db_path):
     database.close()
 
 
+@pytest.fixture
+def decisions_demo(db):
+    """The demo agency of 2026 with last year's decisions (Giấy khen for 64, CSTĐCS for 3)."""
+    from thidua_desktop.services.demo import build_demo
+
+    build_demo(db, staff=120, seed=2, year=2026)
+    return db
+
+
+@pytest.fixture
+def decisions_window(qtbot, decisions_demo, db_path):
+    """The main window on :func:`decisions_demo`, showing the Quyết định tab."""
+    from thidua_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db_path, decisions_demo)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_tab("decisions")
+    return window
+
+
 @pytest.fixture(autouse=True)
 def _no_modal_dialogs(monkeypatch):
     """A modal dialog that a test did not expect would wait for a click forever

@@ -9,16 +9,14 @@ import pytest
 from thidua_desktop import cli
 from thidua_desktop.domain.decisions import decision_number, next_numbers
 from thidua_desktop.services import decision_service as ds
-from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import decisions as store
 from thidua_desktop.store import merit
 from thidua_desktop.store.records import ValidationError
 
 
 @pytest.fixture
-def demo(db):
-    build_demo(db, staff=120, seed=2, year=2026)
-    return db
+def demo(decisions_demo):
+    return decisions_demo
 
 
 def test_demo_has_last_years_decisions_one_with_sixty_awardees(demo):
@@ -102,14 +100,8 @@ def test_numbering_rules():
 # --- the tab -------------------------------------------------------------------------------
 
 @pytest.fixture
-def win(qtbot, demo, db_path):
-    from thidua_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(db_path, demo)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_tab("decisions")
-    return window
+def win(decisions_window):
+    return decisions_window
 
 
 def test_tab_records_a_decision_from_results_cancels_and_exports(win, monkeypatch, tmp_path):
@@ -152,21 +144,20 @@ def test_certificates_from_the_tab_and_the_cli(win, monkeypatch, tmp_path, capsy
     import unicodedata
 
     from pypdf import PdfReader
-    from PySide6.QtGui import QDesktopServices
-    from PySide6.QtWidgets import QFileDialog, QInputDialog
+    from PySide6.QtWidgets import QFileDialog
+
+    from thidua_desktop.ui import certificate_dialog
 
     tab = win.decision_tab
     gk = next(r for r in store.list_decisions(win.db) if r["ma"] == "GK")
     tab.list.selectRow(tab.decisions.view_row_of(gk["id"]))
-    opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     out = tmp_path / "gk.pdf"
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    monkeypatch.setattr(certificate_dialog.CertificatePrintDialog, "exec", lambda self: self.save_pdf())
     tab.table.selectRow(0)
     tab.actions["certificates"].trigger()
     reader = PdfReader(out)
-    assert len(reader.pages) == 1 and opened == [str(out)]  # the chosen row only, opened to preview
+    assert len(reader.pages) == 1  # the chosen row only
     text = unicodedata.normalize("NFC", reader.pages[0].extract_text())
     name = tab.awardee_proxy.index(0, 1).data()
     assert "GIẤY KHEN" in text and name in text and "TRƯỞNG BAN DÂN TỘC TỈNH KHÁNH HÒA" in text
@@ -184,3 +175,16 @@ def test_certificates_from_the_tab_and_the_cli(win, monkeypatch, tmp_path, capsy
                      str(phoi)]) == 2
     assert cli.main(["calibration-sheet", str(tmp_path / "cal.pdf")]) == 0
     assert len(PdfReader(tmp_path / "cal.pdf").pages) == 1
+
+
+def test_a_cancelled_certificate_is_not_paid_nor_counted(demo, tmp_path):
+    gk = next(r for r in store.list_decisions(demo) if r["ma"] == "GK")
+    first = store.get_decision(demo, gk["id"]).awardees[0]
+    store.set_cancelled(demo, [first.id])
+    after = next(r for r in store.list_decisions(demo) if r["id"] == gk["id"])
+    assert after["so_nguoi"] == gk["so_nguoi"] - 1 and after["tong_tien"] == gk["tong_tien"] - first.tien_thuong
+    out = tmp_path / "ds.xlsx"
+    ds.export_decision_list(demo, gk["id"], out)
+    cells = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value is not None]
+    assert f"Tổng cộng: {after['so_nguoi']} cá nhân, tập thể (không kể 1 đã hủy)" in cells
+    assert after["tong_tien"] in cells

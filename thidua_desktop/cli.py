@@ -118,18 +118,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True, help="năm (đến --to-year nếu có)")
     p.add_argument("--to-year", type=int, help="năm cuối của khoảng")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
-    p = sub.add_parser("export-decision", parents=[common], help="xuất danh sách kèm theo một quyết định ra .xlsx")
+    p = sub.add_parser("export-decision", parents=[common],
+                       help="xuất danh sách kèm theo một quyết định ra .xlsx, hoặc phụ lục PDF khi tệp có đuôi .pdf")
     p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
-    p.add_argument("out", help="tệp .xlsx sẽ ghi")
+    p.add_argument("out", help="tệp .xlsx (bảng tính) hoặc .pdf (phụ lục kèm theo quyết định) sẽ ghi")
 
     p = sub.add_parser("certificates", parents=[common], help="in giấy khen, bằng khen của một quyết định ra PDF")
     p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
     p.add_argument("--mode", choices=("full", "phoi"), default="full",
                    help="full = in đủ trên giấy trắng; phoi = chỉ in chữ lên phôi in sẵn")
-    p.add_argument("--printer-offset", default="0,0", metavar="X,Y",
-                   help="độ lệch của máy in (mm), đo bằng trang hiệu chỉnh, ví dụ 1.5,-0.8")
+    p.add_argument("--printer", default="", metavar="TÊN",
+                   help="tên máy in: ghi vào nhật ký in; khi in phôi dùng độ lệch đã lưu của máy in này")
+    p.add_argument("--printer-offset", default=None, metavar="X,Y",
+                   help="độ lệch của máy in (mm), đo bằng trang hiệu chỉnh, ví dụ 1.5,-0.8 "
+                        "(thay cho độ lệch đã lưu)")
     p.add_argument("--force", action="store_true", help="vẫn in khi có chữ không vừa ô")
     p.add_argument("out", help="tệp .pdf sẽ ghi")
+    p = sub.add_parser("calibrate", parents=[common],
+                       help="lưu độ lệch đo được của một máy in (không có --offset: liệt kê các máy in đã lưu)")
+    p.add_argument("--printer", default="", metavar="TÊN", help="tên máy in")
+    p.add_argument("--offset", default=None, metavar="X,Y", help="độ lệch (mm), ví dụ 1.5,-0.8")
+    p.add_argument("--bars", default=None, metavar="NGANG,DOC",
+                   help="độ dài đo được của hai thước 100 mm, ví dụ 100,99.6 (kiểm tra tỉ lệ in)")
     p = sub.add_parser("calibration-sheet", help="in trang hiệu chỉnh máy in (thước mm, dấu chữ thập) ra PDF")
     p.add_argument("out", help="tệp .pdf sẽ ghi")
 
@@ -569,16 +579,18 @@ def cmd_export_awards(args: argparse.Namespace) -> int:
 
 @command("export-decision")
 def cmd_export_decision(args: argparse.Namespace) -> int:
+    from .services.decision_pdf import export_decision_annex
     from .services.decision_service import export_decision_list
 
-    out = _xlsx_out(args.out)
+    pdf = args.out.lower().endswith(".pdf")
+    out = _pdf_out(args.out) if pdf else _xlsx_out(args.out)
     with existing_db(args) as db:
-        count = export_decision_list(db, args.decision, out)
+        count = (export_decision_annex if pdf else export_decision_list)(db, args.decision, out)
     print(f"Đã xuất danh sách kèm theo quyết định ({count} người) ra “{out}”.")
     return 0
 
 
-def _offset(text: str) -> tuple[float, float]:
+def _mm_pair(text: str, what: str = "độ lệch máy in", example: str = "1.5,-0.8") -> tuple[float, float]:
     """``"1.5,-0.8"`` (or ``"1,5;-0,8"`` with decimal commas) → (1.5, -0.8) mm."""
     parts = text.split(";" if ";" in text else ",")
     try:
@@ -586,9 +598,16 @@ def _offset(text: str) -> tuple[float, float]:
             raise ValueError(text)
         x, y = (float(part.strip().replace(",", ".")) for part in parts)
     except ValueError as exc:
-        raise CliError(f"độ lệch máy in phải có dạng X,Y (mm), ví dụ 1.5,-0.8: “{text}”") from exc
-    if abs(x) > 30 or abs(y) > 30:
-        raise CliError(f"độ lệch máy in quá lớn (tối đa 30 mm): “{text}”")
+        raise CliError(f"{what} phải có dạng X,Y (mm), ví dụ {example}: “{text}”") from exc
+    return x, y
+
+
+def _offset(text: str) -> tuple[float, float]:
+    from .domain.certificates import MAX_OFFSET_MM
+
+    x, y = _mm_pair(text)
+    if abs(x) > MAX_OFFSET_MM or abs(y) > MAX_OFFSET_MM:
+        raise CliError(f"độ lệch máy in quá lớn (tối đa {MAX_OFFSET_MM:g} mm): “{text}”")
     return x, y
 
 
@@ -597,12 +616,34 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     from .services.decision_service import print_certificates
 
     out = _pdf_out(args.out)
-    offset = _offset(args.printer_offset)
+    offset = _offset(args.printer_offset) if args.printer_offset is not None else None
     with existing_db(args) as db:
         pages, reprint = print_certificates(db, args.decision, out, mode=args.mode, offset_mm=offset,
-                                            force=args.force)
+                                            printer=args.printer, force=args.force)
     note = " (in lại)" if reprint else ""
     print(f"Đã in {pages} giấy khen, bằng khen ({args.mode}){note} ra “{out}”.")
+    return 0
+
+
+@command("calibrate")
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from .domain.certificates import Calibration, format_size
+    from .store.printing import list_calibrations, save_calibration
+
+    with existing_db(args) as db:
+        if args.offset is None:
+            for c in list_calibrations(db):
+                print(f"{c.may_in}\tX {format_size(c.lech_x)} mm\tY {format_size(c.lech_y)} mm\t{c.ngay}")
+            return 0
+        if not args.printer.strip():
+            raise CliError("cần --printer TÊN (tên máy in như trong hộp thoại in)")
+        x, y = _mm_pair(args.offset)
+        bars = _mm_pair(args.bars, "độ dài hai thước", "100,99.6") if args.bars else (None, None)
+        calibration = Calibration(args.printer, x, y, *bars)
+        save_calibration(db, calibration)
+    for warning in calibration.scale_warnings():
+        print(f"Chú ý: {warning}", file=sys.stderr)
+    print(f"Đã lưu độ lệch của máy in “{calibration.may_in}”: X {format_size(x)} mm, Y {format_size(y)} mm.")
     return 0
 
 

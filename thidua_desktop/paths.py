@@ -49,6 +49,11 @@ def user_data_dir() -> Path:
     return base / ORG_NAME / APP_NAME
 
 
+def user_templates_dir() -> Path:
+    """The user's own certificate templates (edited copies of the bundled ones)."""
+    return user_data_dir() / "templates"
+
+
 def default_db_path() -> Path:
     return user_data_dir() / DB_FILENAME
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,11 +52,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.certificates import (MODES, PT_TO_MM, CertificateData, FieldSpec, Fit, Template, TemplateError,
-                                   fit_text, format_size, template_from_dict)
-from ..paths import resource_path
+                                   fit_text, format_size, template_from_dict, template_to_dict)
+from ..paths import resource_path, user_templates_dir
 from .pdf_fonts import face_name, font_ascent, register_fonts
 
-__all__ = ["PlacedField", "PlacedLine", "check_fit", "layout", "load_templates", "measure", "place_field",
+__all__ = ["PlacedField", "PlacedLine", "Shape", "border_shapes", "bundled_template", "content_box", "emblem_rect", "check_emblem", "check_fit", "layout", "load_templates",
+           "measure", "place_field", "read_template", "remove_user_template", "save_user_template", "user_template_path",
            "write_calibration_sheet", "write_certificates"]
 
 PathLike = str | os.PathLike
@@ -66,25 +68,63 @@ RULE_WIDTH_PT = 0.6
 
 # ---------------------------------------------------------------- templates
 def load_templates(folders: Iterable[PathLike] | None = None) -> dict[str, Template]:
-    """Every ``*.json`` template (by code) from ``folders`` (default: the
-    bundled ``resources/templates``). A broken file raises
-    :class:`TemplateError` naming the file; so does a code used twice."""
-    dirs = [Path(f) for f in folders] if folders is not None else [resource_path("templates")]
+    """Every ``*.json`` template (by code) from ``folders``, a later folder's
+    template replacing an earlier one of the same code (default: the bundled
+    ``resources/templates``, then the user's own copies in
+    :func:`~thidua_desktop.paths.user_templates_dir`, written by the template
+    editor). A broken file raises :class:`TemplateError` naming the file; so
+    does a code used twice within one folder."""
+    dirs = [Path(f) for f in folders] if folders is not None else [resource_path("templates"), user_templates_dir()]
     out: dict[str, Template] = {}
     for folder in dirs:
+        seen: set[str] = set()
         for path in sorted(folder.glob("*.json")):
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise TemplateError([f"{path.name}: không đọc được tệp mẫu ({exc})"]) from None
-            try:
-                template = template_from_dict(data)
-            except TemplateError as exc:
-                raise TemplateError([f"{path.name}: {m}" for m in exc.errors]) from None
-            if template.code in out:
+            template = read_template(path)
+            if template.code in seen:
                 raise TemplateError([f"{path.name}: mã mẫu “{template.code}” đã dùng cho mẫu khác"])
+            seen.add(template.code)
             out[template.code] = template
     return out
+
+
+def read_template(path: PathLike) -> Template:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TemplateError([f"{path.name}: không đọc được tệp mẫu ({exc})"]) from None
+    try:
+        return template_from_dict(data)
+    except TemplateError as exc:
+        raise TemplateError([f"{path.name}: {m}" for m in exc.errors]) from None
+
+
+def user_template_path(code: str) -> Path:
+    """Where the user's copy of template ``code`` is (or would be) kept."""
+    return user_templates_dir() / f"{code}.json"
+
+
+def save_user_template(template: Template) -> Path:
+    """Write ``template`` as the user's copy (it then replaces the bundled one of its code)."""
+    path = user_template_path(template.code)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(template_to_dict(template), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def remove_user_template(code: str) -> bool:
+    """Drop the user's copy of ``code`` (back to the bundled template); returns whether there was one."""
+    path = user_template_path(code)
+    if path.is_file():
+        path.unlink()
+        return True
+    return False
+
+
+def bundled_template(code: str) -> Template | None:
+    return load_templates([resource_path("templates")]).get(code)
 
 
 # ---------------------------------------------------------------- measuring and layout
@@ -249,68 +289,120 @@ def _draw_fields(page: _Page, placed: Iterable[PlacedField]) -> None:
         c.line(x0, y, x1, y)
 
 
-def _border_form(c: Canvas, template: Template, page: _Page) -> str:
-    """The decorative double border as a form XObject (drawn once, used on every page)."""
-    name = f"border-{template.code}"
-    w, h = template.page_w_mm, template.page_h_mm
-    c.beginForm(name)
-    c.saveState()
-    color = _color(template.border_color)
-    c.setStrokeColor(color)
-    c.setFillColor(color)
+@dataclass(frozen=True)
+class Shape:
+    """One piece of the decorative border, in page millimetres from the top-left:
+    a rectangle (``x, y, w, h``) or a diamond (centre ``x, y``, half-diagonal ``w``)."""
+    kind: str                 # "rect" | "diamond"
+    x: float
+    y: float
+    w: float
+    h: float = 0.0
+    line_pt: float = 0.0      # stroke width (0: no stroke)
+    stroke: str | None = None
+    fill: str | None = None
+
+
+@functools.lru_cache(maxsize=16)
+def border_shapes(page_w_mm: float, page_h_mm: float, color: str) -> tuple[Shape, ...]:
+    """The double border of a full-mode page: two frames, a row of small
+    diamonds between them and a larger diamond at each corner. Both the PDF
+    writer and the direct print path draw these shapes."""
+    w, h = page_w_mm, page_h_mm
     outer, inner = 8.0, 11.0
-    c.setLineWidth(2.4)
-    c.rect(page.x(outer), page.y(h - outer), (w - 2 * outer) * mm, (h - 2 * outer) * mm)
-    c.setLineWidth(0.7)
-    c.rect(page.x(inner), page.y(h - inner), (w - 2 * inner) * mm, (h - 2 * inner) * mm)
-    # a row of small diamonds between the two lines, and a larger one at each corner
+    shapes = [Shape("rect", outer, outer, w - 2 * outer, h - 2 * outer, 2.4, color),
+              Shape("rect", inner, inner, w - 2 * inner, h - 2 * inner, 0.7, color)]
     band = (outer + inner) / 2
-    r = 0.55
-
-    def diamond(cx: float, cy: float, rad: float) -> None:
-        path = c.beginPath()
-        path.moveTo(page.x(cx), page.y(cy - rad))
-        path.lineTo(page.x(cx + rad), page.y(cy))
-        path.lineTo(page.x(cx), page.y(cy + rad))
-        path.lineTo(page.x(cx - rad), page.y(cy))
-        path.close()
-        c.drawPath(path, stroke=0, fill=1)
-
     for x0, x1, y0, y1 in ((band, w - band, band, band), (band, w - band, h - band, h - band),
                            (band, band, band, h - band), (w - band, w - band, band, h - band)):
-        length = max(abs(x1 - x0), abs(y1 - y0))
-        count = int(length // 6)
+        count = int(max(abs(x1 - x0), abs(y1 - y0)) // 6)
         for k in range(1, count):
             t = k / count
-            diamond(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, r)
+            shapes.append(Shape("diamond", x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, 0.55, fill=color))
     for cx in (band, w - band):
         for cy in (band, h - band):
-            c.setFillColor(_color("#FFFFFF"))
-            c.rect(page.x(cx - 3), page.y(cy + 3), 6 * mm, 6 * mm, stroke=0, fill=1)
-            c.setFillColor(color)
-            diamond(cx, cy, 2.6)
-            c.setFillColor(_color("#FFFFFF"))
-            diamond(cx, cy, 1.2)
-            c.setFillColor(color)
+            shapes += [Shape("rect", cx - 3, cy - 3, 6, 6, fill="#FFFFFF"),
+                       Shape("diamond", cx, cy, 2.6, fill=color), Shape("diamond", cx, cy, 1.2, fill="#FFFFFF")]
+    return tuple(shapes)
+
+
+def emblem_rect(box, image_w: float, image_h: float) -> tuple[float, float, float, float]:
+    """Where an ``image_w × image_h`` emblem goes in its box (mm): as large as
+    fits, aspect kept, centred — (x, y, w, h) from the page's top-left."""
+    scale = min(box.w_mm / image_w, box.h_mm / image_h)
+    w, h = image_w * scale, image_h * scale
+    return box.x_mm + (box.w_mm - w) / 2, box.y_mm + (box.h_mm - h) / 2, w, h
+
+
+def content_box(template: Template, mode: str) -> tuple[float, float, float, float]:
+    """The part of the page ``mode`` draws on (x, y, w, h in mm, no offset):
+    every field's box, the emblem and the border in full mode — what must be
+    inside the printer's printable area."""
+    boxes = [(f.x_mm, f.y_mm, f.width_mm, f.height_mm) for f in template.fields_for(mode)]
+    if mode == "full" and template.emblem is not None:
+        e = template.emblem
+        boxes.append((e.x_mm, e.y_mm, e.w_mm, e.h_mm))
+    if mode == "full" and template.border:
+        boxes += [(s.x - s.w, s.y - s.w, 2 * s.w, 2 * s.w) if s.kind == "diamond" else (s.x, s.y, s.w, s.h)
+                  for s in border_shapes(template.page_w_mm, template.page_h_mm, template.border_color)]
+    if not boxes:
+        return (0.0, 0.0, 0.0, 0.0)
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return (left, top, right - left, bottom - top)
+
+
+def _border_form(c: Canvas, template: Template, page: _Page) -> str:
+    """The decorative border as a form XObject (drawn once, used on every page)."""
+    name = f"border-{template.code}"
+    c.beginForm(name)
+    c.saveState()
+    for shape in border_shapes(template.page_w_mm, template.page_h_mm, template.border_color):
+        if shape.stroke:
+            c.setStrokeColor(_color(shape.stroke))
+            c.setLineWidth(shape.line_pt)
+        if shape.fill:
+            c.setFillColor(_color(shape.fill))
+        if shape.kind == "rect":
+            c.rect(page.x(shape.x), page.y(shape.y + shape.h), shape.w * mm, shape.h * mm,
+                   stroke=int(bool(shape.stroke)), fill=int(bool(shape.fill)))
+        else:
+            path = c.beginPath()
+            path.moveTo(page.x(shape.x), page.y(shape.y - shape.w))
+            path.lineTo(page.x(shape.x + shape.w), page.y(shape.y))
+            path.lineTo(page.x(shape.x), page.y(shape.y + shape.w))
+            path.lineTo(page.x(shape.x - shape.w), page.y(shape.y))
+            path.close()
+            c.drawPath(path, stroke=0, fill=1)
     c.restoreState()
     c.endForm()
     return name
 
 
-def _emblem_reader(emblem: PathLike | None):
+def _emblem_reader(emblem: PathLike | bytes | None):
+    """A reportlab image for ``emblem`` (a file or the image's bytes), checked readable."""
     if emblem is None:
         return None
     from reportlab.lib.utils import ImageReader
 
-    path = Path(emblem)
-    if not path.is_file():
-        raise ValueError(f"Không tìm thấy ảnh quốc huy/biểu trưng: {path}")
+    if isinstance(emblem, (bytes, bytearray)):
+        source, name = io.BytesIO(bytes(emblem)), "đã chọn"
+    else:
+        path = Path(emblem)
+        if not path.is_file():
+            raise ValueError(f"Không tìm thấy ảnh quốc huy/biểu trưng: {path}")
+        source, name = str(path), path.name
     try:
-        reader = ImageReader(str(path))
+        reader = ImageReader(source)
         reader.getSize()
     except Exception as exc:  # noqa: BLE001 — any unreadable image
-        raise ValueError(f"Không đọc được ảnh quốc huy/biểu trưng {path.name}: {exc}") from None
-    return str(path)
+        raise ValueError(f"Không đọc được ảnh quốc huy/biểu trưng {name}: {exc}") from None
+    return reader
+
+
+def check_emblem(data: bytes) -> None:
+    """Raise ValueError (in Vietnamese) unless ``data`` is an image the PDF writer can draw."""
+    _emblem_reader(data)
 
 
 @contextlib.contextmanager
@@ -329,7 +421,8 @@ def _binary_streams() -> Iterator[None]:
 
 def _new_canvas(path: PathLike, w_mm: float, h_mm: float, title: str, subject: str, family: str) -> Canvas:
     # the initial font is ours too, or every page would reference Helvetica
-    c = Canvas(os.fspath(path), pagesize=(w_mm * mm, h_mm * mm), lang="vi-VN", initialFontName=family,
+    target = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path  # or a binary file object
+    c = Canvas(target, pagesize=(w_mm * mm, h_mm * mm), lang="vi-VN", initialFontName=family,
                initialFontSize=12)
     c.setTitle(title)
     c.setSubject(subject)
@@ -340,13 +433,15 @@ def _new_canvas(path: PathLike, w_mm: float, h_mm: float, title: str, subject: s
 
 def write_certificates(items: Sequence[CertificateData], template: Template, path: PathLike, *,
                        mode: str = "full", offset_mm: tuple[float, float] = (0.0, 0.0),
-                       emblem: PathLike | None = None, title: str | None = None) -> int:
+                       emblem: PathLike | bytes | None = None, title: str | None = None,
+                       guides: bool = False, highlight: str | None = None) -> int:
     """One page per item at the template's page size. ``mode="full"`` draws
-    the border, the emblem (when ``emblem`` names an image) and every field;
+    the border, the emblem (when ``emblem`` is an image file or its bytes) and every field;
     ``"phoi"`` only the fields meant for pre-printed blanks. ``offset_mm``
     moves everything (x right, y down). Text that does not fit is drawn at
-    its minimum size over its box: call :func:`check_fit` first. Returns the
-    number of pages."""
+    its minimum size over its box: call :func:`check_fit` first. ``guides``
+    (the template editor's preview) outlines every field's box, the one named
+    ``highlight`` in red. Returns the number of pages."""
     _check_mode(mode)
     items = list(items)
     if not items:
@@ -354,12 +449,14 @@ def write_certificates(items: Sequence[CertificateData], template: Template, pat
     family = register_fonts()
     image = _emblem_reader(emblem) if mode == "full" and template.emblem is not None else None
     with _binary_streams():
-        _write_pages(items, template, path, mode, offset_mm, image, family, title)
+        _write_pages(items, template, path, mode, offset_mm, image, family, title,
+                     (highlight or "") if guides else None)
     return len(items)
 
 
 def _write_pages(items: list[CertificateData], template: Template, path: PathLike, mode: str,
-                 offset_mm: tuple[float, float], image: str | None, family: str, title: str | None) -> None:
+                 offset_mm: tuple[float, float], image: object | None, family: str, title: str | None,
+                 guides: str | None = None) -> None:
     kind = "phôi" if mode == "phoi" else "bản đầy đủ"
     c = _new_canvas(path, template.page_w_mm, template.page_h_mm,
                     title or f"{template.name} – {len(items)} bản", f"{template.name} ({kind})", family)
@@ -370,9 +467,8 @@ def _write_pages(items: list[CertificateData], template: Template, path: PathLik
         if border:
             c.doForm(border)
         if image is not None:
-            e = template.emblem
-            c.drawImage(image, page.x(e.x_mm), page.y(e.y_mm + e.h_mm), e.w_mm * mm, e.h_mm * mm,
-                        preserveAspectRatio=True, anchor="c", mask="auto")
+            x, y, w, h = emblem_rect(template.emblem, *image.getSize())
+            c.drawImage(image, page.x(x), page.y(y + h), w * mm, h * mm, mask="auto")
         data = item.normalised()
         placed = []
         for field in fields:
@@ -380,8 +476,27 @@ def _write_pages(items: list[CertificateData], template: Template, path: PathLik
             if text:
                 placed.append(place_field(field, text, family))
         _draw_fields(page, placed)
+        if guides is not None:
+            _draw_guides(page, fields, guides)
         c.showPage()
     c.save()
+
+
+GUIDE_COLOR, HIGHLIGHT_COLOR = "#3A7BD5", "#D0302A"
+
+
+def _draw_guides(page: _Page, fields: Iterable[FieldSpec], highlight: str) -> None:
+    """Each field's box, dashed (the highlighted one solid and red)."""
+    c = page.c
+    c.saveState()
+    for field in fields:
+        chosen = field.name == highlight
+        c.setStrokeColor(_color(HIGHLIGHT_COLOR if chosen else GUIDE_COLOR))
+        c.setLineWidth(0.8 if chosen else 0.3)
+        c.setDash([] if chosen else [2, 2])
+        c.rect(page.x(field.x_mm), page.y(field.y_mm + field.height_mm), field.width_mm * mm, field.height_mm * mm,
+               stroke=1, fill=0)
+    c.restoreState()
 
 
 # ---------------------------------------------------------------- calibration

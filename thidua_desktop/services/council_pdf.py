@@ -12,114 +12,38 @@ returning the number of pages written:
 Every document opens with the administrative header of Nghị định 30/2020
 (agency left, quốc hiệu and tiêu ngữ right, place and date), on A4 with
 margins 20/20/30/15 mm, in Times New Roman when it is installed, else the
-bundled Liberation Serif (metric-compatible; see :mod:`.pdf_fonts` — the
-built-in PDF fonts cannot show Vietnamese). User text is always escaped
-before it reaches Paragraph markup.
+bundled Liberation Serif — the machinery (styles, header, tables, signature
+blocks, page numbers) is :mod:`.document_pdf`, shared with the decision's
+annex. User text is always escaped before it reaches Paragraph markup.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import os
 import re
-from collections.abc import Iterable, Sequence
-from xml.sax.saxutils import escape
+from collections.abc import Sequence
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from .document_pdf import Label
+from .document_pdf import PathLike, admin_header, build, date_line, grid, head_row, signatures
+from .document_pdf import esc as _e
+from .document_pdf import para as _p
 from .meeting_view import CandidateLine, MeetingView, MemberLine, RoundView, TitleView
-from .pdf_fonts import BUNDLED_FAMILY, STYLES, face_name, register_fonts
 
 __all__ = ["write_ballots", "write_count_minutes", "write_meeting_minutes", "write_tally_sheet"]
 
-# The face names of the registered family; set by _register_fonts() before any use.
-FONT = BUNDLED_FAMILY
-BOLD, ITALIC, BOLD_ITALIC = f"{FONT}-Bold", f"{FONT}-Italic", f"{FONT}-BoldItalic"
-
-PAGE_W, PAGE_H = A4
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
-WIDTH = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
 COUNCIL = "Hội đồng Thi đua – Khen thưởng"
-QUOC_HIEU, TIEU_NGU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
 DOTS = "……………"
-PathLike = str | os.PathLike
-
-
-def _register_fonts() -> str:
-    """Register the PDF font family (:mod:`.pdf_fonts`), point the module's
-    face names (``FONT``, ``BOLD``, …) at it and return the family."""
-    global FONT, BOLD, ITALIC, BOLD_ITALIC
-    family = register_fonts()
-    if family != FONT:
-        FONT, BOLD, ITALIC, BOLD_ITALIC = (face_name(family, style) for style in STYLES)
-    return family
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    return _styles_for(_register_fonts())
-
-
-@functools.cache
-def _styles_for(family: str) -> dict[str, ParagraphStyle]:
-    FONT, BOLD, ITALIC = (face_name(family, style) for style in ("regular", "bold", "italic"))  # noqa: N806
-    body = ParagraphStyle("body", fontName=FONT, fontSize=13, leading=17, textColor=colors.black,
-                          alignment=TA_JUSTIFY, spaceAfter=3)
-
-    def style(name: str, parent: ParagraphStyle = body, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=parent, **kw)
-
-    cell = style("cell", fontSize=12, leading=14.5, alignment=TA_LEFT, spaceAfter=0)
-    return {
-        "body": body,
-        "italic": style("italic", fontName=ITALIC),
-        "title": style("title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER, spaceBefore=10,
-                       spaceAfter=2),
-        "subtitle": style("subtitle", fontName=BOLD, alignment=TA_CENTER, spaceAfter=1),
-        "meeting": style("meeting", fontName=ITALIC, alignment=TA_CENTER, spaceAfter=8),
-        "heading": style("heading", fontName=BOLD, spaceBefore=6, keepWithNext=1),
-        "cell": cell,
-        "cell_c": style("cell_c", cell, alignment=TA_CENTER),
-        "cell_h": style("cell_h", cell, fontName=BOLD, alignment=TA_CENTER),
-        "cell_note": style("cell_note", cell, fontName=ITALIC, fontSize=10.5, leading=12.5, alignment=TA_CENTER),
-        "hdr": style("hdr", fontSize=12.5, leading=15, alignment=TA_CENTER, spaceAfter=0),
-        "hdr_b": style("hdr_b", fontName=BOLD, fontSize=12.5, leading=15, alignment=TA_CENTER, spaceAfter=0),
-        "hdr_motto": style("hdr_motto", fontName=BOLD, leading=16, alignment=TA_CENTER, spaceAfter=0),
-        "hdr_date": style("hdr_date", fontName=ITALIC, alignment=TA_CENTER, spaceBefore=5, spaceAfter=0),
-        "sig_role": style("sig_role", fontName=BOLD, leading=16, alignment=TA_CENTER, spaceAfter=0),
-        "sig_hint": style("sig_hint", fontName=ITALIC, fontSize=12, leading=15, alignment=TA_CENTER, spaceAfter=0),
-        "sig_name": style("sig_name", fontName=BOLD, alignment=TA_CENTER, spaceAfter=0),
-    }
 
 
 # ---------------------------------------------------------------- small helpers
-def _e(text: object) -> str:
-    """User text made safe for Paragraph markup."""
-    return escape(str(text or ""))
-
-
-def _p(markup: str, style: str = "body") -> Paragraph:
-    return Paragraph(markup, _styles()[style])
-
-
 def _dmy(date: dt.date) -> str:
     return f"{date:%d/%m/%Y}"
 
 
 def _date_line(view: MeetingView) -> str:
     """"Hà Nội, ngày 05 tháng 02 năm 2026" (Nghị định 30: day < 10 and months 1–2 get a zero)."""
-    d = view.date
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    text = f"ngày {d.day:02d} tháng {month} năm {d.year}"
-    place = (view.settings.dia_danh or "").strip()
-    return f"{place}, {text}" if place else text[0].upper() + text[1:]
+    return date_line(view.settings.dia_danh, view.date)
 
 
 def _meeting_line(view: MeetingView) -> str:
@@ -177,131 +101,15 @@ def _women_note(rnd: RoundView) -> list[Flowable]:
                f"{_e(', '.join(women))}; Hội đồng xem xét quyết định.", "italic")]
 
 
-class _Label(Flowable):
-    """An invisible marker: from here on the top-right corner reads ``text``."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def wrap(self, avail_width, avail_height):
-        return 0, 0
-
-    def draw(self):
-        pass
-
-
-class _Doc(BaseDocTemplate):
-    """A4 with the margins of Nghị định 30; page numbers (from page 2) at the
-    top centre, or the ballot's number at the top right."""
-
-    def __init__(self, path: PathLike, view: MeetingView, title: str, *, page_numbers: bool = True):
-        _register_fonts()
-        super().__init__(os.fspath(path), pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
-                         author=view.settings.co_quan or "", subject=_meeting_line(view),
-                         creator="ThiĐua Desktop", lang="vi-VN", displayDocTitle=1,
-                         initialFontName=FONT, initialFontSize=13)
-        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, WIDTH, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._decorate)])
-        self.page_numbers = page_numbers
-        self.label, self.label_page = "", 0
-
-    def afterFlowable(self, flowable):
-        if isinstance(flowable, _Label):
-            self.label, self.label_page = flowable.text, self.page
-
-    def _decorate(self, canv, doc):
-        canv.saveState()
-        y = PAGE_H - 12 * mm
-        if self.label:
-            more = " (tiếp theo)" if self.page > self.label_page else ""
-            canv.setFont(BOLD, 12)
-            canv.drawRightString(PAGE_W - MARGIN_RIGHT, y, self.label + more)
-        elif self.page_numbers and self.page > 1:
-            canv.setFont(FONT, 13)
-            canv.drawCentredString(MARGIN_LEFT + WIDTH / 2, y, str(self.page))
-        canv.restoreState()
-
-
 def _build(path: PathLike, view: MeetingView, title: str, story: list, **kw) -> int:
-    doc = _Doc(path, view, title, **kw)
-    doc.build(story)
-    return doc.page
-
-
-# ---------------------------------------------------------------- shared blocks
-def _admin_header(view: MeetingView) -> list[Flowable]:
-    """Agency (left) and quốc hiệu, tiêu ngữ, place and date (right), no borders."""
-    s = view.settings
-    left_w, right_w = 68 * mm, WIDTH - 68 * mm
-    left: list[Flowable] = []
-    if s.co_quan_chu_quan:
-        left.append(_p(_e(s.co_quan_chu_quan.upper()), "hdr"))
-    if s.co_quan:
-        agency = s.co_quan.upper()
-        left.append(_p(_e(agency), "hdr_b"))
-        line = min(pdfmetrics.stringWidth(agency, BOLD, 12.5), left_w - 3 * mm)
-        left.append(HRFlowable(width=max(line * 0.4, 18 * mm), thickness=0.6, color=colors.black,
-                               spaceBefore=3, spaceAfter=0, hAlign="CENTER"))
-    right = [
-        _p(QUOC_HIEU, "hdr_b"),
-        _p(TIEU_NGU, "hdr_motto"),
-        HRFlowable(width=pdfmetrics.stringWidth(TIEU_NGU, BOLD, 13), thickness=0.6, color=colors.black,
-                   spaceBefore=2, spaceAfter=0, hAlign="CENTER"),
-        _p(_e(_date_line(view)), "hdr_date"),
-    ]
-    gap = [("RIGHTPADDING", (0, 0), (0, 0), 3 * mm)]  # keep a long agency name off the quốc hiệu
-    return [_table([[left or "", right]], [left_w, right_w], pad=0, extra=gap), Spacer(1, 6)]
+    return build(path, story, title=title, author=view.settings.co_quan or "", subject=_meeting_line(view), **kw)
 
 
 def _opening(view: MeetingView, title: str, *subtitles: str) -> list[Flowable]:
     """Header, the document's name, its subject lines (markup) and the meeting."""
-    return [*_admin_header(view), _p(title, "title"), *(_p(s, "subtitle") for s in subtitles),
-            _p(_e(_meeting_line(view)), "meeting")]
-
-
-def _table(rows: list[list], widths: Sequence[float], *, pad: float = 2, valign: str = "TOP",
-           extra: Sequence[tuple] = (), **kw) -> Table:
-    """A table in our font (a bare Table would set Helvetica for its plain-string cells)."""
-    table = Table(rows, colWidths=list(widths), **kw)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 12), ("VALIGN", (0, 0), (-1, -1), valign),
-                               ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                               *extra]))
-    return table
-
-
-def _grid(rows: list[list], widths_mm: Sequence[float], *, row_pad: float = 3) -> Table:
-    """A bordered table; the first row is the header and repeats on each page."""
-    widths = [w * mm for w in widths_mm]
-    widths[-1] += WIDTH - sum(widths)  # absorb rounding so the table is exactly as wide as the text
-    return _table(rows, widths, pad=3, valign="MIDDLE", repeatRows=1, extra=[
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("TOPPADDING", (0, 1), (-1, -1), row_pad), ("BOTTOMPADDING", (0, 1), (-1, -1), row_pad + 1),
-        ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, 0), (-1, 0), 4)])
-
-
-def _head_row(*labels: str) -> list[Paragraph]:
-    return [_p(label, "cell_h") for label in labels]
-
-
-def _signatures(lead: str, columns: Sequence[tuple[str, Iterable[str]]], *, hint: bool = False) -> Flowable:
-    """The closing sentence (markup) kept together with side-by-side signature
-    blocks: role in capitals, room to sign, name. Each column is as wide as its
-    longest line (spare room shared out) so the names line up."""
-    columns = [(role, [n for n in people if n] or [""]) for role, people in columns]
-    roles = [[_p(_e(role), "sig_role")] + ([_p("(Ký, ghi rõ họ tên)", "sig_hint")] if hint else [])
-             for role, _ in columns]
-    names = [[f for name in people for f in (Spacer(1, 22 * mm), _p(_e(name), "sig_name"))]
-             for _, people in columns]
-    widths = [max(pdfmetrics.stringWidth(text, BOLD, 13) for text in (role, *people)) + 6 * mm
-              for role, people in columns]
-    spare = WIDTH - sum(widths)
-    widths = [w + spare / len(widths) for w in widths] if spare >= 0 else [WIDTH / len(widths)] * len(widths)
-    return KeepTogether([_p(lead), Spacer(1, 8), _table([roles, names], widths)])
+    settings = view.settings
+    return [*admin_header(settings.co_quan_chu_quan, settings.co_quan, _date_line(view)), _p(title, "title"),
+            *(_p(line, "subtitle") for line in subtitles), _p(_e(_meeting_line(view)), "meeting")]
 
 
 def _titles(view: MeetingView, codes: Sequence[str] | None = None) -> list[TitleView]:
@@ -331,18 +139,18 @@ def write_ballots(view: MeetingView, path: PathLike, *, codes: list[str] | None 
     story: list[Flowable] = []
     for title in titles:
         for n in range(1, count + 1):
-            rows = [_head_row("STT", _name_header(title), "Chức vụ", "Đơn vị", "Đồng ý", "Không đồng ý")]
+            rows = [head_row("STT", _name_header(title), "Chức vụ", "Đơn vị", "Đồng ý", "Không đồng ý")]
             rows += [[_p(str(c.stt), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(c.chuc_vu), "cell"),
                       _p(_e(c.don_vi), "cell"), "", ""] for c in title.candidates]
             if story:
                 story.append(PageBreak())
-            story += [_Label(f"Phiếu số {n}/{count}"),
+            story += [Label(f"Phiếu số {n}/{count}"),
                       *_opening(view, "PHIẾU BẦU", f"Danh hiệu: {_e(title.name)}"),
                       _p("<i>Đồng ý thì đánh dấu × vào cột “Đồng ý”, không đồng ý thì đánh dấu × vào cột "
                          "“Không đồng ý”. Trường hợp được đánh dấu ở cả hai cột hoặc không được đánh dấu cột "
                          "nào thì ý kiến về trường hợp đó không hợp lệ.</i>"),
                       Spacer(1, 4),
-                      _grid(rows, (11, 45, 34, 41, 17, 17), row_pad=6)]
+                      grid(rows, (11, 45, 34, 41, 17, 17), row_pad=6)]
     names = ", ".join(t.name for t in titles)
     return _build(path, view, f"Phiếu bầu – {names} – {_dmy(view.date)}", story, page_numbers=False)
 
@@ -353,14 +161,14 @@ def write_tally_sheet(view: MeetingView, path: PathLike) -> int:
     story = _opening(view, "BIÊN BẢN KIỂM PHIẾU", "(Bản nháp của Ban kiểm phiếu)")
     story.append(_p(f"Lần bỏ phiếu thứ: {DOTS}&nbsp;&nbsp;&nbsp; Thời gian kiểm phiếu: {DOTS}"))
     for i, title in enumerate(view.titles, 1):
-        rows = [_head_row("STT", _name_header(title), "Chức vụ, đơn vị", "Số phiếu đồng ý", "Tỉ lệ %")]
+        rows = [head_row("STT", _name_header(title), "Chức vụ, đơn vị", "Số phiếu đồng ý", "Tỉ lệ %")]
         for c in title.candidates:
             rows.append([_p(str(c.stt), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(_post(c)), "cell"), "", ""])
         story += [_p(f"{i}. Danh hiệu: {_e(title.name)}", "heading"),
                   _p(f"Số phiếu phát ra: {DOTS}&nbsp;&nbsp;&nbsp; Số phiếu thu vào: {DOTS}"),
                   _p(f"Số phiếu hợp lệ: {DOTS}&nbsp;&nbsp;&nbsp; Số phiếu không hợp lệ: {DOTS}"),
-                  Spacer(1, 3), _grid(rows, (11, 50, 60, 24, 20), row_pad=6), Spacer(1, 6)]
-    story.append(_signatures(f"Biên bản kiểm phiếu lập xong hồi {DOTS} cùng ngày.",
+                  Spacer(1, 3), grid(rows, (11, 50, 60, 24, 20), row_pad=6), Spacer(1, 6)]
+    story.append(signatures(f"Biên bản kiểm phiếu lập xong hồi {DOTS} cùng ngày.",
                              [("ỦY VIÊN BAN KIỂM PHIẾU", [m.ho_ten for m in _counters(view)[1]]),
                               ("TRƯỞNG BAN KIỂM PHIẾU", [_head_counter(view)])], hint=True))
     return _build(path, view, f"Biên bản kiểm phiếu (bản nháp) – {_dmy(view.date)}", story)
@@ -391,7 +199,7 @@ def _result_cell(c: CandidateLine) -> list[Paragraph]:
 
 def _round_block(view: MeetingView, title: TitleView, rnd: RoundView) -> list[Flowable]:
     who = "tập thể" if _is_collective(title) else "cá nhân"
-    rows = [_head_row("TT", _name_header(title), "Năm sinh (Nam/Nữ)", "Chức vụ, đơn vị", "Số phiếu", "Tỉ lệ",
+    rows = [head_row("TT", _name_header(title), "Năm sinh (Nam/Nữ)", "Chức vụ, đơn vị", "Số phiếu", "Tỉ lệ",
                       "Kết quả")]
     for i, c in enumerate(rnd.candidates, 1):
         rows.append([_p(str(i), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(_born(c)), "cell_c"),
@@ -402,7 +210,7 @@ def _round_block(view: MeetingView, title: TitleView, rnd: RoundView) -> list[Fl
         _p(f"<b><i>Lần bỏ phiếu thứ {rnd.number}{seats}</i></b>", "heading"),
         _p(f"Số phiếu phát ra: {rnd.issued}; số phiếu thu vào: {rnd.returned}; "
            f"số phiếu hợp lệ: {rnd.valid}; số phiếu không hợp lệ: {rnd.invalid}."),
-        Spacer(1, 2), _grid(rows, (8, 41, 21, 36, 14, 18, 27)), Spacer(1, 4),
+        Spacer(1, 2), grid(rows, (8, 41, 21, 36, 14, 18, 27)), Spacer(1, 4),
     ]
     if rnd.number == 1:
         pct = str(title.threshold_pct).replace(".", ",")
@@ -440,7 +248,7 @@ def write_count_minutes(view: MeetingView, path: PathLike) -> int:
             story.append(_p("Chưa có kết quả kiểm phiếu.", "italic"))
         for rnd in title.rounds:
             story += _round_block(view, title, rnd)
-    story.append(_signatures("Biên bản kiểm phiếu được lập xong và công bố trước Hội đồng ngay sau khi kiểm phiếu.",
+    story.append(signatures("Biên bản kiểm phiếu được lập xong và công bố trước Hội đồng ngay sau khi kiểm phiếu.",
                              [("TRƯỞNG BAN KIỂM PHIẾU", [_head_counter(view)]), ("THƯ KÝ", [view.secretary]),
                               ("CHỦ TỊCH HỘI ĐỒNG", [view.chair])]))
     return _build(path, view, f"Biên bản kiểm phiếu – {_dmy(view.date)}", story)
@@ -470,13 +278,13 @@ def _title_results(view: MeetingView, title: TitleView) -> list[Flowable]:
         when = f", lần bỏ phiếu thứ {n}" if len(title.rounds) > 1 else ""
         out.append(_p(f"&nbsp;&nbsp;&nbsp;+ {_e(c.ho_ten)}{', ' + _e(_post(c)) if _post(c) else ''}: "
                       f"{c.votes}/{view.total_members} phiếu ({_e(c.pct)}){when}."))
-    rows = [_head_row("TT", _name_header(title), "Chức vụ, đơn vị", "Số phiếu", "Tỉ lệ", "Kết quả")]
+    rows = [head_row("TT", _name_header(title), "Chức vụ, đơn vị", "Số phiếu", "Tỉ lệ", "Kết quả")]
     for i, (n, c) in enumerate(lines, 1):
         outcome = _e(c.outcome) + (f" (lần {n})" if len(title.rounds) > 1 else "")
         rows.append([_p(str(i), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(_post(c)), "cell"),
                      _p("" if c.votes is None else str(c.votes), "cell_c"), _p(_e(c.pct), "cell_c"),
                      _p(outcome, "cell_c")])
-    out += [Spacer(1, 2), _grid(rows, (9, 45, 50, 15, 19, 27)), Spacer(1, 4)]
+    out += [Spacer(1, 2), grid(rows, (9, 45, 50, 15, 19, 27)), Spacer(1, 4)]
     last = title.rounds[-1]
     if last.tie_note:
         out.append(_p(_e(last.tie_note), "italic"))
@@ -498,13 +306,13 @@ def write_meeting_minutes(view: MeetingView, path: PathLike) -> int:
     if view.council_decision:
         story.append(_p(f"– Hội đồng được thành lập theo {_e(view.council_decision)}."))
     story += _attendance_lines(view)
-    rows = [_head_row("TT", "Họ và tên", "Chức vụ", "Vai trò trong Hội đồng", "Tham dự")]
+    rows = [head_row("TT", "Họ và tên", "Chức vụ", "Vai trò trong Hội đồng", "Tham dự")]
     for i, m in enumerate(view.members, 1):
         seen = _e(m.attendance) + (f" ({_e(m.ly_do)})" if m.ly_do else "")
         rows.append([_p(str(i), "cell_c"), _p(_e(m.ho_ten), "cell"), _p(_e(m.chuc_vu), "cell"),
                      _p(_e(m.vai_tro), "cell"), _p(seen, "cell")])
     if view.members:
-        story += [Spacer(1, 2), _grid(rows, (9, 45, 36, 38, 37)), Spacer(1, 4)]
+        story += [Spacer(1, 2), grid(rows, (9, 45, 36, 38, 37)), Spacer(1, 4)]
     if view.quorum_text:
         story.append(_p(_e(view.quorum_text.rstrip(". ")) + "."))
     story.append(_p("II. NỘI DUNG VÀ KẾT QUẢ", "heading"))
@@ -518,6 +326,6 @@ def write_meeting_minutes(view: MeetingView, path: PathLike) -> int:
     story.append(_p("III. KẾT LUẬN", "heading"))
     paragraphs = [line.strip() for line in (view.conclusions or "").splitlines() if line.strip()]
     story += [_p(_e(line)) for line in paragraphs] or [_p(DOTS * 6) for _ in range(3)]
-    story.append(_signatures(f"Cuộc họp kết thúc vào hồi {DOTS} cùng ngày./.",
+    story.append(signatures(f"Cuộc họp kết thúc vào hồi {DOTS} cùng ngày./.",
                              [("THƯ KÝ", [view.secretary]), ("CHỦ TỊCH HỘI ĐỒNG", [view.chair])]))
     return _build(path, view, f"Biên bản họp {COUNCIL} – {_dmy(view.date)}", story)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import sqlite_utils
 
+from ..domain.certificates import CertificateData, Template
 from ..domain.decisions import DEFAULT_ACHIEVEMENT, Awardee, Decision, achievement
 from ..domain.titles import CA_NHAN, TAP_THE
 from ..domain.votes import reward_for
@@ -126,8 +128,6 @@ def issuer_title(settings) -> str:
 def certificate_items(db: sqlite_utils.Database, d: Decision, template: str, *,
                       awardee_ids: Sequence[int] | None = None, include_cancelled: bool = False):
     """What each certificate of decision ``d`` says, in the decision's order."""
-    from ..domain.certificates import CertificateData
-
     settings = records.get_settings(db)
     tang, headline = _HEADLINE[template]
     issuer = issuer_title(settings)
@@ -145,27 +145,86 @@ def certificate_items(db: sqlite_utils.Database, d: Decision, template: str, *,
     return items
 
 
-def print_certificates(db: sqlite_utils.Database, decision_id: int, path: Path | str, *, mode: str = "full",
-                       offset_mm: tuple[float, float] = (0.0, 0.0), awardee_ids: Sequence[int] | None = None,
-                       printer: str = "", emblem: Path | None = None, force: bool = False) -> tuple[int, bool]:
-    """Write the decision's certificates to one PDF and log the print; returns
-    (pages, whether it was a reprint). Text that does not fit its box is refused
-    before anything is written, unless ``force``."""
-    from .certificate_pdf import check_fit, load_templates, write_certificates
+@dataclass(frozen=True)
+class CertificateBatch:
+    """The certificates of (part of) a decision, ready to check, draw and log."""
+
+    decision: Decision
+    template: Template
+    items: tuple[CertificateData, ...]
+
+    @property
+    def numbers(self) -> list[int]:
+        return [int(i.so_so_vang) for i in self.items if i.so_so_vang]
+
+    def problems(self, mode: str) -> list[str]:
+        """What does not fit (or is missing) in ``mode``: fix before printing."""
+        from .certificate_pdf import check_fit
+
+        return check_fit(self.items, self.template, mode)
+
+
+def certificate_batch(db: sqlite_utils.Database, decision_id: int, *, awardee_ids: Sequence[int] | None = None,
+                      template: Template | None = None) -> CertificateBatch:
+    """The certificates of decision ``decision_id`` (or of ``awardee_ids`` in
+    it), cancelled ones left out, on its title's template (or ``template``)."""
+    from .certificate_pdf import load_templates
 
     d = store.get_decision(db, decision_id)
     code = template_code(db, d)
-    template = load_templates()[code]
+    if template is None:
+        try:
+            template = load_templates()[code]
+        except KeyError:
+            raise ValidationError([f"Không có mẫu “{code}” trong thư mục mẫu"]) from None
     items = certificate_items(db, d, code, awardee_ids=awardee_ids)
     if not items:
         raise ValidationError(["Không có giấy khen nào để in (đã hủy hết hoặc chưa chọn)"])
-    problems = check_fit(items, template, mode)
+    return CertificateBatch(d, template, tuple(items))
+
+
+def printer_offset(db: sqlite_utils.Database, printer: str, mode: str) -> tuple[float, float]:
+    """The offset to print with: the printer's saved calibration on phôi, none on blank paper."""
+    from ..store.printing import get_calibration
+
+    calibration = get_calibration(db, printer) if mode == "phoi" and printer else None
+    return calibration.offset if calibration else (0.0, 0.0)
+
+
+def write_batch(db: sqlite_utils.Database, batch: CertificateBatch, path, *, mode: str = "full",
+                offset_mm: tuple[float, float] = (0.0, 0.0), limit: int | None = None) -> int:
+    """Draw ``batch`` (its first ``limit`` items) to a PDF file or binary file
+    object, with the organisation's emblem in full mode; returns the pages."""
+    from ..store.printing import get_emblem
+    from .certificate_pdf import write_certificates
+
+    emblem = get_emblem(db) if mode == "full" else None
+    items = batch.items[:limit] if limit else batch.items
+    return write_certificates(items, batch.template, path, mode=mode, offset_mm=offset_mm,
+                              emblem=emblem[1] if emblem else None,
+                              title=f"{batch.template.name} – Quyết định số {batch.decision.so}")
+
+
+def log_printed(db: sqlite_utils.Database, batch: CertificateBatch, printer: str, mode: str) -> bool:
+    """Record that ``batch`` went to ``printer``; returns whether it was (partly) a reprint."""
+    return store.log_print(db, batch.decision.id, batch.numbers, printer=printer, mode=mode)
+
+
+def print_certificates(db: sqlite_utils.Database, decision_id: int, path: Path | str, *, mode: str = "full",
+                       offset_mm: tuple[float, float] | None = None, awardee_ids: Sequence[int] | None = None,
+                       printer: str = "", force: bool = False) -> tuple[int, bool]:
+    """Write the decision's certificates to one PDF and log the print; returns
+    (pages, whether it was a reprint). ``offset_mm`` defaults to ``printer``'s
+    calibration on phôi. Text that does not fit its box is refused before
+    anything is written, unless ``force``."""
+    batch = certificate_batch(db, decision_id, awardee_ids=awardee_ids)
+    problems = batch.problems(mode)
     if problems and not force:
         raise ValidationError(problems)
-    pages = write_certificates(items, template, path, mode=mode, offset_mm=offset_mm, emblem=emblem)
-    numbers = [int(i.so_so_vang) for i in items if i.so_so_vang]
-    reprint = store.log_print(db, decision_id, numbers, printer=printer or str(path), mode=mode)
-    return pages, reprint
+    if offset_mm is None:
+        offset_mm = printer_offset(db, printer, mode)
+    pages = write_batch(db, batch, path, mode=mode, offset_mm=offset_mm)
+    return pages, log_printed(db, batch, printer or f"Tệp PDF: {path}", mode)
 
 
 def _reward(rs, ma: str, subject: str) -> int | None:
@@ -175,7 +234,8 @@ def _reward(rs, ma: str, subject: str) -> int | None:
         return None
 
 
-def _born(row) -> str:
+def born_text(row) -> str:
+    """"1980 (Nam)": the birth year and sex of an awardee row (empty for a unit)."""
     year = (row["ngay_sinh"] or "")[:4]
     sex = {"nam": "Nam", "nu": "Nữ"}.get(row["gioi_tinh"] or "", "")
     return f"{year} ({sex})" if year and sex else year or sex
@@ -203,12 +263,15 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
         ws, settings, f"DANH SÁCH {title.upper()} NĂM {d.nam}", len(columns), left_cols=3, when=d.ngay,
         subtitle=f"(Kèm theo Quyết định số {d.so} ngày {d.ngay:%d/%m/%Y})")
     first = write_table_header(ws, header, [(None, label) for label, _ in columns])
-    values = [(i, r["ten"], _born(r), ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p), r["thanh_tich"],
+    values = [(i, r["ten"], born_text(r), ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p), r["thanh_tich"],
                r["so_so_vang"] if not r["huy"] else f"{r['so_so_vang']} (hủy)", r["tien_thuong"])
               for i, r in enumerate(rows, start=1)]
     r = _table(ws, first, values, [w for _, w in columns], {1, 3, 6}, {1, 7}, "#,##0")  # money with separators
-    total = sum(x["tien_thuong"] or 0 for x in rows)
-    merge_write(ws, r, 1, 6, f"Tổng cộng: {len(rows)} cá nhân, tập thể", style_font=font(12, bold=True))
+    paid = [x for x in rows if not x["huy"]]  # a cancelled certificate is not paid
+    total = sum(x["tien_thuong"] or 0 for x in paid)
+    merge_write(ws, r, 1, 6, f"Tổng cộng: {len(paid)} cá nhân, tập thể"
+                + (f" (không kể {len(rows) - len(paid)} đã hủy)" if len(paid) < len(rows) else ""),
+                style_font=font(12, bold=True))
     cell = ws.cell(row=r, column=7, value=total)
     cell.number_format = "#,##0"
     cell.font = font(12, bold=True)
@@ -239,7 +302,7 @@ def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: i
     header = write_admin_header(ws, records.get_settings(db), f"SỔ KHEN THƯỞNG NĂM {span}", len(columns),
                                 left_cols=3)
     first = write_table_header(ws, header, [(None, label) for label, _ in columns])
-    values = [(r["so_so_vang"], r["so_nam"], names.get(r["ma"], r["ma"]), r["ten"], _born(r),
+    values = [(r["so_so_vang"], r["so_nam"], names.get(r["ma"], r["ma"]), r["ten"], born_text(r),
                ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p),
                f"{r['so']} ngày {dt.date.fromisoformat(r['ngay']):%d/%m/%Y}", "Đã hủy" if r["huy"] else "")
               for r in rows]

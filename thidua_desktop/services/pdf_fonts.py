@@ -36,7 +36,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..paths import resource_path
 
-__all__ = ["BUNDLED_FAMILY", "ENV_VAR", "STYLES", "SYSTEM_FAMILY", "face_name", "find_system_times",
+__all__ = ["BUNDLED_FAMILY", "ENV_VAR", "STYLES", "SYSTEM_FAMILY", "face_file", "face_name", "find_system_times",
            "font_ascent", "register_fonts"]
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ _TIMES_NAMES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 _registered: set[str] = set()
+_files: dict[str, Path] = {}  # face name → its TrueType file
 _system_failed = False  # the installed Times New Roman could not be read
 
 
@@ -141,6 +142,7 @@ def _register(family: str, files: dict[str, Path]) -> None:
     fonts = [TTFont(face_name(family, style), str(files[style])) for style in STYLES]  # may raise: all or none
     for font in fonts:
         pdfmetrics.registerFont(font)
+    _files.update((face_name(family, style), Path(files[style])) for style in STYLES)
     pdfmetrics.registerFontFamily(family, normal=face_name(family, "regular"), bold=face_name(family, "bold"),
                                   italic=face_name(family, "italic"),
                                   boldItalic=face_name(family, "bold_italic"))
@@ -175,6 +177,15 @@ def register_fonts() -> str:
             log.warning("Không dùng được Times New Roman của máy (%s): %s; dùng Liberation Serif", files[0], exc)
             _system_failed = True
     return _register_bundled()
+
+
+def face_file(face: str) -> Path:
+    """The TrueType file of a registered face (for drawing the same glyphs
+    outside reportlab, e.g. printing through Qt)."""
+    try:
+        return _files[face]
+    except KeyError:
+        raise ValueError(f"Phông chữ “{face}” chưa được nạp") from None
 
 
 @functools.cache

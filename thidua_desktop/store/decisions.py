@@ -94,11 +94,13 @@ def get_decision(db: sqlite_utils.Database, decision_id: int) -> Decision:
 
 
 def list_decisions(db: sqlite_utils.Database) -> list[sqlite3.Row]:
-    """Newest first, with the number of awardees."""
+    """Newest first, with the number of awardees and the total reward (a
+    cancelled certificate is counted in neither)."""
     cursor = db.conn.cursor()
     cursor.row_factory = sqlite3.Row
     return cursor.execute(
-        """SELECT d.*, count(a.id) AS so_nguoi, coalesce(sum(a.tien_thuong), 0) AS tong_tien
+        """SELECT d.*, count(a.id) - coalesce(sum(a.huy), 0) AS so_nguoi,
+                  coalesce(sum(CASE WHEN a.huy THEN 0 ELSE a.tien_thuong END), 0) AS tong_tien
            FROM decisions d LEFT JOIN decision_awardees a ON a.decision_id = d.id
            GROUP BY d.id ORDER BY d.ngay DESC, d.id DESC""").fetchall()
 
@@ -160,3 +162,10 @@ def log_print(db: sqlite_utils.Database, decision_id: int | None, numbers: Seque
                                 "in_lai": int(reprint)})
     return reprint
 
+
+def print_history(db: sqlite_utils.Database, decision_id: int) -> list[sqlite3.Row]:
+    """The prints of a decision, newest first (time, printer, mode, numbers, reprint)."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute("SELECT thoi_gian, may_in, che_do, so_so_vang, in_lai FROM print_log "
+                          "WHERE decision_id = ? ORDER BY id DESC", [decision_id]).fetchall()

@@ -328,4 +328,28 @@ def _v5_decisions(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
-MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions]
+def _v6_printing(db: sqlite_utils.Database) -> None:
+    """Each printer's calibration (offset and the measured 100 mm bars) and the
+    organisation's emblem image (Quốc huy or logo) that full-mode certificates draw."""
+    from . import audit
+
+    for statement in (
+        """CREATE TABLE printer_calibration (
+            may_in TEXT PRIMARY KEY CHECK (may_in <> ''),
+            lech_x REAL NOT NULL DEFAULT 0,
+            lech_y REAL NOT NULL DEFAULT 0,
+            thuoc_ngang REAL,
+            thuoc_doc REAL,
+            ngay TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d', 'now', 'localtime'))
+        )""",
+        """CREATE TABLE org_images (
+            ten TEXT PRIMARY KEY,
+            ten_tep TEXT NOT NULL DEFAULT '',
+            du_lieu BLOB NOT NULL
+        )""",
+    ):
+        db.execute(statement)
+    audit.install_triggers(db)
+
+
+MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing]

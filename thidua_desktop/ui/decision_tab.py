@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -167,13 +167,14 @@ class DecisionTab(QWidget):
         self.summary.setObjectName("decisionSummary")
         self.actions, buttons = action_buttons(self, "decision", (
             ("new", "Quyết định &mới…", QKeySequence.StandardKey.New, self.new_decision),
-            ("achievement", "Sửa &thành tích (dòng chọn)…", QKeySequence("F2"), self.edit_achievement),
-            ("cancel", "&Hủy giấy khen (giữ số)", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
+            ("achievement", "Sửa &thành tích…", QKeySequence("F2"), self.edit_achievement),
+            ("cancel", "&Hủy giấy khen", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
             ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
-            ("certificates", "In &giấy khen (PDF)…", QKeySequence("Ctrl+P"), self.print_certificates),
+            ("certificates", "In &giấy khen…", QKeySequence("Ctrl+P"), self.print_certificates),
             ("calibrate", "Hiệu chỉnh máy &in…", QKeySequence("Ctrl+Alt+P"), self.calibrate),
-            ("export", "Xuất &danh sách (.xlsx)…", QKeySequence("Ctrl+Alt+E"), self.export_list),
-            ("book", "Xuất sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
+            ("template", "Sửa mẫ&u…", QKeySequence("Ctrl+Alt+M"), self.edit_template),
+            ("export", "Xuất &danh sách…", QKeySequence("Ctrl+Alt+E"), self.export_list),
+            ("book", "Sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
         ))
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -224,11 +225,19 @@ class DecisionTab(QWidget):
             self.summary.setText("Chưa có quyết định khen thưởng. “Quyết định mới…” (Ctrl+N) lấy những người "
                                  "đã được xét đạt.")
             return
-        total = sum(r["tien_thuong"] or 0 for r in rows)
+        total = sum(r["tien_thuong"] or 0 for r in rows if not r["huy"])  # a cancelled one is not paid
         cancelled = sum(1 for r in rows if r["huy"])
         money = f"{total:,}".replace(",", ".")
+        prints = store.print_history(self.db, did)
+        printed = ""
+        if prints:
+            last = prints[0]
+            when = dt.datetime.fromisoformat(last["thoi_gian"]).strftime("%H:%M %d/%m/%Y")
+            printed = (f"; đã in {len(prints)} lần, lần cuối {when} ({last['may_in']}, "
+                       f"{len([n for n in last['so_so_vang'].split(',') if n])} bản"
+                       + (", in lại" if last["in_lai"] else "") + ")")
         self.summary.setText(f"{len(rows)} người, tập thể; tổng tiền thưởng {money} đồng"
-                             + (f"; {cancelled} giấy khen đã hủy (giữ số)" if cancelled else ""))
+                             + (f"; {cancelled} giấy khen đã hủy (giữ số)" if cancelled else "") + printed)
 
     def selected_awardees(self) -> list[int]:
         return self.awardee_proxy.ids(sorted({i.row() for i in self.table.selectionModel().selectedRows()}))
@@ -272,77 +281,50 @@ class DecisionTab(QWidget):
             self.show_awardees()
 
     # --- certificates ------------------------------------------------------------
-    def offset(self) -> tuple[float, float]:
-        from .main_window import app_settings
-
-        settings = app_settings()
-        return (float(settings.value("printing/offset_x", 0.0)), float(settings.value("printing/offset_y", 0.0)))
-
     def calibrate(self) -> None:
-        """Print the calibration sheet, then type the offsets measured on it (mm)."""
-        from ..services.certificate_pdf import write_calibration_sheet
-        from .main_window import app_settings
+        from .calibration_dialog import CalibrationDialog
 
-        path, _ = QFileDialog.getSaveFileName(self, "Trang hiệu chỉnh máy in",
-                                              str(Path.home() / "hieu-chinh-may-in.pdf"), "PDF (*.pdf)")
-        if path:
-            path = path if path.lower().endswith(".pdf") else path + ".pdf"
-            if not self.window.perform(lambda: write_calibration_sheet(path)):
-                return
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-        x, y = self.offset()
-        text, ok = QInputDialog.getText(
-            self, "Độ lệch máy in", "In trang hiệu chỉnh ở tỉ lệ 100 %, đo rồi nhập độ lệch X;Y (mm),\n"
-            "ví dụ 1,5;-0,8 (X dương: sang phải; Y dương: xuống dưới):", text=f"{x:g};{y:g}".replace(".", ","))
-        if not ok:
-            return
-        try:
-            nx, ny = (float(v.strip().replace(",", ".")) for v in text.split(";"))
-        except ValueError:
-            QMessageBox.warning(self, "Độ lệch máy in", f"“{text}” không đúng dạng X;Y (mm), ví dụ 1,5;-0,8.")
-            return
-        if abs(nx) > 30 or abs(ny) > 30:
-            QMessageBox.warning(self, "Độ lệch máy in", "Độ lệch quá lớn (tối đa 30 mm); hãy đo lại.")
-            return
-        settings = app_settings()
-        settings.setValue("printing/offset_x", nx)
-        settings.setValue("printing/offset_y", ny)
-        self.window.statusBar().showMessage(f"Đã lưu độ lệch máy in: X {nx:g} mm, Y {ny:g} mm", 8000)
+        CalibrationDialog(self, self.window).exec()
+
+    def edit_template(self) -> None:
+        from .template_editor import TemplateEditor
+
+        TemplateEditor(self, self.window, self.decision_id()).exec()
 
     def print_certificates(self) -> None:
+        """Preview the decision's certificates (or the chosen rows'), then print or save them."""
+        from .certificate_dialog import CertificatePrintDialog
+
         did = self.decision_id()
         if did is None:
             return
-        chosen = self.selected_awardees() or None
-        modes = ["Đầy đủ (giấy trắng)", "Phôi in sẵn (chỉ in chữ, có hiệu chỉnh máy in)"]
-        mode_label, ok = QInputDialog.getItem(self, "In giấy khen", "Cách in:", modes, 0, False)
-        if not ok:
+        try:
+            dialog = CertificatePrintDialog(self, self.window, did, self.selected_awardees() or None)
+        except (StoreError, ValueError) as exc:
+            QMessageBox.warning(self, "Không in được", str(exc))
             return
-        mode = "full" if mode_label == modes[0] else "phoi"
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu giấy khen (PDF) để xem trước và in",
-                                              str(Path.home() / "giay-khen.pdf"), "PDF (*.pdf)")
-        if not path:
-            return
-        path = path if path.lower().endswith(".pdf") else path + ".pdf"
-        offset = self.offset() if mode == "phoi" else (0.0, 0.0)
-        result: list = []
-        if self.window.perform(lambda: result.append(ds.print_certificates(
-                self.db, did, Path(path), mode=mode, offset_mm=offset, awardee_ids=chosen))):
-            pages, reprint = result[0]
-            note = " — có giấy khen in lại (đã ghi vào nhật ký in)" if reprint else ""
-            self.window.statusBar().showMessage(f"Đã lưu {pages} giấy khen vào {path}{note}", 10000)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # preview and print at 100 % in the PDF reader
+        dialog.exec()
+        self.show_awardees()  # the print log line
 
-    def _save_to(self, title: str, name: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "Excel (*.xlsx)")
+    def _save_to(self, title: str, name: str, filters: str = "Excel (*.xlsx)") -> Path | None:
+        """A file to write; the extension follows the chosen filter when none was typed."""
+        path, chosen = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filters)
         if not path:
             return None
-        return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+        suffix = ".pdf" if chosen.startswith("PDF") else ".xlsx"
+        return Path(path if path.lower().endswith((".xlsx", ".pdf")) else path + suffix)
 
     def export_list(self) -> None:
+        """The decision's list as a workbook, or as the PDF annex "kèm theo Quyết định"."""
+        from ..services.decision_pdf import export_decision_annex
+
         did = self.decision_id()
-        path = self._save_to("Xuất danh sách kèm theo quyết định", "danh-sach-khen-thuong.xlsx") if did else None
-        if path and self.window.perform(lambda: ds.export_decision_list(self.db, did, path)):
+        path = self._save_to("Xuất danh sách kèm theo quyết định", "danh-sach-khen-thuong.xlsx",
+                             "Excel (*.xlsx);;PDF – phụ lục kèm theo quyết định (*.pdf)") if did else None
+        if path is None:
+            return
+        write = export_decision_annex if path.suffix.lower() == ".pdf" else ds.export_decision_list
+        if self.window.perform(lambda: write(self.db, did, path)):
             self.window.statusBar().showMessage(f"Đã lưu {path}", 8000)
 
     def export_book(self) -> None:

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -214,10 +219,46 @@ class OrgSettingsDialog(FormDialog):
         ("tenThuTruongEdit", "ten_thu_truong"),
     )
 
-    def __init__(self, parent, settings: OrgSettings, on_save):
+    def __init__(self, parent, settings: OrgSettings, on_save, emblem: tuple[str, bytes] | None = None):
         super().__init__(parent, on_save)
         for widget, field in self._FIELDS:
             self.w(QLineEdit, widget).setText(getattr(settings, field))
+        #: the emblem as it will be saved: (file name, image bytes) or None
+        self.emblem = emblem
+        self.w(QPushButton, "chooseEmblemButton").clicked.connect(self.choose_emblem)
+        self.w(QPushButton, "removeEmblemButton").clicked.connect(lambda: self.set_emblem(None))
+        self.set_emblem(emblem)
+
+    def set_emblem(self, emblem: tuple[str, bytes] | None) -> None:
+        self.emblem = emblem
+        preview = self.w(QLabel, "emblemPreview")
+        image = QImage.fromData(emblem[1]) if emblem else QImage()
+        if image.isNull():
+            preview.setPixmap(QPixmap())
+            preview.setText("(chưa có)")
+        else:
+            preview.setPixmap(QPixmap.fromImage(image).scaled(
+                60, 60, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.w(QPushButton, "removeEmblemButton").setEnabled(emblem is not None)
+
+    def choose_emblem(self) -> None:
+        from ..services.certificate_pdf import check_emblem
+
+        path, _ = QFileDialog.getOpenFileName(self.dialog, "Chọn ảnh quốc huy hoặc biểu trưng", str(Path.home()),
+                                              "Ảnh (*.png *.jpg *.jpeg *.bmp *.gif)")
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+            check_emblem(data)
+        except OSError as exc:
+            self.show_errors([f"Không đọc được tệp “{path}”: {exc.strerror}"])
+            return
+        except ValueError as exc:
+            self.show_errors([str(exc)])
+            return
+        self.show_errors([])
+        self.set_emblem((Path(path).name, data))
 
     def build(self):
         values = {field: self.text(widget) for widget, field in self._FIELDS}

@@ -437,10 +437,21 @@ class MainWindow(QMainWindow):
     def edit_org_settings(self) -> None:
         from .dialogs import OrgSettingsDialog
 
+        from ..store import printing
+        from ..store.db import transaction
+
         before = records.get_settings(self.db)
-        dialog = OrgSettingsDialog(self, before, on_save=lambda s: records.save_settings(self.db, s))
+        emblem_before = printing.get_emblem(self.db)
+
+        def save(settings, emblem) -> None:
+            with transaction(self.db):
+                records.save_settings(self.db, settings)
+                if emblem != printing.get_emblem(self.db):
+                    printing.set_emblem(self.db, *(emblem or ("", None)))
+
+        dialog = OrgSettingsDialog(self, before, on_save=lambda s: save(s, dialog.emblem), emblem=emblem_before)
         if dialog.exec():
-            self.did_change("sửa thông tin cơ quan", undo=lambda: records.save_settings(self.db, before))
+            self.did_change("sửa thông tin cơ quan", undo=lambda: save(before, emblem_before))
 
     def backup_now(self) -> None:
         """Sao lưu ngay: a verified ``manual`` copy in the backup folder."""
