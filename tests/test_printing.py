@@ -459,7 +459,7 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
     the phôi printed with its offset, one certificate reprinted, the award book
     exported."""
     import openpyxl
-    from PySide6.QtWidgets import QFileDialog, QInputDialog
+    from PySide6.QtWidgets import QFileDialog
 
     from thidua_desktop.ui import calibration_dialog, certificate_dialog, decision_tab
 
@@ -536,11 +536,12 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
     assert len(log[2][1].split(",")) == 1
 
     book = tmp_path / "so-khen-thuong-2026.xlsx"
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2026, True))
+    monkeypatch.setattr(decision_tab.YearRangeDialog, "exec",
+                        lambda self: self.last.setValue(2026) or self.first.setValue(2025) or True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(book), "Excel (*.xlsx)"))
     tab.actions["book"].trigger()
     text = " ".join(str(c.value) for row in openpyxl.load_workbook(book).active.iter_rows() for c in row if c.value)
-    assert "160/QĐ-BDT" in text
+    assert "160/QĐ-BDT" in text and "143/QĐ-BDT" in text  # 2025 and 2026 in one book
 
 
 def test_the_tab_tells_when_the_decision_was_last_printed(win, monkeypatch):

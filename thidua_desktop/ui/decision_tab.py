@@ -328,12 +328,38 @@ class DecisionTab(QWidget):
             self.window.statusBar().showMessage(f"Đã lưu {path}", 8000)
 
     def export_book(self) -> None:
-        year, ok = QInputDialog.getInt(self, "Sổ khen thưởng", "Năm:", dt.date.today().year - 1, 1990, 2200)
-        if not ok:
+        """Sổ khen thưởng of one year or of a range of years."""
+        dialog = YearRangeDialog(self, dt.date.today().year - 1)
+        if not dialog.exec():
             return
-        path = self._save_to("Xuất sổ khen thưởng", f"so-khen-thuong-{year}.xlsx")
+        first, last = dialog.years()
+        span = str(first) if first == last else f"{first}-{last}"
+        path = self._save_to("Xuất sổ khen thưởng", f"so-khen-thuong-{span}.xlsx")
         count: list[int] = []
-        if path and self.window.perform(lambda: count.append(ds.export_award_book(self.db, path, year))):
+        if path and self.window.perform(lambda: count.append(ds.export_award_book(self.db, path, first, last))):
             if not count[0]:
-                QMessageBox.information(self, "Sổ khen thưởng", f"Năm {year} chưa có giấy khen, bằng khen nào có số.")
+                QMessageBox.information(self, "Sổ khen thưởng",
+                                        f"Năm {span.replace('-', ' – ')} chưa có giấy khen, bằng khen nào có số.")
             self.window.statusBar().showMessage(f"Đã lưu {path} ({count[0]} dòng)", 8000)
+
+
+class YearRangeDialog(EntryDialog):
+    """Từ năm … đến năm … (the same year for one year)."""
+
+    def __init__(self, parent, year: int):
+        super().__init__(parent, "Sổ khen thưởng", (360, 160))
+        self.buttons.button(self.buttons.StandardButton.Save).setText("Tiếp")
+        self.first, self.last = QSpinBox(), QSpinBox()
+        for box, name in ((self.first, "bookFirstYear"), (self.last, "bookLastYear")):
+            box.setObjectName(name)
+            box.setRange(1990, 2200)
+            box.setValue(year)
+        self.first.valueChanged.connect(lambda v: self.last.setValue(max(v, self.last.value())))
+        self.last.valueChanged.connect(lambda v: self.first.setValue(min(v, self.first.value())))
+        self.lay_out([("&Từ năm:", self.first), ("Đế&n năm:", self.last)])
+
+    def years(self) -> tuple[int, int]:
+        return self.first.value(), self.last.value()
+
+    def save(self) -> None:
+        self.accept()
