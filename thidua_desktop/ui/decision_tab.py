@@ -162,7 +162,7 @@ class DecisionTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText("Tìm người được khen — gõ không dấu cũng được")
         self.search.textChanged.connect(self.awardee_proxy.set_search)
-        self.table = table_view("awardeeTable", self.awardee_proxy, (80, 200, 260, 300), sort_column=0)
+        self.table = table_view("awardeeTable", self.awardee_proxy, (75, 160, 200, 250), sort_column=0)
         self.summary = QLabel()
         self.summary.setObjectName("decisionSummary")
         self.actions, buttons = action_buttons(self, "decision", (
