@@ -44,6 +44,9 @@ step "Dữ liệu mẫu bằng chương trình đã đóng gói"
 step "Mở cửa sổ và chụp màn hình"
 "$APP" --db "$DB" --tab registrations --screenshot "$WORK/cua-so.png"
 [ -s "$WORK/cua-so.png" ] || fail "không có ảnh chụp cửa sổ"
+step "Xem trước giấy khen (QtPdf trong gói)"
+"$APP" --db "$DB" --screenshot "$WORK/in-giay-khen.png" --dialog print
+[ -s "$WORK/in-giay-khen.png" ] || fail "không có ảnh hộp thoại in giấy khen"
 
 step "Xuất bảng tổng hợp đăng ký"
 CAMPAIGN="$("$CLI" campaigns --db "$DB" | awk -F'\t' '$3 ~ /^[0-9]+$/ {print $1; exit}')"

@@ -302,6 +302,17 @@ def test_screenshot_command_writes_png(tmp_path, db_path):
 
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
+    # the print dialog of the first decision, its preview rendered (the page is not blank)
+    dialog = tmp_path / "print.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "thidua_desktop.ui.app", "--db", str(db_path), "--screenshot", str(dialog),
+         "--dialog", "print"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(dialog))
+    assert image.width() > 1000
+    right = image.copy(image.width() // 2, 0, image.width() // 2, image.height() // 2)
+    colours = {right.pixel(x, y) for x in range(0, right.width(), 7) for y in range(0, right.height(), 7)}
+    assert len(colours) > 20  # text and border drawn, not an empty page
 
 
 # --- import wizard -----------------------------------------------------------------

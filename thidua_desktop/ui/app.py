@@ -1,7 +1,9 @@
 """``thidua-desktop``: start the window on a data file.
 
-``--screenshot out.png [--tab staff|campaigns]`` opens the real window
-offscreen, waits for it to load, saves a screenshot and exits 0.
+``--screenshot out.png [--tab staff|campaigns|…] [--dialog print|template|calibration]``
+opens the real window offscreen, waits for it to load, saves a screenshot
+(of the window, or of one of the Quyết định tab's dialogs for its first
+decision, preview rendered) and exits 0.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     from .main_window import TAB_KEYS
 
     parser.add_argument("--tab", choices=TAB_KEYS, help="tab mở sẵn")
+    parser.add_argument("--dialog", choices=("print", "template", "calibration"),
+                        help="cùng --screenshot: chụp hộp thoại in giấy khen, sửa mẫu hoặc hiệu chỉnh máy in")
     parser.add_argument("file", nargs="?", help="tệp dữ liệu (khi mở bằng cách bấm đúp)")
     return parser.parse_args(argv)
 
@@ -146,18 +150,33 @@ def main(argv: list[str] | None = None) -> int:
     if args.tab:
         window.select_tab(args.tab)
     if args.screenshot:
-        return take_screenshot(app, window, Path(args.screenshot))
+        return take_screenshot(app, window, Path(args.screenshot), args.dialog)
     window.show()
     return app.exec()
 
 
-def take_screenshot(app, window, out: Path) -> int:
+def take_screenshot(app, window, out: Path, dialog_name: str | None = None) -> int:
+    import time
+
     window.resize(1280, 800)
     window.show()
     for _ in range(5):
         app.processEvents()
+    target = window
+    if dialog_name:
+        window.select_tab("decisions")
+        target = window.decision_tab.dialog(dialog_name)
+        if target is None:
+            print("Lỗi: chưa có quyết định nào để mở hộp thoại", file=sys.stderr)
+            return 2
+        target.show()
+        for _ in range(20):  # the PDF preview renders its pages in a worker thread
+            app.processEvents()
+            time.sleep(0.05)
     out.parent.mkdir(parents=True, exist_ok=True)
-    ok = window.grab().save(str(out))
+    ok = target.grab().save(str(out))
+    if target is not window:
+        target.close()
     window.close()
     if not ok:
         print(f"Lỗi: không ghi được ảnh {out}", file=sys.stderr)

@@ -281,29 +281,40 @@ class DecisionTab(QWidget):
             self.show_awardees()
 
     # --- certificates ------------------------------------------------------------
-    def calibrate(self) -> None:
+    def dialog(self, name: str):
+        """The dialog ``print`` (the selected decision's certificates, or the
+        chosen rows'), ``template`` or ``calibration``, not yet shown; None when
+        there is no decision to print. May raise StoreError or ValueError."""
         from .calibration_dialog import CalibrationDialog
-
-        CalibrationDialog(self, self.window).exec()
-
-    def edit_template(self) -> None:
+        from .certificate_dialog import CertificatePrintDialog
         from .template_editor import TemplateEditor
 
-        TemplateEditor(self, self.window, self.decision_id()).exec()
+        if name == "calibration":
+            return CalibrationDialog(self, self.window)
+        if name == "template":
+            return TemplateEditor(self, self.window, self.decision_id())
+        did = self.decision_id()
+        return None if did is None else CertificatePrintDialog(self, self.window, did,
+                                                               self.selected_awardees() or None)
+
+    def _run(self, name: str) -> None:
+        try:
+            dialog = self.dialog(name)
+        except (StoreError, ValueError) as exc:
+            QMessageBox.warning(self, "Không mở được", str(exc))
+            return
+        if dialog is not None:
+            dialog.exec()
+
+    def calibrate(self) -> None:
+        self._run("calibration")
+
+    def edit_template(self) -> None:
+        self._run("template")
 
     def print_certificates(self) -> None:
         """Preview the decision's certificates (or the chosen rows'), then print or save them."""
-        from .certificate_dialog import CertificatePrintDialog
-
-        did = self.decision_id()
-        if did is None:
-            return
-        try:
-            dialog = CertificatePrintDialog(self, self.window, did, self.selected_awardees() or None)
-        except (StoreError, ValueError) as exc:
-            QMessageBox.warning(self, "Không in được", str(exc))
-            return
-        dialog.exec()
+        self._run("print")
         self.show_awardees()  # the print log line
 
     def _save_to(self, title: str, name: str, filters: str = "Excel (*.xlsx)") -> Path | None:
