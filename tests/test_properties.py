@@ -38,7 +38,6 @@ import re
 import shutil
 import sqlite3
 import unicodedata
-import xml.etree.ElementTree as ET
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import (
     Callable,
     Container,
@@ -101,6 +102,7 @@ __all__ = [
     "REVIEW_KINDS",
     "WARNING",
     "AwardRecord",
+    "add_award",
     "batch",
     "Discipline",
     "Eligibility",
@@ -123,6 +125,7 @@ __all__ = [
     "check_quota",
     "check_quota_groups",
     "check_title",
+    "check_titles",
     "check_ttldtt",
     "check_ttldxs",
     "disciplined_in_year",
@@ -220,14 +223,22 @@ class Initiative:
     decision_no: str = ""
 
 
+def add_award(by_year: dict[int, dict[str, AwardRecord]], a: AwardRecord) -> None:
+    """Put ``a`` into a history keyed ``year → code``: one per code and year,
+    a công trạng award winning over đột xuất / chuyên đề."""
+    slot = by_year.get(a.year)
+    if slot is None:
+        by_year[a.year] = {a.code: a}
+        return
+    old = slot.get(a.code)
+    if old is None or (old.basis != "cong_trang" and a.basis == "cong_trang"):
+        slot[a.code] = a
+
+
 def _group_awards(awards: Iterable[AwardRecord]) -> Mapping[int, Mapping[str, AwardRecord]]:
     by_year: dict[int, dict[str, AwardRecord]] = {}
     for a in awards:
-        slot = by_year.setdefault(a.year, {})
-        old = slot.get(a.code)
-        # one per code and year; a công trạng award wins over đột xuất/chuyên đề
-        if old is None or (old.basis != "cong_trang" and a.basis == "cong_trang"):
-            slot[a.code] = a
+        add_award(by_year, a)
     return by_year
 
 
@@ -276,7 +287,13 @@ class PersonProfile:
 @dataclass(frozen=True, slots=True)
 class UnitProfile:
     """A collective for the year considered: its own xếp loại and history,
-    and the profiles of its members that year."""
+    and the profiles of its members that year.
+
+    ``members`` are everyone the collective counts: its own people first,
+    then the members of each of ``parts`` (the collectives under it, e.g. a
+    Trung tâm's trạm) in order. :meth:`build` assembles them so; the member
+    counts of a unit are then its own people's plus its parts' (remembered
+    inside a :func:`batch`), not a walk over everyone below it again."""
 
     id: Any = None
     name: str = ""
@@ -288,6 +305,7 @@ class UnitProfile:
     )  # year → rank in its cụm/khối (1 = leads)
     disciplines: tuple[Discipline, ...] = ()  # kỷ luật of the collective itself
     reviews: tuple[PendingReview, ...] = ()
+    parts: tuple[UnitProfile, ...] = ()  # collectives under this one; their members end ``members``
 
     @classmethod
     def build(
@@ -301,17 +319,31 @@ class UnitProfile:
         cluster_rank: Mapping[int, int] | None = None,
         disciplines: Iterable[Discipline] = (),
         reviews: Iterable[PendingReview] = (),
+        parts: Iterable[UnitProfile] = (),
     ) -> UnitProfile:
+        """``members``: the unit's own people; those of ``parts`` are added after them."""
+        parts = tuple(parts)
+        everyone = list(members)
+        for part in parts:
+            everyone += part.members
         return cls(
             id=id,
             name=name,
             evaluations=dict(evaluations or {}),
             awards=_group_awards(awards),
-            members=tuple(members),
+            members=tuple(everyone),
             cluster_rank=dict(cluster_rank or {}),
             disciplines=tuple(disciplines),
             reviews=tuple(reviews),
+            parts=parts,
         )
+
+    @property
+    def own_members(self) -> tuple[PersonProfile, ...]:
+        """The members not counted through ``parts``."""
+        if not self.parts:
+            return self.members
+        return self.members[: len(self.members) - sum(len(p.members) for p in self.parts)]
 
     @property
     def women_count(self) -> int:
@@ -601,26 +633,37 @@ def _share(
     pending_label: str,
 ) -> None:
     """``reached`` (+ ``pending`` undecided, + ``unknown`` without data) of
-    ``total`` members against ``pct`` %, exactly."""
-    need_text = "100 %" if pct == 100 else f"≥ {_pct_label(pct)} %"
-    if reached * 100 >= pct * total:
+    ``total`` members against ``pct`` %, exactly (in integers: ``pct`` is
+    a rational, ``count * 100 >= pct * total`` is compared cross-multiplied)."""
+    num, den = _ratio(pct)
+    need = num * total
+    if reached * 100 * den >= need:
         return
     possible = reached + pending
-    if possible * 100 >= pct * total:
+    if possible * 100 * den >= need:
         acc.warn(
             f"{pending_label} năm {year} của {pending}/{total} cá nhân chưa có quyết định (xét cùng đợt)"
         )
         return
+    need_text = "100 %" if pct == 100 else f"≥ {_pct_label(pct)} %"
     msg = (
         f"Đơn vị mới có {possible}/{total} cá nhân {what} "
         f"({format_pct(possible, total, pct)}), cần {need_text}"
     )
     if unknown:
         msg += f"; {unknown} cá nhân chưa đủ dữ liệu năm {year}"
-    if (possible + unknown) * 100 >= pct * total:
+    if (possible + unknown) * 100 * den >= need:
         acc.warn(msg)
     else:
         acc.block(msg)
+
+
+def _ratio(pct: Any) -> tuple[int, int]:
+    """``pct`` as an exact (numerator, positive denominator)."""
+    try:
+        return pct.numerator, pct.denominator  # int, Fraction
+    except AttributeError:
+        return pct.as_integer_ratio()  # float, Decimal
 
 
 # ---------------------------------------------------------------------------
@@ -634,12 +677,14 @@ _MEMO: dict | None = None
 
 @contextlib.contextmanager
 def batch() -> Iterator[None]:
-    """Remember the results other checks repeat (a person's CSTĐCS check, each
-    member's state and each unit's member counts in a year) while checking
-    many registrations at once. LĐTT is not remembered: its check costs less
-    than the look-up. Results
-    are pure functions of (person, year, rule set), which must not change
-    inside the block."""
+    """Remember the results other checks repeat while checking many
+    registrations at once: the CSTĐCS check and the LĐTT check that has
+    something to report — keyed by what they read (the year's xếp loại, the
+    LĐTT award), so everyone alike shares one result; by person when they
+    have reviews, discipline or initiatives — and each unit's member counts
+    in a year. A plain LĐTT pass is not remembered: it costs less than the
+    look-up. Results are pure functions of (profile, year, rule set), which
+    must not change inside the block."""
     global _MEMO
     outer = _MEMO
     if outer is None:
@@ -649,21 +694,6 @@ def batch() -> Iterator[None]:
     finally:
         if outer is None:
             _MEMO = None
-
-
-def _memoized(check: Callable[[PersonProfile, int, RuleSet], Eligibility]):
-    def wrapper(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
-        memo = _MEMO
-        if memo is None:
-            return check(p, year, rs)
-        key = (check, id(p), year, id(rs))
-        result = memo.get(key)
-        if result is None:
-            result = memo[key] = check(p, year, rs)
-        return result
-
-    wrapper.__name__, wrapper.__doc__, wrapper.__wrapped__ = check.__name__, check.__doc__, check  # type: ignore[attr-defined]
-    return wrapper
 
 
 def check_ldtt(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
@@ -683,6 +713,20 @@ def check_ldtt(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
         >= P.ldtt_min_months
     ):
         return ELIGIBLE
+    memo = _MEMO
+    if memo is None or p.reviews or p.disciplines:
+        return _check_ldtt(p, year, rs, ev)
+    key = (check_ldtt, ev, year, id(rs))  # all it reads of someone without reviews or discipline
+    result = memo.get(key)
+    if result is None:
+        result = memo[key] = _check_ldtt(p, year, rs, ev)
+    return result
+
+
+def _check_ldtt(p: PersonProfile, year: int, rs: RuleSet, ev: YearEvaluation | None) -> Eligibility:
+    """:func:`check_ldtt` when something is to be reported."""
+    P = rs.params
+    need = P.ldtt_min_xep_loai
     acc = _Acc()
     _person_common(acc, p, year, rs)
     _require_xep_loai(acc, ev.xep_loai if ev else None, need, year)
@@ -709,10 +753,23 @@ def _same_year_ldtt(acc: _Acc, p: PersonProfile, year: int, rs: RuleSet) -> None
     acc.merge(sub)
 
 
-@_memoized
 def check_cstdcs(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
     """Chiến sĩ thi đua cơ sở: LĐTT the same year and (HTXSNV or a
     recognised initiative / accepted research that year)."""
+    memo = _MEMO
+    if memo is None:
+        return _check_cstdcs(p, year, rs)
+    if p.reviews or p.disciplines or (p.initiatives and p.initiatives.get(year)):
+        key: tuple = (check_cstdcs, id(p), year, id(rs))
+    else:  # all it reads of anyone else: the year's xếp loại and LĐTT award
+        key = (check_cstdcs, p.evaluations.get(year), _has_award(p, year, "LDTT"), year, id(rs))
+    result = memo.get(key)
+    if result is None:
+        result = memo[key] = _check_cstdcs(p, year, rs)
+    return result
+
+
+def _check_cstdcs(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
     acc = _Acc()
     _person_common(acc, p, year, rs)
     _same_year_ldtt(acc, p, year, rs)
@@ -894,73 +951,86 @@ class _MemberCounts:
     cstdcs_pending: int  # CSTĐCS check not blocked, not decided
 
 
-def _cstdcs_surely_blocked(m: PersonProfile, year: int, rs: RuleSet, ev: YearEvaluation | None) -> bool:
-    """The shortcut of :func:`check_cstdcs` when only its status matters: a
-    known xếp loại below the one required and no initiative that year."""
-    if ev is None or ev.xep_loai is None or (m.initiatives and m.initiatives.get(year)):
-        return False
-    return XEP_LOAI_RANK.get(ev.xep_loai, -1) < XEP_LOAI_RANK[rs.params.cstdcs_alt_xep_loai]
-
-
 _FIELD_BITS = 24  # a count per field of up to 16 million members
 #: one member's flag of each :class:`_MemberCounts` field, at bit ``i * _FIELD_BITS``
 _REACHED, _PENDING, _UNKNOWN, _DONE, _UNRATED, _DECIDED, _CST_PENDING = (1 << (i * _FIELD_BITS) for i in range(7))
 
 
-def _member_state(m: PersonProfile, year: int, rs: RuleSet) -> int:
-    """The member's LĐTT and xếp loại flags of :class:`_MemberCounts`, packed
-    into one int so that a unit's counts are one ``sum`` however many units
-    above it count the same person again."""
-    if "LDTT" in m.awards.get(year, _EMPTY):
-        state = _REACHED
-    else:
-        status = check_ldtt(m, year, rs).status
-        state = _PENDING if status == OK else _UNKNOWN if status == WARNING else 0
-    ev = m.evaluations.get(year)
-    if ev is None or ev.xep_loai is None:
-        return state | _UNRATED
-    if XEP_LOAI_RANK.get(ev.xep_loai, -1) >= _HTNV_RANK:
-        return state | _DONE
-    return state
-
-
-def _member_cstdcs_state(m: PersonProfile, year: int, rs: RuleSet) -> int:
-    """The member's CSTĐCS flags of :class:`_MemberCounts`, packed likewise."""
-    if "CSTDCS" in m.awards.get(year, _EMPTY):
-        return _DECIDED
-    if _cstdcs_surely_blocked(m, year, rs, m.evaluations.get(year)):
-        return 0
-    return _CST_PENDING if check_cstdcs(m, year, rs).status != BLOCKED else 0
-
-
-def _packed_sum(members: tuple[PersonProfile, ...], state: Callable[[PersonProfile, int, RuleSet], int],
-                year: int, rs: RuleSet) -> int:
-    """Σ ``state`` over the members; inside a :func:`batch` each member's state
-    is computed once (a person counts in the unit and in every unit above it)."""
+def _packed_sum(u: UnitProfile, year: int, rs: RuleSet) -> int:
+    """Every member's flags of :class:`_MemberCounts`, packed into one int
+    per member and added: the unit's own people's plus each part's sum.
+    Inside a :func:`batch` the sum of every unit is remembered, so each
+    person is looked at once however many units above count them again."""
     memo = _MEMO
-    if memo is None:
-        return sum(state(m, year, rs) for m in members)
-    states = memo.setdefault((state, year, id(rs)), {})
-    rows = list(map(states.get, map(id, members)))
-    if None in rows:
-        for i, m in enumerate(members):
-            if rows[i] is None:
-                rows[i] = states[id(m)] = state(m, year, rs)
-    return sum(rows)  # type: ignore[arg-type]
+    if memo is not None:
+        key = (_packed_sum, id(u), year, id(rs))
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+    cstdcs_rank = XEP_LOAI_RANK[rs.params.cstdcs_alt_xep_loai]
+    # A member's flags depend only on the year's xếp loại and awards when they
+    # have no kỷ luật, review or initiative that year: members whose records of
+    # the year are the same objects (a loader shares equal ones) share them.
+    same_year = memo.setdefault((_packed_sum, year, id(rs)), {}) if memo is not None else {}
+    packed = 0
+    for m in u.own_members:
+        ev = m.evaluations.get(year)
+        awards = m.awards.get(year)
+        if not m.reviews and not m.disciplines and not (m.initiatives and m.initiatives.get(year)):
+            records: tuple | None = (id(ev), id(awards))
+            hit = same_year.get(records)
+            if hit is not None:
+                packed += hit[0]
+                continue
+        else:
+            records = None
+        if awards is None:
+            awards = _EMPTY
+        xl = ev.xep_loai if ev is not None else None
+        # LĐTT: decided, or its check ok (pending) or only warning (unknown)
+        if "LDTT" in awards:
+            state = _REACHED
+        else:
+            status = check_ldtt(m, year, rs).status
+            state = _PENDING if status == OK else _UNKNOWN if status == WARNING else 0
+        # xếp loại: none yet, or HTNV or better
+        if xl is None:
+            state |= _UNRATED
+        elif XEP_LOAI_RANK.get(xl, -1) >= _HTNV_RANK:
+            state |= _DONE
+        # CSTĐCS: decided, or its check not blocked (the check is skipped when
+        # it surely blocks: a known xếp loại below the one required, no initiative)
+        if "CSTDCS" in awards:
+            state |= _DECIDED
+        elif (
+            xl is None or (m.initiatives and m.initiatives.get(year)) or XEP_LOAI_RANK.get(xl, -1) >= cstdcs_rank
+        ) and check_cstdcs(m, year, rs).status != BLOCKED:
+            state |= _CST_PENDING
+        if records is not None:  # the records are kept beside: their ids stay their own
+            same_year[records] = (state, ev, awards)
+        packed += state
+    for part in u.parts:
+        packed += _packed_sum(part, year, rs)
+    if memo is not None:
+        memo[key] = packed
+    return packed
 
 
-def _member_counts(u: UnitProfile, year: int, rs: RuleSet, *, with_cstdcs: bool) -> _MemberCounts:
-    """Counts over the members (the CSTĐCS ones only ``with_cstdcs``); inside a
-    :func:`batch` each unit's counts are remembered."""
+def _member_counts(u: UnitProfile, year: int, rs: RuleSet) -> _MemberCounts:
+    """Counts over the members (remembered per unit inside a :func:`batch`)."""
     memo = _MEMO
-    key = (_member_counts, id(u), year, id(rs), with_cstdcs)
-    if memo is not None and (hit := memo.get(key)) is not None:
-        return hit
-    packed = _packed_sum(u.members, _member_state, year, rs)
-    if with_cstdcs:
-        packed += _packed_sum(u.members, _member_cstdcs_state, year, rs)
+    if memo is not None:
+        key = (_member_counts, id(u), year, id(rs))
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+    packed = _packed_sum(u, year, rs)
     mask = (1 << _FIELD_BITS) - 1
-    counts = _MemberCounts(*((packed >> (i * _FIELD_BITS)) & mask for i in range(7)))
+    fields = []
+    for _ in range(7):
+        fields.append(packed & mask)
+        packed >>= _FIELD_BITS
+    counts = _MemberCounts(*fields)
     if memo is not None:
         memo[key] = counts
     return counts
@@ -981,12 +1051,25 @@ def _ldtt_share(acc: _Acc, u: UnitProfile, year: int, rs: RuleSet, pct: Any, cou
     )
 
 
+def _with_disciplines(u: UnitProfile) -> list[PersonProfile]:
+    """The members with any kỷ luật on record, in the order of ``members``
+    (the unit's own, then its parts'; remembered per unit inside a :func:`batch`)."""
+    memo = _MEMO
+    if memo is not None:
+        key = (_with_disciplines, id(u))
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+    found = [m for m in u.own_members if m.disciplines]
+    for part in u.parts:
+        found += _with_disciplines(part)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
 def _members_disciplined(acc: _Acc, u: UnitProfile, year: int, rs: RuleSet, min_form: str) -> None:
-    hit = [
-        m
-        for m in u.members
-        if m.disciplines and disciplined_in_year(m.disciplines, year, rs, min_form)
-    ]
+    hit = [m for m in _with_disciplines(u) if disciplined_in_year(m.disciplines, year, rs, min_form)]
     if not hit:
         return
     names = ", ".join(m.name for m in hit[:5] if m.name)
@@ -1011,7 +1094,7 @@ def check_ttldtt(u: UnitProfile, year: int, rs: RuleSet) -> Eligibility:
     _unit_common(acc, u, year, rs)
     _require_xep_loai(acc, u.evaluations.get(year), P.ttldtt_min_xep_loai, year, unit=True)
     if not _no_members(acc, u, year):
-        counts = _member_counts(u, year, rs, with_cstdcs=False)
+        counts = _member_counts(u, year, rs)
         _ldtt_share(acc, u, year, rs, P.ttldtt_min_ldtt_pct, counts)
         _members_disciplined(acc, u, year, rs, P.ttldtt_block_discipline_from)
     return acc.result()
@@ -1028,7 +1111,7 @@ def check_ttldxs(u: UnitProfile, year: int, rs: RuleSet) -> Eligibility:
         return acc.result()
     total = len(u.members)
     need = P.ttldxs_min_cstdcs
-    counts = _member_counts(u, year, rs, with_cstdcs=bool(need))
+    counts = _member_counts(u, year, rs)
     _share(
         acc, "hoàn thành nhiệm vụ", counts.done, 0, counts.unrated, total, P.ttldxs_min_complete_pct, year, ""
     )
@@ -1221,39 +1304,96 @@ def check_title(
     history for that year is a warning. Codes without a built-in check (a
     rule set's own titles) only get the review/discipline checks and a
     warning that the council checks them by hand."""
+    return check_titles(rs, code, (subject,), year, basis=basis)[0]
+
+
+def check_titles(
+    rs: RuleSet,
+    code: str,
+    subjects: Iterable[Subject],
+    year: int,
+    *,
+    basis: str = "cong_trang",
+) -> list[Eligibility]:
+    """:func:`check_title` of each subject for the same title, year and basis:
+    the title and each subject kind's check are looked up once, and equal
+    results share one object (many rows read alike: “Đã có … năm …”).
+
+    A person's result depends only on their records (xếp loại, awards,
+    initiatives, kỷ luật, reviews), never on who they are; people without
+    kỷ luật or reviews whose records are the *same objects* (a loader
+    shares each distinct history, see ``PersonProfile``) are checked once."""
+    subjects = list(subjects)  # held until the end: ids below stay their own
     title = rs.get_title(code)
+    resolved: dict[type, tuple[Callable[[Any, int, RuleSet], Eligibility], bool]] = {}
+    awarded: dict[tuple[int, str], tuple[Eligibility, Eligibility]] = {}  # (id(result), decision) → (result, with the note)
+    same_records: dict[tuple[int, int, int], Eligibility] = {}
+    out: list[Eligibility] = []
+    for subject in subjects:
+        if type(subject) is PersonProfile and not subject.reviews and not subject.disciplines:
+            records: tuple[int, int, int] | None = (
+                id(subject.evaluations), id(subject.awards), id(subject.initiatives)
+            )
+            hit = same_records.get(records)  # type: ignore[arg-type]
+            if hit is not None:
+                out.append(hit)
+                continue
+        else:
+            records = None
+        entry = resolved.get(type(subject))
+        if entry is None:
+            entry = resolved[type(subject)] = _title_check(rs, code, title, subject, basis)
+        check, with_awards = entry
+        result = check(subject, year, rs)
+        if with_awards:
+            by_year = subject.awards.get(year)  # type: ignore[union-attr]
+            if by_year:
+                rec = by_year.get(code)
+                if rec is not None:
+                    key = (id(result), rec.decision_no)
+                    hit = awarded.get(key)
+                    if hit is None:
+                        acc = _Acc()
+                        acc.merge(result)
+                        so = f" (QĐ số {rec.decision_no})" if rec.decision_no else ""
+                        acc.warn(f"Đã có {title.name} năm {year}{so}")  # type: ignore[union-attr]
+                        hit = awarded[key] = (result, acc.result())  # the result is kept: its id stays its own
+                    result = hit[1]
+        if records is not None:
+            same_records[records] = result
+        out.append(result)
+    return out
+
+
+def _title_check(
+    rs: RuleSet, code: str, title: Any, subject: Subject, basis: str
+) -> tuple[Callable[[Any, int, RuleSet], Eligibility], bool]:
+    """The check of ``title`` for subjects of ``subject``'s kind, and whether
+    an award already in their history adds its warning."""
     kind = _KIND_BY_TYPE.get(type(subject)) or subject_kind(subject)
     if title is None:
-        return Eligibility(
-            BLOCKED, (f"Bộ quy tắc “{rs.name}” không có danh hiệu/hình thức {code}",)
-        )
+        missing = Eligibility(BLOCKED, (f"Bộ quy tắc “{rs.name}” không có danh hiệu/hình thức {code}",))
+        return (lambda s, y, r: missing), False
     if kind not in title.subjects:
-        return Eligibility(BLOCKED, (f"{title.name} không xét cho {SUBJECTS[kind].lower()}",))
+        wrong = Eligibility(BLOCKED, (f"{title.name} không xét cho {SUBJECTS[kind].lower()}",))
+        return (lambda s, y, r: wrong), False
     check = _CHECKS.get((kind, code))
-    if check is not None:
-        result = check(subject, year, rs)  # type: ignore[arg-type]
-    elif code in _FORM_CHECKS:
-        result = _FORM_CHECKS[code](subject, year, rs, basis)  # type: ignore[operator]
-    else:
-        acc = _Acc()
-        if isinstance(subject, PersonProfile):
-            _person_common(acc, subject, year, rs)
-        elif isinstance(subject, UnitProfile):
-            _unit_common(acc, subject, year, rs)
-        else:
-            _reviews(acc, subject.reviews)
-        acc.warn(f"Chưa có quy tắc kiểm tra tự động cho {title.name}; Hội đồng xem xét")
-        result = acc.result()
-    by_year = subject.awards.get(year) if kind != HO_GIA_DINH else None  # type: ignore[union-attr]
-    if by_year:
-        rec = by_year.get(code)
-        if rec is not None:
+    if check is None and code in _FORM_CHECKS:
+        check = functools.partial(_FORM_CHECKS[code], basis=basis)
+    if check is None:
+
+        def check(s: Any, y: int, r: RuleSet) -> Eligibility:
             acc = _Acc()
-            acc.merge(result)
-            so = f" (QĐ số {rec.decision_no})" if rec.decision_no else ""
-            acc.warn(f"Đã có {title.name} năm {year}{so}")
-            result = acc.result()
-    return result
+            if isinstance(s, PersonProfile):
+                _person_common(acc, s, y, r)
+            elif isinstance(s, UnitProfile):
+                _unit_common(acc, s, y, r)
+            else:
+                _reviews(acc, s.reviews)
+            acc.warn(f"Chưa có quy tắc kiểm tra tự động cho {title.name}; Hội đồng xem xét")
+            return acc.result()
+
+    return check, kind != HO_GIA_DINH
 
 
 # ---------------------------------------------------------------------------

@@ -284,16 +284,17 @@ def format_pct(count: int, total: int, threshold: Fraction | int | None = None) 
     two decimals are shown, rounded towards the truth."""
     if total <= 0:
         return "0 %"
-    exact = Fraction(count * 100, total)
-    if exact.denominator == 1:
-        return f"{exact.numerator} %"
-    rounded = math.floor(exact + Fraction(1, 2))
+    scaled = count * 100  # the exact value is scaled / total; compared in integers
+    if scaled % total == 0:
+        return f"{scaled // total} %"
+    rounded = (2 * scaled + total) // (2 * total)  # half up
     if threshold is None:
         return f"{rounded} %"
     t = Fraction(threshold)
-    meets = exact >= t
-    if (rounded >= t) == meets:
+    meets = scaled * t.denominator >= t.numerator * total
+    if (rounded * t.denominator >= t.numerator) == meets:
         return f"{rounded} %"
+    exact = Fraction(scaled, total)
     for places in (1, 2):
         text = _decimal_text(exact, places, up=meets)
         if (Fraction(text.replace(",", ".")) >= t) == meets:

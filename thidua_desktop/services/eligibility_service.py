@@ -25,8 +25,10 @@ Decisions (where ``domain.md`` is silent):
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 import sqlite_utils
@@ -36,9 +38,12 @@ from ..domain.rulesets import RuleSet
 from ..domain.titles import CA_NHAN, TAP_THE
 from ..store import merit, records, registrations
 from ..store.records import ValidationError, _date
-from ..store.registrations import RegistrationKey
+from ..store.registrations import RegistrationKey, RegistrationKeys
 from ..store.rules import ruleset_for_year
 from .bulk import gc_paused
+
+
+_NOTHING: Mapping = MappingProxyType({})  # the history of someone without any, shared
 
 
 class RowCheck(NamedTuple):
@@ -82,7 +87,6 @@ class SeasonData:
     unit_reviews: dict[int, list[el.PendingReview]]
     _rulesets: dict[int, RuleSet] = field(default_factory=dict)
     _unit_profiles: dict[tuple[int, int], el.UnitProfile] = field(default_factory=dict)
-    _descendants: dict[int, frozenset[int]] = field(default_factory=dict)
     _children: dict[int | None, list[int]] | None = None
     _staff_by_unit: dict[int | None, list[int]] | None = None
 
@@ -95,23 +99,54 @@ class SeasonData:
     def _load(cls, db: sqlite_utils.Database) -> SeasonData:
         rows = merit.eligibility_rows(db)
         date = _date
-        evaluations: dict[int, list[el.YearEvaluation]] = {}
-        for sid, nam, xep_loai, so_thang, thai_san in rows["evaluations"]:
-            evaluations.setdefault(sid, []).append(el.YearEvaluation(nam, xep_loai, so_thang, thai_san))
-        person_awards: dict[int, list[el.AwardRecord]] = {}
+        # Equal records are made once and shared, and so is each distinct
+        # history: most people's xếp loại and awards read alike, and the
+        # checks remember a result per history (see ``check_titles``).
+        year_evaluations: dict[tuple, el.YearEvaluation] = {}
+        evaluation_histories: dict[str, dict[int, el.YearEvaluation]] = {}
+        evaluations: dict[int, Mapping[int, el.YearEvaluation]] = {}
+        for sid, text in rows["evaluations"]:
+            by_year = evaluation_histories.get(text)
+            if by_year is None:
+                by_year = evaluation_histories[text] = {}
+                for row in json.loads(text):
+                    key = tuple(row)
+                    ev = year_evaluations.get(key)
+                    if ev is None:
+                        ev = year_evaluations[key] = el.YearEvaluation(*row)
+                    by_year[ev.year] = ev
+            evaluations[sid] = by_year
+        award_records: dict[tuple, el.AwardRecord] = {}
+
+        def award(nam, ma, so_qd, ngay_qd, co_so) -> el.AwardRecord:
+            key = (nam, ma, so_qd, ngay_qd, co_so)
+            rec = award_records.get(key)
+            if rec is None:
+                rec = award_records[key] = el.AwardRecord(nam, ma, so_qd, date(ngay_qd), co_so)
+            return rec
+
+        award_histories: dict[str, dict[int, dict[str, el.AwardRecord]]] = {}
+        award_years: dict[tuple, dict[str, el.AwardRecord]] = {}
+        person_awards: dict[int, Mapping[int, Mapping[str, el.AwardRecord]]] = {}
+        for sid, text in rows["awards"]:
+            history = award_histories.get(text)
+            if history is None:
+                history = award_histories[text] = {}
+                for a in json.loads(text):
+                    el.add_award(history, award(*a))
+                for nam, of_year in history.items():  # equal years shared too (records are shared: ids name them)
+                    history[nam] = award_years.setdefault(tuple((c, id(r)) for c, r in of_year.items()), of_year)
+            person_awards[sid] = history
         unit_awards: dict[int, list[el.AwardRecord]] = {}
-        for sid, uid, nam, ma, so_qd, ngay_qd, co_so in rows["awards"]:
-            rec = el.AwardRecord(nam, ma, so_qd, date(ngay_qd), co_so)
-            if sid is not None:
-                person_awards.setdefault(sid, []).append(rec)
-            else:
-                unit_awards.setdefault(uid, []).append(rec)
+        for uid, *a in rows["unit_awards"]:
+            unit_awards.setdefault(uid, []).append(award(*a))
         by_initiative = {
             iid: el.Initiative(nam, cap, loai, ten, so_qd) for iid, nam, cap, loai, ten, so_qd in rows["initiatives"]
         }
-        initiatives: dict[int, list[el.Initiative]] = {}
+        initiatives: dict[int, dict[int, list[el.Initiative]]] = {}
         for iid, sid in rows["initiative_authors"]:
-            initiatives.setdefault(sid, []).append(by_initiative[iid])
+            i = by_initiative[iid]
+            initiatives.setdefault(sid, {}).setdefault(i.year, []).append(i)
         person_disc: dict[int, list[el.Discipline]] = {}
         unit_disc: dict[int, list[el.Discipline]] = {}
         for sid, uid, form, since, until, so_qd in rows["disciplines"]:
@@ -122,15 +157,16 @@ class SeasonData:
         for sid, uid, kind, since, note in rows["open_reviews"]:
             rec = el.PendingReview(kind, date(since), note)
             (person_rev if sid is not None else unit_rev).setdefault(sid if sid is not None else uid, []).append(rec)
-        build = el.PersonProfile.build
-        empty = ()
+        profile, none = el.PersonProfile, _NOTHING
         persons, staff_unit, left_year = {}, {}, {}
         for sid, name, gender, unit_id, active, ngay_nghi in rows["staff"]:
-            persons[sid] = build(
-                sid, name, gender,
-                evaluations=evaluations.get(sid, empty), awards=person_awards.get(sid, empty),
-                initiatives=initiatives.get(sid, empty), disciplines=person_disc.get(sid, empty),
-                reviews=person_rev.get(sid, empty),
+            inits = initiatives.get(sid)
+            disc = person_disc.get(sid)
+            rev = person_rev.get(sid)
+            persons[sid] = profile(
+                sid, name, gender, evaluations.get(sid, none), person_awards.get(sid, none),
+                {y: tuple(v) for y, v in inits.items()} if inits else none,
+                tuple(disc) if disc else (), tuple(rev) if rev else (),
             )
             staff_unit[sid] = unit_id
             left_year[sid] = None if active else (int(ngay_nghi[:4]) if ngay_nghi else 0)
@@ -166,22 +202,13 @@ class SeasonData:
     def person(self, staff_id: int) -> el.PersonProfile | None:
         return self.persons.get(staff_id)
 
-    def descendants(self, unit_id: int) -> frozenset[int]:
-        """The unit and every unit under it."""
-        found = self._descendants.get(unit_id)
-        if found is None:
-            if self._children is None:
-                self._children = {}
-                for uid, parent in self.unit_parent.items():
-                    self._children.setdefault(parent, []).append(uid)
-            out, stack = {unit_id}, [unit_id]
-            while stack:
-                for child in self._children.get(stack.pop(), ()):
-                    if child not in out:
-                        out.add(child)
-                        stack.append(child)
-            found = self._descendants[unit_id] = frozenset(out)
-        return found
+    def children(self, unit_id: int) -> list[int]:
+        """The units directly under ``unit_id``."""
+        if self._children is None:
+            self._children = {}
+            for uid, parent in self.unit_parent.items():
+                self._children.setdefault(parent, []).append(uid)
+        return self._children.get(unit_id, [])
 
     def top_unit(self, unit_id: int | None) -> int | None:
         """The top-level unit holding ``unit_id`` (itself when it has no parent)."""
@@ -191,31 +218,39 @@ class SeasonData:
             unit_id = self.unit_parent[unit_id]
         return unit_id
 
-    def members(self, unit_id: int, year: int) -> list[int]:
+    def _own_members(self, unit_id: int, year: int) -> list[int]:
+        """Staff of the unit itself (not of units under it) not gone before ``year``."""
         if self._staff_by_unit is None:
             self._staff_by_unit = {}
             for sid, uid in self.staff_unit.items():
                 self._staff_by_unit.setdefault(uid, []).append(sid)
         left = self.staff_left_year
-        return [
-            sid for uid in self.descendants(unit_id) for sid in self._staff_by_unit.get(uid, ())
-            if left[sid] is None or left[sid] >= year
-        ]
+        return [sid for sid in self._staff_by_unit.get(unit_id, ()) if left[sid] is None or left[sid] >= year]
 
-    def unit(self, unit_id: int, year: int) -> el.UnitProfile | None:
+    def unit(self, unit_id: int, year: int, _building: frozenset[int] = frozenset()) -> el.UnitProfile | None:
+        """The collective for ``year``: its own staff, and its child units as
+        ``parts`` (built first, each once) — so counting its members adds
+        theirs instead of walking everyone below it again."""
         if unit_id not in self.unit_names:
             return None
         key = (unit_id, year)
         profile = self._unit_profiles.get(key)
         if profile is None:
+            children = self.children(unit_id)
+            if children:
+                inside = _building | {unit_id}  # a unit never counts within itself
+                parts = [self.unit(child, year, inside) for child in children if child not in inside]
+            else:
+                parts = []
             profile = self._unit_profiles[key] = el.UnitProfile.build(
                 unit_id, self.unit_names[unit_id],
                 evaluations=self.unit_evaluations.get(unit_id),
                 awards=self.unit_awards.get(unit_id, ()),
-                members=[self.persons[sid] for sid in self.members(unit_id, year)],
+                members=[self.persons[sid] for sid in self._own_members(unit_id, year)],
                 cluster_rank=self.unit_ranks.get(unit_id),
                 disciplines=self.unit_disciplines.get(unit_id, ()),
                 reviews=self.unit_reviews.get(unit_id, ()),
+                parts=parts,
             )
         return profile
 
@@ -234,56 +269,85 @@ def check_registrations(
 ) -> dict[int, RowCheck]:
     """Every registration of the campaign (of every campaign when ``None``) →
     its :class:`RowCheck` (rules and quotas)."""
-    with gc_paused():
-        data = data or SeasonData.load(db)
-        return check_many(data, registrations.registration_keys(db, campaign_id))
+    with gc_paused():  # what is made only for this call is also freed inside the pause
+        return check_many(data or SeasonData.load(db), registrations.registration_keys(db, campaign_id))
 
 
 def check_many(data: SeasonData, regs: Iterable[RegistrationKey]) -> dict[int, RowCheck]:
-    """Check registrations against the data already loaded (no query)."""
-    regs = list(regs)
-    rulesets: dict[int, RuleSet | str] = {}
-    out: dict[int, RowCheck] = {}
-    person, unit, check_title = data.persons.get, data.unit, el.check_title
+    """Check registrations against the data already loaded (no query).
+
+    Registrations are checked a title at a time (:func:`~..domain.eligibility.check_titles`
+    per year, title and basis); rows with the same result share one
+    :class:`RowCheck`."""
+    # Rows are read as plain tuples (a RegistrationKey is one too).
+    rows: list[tuple] = regs.rows if isinstance(regs, RegistrationKeys) else list(regs)
+    checks: list[RowCheck | None] = [None] * len(rows)
+    # (year, title, basis) → positions in rows, and each row's staff and unit
+    groups: dict[tuple[int, str, str], tuple[list[int], list[int | None], list[int | None]]] = {}
+    for i, (_id, _campaign, nam, staff_id, unit_id, ma, _status, co_so, _keep) in enumerate(rows):
+        group = groups.get((nam, ma, co_so))
+        if group is None:
+            group = groups[(nam, ma, co_so)] = ([], [], [])
+        group[0].append(i)
+        group[1].append(staff_id)
+        group[2].append(unit_id)
+    person, unit = data.persons.get, data.unit
+    not_found = RowCheck(el.BLOCKED, ("Không tìm thấy cá nhân hoặc đơn vị của đăng ký",))
+    shared: dict[int, tuple[el.Eligibility, RowCheck]] = {}  # id(result) → (result, its row)
     with gc_paused(), el.batch():
-        for reg in regs:
-            rs = rulesets.get(reg.nam)
-            if rs is None:
-                try:
-                    rs = rulesets[reg.nam] = data.ruleset(reg.nam)
-                except ValidationError as exc:  # no rule set in force: shown on the row
-                    rs = rulesets[reg.nam] = str(exc)
-            if isinstance(rs, str):
-                out[reg.id] = RowCheck(el.BLOCKED, (rs,))
+        for (nam, ma, co_so), (members, staff_ids, unit_ids) in groups.items():
+            try:
+                rs = data.ruleset(nam)
+            except ValidationError as exc:  # no rule set in force: shown on the row
+                blocked = RowCheck(el.BLOCKED, (str(exc),))
+                for i in members:
+                    checks[i] = blocked
                 continue
-            subject = person(reg.staff_id) if reg.staff_id is not None else unit(reg.unit_id, reg.nam)
-            if subject is None:
-                out[reg.id] = RowCheck(el.BLOCKED, ("Không tìm thấy cá nhân hoặc đơn vị của đăng ký",))
-                continue
-            result = check_title(rs, reg.ma, subject, reg.nam, basis=reg.co_so)
-            if result.status == el.BLOCKED and reg.ly_do_giu:
-                out[reg.id] = RowCheck(el.BLOCKED, (*result.reasons, f"Vẫn giữ lại: {reg.ly_do_giu}"), True)
+            if None not in staff_ids:  # people only
+                subjects = list(map(person, staff_ids))
             else:
-                out[reg.id] = RowCheck(result.status, result.reasons)
-        for rid, note in _quota_notes(data, regs).items():
+                subjects = [
+                    person(sid) if sid is not None else unit(uid, nam) for sid, uid in zip(staff_ids, unit_ids)
+                ]
+            if None in subjects:
+                for i in [i for i, s in zip(members, subjects) if s is None]:
+                    checks[i] = not_found
+                members = [i for i, s in zip(members, subjects) if s is not None]
+                subjects = [s for s in subjects if s is not None]
+            for i, result in zip(members, el.check_titles(rs, ma, subjects, nam, basis=co_so)):
+                hit = shared.get(id(result))
+                if hit is None:  # the result is kept beside its row: its id stays its own
+                    hit = shared[id(result)] = (result, RowCheck(result.status, result.reasons))
+                checks[i] = hit[1]
+            for i in members:
+                keep = rows[i][-1]
+                if keep and checks[i].status == el.BLOCKED:  # type: ignore[union-attr]
+                    checks[i] = RowCheck(el.BLOCKED, (*checks[i].reasons, f"Vẫn giữ lại: {keep}"), True)  # type: ignore[union-attr]
+        out = dict(zip([row[0] for row in rows], checks))
+        by_title: dict[tuple[int, str], list[int]] = {}
+        for (nam, ma, _co_so), (members, _staff, _unit) in groups.items():
+            by_title.setdefault((nam, ma), []).extend(members)
+        for rid, note in _quota_notes(data, rows, by_title).items():
             status, reasons, kept = out[rid]
             reasons = (*reasons[:-1], note, reasons[-1]) if kept else (*reasons, note)
             out[rid] = RowCheck(el.WARNING if status == el.OK else status, reasons, kept)
-    return out
+    return out  # type: ignore[return-value]
 
 
 def _subject(reg: RegistrationKey) -> tuple[str, int]:
     return ("staff", reg.staff_id) if reg.staff_id is not None else ("unit", reg.unit_id)
 
 
-def _quota_notes(data: SeasonData, regs: list[RegistrationKey]) -> dict[int, str]:
-    """Registration id → the quota message of its over-cap group."""
-    live = [r for r in regs if r.trang_thai != "khong_dat"]
-    by_title: dict[tuple[int, str], list[RegistrationKey]] = {}
-    for r in live:
-        by_title.setdefault((r.nam, r.ma), []).append(r)
+def _quota_notes(data: SeasonData, rows: list[tuple], by_title: dict[tuple[int, str], list[int]]) -> dict[int, str]:
+    """Registration id → the quota message of its over-cap group (``by_title``:
+    (year, title) → positions in ``rows``)."""
+
+    def live(year: int, code: str) -> list[RegistrationKey]:
+        regs = map(RegistrationKey._make, map(rows.__getitem__, sorted(by_title.get((year, code), ()))))
+        return [r for r in regs if r.trang_thai != "khong_dat"]
+
     notes: dict[int, str] = {}
-    for (year, code), items in by_title.items():
+    for year, code in by_title:
         try:
             rs = data.ruleset(year)
         except Exception:
@@ -292,6 +356,9 @@ def _quota_notes(data: SeasonData, regs: list[RegistrationKey]) -> dict[int, str
         if title is None or title.quota is None:
             continue
         rule = title.quota
+        items = live(year, code)
+        if not items:
+            continue
 
         def group_of(reg: RegistrationKey):
             if rule.scope != "don_vi":
@@ -301,7 +368,7 @@ def _quota_notes(data: SeasonData, regs: list[RegistrationKey]) -> dict[int, str
 
         base: dict = {}
         if rule.base_title:
-            having = {_subject(r) for r in by_title.get((year, rule.base_title), ())}
+            having = {_subject(r) for r in live(year, rule.base_title)}
             for kind_id, person in data.persons.items():
                 if rule.base_title in person.awards.get(year, {}):
                     having.add(("staff", kind_id))

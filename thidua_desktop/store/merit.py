@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import sqlite_utils
 
@@ -251,15 +251,22 @@ def initiatives_all(db: sqlite_utils.Database) -> list[InitiativeEntry]:
 
 # --- bulk rows for eligibility -------------------------------------------------------
 
-def eligibility_rows(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
+def eligibility_rows(db: sqlite_utils.Database) -> dict[str, Iterator[tuple]]:
     """Everything eligibility reads, as plain tuples in one query per table
     (records are not built: 100,000s of rows load in a fraction of a second).
+    Each is a cursor, read as it is consumed (no list of every row); read
+    each to the end.
+
+    A person's xếp loại and award history come as one row per person, the
+    records a JSON array of arrays (SQLite groups them; most people's read
+    alike, so the reader makes each distinct history once).
 
     Keys and tuple shapes:
     ``staff`` (id, ho_ten, gioi_tinh, unit_id, dang_cong_tac, ngay_nghi);
-    ``evaluations`` (staff_id, nam, xep_loai, so_thang, thai_san_thang);
+    ``evaluations`` (staff_id, JSON of [nam, xep_loai, so_thang, thai_san_thang] …);
     ``unit_evaluations`` (unit_id, nam, xep_loai, xep_hang_cum);
-    ``awards`` (staff_id, unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so);
+    ``awards`` (staff_id, JSON of [nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so] …);
+    ``unit_awards`` (unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so);
     ``initiatives`` (id, nam, cap, loai, ten, so_quyet_dinh);
     ``initiative_authors`` (initiative_id, staff_id);
     ``disciplines`` (staff_id, unit_id, hinh_thuc, tu_ngay, den_ngay, so_quyet_dinh);
@@ -267,15 +274,19 @@ def eligibility_rows(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
     """
     queries = {
         "staff": "SELECT id, ho_ten, gioi_tinh, unit_id, dang_cong_tac, ngay_nghi FROM staff",
-        "evaluations": "SELECT staff_id, nam, xep_loai, so_thang, thai_san_thang FROM evaluations",
+        "evaluations": """SELECT staff_id, json_group_array(json_array(nam, xep_loai, so_thang, thai_san_thang))
+                          FROM evaluations GROUP BY staff_id""",
         "unit_evaluations": "SELECT unit_id, nam, xep_loai, xep_hang_cum FROM unit_evaluations",
-        "awards": "SELECT staff_id, unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so FROM awards",
+        "awards": """SELECT staff_id, json_group_array(json_array(nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so))
+                     FROM awards WHERE staff_id IS NOT NULL GROUP BY staff_id""",
+        "unit_awards": """SELECT unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so
+                          FROM awards WHERE staff_id IS NULL""",
         "initiatives": "SELECT id, nam, cap, loai, ten, so_quyet_dinh FROM initiatives",
         "initiative_authors": "SELECT initiative_id, staff_id FROM initiative_authors ORDER BY initiative_id, thu_tu",
         "disciplines": "SELECT staff_id, unit_id, hinh_thuc, tu_ngay, den_ngay, so_quyet_dinh FROM disciplines",
         "open_reviews": "SELECT staff_id, unit_id, loai, tu_ngay, ghi_chu FROM reviews WHERE ket_thuc IS NULL",
     }
-    return {key: db.execute(sql).fetchall() for key, sql in queries.items()}
+    return {key: db.execute(sql) for key, sql in queries.items()}
 
 
 def award_rows(db: sqlite_utils.Database) -> list[sqlite3.Row]:

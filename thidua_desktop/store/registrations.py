@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import sqlite_utils
@@ -107,11 +107,36 @@ class RegistrationKey(NamedTuple):
     ly_do_giu: str
 
 
-def registration_keys(db: sqlite_utils.Database, campaign_id: int | None = None) -> list[RegistrationKey]:
-    """Registrations of one campaign (or all) as :class:`RegistrationKey` tuples."""
+class RegistrationKeys(Sequence[RegistrationKey]):
+    """Registrations as eligibility reads them: a sequence of
+    :class:`RegistrationKey`, each made when asked for, over ``rows`` — plain
+    tuples in :class:`RegistrationKey`'s field order, which bulk readers
+    unpack. Python's garbage collector stops tracking a plain tuple of numbers
+    and text (never a named tuple), so holding 200,000 rows costs no
+    collection that walks them all."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[tuple]):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return RegistrationKeys(self.rows[index])
+        return RegistrationKey._make(self.rows[index])
+
+    def __iter__(self) -> Iterator[RegistrationKey]:
+        return map(RegistrationKey._make, self.rows)
+
+
+def registration_keys(db: sqlite_utils.Database, campaign_id: int | None = None) -> RegistrationKeys:
+    """Registrations of one campaign (or all), in id order."""
     where, params = ("WHERE campaign_id = ?", [campaign_id]) if campaign_id is not None else ("", [])
     cursor = db.execute(f"SELECT {', '.join(RegistrationKey._fields)} FROM registrations {where} ORDER BY id", params)
-    return list(map(RegistrationKey._make, cursor))
+    return RegistrationKeys(cursor.fetchall())
 
 
 def get_registrations(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Registration]:

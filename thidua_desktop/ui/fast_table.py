@@ -57,7 +57,8 @@ class FastTableModel(QAbstractTableModel):
         return vntext.search_key(self.search_text(row))
 
     def facets(self, row: dict) -> dict[str, object]:
-        """Per-row values the proxy filters on (``FastFilterProxy.set_allowed``)."""
+        """Per-row values the proxy filters on (``FastFilterProxy.set_allowed``),
+        under the same names for every row."""
         return {}
 
     def sort_key(self, row: dict, field: str):
@@ -70,11 +71,8 @@ class FastTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.search_keys = [self.row_search_key(r) for r in self._rows]
-        facets: dict[str, list] = {}
-        for r in self._rows:
-            for name, value in self.facets(r).items():
-                facets.setdefault(name, []).append(value)
-        self.facet_values = facets
+        per_row = list(map(self.facets, self._rows))
+        self.facet_values = {name: [f[name] for f in per_row] for name in (per_row[0] if per_row else ())}
         self._sort_keys = {}
         self._order = self._sorted_order(*self._sort)
         self._view_of_id = None

@@ -117,7 +117,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._restore_state()
-        self.reload_all()
+        for _, _, attribute, _ in TABS:  # the tab on screen loads when the window is shown
+            getattr(self, attribute).stale = True
         if self._is_empty():
             self.stack.setCurrentWidget(self.welcome)
         else:
@@ -187,6 +188,10 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
         settings.sync()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self._ensure_loaded(self.tabs.currentWidget())  # a tab chosen before showing is loaded already
+        super().showEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_state()

@@ -87,10 +87,10 @@ class RegistrationTableModel(FastTableModel):
         }
 
     def sort_key(self, row: dict, field: str):
-        if field == "ten" and row["staff_id"] is None:
-            return (1, super().sort_key(row, "don_vi"))  # collectives after people
         if field == "ten":
-            return (0, super().sort_key(row, field))
+            if row["staff_id"] is None:
+                return (1, super().sort_key(row, "don_vi"))  # collectives after people
+            return (0, vntext.name_sort_key(row["ten"] or ""))
         if field == "dieu_kien":
             return ("blocked", "kept", "warning", "ok", "").index(eligibility_key(self.checks.get(row["id"])))
         return super().sort_key(row, field)

@@ -35,6 +35,7 @@ from ..domain import vntext
 from ..domain.eligibility import BASES
 from ..domain.registrations import STATUSES
 from ..domain.titles import CA_NHAN, TAP_THE
+from ..services.bulk import gc_paused
 from ..services.eligibility_service import (
     SeasonData,
     check_registrations,
@@ -426,11 +427,11 @@ class RegistrationTab(QWidget):
             self.model.set_title_names(names)
         self.title_combo.setCurrentIndex(max(self.title_combo.findData(title_value), 0))
         self.title_combo.blockSignals(False)
-        rows = registrations.registration_rows(self.db, campaign.id) if campaign else []
         if campaign is None or self._checks_of != campaign.id:
             self.model.checks = {}  # until recomputed; within a campaign the last results stay shown
             self._checks_of = campaign.id if campaign else None
-        self.model.load(rows)
+        with gc_paused():  # tens of thousands of rows and keys that live on
+            self.model.load(registrations.registration_rows(self.db, campaign.id) if campaign else [])
         self._apply_facets()
         if select_ids:
             self.select_ids(select_ids)
@@ -557,10 +558,11 @@ class RegistrationTab(QWidget):
 
     def _emit_counts(self) -> None:
         shown = self.proxy.source_rows()
+        facet = self.model.facet_values
         per_title: dict[str, Counter] = {}
-        for i in shown:
-            row = self.model.raw_row(i)
-            per_title.setdefault(row["ma"], Counter())[self.model.facet_values["eligibility"][i]] += 1
+        pairs = Counter(zip(map(facet["ma"].__getitem__, shown), map(facet["eligibility"].__getitem__, shown)))
+        for (code, eligibility), n in pairs.items():
+            per_title.setdefault(code, Counter())[eligibility] += n
         self.counts.setRowCount(len(per_title) + 1)
         total = Counter()
         for r, (code, counter) in enumerate(sorted(per_title.items(), key=lambda kv: -sum(kv[1].values()))):
@@ -569,7 +571,7 @@ class RegistrationTab(QWidget):
         self._count_row(len(per_title), "Cộng", total, bold=True)
         self.counts.resizeColumnsToContents()
         self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        units = len({self.model.raw_row(i)["don_vi_id"] for i in shown})
+        units = len(set(map(facet["unit"].__getitem__, shown)))
         self.counts_changed.emit(
             f"Đăng ký: {self.model.rowCount()} — đang hiện {len(shown)} của {units} đơn vị; "
             f"không đủ điều kiện {total['blocked']}, cần kiểm tra {total['warning']}, giữ lại {total['kept']}"
