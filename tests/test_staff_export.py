@@ -11,7 +11,8 @@ from thidua_desktop.domain.dates import PartialDate
 from thidua_desktop.domain.models import OrgSettings, Staff, Unit
 from thidua_desktop.services import roster_import as ri
 from thidua_desktop.services.staff_export import TITLE, export_staff
-from thidua_desktop.services.xlsx import QUOC_HIEU, TIEU_NGU, date_line, write_text
+from thidua_desktop.domain.dates import place_date
+from thidua_desktop.services.xlsx import QUOC_HIEU, TIEU_NGU, write_text
 from thidua_desktop.store import records
 from thidua_desktop.store.db import open_database
 
@@ -73,9 +74,9 @@ def test_write_text_always_stores_text(tmp_path):
 
 
 def test_date_line_follows_decree_30():
-    assert date_line("Khánh Hòa", dt.date(2026, 3, 5)) == "Khánh Hòa, ngày 05 tháng 3 năm 2026"
-    assert date_line("Khánh Hòa", dt.date(2026, 1, 15)) == "Khánh Hòa, ngày 15 tháng 01 năm 2026"
-    assert date_line("", dt.date(2026, 12, 1)) == "Ngày 01 tháng 12 năm 2026"
+    assert place_date("Khánh Hòa", dt.date(2026, 3, 5)) == "Khánh Hòa, ngày 05 tháng 3 năm 2026"
+    assert place_date("Khánh Hòa", dt.date(2026, 1, 15)) == "Khánh Hòa, ngày 15 tháng 01 năm 2026"
+    assert place_date("", dt.date(2026, 12, 1)) == "Ngày 01 tháng 12 năm 2026"
 
 
 def test_export_layout_header_and_print_setup(org, tmp_path):

@@ -550,6 +550,7 @@ def cmd_export_proposals(args: argparse.Namespace) -> int:
 
 @command("decisions")
 def cmd_decisions(args: argparse.Namespace) -> int:
+    from .domain.votes import format_money
     from .store.decisions import list_decisions
 
     with existing_db(args) as db:
@@ -557,7 +558,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     if not rows:
         print("Chưa có quyết định khen thưởng nào.")
     for r in rows:
-        money = f"{r['tong_tien']:,}".replace(",", ".")
+        money = format_money(r["tong_tien"])
         print(f"{r['id']}\t{r['so']}\t{r['ngay']}\t{r['ma']}\tnăm {r['nam']}\t{r['so_nguoi']} người\t{money} đồng")
     return 0
 

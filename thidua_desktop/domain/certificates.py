@@ -47,6 +47,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .dates import ngay_thang_nam, place_date
 from .vntext import clean
 
 __all__ = [
@@ -61,8 +62,6 @@ ALIGNS = ("left", "center", "right")
 MODES = ("full", "phoi")
 KINDS = {"giay_khen": "Giấy khen", "cstdcs": "Chiến sĩ thi đua cơ sở", "bang_khen": "Bằng khen"}
 
-#: Blank date, for filling in by hand.
-BLANK_DATE = "ngày …… tháng …… năm ……"
 
 
 class TemplateError(ValueError):
@@ -77,15 +76,6 @@ def format_size(value: float) -> str:
     """A number the Vietnamese way: ``12`` → ``"12"``, ``10.5`` → ``"10,5"``."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
-
-
-def ngay_thang_nam(date: dt.date | None) -> str:
-    """``"ngày 05 tháng 02 năm 2026"`` (Nghị định 30: days 1–9 and months 1–2
-    get a leading zero); ``None`` gives a blank to fill in by hand."""
-    if date is None:
-        return BLANK_DATE
-    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
 def _clean_lines(text: str) -> str:
@@ -141,8 +131,7 @@ class CertificateData:
     @property
     def noi_ngay_ky(self) -> str:
         """``"Khánh Hòa, ngày 20 tháng 12 năm 2026"``."""
-        place = self.dia_danh.strip()
-        return f"{place}, {self.ngay_ky_text}" if place else self.ngay_ky_text[0].upper() + self.ngay_ky_text[1:]
+        return place_date(self.dia_danh, self.ngay_ky)
 
     def value(self, key: str) -> str:
         """The text of a source key ("" for an empty value)."""

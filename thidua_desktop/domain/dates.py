@@ -123,3 +123,25 @@ def parse_full_date(value: object, *, today: dt.date | None = None) -> dt.date |
     if pd.year_only:
         raise DateError("Cần ghi đủ ngày, tháng, năm")
     return dt.date(pd.year, pd.month, pd.day)  # type: ignore[arg-type]
+
+
+# --- dates as documents write them (Nghị định 30/2020) ---------------------------------
+
+#: a date left blank, to fill in by hand
+BLANK_DATE = "ngày …… tháng …… năm ……"
+
+
+def ngay_thang_nam(date: dt.date | None) -> str:
+    """``"ngày 05 tháng 02 năm 2026"``: days 1–9 and months 1–2 get a leading
+    zero (Nghị định 30/2020); ``None`` gives :data:`BLANK_DATE`."""
+    if date is None:
+        return BLANK_DATE
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+def place_date(place: str, date: dt.date | None) -> str:
+    """``"Khánh Hòa, ngày 05 tháng 3 năm 2026"``, or ``"Ngày 05 …"`` without a place."""
+    text = ngay_thang_nam(date)
+    place = (place or "").strip()
+    return f"{place}, {text}" if place else text[0].upper() + text[1:]

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from .dates import PartialDate
 from .vntext import clean
 
+#: quốc hiệu and tiêu ngữ, heading every administrative document (Nghị định 30/2020)
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
 GENDERS = {"nam": "Nam", "nu": "Nữ"}
 CONTRACTS = {"bien_che": "Biên chế", "hop_dong": "Hợp đồng"}
 CAMPAIGN_KINDS = {"thuong_xuyen": "Thường xuyên", "chuyen_de": "Chuyên đề"}

@@ -22,6 +22,7 @@ from .rulesets import RuleSet
 from .titles import parse_fraction_of_one, parse_number
 
 __all__ = [
+    "format_money",
     "passes_threshold",
     "quorum_met",
     "quorum_needed",
@@ -106,6 +107,11 @@ def quorum_met(present: int, total_members: int, fraction: Any = Fraction(2, 3))
         raise ValueError(f"Số thành viên có mặt ({present}) lớn hơn tổng số ({total})")
     f = _fraction(fraction)
     return present * f.denominator >= f.numerator * total
+
+
+def format_money(amount: int) -> str:
+    """``45440000`` → ``"45.440.000"`` (đồng, Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".")
 
 
 def reward_amount(coefficient: Any, luong_co_so: int, step: int = 10_000) -> int:

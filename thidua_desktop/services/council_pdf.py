@@ -24,8 +24,9 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from ..domain.dates import place_date
 from .document_pdf import Label
-from .document_pdf import PathLike, admin_header, build, date_line, grid, head_row, signatures
+from .document_pdf import PathLike, admin_header, build, grid, head_row, signatures
 from .document_pdf import esc as _e
 from .document_pdf import para as _p
 from .meeting_view import CandidateLine, MeetingView, MemberLine, RoundView, TitleView
@@ -43,7 +44,7 @@ def _dmy(date: dt.date) -> str:
 
 def _date_line(view: MeetingView) -> str:
     """"Hà Nội, ngày 05 tháng 02 năm 2026" (Nghị định 30: day < 10 and months 1–2 get a zero)."""
-    return date_line(view.settings.dia_danh, view.date)
+    return place_date(view.settings.dia_danh, view.date)
 
 
 def _meeting_line(view: MeetingView) -> str:

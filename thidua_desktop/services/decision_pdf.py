@@ -17,13 +17,15 @@ import sqlite_utils
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from ..domain.dates import ngay_thang_nam
 from ..domain.models import OrgSettings
+from ..domain.votes import format_money
 from ..domain.vntext import strip_accents
 from ..store import decisions as store
 from ..store import records
 from ..store.rules import ruleset_for_year
 from .decision_service import born_text, issuer_title
-from .document_pdf import (WIDTH_LANDSCAPE, PathLike, admin_header, build, date_words, esc, grid, head_row, money,
+from .document_pdf import (WIDTH_LANDSCAPE, PathLike, admin_header, build, esc, grid, head_row,
                            para)
 
 __all__ = ["export_decision_annex"]
@@ -82,7 +84,7 @@ def _table(rows) -> tuple[Flowable, int, int, int]:
     total = people = units = 0
     for i, r in enumerate(rows, start=1):
         cancelled = bool(r["huy"])
-        reward = "" if r["tien_thuong"] is None else money(r["tien_thuong"])
+        reward = "" if r["tien_thuong"] is None else format_money(r["tien_thuong"])
         if cancelled:
             reward = f"<strike>{reward}</strike>" if reward else ""
         else:
@@ -95,7 +97,7 @@ def _table(rows) -> tuple[Flowable, int, int, int]:
                       para(esc(r["so_so_vang"] if r["so_so_vang"] is not None else ""), "cell_c"),
                       para(reward, "cell_r")])
     lines.append([para(f"<b>Tổng cộng: {_who(people, units)}</b>", "cell_c"), "", "", "", "", "",
-                  para(f"<b>{money(total)}</b>", "cell_r")])
+                  para(f"<b>{format_money(total)}</b>", "cell_r")])
     last = len(lines) - 1
     table = grid(lines, _WIDTHS, width=WIDTH_LANDSCAPE, row_pad=2, extra=[("SPAN", (0, last), (5, last))])
     return table, total, people, units
@@ -115,11 +117,11 @@ def export_decision_annex(db: sqlite_utils.Database, decision_id: int, path: Pat
         *admin_header(settings.co_quan_chu_quan, settings.co_quan, width=WIDTH_LANDSCAPE, left_width=100 * mm),
         para("DANH SÁCH", "title"),
         para(f"{esc(title)} năm {d.nam}", "subtitle"),
-        para(f"(Kèm theo Quyết định số {esc(d.so)} {date_words(d.ngay)}{' của ' + esc(issuer) if issuer else ''})",
+        para(f"(Kèm theo Quyết định số {esc(d.so)} {ngay_thang_nam(d.ngay)}{' của ' + esc(issuer) if issuer else ''})",
              "caption"),
         table,
         Spacer(1, 6),
-        para(f"Danh sách có {_who(people, units)}{note}; tổng số tiền thưởng: {money(total)} đồng./.", "italic"),
+        para(f"Danh sách có {_who(people, units)}{note}; tổng số tiền thưởng: {format_money(total)} đồng./.", "italic"),
     ]
     build(path, story, title=f"Danh sách {title} năm {d.nam} kèm theo Quyết định số {d.so}",
           author=settings.co_quan or "", subject=d.trich_yeu, landscape=True)

@@ -21,7 +21,6 @@ plain strings:
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 from collections.abc import Iterable, Sequence
@@ -37,17 +36,17 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
+from ..domain.models import QUOC_HIEU, TIEU_NGU
 from .pdf_fonts import face_name, register_fonts
 
 __all__ = ["MARGIN_LEFT", "MARGIN_RIGHT", "QUOC_HIEU", "TIEU_NGU", "WIDTH", "WIDTH_LANDSCAPE", "Document", "Label",
-           "PathLike", "admin_header", "build", "date_line", "date_words", "esc", "face", "grid", "head_row",
-           "money", "para", "signatures", "styles", "table"]
+           "PathLike", "admin_header", "build", "esc", "face", "grid", "head_row", "para", "signatures", "styles",
+           "table"]
 
 PathLike = str | os.PathLike
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
 WIDTH = A4[0] - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm of text on a portrait page
 WIDTH_LANDSCAPE = A4[1] - MARGIN_LEFT - MARGIN_RIGHT  # 252 mm on a landscape page
-QUOC_HIEU, TIEU_NGU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
 
 
 def face(style: str = "regular") -> str:
@@ -103,24 +102,6 @@ def esc(text: object) -> str:
 
 def para(markup: str, style: str = "body") -> Paragraph:
     return Paragraph(markup, styles()[style])
-
-
-def date_words(date: dt.date) -> str:
-    """"ngày 05 tháng 02 năm 2026" (Nghị định 30: days 1–9 and months 1–2 get a zero)."""
-    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
-
-
-def date_line(place: str, date: dt.date) -> str:
-    """"Hà Nội, ngày 05 tháng 02 năm 2026", or "Ngày 05 …" without a place."""
-    text = date_words(date)
-    place = (place or "").strip()
-    return f"{place}, {text}" if place else text[0].upper() + text[1:]
-
-
-def money(amount: int) -> str:
-    """45440000 → "45.440.000" (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".")
 
 
 # ---------------------------------------------------------------- blocks

@@ -24,11 +24,10 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..domain.models import OrgSettings
+from ..domain.dates import place_date
+from ..domain.models import QUOC_HIEU, TIEU_NGU, OrgSettings
 
 FONT_NAME = "Times New Roman"
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 
 THIN = Side(style="thin", color="000000")
@@ -130,14 +129,6 @@ def merge_write(ws: Worksheet, row: int, first_col: int, last_col: int, value: o
     return cell
 
 
-def date_line(place: str, when: dt.date) -> str:
-    """``Khánh Hòa, ngày 05 tháng 3 năm 2026`` (Nghị định 30/2020: days 1–9 and
-    months 1–2 get a leading zero)."""
-    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
-    text = f"ngày {when.day:02d} tháng {month} năm {when.year}"
-    return f"{place}, {text}" if place else text[0].upper() + text[1:]
-
-
 def write_admin_header(
     ws: Worksheet,
     settings: OrgSettings,
@@ -167,7 +158,7 @@ def write_admin_header(
     merge_write(ws, r, right_first, ncols, QUOC_HIEU, style_font=font(12, bold=True))
     merge_write(ws, r + 1, 1, left, settings.co_quan.upper(), style_font=font(12, bold=True, underline="single"))
     merge_write(ws, r + 1, right_first, ncols, TIEU_NGU, style_font=font(13, bold=True, underline="single"))
-    merge_write(ws, r + 2, right_first, ncols, date_line(settings.dia_danh, when or dt.date.today()),
+    merge_write(ws, r + 2, right_first, ncols, place_date(settings.dia_danh, when or dt.date.today()),
                 style_font=font(13, italic=True))
     r += 4
     merge_write(ws, r, 1, ncols, title.upper(), style_font=font(14, bold=True))

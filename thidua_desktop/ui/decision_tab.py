@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.decisions import DEFAULT_ACHIEVEMENT, decision_number
+from ..domain.votes import format_money
 from ..services import decision_service as ds
 from ..store import decisions as store
 from ..store import records
@@ -45,7 +46,7 @@ class DecisionModel(FastTableModel):
         if field == "ngay":
             return dt.date.fromisoformat(row["ngay"]).strftime("%d/%m/%Y")
         if field == "tien":
-            return f"{row['tong_tien']:,}".replace(",", ".")
+            return format_money(row["tong_tien"])
         return super().display(row, field)
 
     def sort_key(self, row, field):
@@ -64,7 +65,7 @@ class AwardeeModel(FastTableModel):
         if field == "don_vi":
             return ", ".join(p for p in (row["chuc_vu"], row["don_vi"]) if p)
         if field == "tien_thuong":
-            return "" if row["tien_thuong"] is None else f"{row['tien_thuong']:,}".replace(",", ".")
+            return "" if row["tien_thuong"] is None else format_money(row["tien_thuong"])
         return super().display(row, field)
 
     def sort_key(self, row, field):
@@ -227,7 +228,7 @@ class DecisionTab(QWidget):
             return
         total = sum(r["tien_thuong"] or 0 for r in rows if not r["huy"])  # a cancelled one is not paid
         cancelled = sum(1 for r in rows if r["huy"])
-        money = f"{total:,}".replace(",", ".")
+        money = format_money(total)
         prints = store.print_history(self.db, did)
         printed = ""
         if prints:
