@@ -81,10 +81,6 @@ class Decision:
             seen.add(key)
         return out
 
-    @property
-    def total_reward(self) -> int:
-        return sum(a.tien_thuong or 0 for a in self.awardees)
-
 
 def decision_number(seq: int | str, ky_hieu: str) -> str:
     """``125`` + ``BDT`` → ``125/QĐ-BDT`` (the organisation's ký hiệu)."""

@@ -92,11 +92,12 @@ class CalibrationDialog(EntryDialog):
         self._load(self.printer.currentText())
 
     def _load(self, name: str) -> None:
-        c = printing_store.get_calibration(self.db, name) if name.strip() else None
-        self.offset_x.setValue(c.lech_x if c else 0.0)
-        self.offset_y.setValue(c.lech_y if c else 0.0)
-        self.bar_h.setValue(c.thuoc_ngang or 0.0 if c else 0.0)
-        self.bar_v.setValue(c.thuoc_doc or 0.0 if c else 0.0)
+        saved = printing_store.get_calibration(self.db, name) if name.strip() else None
+        c = saved or Calibration(name)
+        self.offset_x.setValue(c.lech_x)
+        self.offset_y.setValue(c.lech_y)
+        self.bar_h.setValue(c.thuoc_ngang or 0.0)  # 0 shows "chưa đo"
+        self.bar_v.setValue(c.thuoc_doc or 0.0)
         self._check()
 
     def calibration(self) -> Calibration:

@@ -338,7 +338,7 @@ class CertificatePrintDialog(QDialog):
             QMessageBox.warning(self, "Không in được", str(exc))
             return
         x, y, w, h = content_box(t, self.mode)
-        dx, dy = self.offset()
+        offset = dx, dy = self.offset()
         warnings = prepare_printer(printer, t.page_w_mm, t.page_h_mm, QRectF(x + dx, y + dy, w, h))
         if warnings and QMessageBox.warning(
                 self, "Kiểm tra máy in", "\n\n".join(warnings) + "\n\nVẫn in?",
@@ -357,7 +357,7 @@ class CertificatePrintDialog(QDialog):
             return not progress.wasCanceled()
 
         try:
-            painter = CertificatePainter(t, self.mode, self.offset(), self._emblem())
+            painter = CertificatePainter(t, self.mode, offset, self._emblem())
             sent = print_certificates(printer, painter, items, progress=step)
         except PrintError as exc:
             progress.close()

@@ -24,7 +24,7 @@ from PySide6.QtPrintSupport import QPrinter
 from ..domain.certificates import PT_TO_MM, CertificateData, Template
 from ..services.certificate_pdf import RULE_DROP, RULE_WIDTH_PT, border_shapes, emblem_rect, layout
 from ..services.pdf_fonts import face_file, register_fonts
-from .printing import MM_PER_INCH, PrintError
+from .printing import PrintError, print_pages
 
 
 class CertificatePainter:
@@ -117,20 +117,5 @@ def print_certificates(printer: QPrinter, painter_spec: CertificatePainter, item
     :func:`~thidua_desktop.ui.printing.prepare_printer`), at 100 % scale.
     ``progress(done, total)`` returning False stops after the current page.
     Returns the number of pages sent."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise PrintError(f"Không mở được máy in “{printer.printerName() or printer.outputFileName()}”: "
-                         "máy in đang tắt, hết giấy hoặc không kết nối.")
-    device_per_mm = printer.resolution() / MM_PER_INCH
-    sent = 0
-    try:
-        for n, item in enumerate(items):
-            if n and not printer.newPage():
-                raise PrintError("Máy in ngừng nhận trang (hết giấy hoặc bị hủy).")
-            painter_spec.paint(painter, item, device_per_mm)
-            sent += 1
-            if progress is not None and not progress(sent, len(items)):
-                break
-    finally:
-        painter.end()
-    return sent
+    return print_pages(printer, len(items), lambda painter, i, device_per_mm: painter_spec.paint(
+        painter, items[i], device_per_mm), progress=progress)

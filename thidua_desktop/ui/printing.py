@@ -99,34 +99,41 @@ def render_dpi(printer: QPrinter) -> int:
     return max(72, min(printer.resolution(), MAX_DPI))
 
 
-def print_document(document: QPdfDocument, printer: QPrinter, w_mm: float, h_mm: float, *,
-                   pages: list[int] | None = None,
-                   progress: Callable[[int, int], bool] | None = None) -> int:
-    """Paint ``pages`` (default: all) of ``document`` onto ``printer``, each
-    ``w_mm × h_mm`` page mapped 1:1 onto the paper (call
-    :func:`prepare_printer` first). ``progress(done, total)`` returning False
-    stops after the current page. Returns the number of pages sent."""
-    if document.status() != QPdfDocument.Status.Ready:
-        raise PrintError("Tài liệu để in chưa sẵn sàng")
-    pages = list(range(document.pageCount())) if pages is None else pages
+def print_pages(printer: QPrinter, count: int, paint: Callable[[QPainter, int, float], None], *,
+                progress: Callable[[int, int], bool] | None = None) -> int:
+    """Pages 0 … ``count`` − 1 onto ``printer`` (set up by :func:`prepare_printer`):
+    ``paint(painter, page, device_per_mm)`` draws each, in millimetres from the
+    paper's corner times ``device_per_mm``. ``progress(done, total)`` returning
+    False stops after the current page. Returns the number of pages sent."""
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(f"Không mở được máy in “{printer.printerName() or printer.outputFileName()}”: "
                          "máy in đang tắt, hết giấy hoặc không kết nối.")
-    dpi = render_dpi(printer)
     device_per_mm = printer.resolution() / MM_PER_INCH
-    target = QRectF(0, 0, w_mm * device_per_mm, h_mm * device_per_mm)
-    pixels = QSize(round(w_mm / MM_PER_INCH * dpi), round(h_mm / MM_PER_INCH * dpi))
     sent = 0
     try:
-        for n, page in enumerate(pages):
-            if n and not printer.newPage():
+        for page in range(count):
+            if page and not printer.newPage():
                 raise PrintError("Máy in ngừng nhận trang (hết giấy hoặc bị hủy).")
-            image = document.render(page, pixels)
-            painter.drawImage(target, image)
+            paint(painter, page, device_per_mm)
             sent += 1
-            if progress is not None and not progress(sent, len(pages)):
+            if progress is not None and not progress(sent, count):
                 break
     finally:
         painter.end()
     return sent
+
+
+def print_document(document: QPdfDocument, printer: QPrinter, w_mm: float, h_mm: float) -> int:
+    """Every page of ``document``, each ``w_mm × h_mm`` page rendered at the
+    printer's resolution (at most :data:`MAX_DPI`) and mapped 1:1 onto the
+    paper. Returns the number of pages sent."""
+    if document.status() != QPdfDocument.Status.Ready:
+        raise PrintError("Tài liệu để in chưa sẵn sàng")
+    dpi = render_dpi(printer)
+    pixels = QSize(round(w_mm / MM_PER_INCH * dpi), round(h_mm / MM_PER_INCH * dpi))
+
+    def paint(painter: QPainter, page: int, device_per_mm: float) -> None:
+        painter.drawImage(QRectF(0, 0, w_mm * device_per_mm, h_mm * device_per_mm), document.render(page, pixels))
+
+    return print_pages(printer, document.pageCount(), paint)
