@@ -40,15 +40,26 @@ def decisions_demo(db):
 
 
 @pytest.fixture
-def decisions_window(qtbot, decisions_demo, db_path):
-    """The main window on :func:`decisions_demo`, showing the Quyết định tab."""
+def show_window(qtbot, db_path):
+    """``show_window(db, tab=None)``: the main window on ``db`` (the file at
+    ``db_path``), shown, on ``tab`` when given, closed with the test."""
     from thidua_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(db_path, decisions_demo)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_tab("decisions")
-    return window
+    def show(db, tab: str | None = None):
+        window = MainWindow(db_path, db)
+        qtbot.addWidget(window)
+        window.show()
+        if tab:
+            window.select_tab(tab)
+        return window
+
+    return show
+
+
+@pytest.fixture
+def decisions_window(show_window, decisions_demo):
+    """The main window on :func:`decisions_demo`, showing the Quyết định tab."""
+    return show_window(decisions_demo, "decisions")
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,30 @@ def put_row(ws, row: int, values, start_col: int = 1) -> None:
             put(ws, row, start_col + i, v)
 
 
+def clear_marks(path: Path, sheet: str, mark: str = "x") -> None:
+    """Empty every cell of ``sheet`` holding ``mark``, as a unit untangling its
+    returned registration workbook does."""
+    wb = openpyxl.load_workbook(path)
+    for row in wb[sheet].iter_rows():
+        for cell in row:
+            if cell.value == mark:
+                cell.value = None
+    wb.save(path)
+
+
+def write_sheet(path: Path, rows) -> Path:
+    """A workbook of ``rows`` from row 1; strings stay strings (never
+    formulas), characters XML forbids removed (a real .xlsx cannot hold them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, values in enumerate(rows, start=1):
+        put_row(ws, r, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    wb.save(path)
+    return path
+
+
 _TCVN3_ENCODE = {u: code for code, u in vntext.TCVN3_TABLE.items()}
 _VNI_ENCODE = {u: code for code, u in vntext.VNI_TABLE.items()}
 

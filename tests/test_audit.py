@@ -14,7 +14,6 @@ from thidua_desktop.domain.models import Staff
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import audit, records, registrations
 from thidua_desktop.ui.audit_dialog import AuditDialog
-from thidua_desktop.ui.main_window import MainWindow
 
 
 def log(db):
@@ -50,12 +49,9 @@ def test_demo_data_is_one_line_and_another_program_writing_is_not_refused(db, db
 
 
 @pytest.fixture
-def win(qtbot, db, db_path):
+def win(show_window, db):
     build_demo(db, staff=120, seed=4)
-    window = MainWindow(db_path, db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return show_window(db)
 
 
 def test_a_session_in_the_window_shows_every_change_and_exports(win, monkeypatch, tmp_path):

@@ -15,7 +15,6 @@ from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import council as store
 from thidua_desktop.store import registrations
 from thidua_desktop.store.records import ValidationError
-from thidua_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -185,12 +184,8 @@ def test_store_keeps_council_history_and_member_ids(db):
 # --- the tab -----------------------------------------------------------------------------
 
 @pytest.fixture
-def win(qtbot, demo, db_path):
-    window = MainWindow(db_path, demo)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_tab("council")
-    return window
+def win(show_window, demo):
+    return show_window(demo, "council")
 
 
 def test_set_up_a_council_and_open_a_meeting_from_the_tab(win, monkeypatch, tmp_path):

@@ -170,19 +170,13 @@ def test_settings_without_agency(demo, tmp_path):
     assert "ỦY BAN NHÂN DÂN" not in text and "của Trưởng Ban Dân tộc)" in text
 
 
-def test_the_tab_saves_the_annex_as_pdf_or_the_list_as_xlsx(qtbot, db, db_path, monkeypatch, tmp_path):
+def test_the_tab_saves_the_annex_as_pdf_or_the_list_as_xlsx(decisions_window, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
-    from thidua_desktop.services.demo import build_demo
     from thidua_desktop.store import decisions as store
-    from thidua_desktop.ui.main_window import MainWindow
 
-    build_demo(db, staff=120, seed=2, year=2026)
-    window = MainWindow(db_path, db)
-    qtbot.addWidget(window)
-    window.select_tab("decisions")
-    tab = window.decision_tab
-    gk = next(r for r in store.list_decisions(db) if r["ma"] == "GK")
+    tab = decisions_window.decision_tab
+    gk = next(r for r in store.list_decisions(decisions_window.db) if r["ma"] == "GK")
     tab.list.selectRow(tab.decisions.view_row_of(gk["id"]))
     for typed, chosen, written in (("annex", "PDF – phụ lục kèm theo quyết định (*.pdf)", "annex.pdf"),
                                    ("list", "Excel (*.xlsx)", "list.xlsx")):

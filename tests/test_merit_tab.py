@@ -7,18 +7,13 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from thidua_desktop.domain import vntext
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import merit, records
-from thidua_desktop.ui.main_window import MainWindow
 from thidua_desktop.ui.merit_tab import GRID_COLUMNS
 
 
 @pytest.fixture
-def win(qtbot, db, db_path):
+def win(show_window, db):
     build_demo(db, staff=150, seed=4)
-    window = MainWindow(db_path, db)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_tab("merit")
-    return window
+    return show_window(db, "merit")
 
 
 def col(name):

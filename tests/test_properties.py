@@ -130,21 +130,6 @@ def dump(db) -> str:
 # --- workbooks ---------------------------------------------------------------------------
 
 
-def write_sheet(path: Path, rows) -> Path:
-    """Rows from row 1; strings stay strings (never formulas), characters
-    XML forbids removed (a real .xlsx cannot hold them)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for r, values in enumerate(rows, start=1):
-        for c, v in enumerate(values, start=1):
-            if isinstance(v, str):
-                v = ILLEGAL_CHARACTERS_RE.sub("", v)
-            if v is not None:
-                rf.put(ws, r, c, v)
-    wb.save(path)
-    return path
-
-
 _FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
@@ -654,7 +639,7 @@ def test_a_sheet_with_an_invalid_row_writes_nothing(tmp_path_factory, kind, data
     for n, values in enumerate([first, *others], start=1):
         rows.append([n, *values])
     with fresh_db(tmp_path_factory, kind, seeded=True) as (db, folder):
-        path = write_sheet(folder / f"{kind}.xlsx", rows)
+        path = rf.write_sheet(folder / f"{kind}.xlsx", rows)
         before = dump(db)
         plan = plan_of(db, path)
         assert dump(db) == before
@@ -731,7 +716,7 @@ def test_a_valid_sheet_is_written_all_or_nothing_and_only_once(tmp_path_factory,
     body = _one_per_key(kind, data.draw(st.lists(good, min_size=1, max_size=8), label="rows"))
     rows = [header] + [[n, *values] for n, values in enumerate(body, start=1)]
     with fresh_db(tmp_path_factory, kind, seeded=True) as (db, folder):
-        path = write_sheet(folder / f"{kind}.xlsx", rows)
+        path = rf.write_sheet(folder / f"{kind}.xlsx", rows)
         plan = plan_of(db, path)
         assert plan.ok, [(r.excel_row, r.status, r.reason) for r in plan.rows if r.status is not RowStatus.NEW]
         before = dump(db)

@@ -15,12 +15,9 @@ from thidua_desktop.ui.template_import_dialog import TemplateImportDialog
 
 
 @pytest.fixture
-def win(qtbot, db, db_path):
+def win(show_window, db):
     build_demo(db, staff=200, seed=5)
-    window = MainWindow(db_path, db)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_tab("registrations")
+    window = show_window(db, "registrations")
     window.registration_tab.wait_for_checks()  # the first check runs in a thread
     assert window.registration_tab.model.checks
     return window
@@ -238,21 +235,15 @@ def test_unit_templates_out_and_back_from_the_menu(win, monkeypatch, tmp_path):
 
 
 def test_template_preview_asks_keep_or_remove_row_by_row(win, monkeypatch, tmp_path):
-    import openpyxl
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QFileDialog
 
+    from tests import roster_factory as rf
     from thidua_desktop.services import unit_templates as ut
 
     campaign = win.registration_tab.campaign()
     [path, *_] = ut.export_unit_templates(win.db, campaign.id, tmp_path)
-    wb = openpyxl.load_workbook(path)  # the unit clears every x it was sent
-    ws = wb[ut.SHEET]
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value == "x":
-                cell.value = None
-    wb.save(path)
+    rf.clear_marks(path, ut.SHEET)  # the unit clears every x it was sent
     plan = ut.plan_template_import(win.db, campaign.id, path)
     assert len(plan.conflicts) >= 2
     first, *others = plan.conflicts

@@ -28,20 +28,14 @@ from thidua_desktop.ui.staff_model import NAME_COLUMN
 
 
 @pytest.fixture
-def window(qtbot, db, db_path):
-    win = MainWindow(db_path, db)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(show_window, db):
+    return show_window(db)
 
 
 @pytest.fixture
-def demo_window(qtbot, db, db_path):
+def demo_window(show_window, db):
     build_demo(db, staff=300, seed=7)
-    win = MainWindow(db_path, db)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return show_window(db)
 
 
 def drive_dialog(monkeypatch, filler):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from tests import roster_factory as rf
 from thidua_desktop.domain.models import Campaign, Staff, Unit
 from thidua_desktop.services import unit_templates as ut
 from thidua_desktop.store import records, registrations
@@ -97,13 +98,7 @@ def test_a_registration_the_file_leaves_blank_needs_a_decision(agency, tmp_path)
     db, _, (an, binh), campaign = agency
     [rid], _ = registrations.register_many(db, campaign, 2026, "CSTDCS", staff_ids=[an])
     [path, _] = ut.export_unit_templates(db, campaign, tmp_path)
-    wb = openpyxl.load_workbook(path)  # the unit removes the x
-    ws = wb[ut.SHEET]
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value == "x":
-                cell.value = None
-    wb.save(path)
+    rf.clear_marks(path, ut.SHEET)  # the unit removes the x
     plan = ut.plan_template_import(db, campaign, path)
     [conflict] = plan.conflicts
     assert "Chiến sĩ thi đua cơ sở" in conflict.reason
