@@ -236,7 +236,7 @@ class TestCSTDCS:
     def test_same_year_ldtt_not_decided_is_a_warning(self, rs):
         r = check_cstdcs(person(xl={Y: "HTXSNV"}), Y, rs)
         assert r.status == WARNING
-        assert r.reasons == ("Lao động tiên tiến năm 2026 chưa có quyết định (xét cùng đợt)",)
+        assert r.reasons == ("Chờ quyết định công nhận Lao động tiên tiến năm 2026 (xét cùng đợt)",)
 
     def test_no_rating_yet(self, rs):
         r = check_cstdcs(person(), Y, rs)
@@ -286,7 +286,7 @@ class TestCSTDTinh:
         )
         r = check_cstd_tinh(p, Y, rs)
         assert r.status == WARNING
-        assert r.reasons == ("Chiến sĩ thi đua cơ sở năm 2026 chưa có quyết định (xét cùng đợt)",)
+        assert r.reasons == ("Chờ quyết định công nhận Chiến sĩ thi đua cơ sở năm 2026 (xét cùng đợt)",)
 
     def test_current_year_cannot_be_reached(self, rs):
         p = person(
@@ -332,7 +332,7 @@ class TestCSTDTQ:
         r = check_cstd_tq(p, Y, rs)
         assert r.status == WARNING
         assert (
-            r.reasons[0] == "Chiến sĩ thi đua cấp tỉnh năm 2026 chưa có quyết định (xét cùng đợt)"
+            r.reasons[0] == "Chờ quyết định công nhận Chiến sĩ thi đua cấp tỉnh năm 2026 (xét cùng đợt)"
         )
 
 
@@ -570,7 +570,7 @@ class TestBKTinh:
         p = person(xl={2025: "HTXSNV"}, awards=[(2025, "CSTDCS")])
         r = check_bk_tinh(p, Y, rs)
         assert r.status == WARNING
-        assert r.reasons[0] == "Chiến sĩ thi đua cơ sở năm 2026 chưa có quyết định (xét cùng đợt)"
+        assert r.reasons[0] == "Chờ quyết định công nhận Chiến sĩ thi đua cơ sở năm 2026 (xét cùng đợt)"
 
     def test_dot_xuat(self, rs):
         r = check_bk_tinh(person(), Y, rs, basis="dot_xuat")
@@ -650,6 +650,16 @@ def test_already_awarded_is_a_warning(rs):
     r = check_title(rs, "LDTT", person(xl={Y: "HTTNV"}, awards=[rec]), Y)
     assert r.status == WARNING
     assert r.reasons == ("Đã có Lao động tiên tiến năm 2026 (QĐ số 12/QĐ-BDT)",)
+
+
+def test_the_award_of_a_rows_own_decision_is_not_a_second_one(rs):
+    """Records shared by several people (one history object) still get each row's own answer."""
+    from thidua_desktop.domain.eligibility import check_titles
+
+    p = person(xl={Y: "HTTNV"}, awards=[AwardRecord(Y, "LDTT", "12/QĐ-BDT")])
+    own, other, none = check_titles(rs, "LDTT", [p, p, p], Y, own_decisions=["12/QĐ-BDT", "13/QĐ-BDT", None])
+    assert own.status == OK
+    assert other.reasons == none.reasons == ("Đã có Lao động tiên tiến năm 2026 (QĐ số 12/QĐ-BDT)",)
 
 
 def test_custom_title_without_rule(rs):

@@ -141,3 +141,62 @@ def test_suggestions_skip_the_registered_and_the_ineligible(agency):
     ids = {c.staff_id for c in found}
     assert set(good[1:]) <= ids and good[0] not in ids and weak not in ids
     assert all(c.don_vi == "Văn phòng" and c.status == "ok" for c in found if c.staff_id in good)
+
+
+def _decide(db, so, ma, rids=(), staff_ids=()):
+    from thidua_desktop.services import decision_service as ds
+
+    registrations.set_status(db, list(rids), "dat")
+    return ds.create_decision(db, so=so, ngay=dt.date(YEAR, 12, 20), nam=YEAR, ma=ma,
+                              registration_ids=list(rids), staff_ids=list(staff_ids))
+
+
+def test_a_registration_decided_by_its_own_decision_stays_eligible(agency):
+    """Its own decision writes the award into the history: the same award, not a second one."""
+    db, office, _, campaign = agency
+    an = person(db, "Nguyễn Văn An", office, xep_loai="HTTNV")
+    [rid], _ = registrations.register_many(db, campaign, YEAR, "LDTT", staff_ids=[an])
+    assert check(db, campaign)[rid].status == "ok"
+    _decide(db, "10/QĐ-BDT", "LDTT", [rid])
+    result = check(db, campaign)[rid]
+    assert (result.status, result.reasons) == ("ok", ())
+
+
+def test_another_award_of_the_same_title_and_year_is_still_flagged(agency):
+    db, office, _, campaign = agency
+    an = person(db, "Nguyễn Văn An", office, xep_loai="HTTNV")
+    binh = person(db, "Trần Văn Bình", office, xep_loai="HTTNV")
+    merit.save_awards(db, [AwardEntry(YEAR, "LDTT", staff_id=an, so_quyet_dinh="5/QĐ-BDT")])
+    [rid_an, rid_binh], _ = registrations.register_many(db, campaign, YEAR, "LDTT", staff_ids=[an, binh])
+    # Bình is decided by hand (not from his registration): his registration has no decision of its own
+    _decide(db, "10/QĐ-BDT", "LDTT", staff_ids=[binh])
+    checks = check(db, campaign)
+    assert checks[rid_an].status == "warning"
+    assert "Đã có Lao động tiên tiến năm 2026 (QĐ số 5/QĐ-BDT)" in checks[rid_an].reasons
+    assert "Đã có Lao động tiên tiến năm 2026 (QĐ số 10/QĐ-BDT)" in checks[rid_binh].reasons
+    # a second campaign's registration of a person decided from the first one is a duplicate too
+    other = records.save_campaign(db, Campaign("Thi đua chuyên đề 2026", nam_bat_dau=YEAR))
+    [rid_first], _ = registrations.register_many(db, campaign, YEAR, "CSTDCS", staff_ids=[an])
+    [rid_second], _ = registrations.register_many(db, other, YEAR, "CSTDCS", staff_ids=[an])
+    _decide(db, "11/QĐ-BDT", "CSTDCS", [rid_first])
+    everything = check_registrations(db, None)
+    assert not any("Đã có Chiến sĩ" in r for r in everything[rid_first].reasons)
+    assert "Đã có Chiến sĩ thi đua cơ sở năm 2026 (QĐ số 11/QĐ-BDT)" in everything[rid_second].reasons
+
+
+def test_cstdcs_waits_for_the_ldtt_decision_then_both_stay_eligible(agency):
+    """The natural order: LĐTT decided first, then CSTĐCS; no row ends in Cần kiểm tra."""
+    db, office, _, campaign = agency
+    an = person(db, "Nguyễn Văn An", office, xep_loai="HTXSNV")
+    [ldtt], _ = registrations.register_many(db, campaign, YEAR, "LDTT", staff_ids=[an])
+    [cstdcs], _ = registrations.register_many(db, campaign, YEAR, "CSTDCS", staff_ids=[an])
+    waiting = check(db, campaign)[cstdcs]
+    assert waiting.status == "warning"
+    assert waiting.reasons == ("Chờ quyết định công nhận Lao động tiên tiến năm 2026 (xét cùng đợt)",)
+    _decide(db, "10/QĐ-BDT", "LDTT", [ldtt])
+    checks = check(db, campaign)
+    assert (checks[ldtt].status, checks[cstdcs].status) == ("ok", "ok")
+    _decide(db, "11/QĐ-BDT", "CSTDCS", [cstdcs])
+    checks = check(db, campaign)
+    assert (checks[ldtt].status, checks[cstdcs].status) == ("ok", "ok")
+    assert registrations.get_registrations(db, [ldtt, cstdcs])[0].trang_thai == "quyet_dinh"

@@ -25,12 +25,13 @@ Vietnamese ``reasons`` (blocking reasons first). The policy:
 * **warning** — the data to decide is not there yet, typically because the
   year considered is still running or decided in the same round: no xếp loại
   for the year yet ("Chưa có xếp loại Hoàn thành tốt nhiệm vụ năm 2026"), a
-  same-year prerequisite that is satisfiable but not decided ("Lao động tiên
-  tiến năm 2026 chưa có quyết định (xét cùng đợt)"), an initiative not yet
+  same-year prerequisite that is satisfiable but not decided ("Chờ quyết định
+  công nhận Lao động tiên tiến năm 2026 (xét cùng đợt)"), an initiative not yet
   recognised, members without data; and every condition of the rules marked
   warning-level (Cờ thi đua: ranking of the cụm/khối; Giấy khen: xếp loại;
   Bằng khen Thủ tướng unless ``bk_ttg_blocking``); and "already awarded this
-  year" (the caller skips rows whose own decision made that history entry).
+  year" (unless that history entry came from the row's own decision:
+  ``check_titles(own_decisions=…)``).
 * **ok** — everything known holds.
 
 Decisions where ``domain.md`` is silent (documented here, applied below):
@@ -749,7 +750,7 @@ def _same_year_ldtt(acc: _Acc, p: PersonProfile, year: int, rs: RuleSet) -> None
         return
     sub = check_ldtt(p, year, rs)
     if sub.status != BLOCKED:
-        acc.warn(f"{rs.title_name('LDTT')} năm {year} chưa có quyết định (xét cùng đợt)")
+        acc.warn(_pending(rs, "LDTT", year))
     acc.merge(sub)
 
 
@@ -791,7 +792,9 @@ def _check_cstdcs(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
 
 
 def _pending(rs: RuleSet, code: str, year: int) -> str:
-    return f"{rs.title_name(code)} năm {year} chưa có quyết định (xét cùng đợt)"
+    """A same-year prerequisite that may pass but is not decided yet: the
+    row waits for that decision (issued first, in the same round)."""
+    return f"Chờ quyết định công nhận {rs.title_name(code)} năm {year} (xét cùng đợt)"
 
 
 def check_cstd_tinh(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
@@ -1314,10 +1317,17 @@ def check_titles(
     year: int,
     *,
     basis: str = "cong_trang",
+    own_decisions: Sequence[str | None] | None = None,
 ) -> list[Eligibility]:
     """:func:`check_title` of each subject for the same title, year and basis:
     the title and each subject kind's check are looked up once, and equal
     results share one object (many rows read alike: “Đã có … năm …”).
+
+    ``own_decisions`` (beside ``subjects``, when the subjects are
+    registrations) is the number of the decision each registration itself is
+    in, or ``None``: an award of the title that year written by that decision
+    is the registration's own award, not a second one, and adds no warning.
+    An award of the same title and year from any other decision still does.
 
     A person's result depends only on their records (xếp loại, awards,
     initiatives, kỷ luật, reviews), never on who they are; people without
@@ -1329,27 +1339,31 @@ def check_titles(
     awarded: dict[tuple[int, str], tuple[Eligibility, Eligibility]] = {}  # (id(result), decision) → (result, with the note)
     same_records: dict[tuple[int, int, int], Eligibility] = {}
     out: list[Eligibility] = []
-    for subject in subjects:
-        if type(subject) is PersonProfile and not subject.reviews and not subject.disciplines:
-            records: tuple[int, int, int] | None = (
-                id(subject.evaluations), id(subject.awards), id(subject.initiatives)
-            )
-            hit = same_records.get(records)  # type: ignore[arg-type]
-            if hit is not None:
-                out.append(hit)
-                continue
-        else:
-            records = None
+    for i, subject in enumerate(subjects):
         entry = resolved.get(type(subject))
         if entry is None:
             entry = resolved[type(subject)] = _title_check(rs, code, title, subject, basis)
         check, with_awards = entry
-        result = check(subject, year, rs)
+        result = None
+        if type(subject) is PersonProfile and not subject.reviews and not subject.disciplines:
+            records: tuple[int, int, int] | None = (
+                id(subject.evaluations), id(subject.awards), id(subject.initiatives)
+            )
+            result = same_records.get(records)  # type: ignore[arg-type]
+        else:
+            records = None
+        if result is None:
+            result = check(subject, year, rs)
+            if records is not None:
+                same_records[records] = result
         if with_awards:
             by_year = subject.awards.get(year)  # type: ignore[union-attr]
             if by_year:
                 rec = by_year.get(code)
-                if rec is not None:
+                if rec is not None and not (
+                    own_decisions is not None and own_decisions[i] is not None
+                    and own_decisions[i] == rec.decision_no
+                ):
                     key = (id(result), rec.decision_no)
                     hit = awarded.get(key)
                     if hit is None:
@@ -1359,8 +1373,6 @@ def check_titles(
                         acc.warn(f"Đã có {title.name} năm {year}{so}")  # type: ignore[union-attr]
                         hit = awarded[key] = (result, acc.result())  # the result is kept: its id stays its own
                     result = hit[1]
-        if records is not None:
-            same_records[records] = result
         out.append(result)
     return out
 

@@ -20,6 +20,10 @@ Decisions (where ``domain.md`` is silent):
   year: registered for it in the campaign (not refused by the council) or
   already awarded it. Every row of a group over its cap gets the warning:
   who gives way is the council's choice.
+* A registration's own decision writes the award of its title and year into
+  the history; that award is the registration's, not a second one
+  (``SeasonData.own_decisions``), so a decided row stays Đủ điều kiện. An
+  award of the same title and year from another decision is still flagged.
 * A blocked row kept with a written reason (``ly_do_giu``) stays blocked and
   shows that reason; ``RowCheck.kept`` tells the list to show it apart.
 """
@@ -85,6 +89,9 @@ class SeasonData:
     unit_awards: dict[int, list[el.AwardRecord]]
     unit_disciplines: dict[int, list[el.Discipline]]
     unit_reviews: dict[int, list[el.PendingReview]]
+    #: registration id → the number of the decision it is in: the award that
+    #: decision wrote is the registration's own, not an earlier one
+    own_decisions: dict[int, str] = field(default_factory=dict)
     _rulesets: dict[int, RuleSet] = field(default_factory=dict)
     _unit_profiles: dict[tuple[int, int], el.UnitProfile] = field(default_factory=dict)
     _children: dict[int | None, list[int]] | None = None
@@ -190,6 +197,9 @@ class SeasonData:
             unit_awards=unit_awards,
             unit_disciplines=unit_disc,
             unit_reviews=unit_rev,
+            own_decisions=dict(db.execute(
+                """SELECT a.registration_id, d.so FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
+                   WHERE a.registration_id IS NOT NULL ORDER BY a.id""").fetchall()),
         )
 
     # --- rules and subjects -------------------------------------------------------
@@ -314,7 +324,9 @@ def check_many(data: SeasonData, regs: Iterable[RegistrationKey]) -> dict[int, R
                     checks[i] = not_found
                 members = [i for i, s in zip(members, subjects) if s is not None]
                 subjects = [s for s in subjects if s is not None]
-            for i, result in zip(members, el.check_titles(rs, ma, subjects, nam, basis=co_so)):
+            own = data.own_decisions
+            decided = [own.get(rows[i][0]) for i in members] if own else None
+            for i, result in zip(members, el.check_titles(rs, ma, subjects, nam, basis=co_so, own_decisions=decided)):
                 hit = shared.get(id(result))
                 if hit is None:  # the result is kept beside its row: its id stays its own
                     hit = shared[id(result)] = (result, RowCheck(result.status, result.reasons))
