@@ -108,10 +108,40 @@ def test_status_change_keep_and_delete(win, monkeypatch):
     tab.elig_combo.setCurrentIndex(tab.elig_combo.findData("blocked"))
     tab.table.selectRow(0)
     [rid] = tab.selected_ids()
+    asked = []
+
+    def answer(reply):
+        def get_text(parent, title, label, *a, **k):
+            asked.append(label)
+            return reply
+        return get_text
+
+    monkeypatch.setattr(QInputDialog, "getText", answer(("", False)))  # Hủy: nothing changes
     tab.actions["propose"].trigger()
-    assert registrations.get_registrations(win.db, [rid])[0].trang_thai == "de_nghi"
-    win.undo()
     assert registrations.get_registrations(win.db, [rid])[0].trang_thai == "dang_ky"
+    assert "không đủ điều kiện" in asked[-1] and tab.model.raw_row(
+        tab.model.storage_index(tab.model.view_row_of(rid)))["ten"] in asked[-1]
+    monkeypatch.setattr(QInputDialog, "getText", answer(("  ", True)))  # no reason: refused
+    tab.actions["propose"].trigger()
+    assert registrations.get_registrations(win.db, [rid])[0].trang_thai == "dang_ky"
+    assert "cần ghi lý do" in win.statusBar().currentMessage()
+    monkeypatch.setattr(QInputDialog, "getText", answer(("Thành tích đột xuất", True)))
+    tab.actions["propose"].trigger()
+    reg = registrations.get_registrations(win.db, [rid])[0]
+    assert (reg.trang_thai, reg.ly_do_giu) == ("de_nghi", "Thành tích đột xuất")
+    tab.recompute()
+    assert tab.model.check_of(rid).kept
+    win.undo()  # one undo takes back the status and the reason
+    reg = registrations.get_registrations(win.db, [rid])[0]
+    assert (reg.trang_thai, reg.ly_do_giu) == ("dang_ky", "")
+    tab.recompute()
+    ok_row = next(r for r, c in tab.model.checks.items() if c.status == "ok")
+    tab.elig_combo.setCurrentIndex(0)
+    asked.clear()
+    tab.select_ids([ok_row])
+    tab.actions["propose"].trigger()  # an eligible row is proposed without a question
+    assert registrations.get_registrations(win.db, [ok_row])[0].trang_thai == "de_nghi" and not asked
+    tab.elig_combo.setCurrentIndex(tab.elig_combo.findData("blocked"))
 
     tab.select_ids([rid])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Thành tích đột xuất trong năm", True))
@@ -120,6 +150,12 @@ def test_status_change_keep_and_delete(win, monkeypatch):
     tab.recompute()
     assert tab.model.check_of(rid).kept
     assert tab.model.check_of(rid).reasons[-1] == "Vẫn giữ lại: Thành tích đột xuất trong năm"
+    tab.elig_combo.setCurrentIndex(0)
+    tab.select_ids([rid])
+    monkeypatch.setattr(QInputDialog, "getText", answer(("", False)))
+    asked.clear()
+    tab.actions["propose"].trigger()  # already kept with a reason: not asked again
+    assert not asked and registrations.get_registrations(win.db, [rid])[0].trang_thai == "de_nghi"
 
     tab.elig_combo.setCurrentIndex(0)
     tab.select_ids([rid])

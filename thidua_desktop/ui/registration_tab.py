@@ -681,11 +681,40 @@ class RegistrationTab(QWidget):
             self.select_ids(created)
 
     def set_status(self, status: str) -> None:
+        """Move the selected rows to ``status``. Proposing (Đề nghị) a row the rules
+        block asks for the reason to keep it first, as Giữ lại… does; the reason
+        and the status are written together (one undo)."""
         ids = self.selected_ids()
         if not ids:
             return
+        reason, blocked = "", []
+        if status == "de_nghi":
+            blocked = [rid for rid in ids if (c := self.model.check_of(rid)) is not None
+                       and c.status == "blocked" and not c.kept]
+            if blocked:
+                names = [self.model.raw_row(self.model.storage_index(self.model.view_row_of(rid)))["ten"]
+                         for rid in blocked[:3]]
+                who = ", ".join(names) + (f" và {len(blocked) - 3} người khác" if len(blocked) > 3 else "")
+                text, ok = QInputDialog.getText(
+                    self, "Đề nghị đăng ký không đủ điều kiện",
+                    f"{who} không đủ điều kiện theo quy tắc.\n"
+                    "Lý do vẫn đề nghị (bắt buộc, ghi vào “Giữ lại”):",
+                )
+                if not ok:
+                    return
+                reason = text.strip()
+                if not reason:
+                    self.window.statusBar().showMessage(
+                        "Chưa chuyển sang Đề nghị: cần ghi lý do vẫn đề nghị các dòng không đủ điều kiện.", 8000)
+                    return
         undo = self._snapshot(ids)
-        if self.window.perform(lambda: registrations.set_status(self.db, ids, status)):
+
+        def write() -> None:
+            registrations.set_status(self.db, ids, status)
+            if blocked:
+                registrations.set_keep_reason(self.db, blocked, reason)
+
+        if self.window.perform(lambda: _in_transaction(self.db, write)):
             self.data_changed(f"chuyển {len(ids)} dòng sang “{STATUSES[status]}”", undo)
 
     def keep_selected(self) -> None:
