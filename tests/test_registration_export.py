@@ -54,18 +54,62 @@ def test_summary_layout_groups_counts_and_print_setup(season, tmp_path):
     assert rows[total_row - 1][4:7] == [3, 1, 1]
     # empty cells of the table are not written: one always-true rule draws the grid over the body
     (grid,) = list(ws.conditional_formatting)
-    assert str(grid.sqref) == f"A10:H{total_row}"
+    assert str(grid.sqref) == f"A10:I{total_row}"
     (rule,) = grid.rules
     assert rule.formula == ["TRUE"] and rule.dxf.border.left.style == "thin" and rule.dxf.border.bottom.style == "thin"
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert 'r="F10"' not in sheet and 'r="F11"' in sheet  # An has no CSTĐCS, Bình has
-    note = next(c for c in ws["H"] if c.value and "HYPERLINK" in str(c.value))
+    note = next(c for c in ws["I"] if c.value and "HYPERLINK" in str(c.value))
     assert note.data_type == "s" and note.value == '=HYPERLINK("x")'
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows
     assert ws.freeze_panes == "C10" and ws["B10"].font.name == "Times New Roman"
     assert "Nguyễn Thị Yến" in flat and "TRƯỞNG BAN" in flat
+
+
+def test_rows_not_eligible_or_kept_are_marked_with_a_legend(season, tmp_path):
+    """x* in the title's column, why in Điều kiện, a legend under the table; eligible rows unmarked."""
+    import datetime as dt
+
+    from thidua_desktop.domain.registrations import Evaluation, ReviewEntry
+    from thidua_desktop.store import merit
+
+    db, campaign = season
+    staff = {r["ho_ten"]: r["id"] for r in records.list_staff_rows(db)}
+    merit.save_evaluations(db, [Evaluation(staff["Nguyễn Văn An"], 2026, "HTTNV")])
+    merit.save_review(db, ReviewEntry("ky_luat", staff_id=staff["Trần Thị Bình"], tu_ngay=dt.date(2026, 10, 1)))
+    regs = {(r.staff_id, r.ma): r.id for r in registrations.registrations_of_campaign(db, campaign)}
+    registrations.set_keep_reason(db, [regs[(staff["Trần Thị Bình"], "CSTDCS")]], "Thành tích đột xuất")
+    path = tmp_path / "tong-hop.xlsx"
+    export_registration_summary(db, campaign, path)
+    ws = openpyxl.load_workbook(path).active
+    rows = cells(ws)
+    header = next(row for row in rows if row[0] == "STT")
+    assert header[7] == "Điều kiện" and header[8] == "Ghi chú"
+    by_name = {row[1]: row for row in rows if isinstance(row[0], str) and row[0].isdigit()}
+    assert by_name["Nguyễn Văn An"][4] == "x" and not by_name["Nguyễn Văn An"][7]  # eligible: not marked
+    assert by_name["Lê Văn Cường"][4] == "x" and not by_name["Lê Văn Cường"][7]  # only waiting for data
+    binh = by_name["Trần Thị Bình"]
+    assert binh[4:6] == ["x*", "x*"]
+    assert binh[7] == (
+        "Lao động tiên tiến: chưa đủ điều kiện (Đang bị xem xét kỷ luật); "
+        "Chiến sĩ thi đua cơ sở: chưa đủ điều kiện (Đang bị xem xét kỷ luật); vẫn đề nghị: Thành tích đột xuất")
+    flat = [str(v) for row in rows for v in row if v is not None]
+    assert any(v.startswith("Ghi chú: “x*”") for v in flat)
+    assert by_name["Trần Thị Bình"][8] == '=HYPERLINK("x")'
+
+
+def test_a_summary_with_nothing_to_flag_has_no_legend(db, tmp_path):
+    records.save_settings(db, OrgSettings(co_quan="BAN DÂN TỘC", dia_danh="Khánh Hòa"))
+    office = records.save_unit(db, Unit("Văn phòng"))
+    campaign = records.save_campaign(db, Campaign("Thi đua năm 2026", nam_bat_dau=2026))
+    registrations.register_many(db, campaign, 2026, "LDTT",
+                                staff_ids=[records.save_staff(db, Staff("Nguyễn Văn An", unit_id=office))])
+    path = tmp_path / "th.xlsx"
+    export_registration_summary(db, campaign, path)
+    flat = [str(v) for row in cells(openpyxl.load_workbook(path).active) for v in row if v is not None]
+    assert "x" in flat and not any(v.startswith("Ghi chú: “x*”") for v in flat)
 
 
 def test_cli_export_and_check(season, db_path, tmp_path, capsys):

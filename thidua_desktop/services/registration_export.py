@@ -9,10 +9,17 @@ unit's people by given name, then the unit itself for collective titles —
 with a subtotal row per unit and a totals row (counts written as numbers),
 then the signature block. A4 landscape, one page wide, header rows repeated,
 Times New Roman, frozen panes. User text is always written as text.
+
+A registration the rules block, or kept with a written reason, is marked
+“x*” in its title's column and explained in the “Điều kiện” column (the
+title, the first reason it falls short, the reason it is still proposed);
+a legend under the table says so. Eligibility is checked as the Đăng ký tab
+does (:func:`.eligibility_service.check_registrations`) unless given.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +32,7 @@ from ..domain import vntext
 from ..store import records, registrations
 from ..store.rules import ruleset_for_year
 from .bulk import gc_paused
+from .eligibility_service import RowCheck, check_registrations
 from .xlsx import (
     BOX,
     CENTER,
@@ -46,9 +54,27 @@ from .xlsx import (
 TITLE = "BẢNG TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG NĂM {year}"
 GROUP = "Danh hiệu thi đua, hình thức khen thưởng đăng ký"
 _SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+MARKED = "x*"
+LEGEND = ("Ghi chú: “x*” — đăng ký chưa đủ điều kiện theo quy tắc hiện hành hoặc được giữ lại với lý do; "
+          "lý do ghi ở cột “Điều kiện”.")
+_KEPT_PREFIX = "Vẫn giữ lại: "
 
 
-def _subjects(rows, unit_order: dict[int, int]):
+def _flag(check: RowCheck | None, keep: str, title: str) -> str:
+    """What the Điều kiện column says of one registration, or "" when nothing is to flag."""
+    blocked = check is not None and check.status == "blocked"
+    if not blocked and not keep:
+        return ""
+    parts = [title]
+    if blocked:
+        first = next((r for r in check.reasons if not r.startswith(_KEPT_PREFIX)), "")  # type: ignore[union-attr]
+        parts.append(f"chưa đủ điều kiện ({first})" if first else "chưa đủ điều kiện")
+    if keep:
+        parts.append(f"vẫn đề nghị: {keep}")
+    return f"{parts[0]}: " + "; ".join(parts[1:])
+
+
+def _subjects(rows, unit_order: dict[int, int], checks: Mapping[int, RowCheck], title_names: Mapping[str, str]):
     """Rows grouped by subject, in the order of the table: units in order,
     people by given name, then the collective itself."""
     by_subject: dict[tuple[str, int], dict] = {}
@@ -56,11 +82,15 @@ def _subjects(rows, unit_order: dict[int, int]):
         key = ("staff", r["staff_id"]) if r["staff_id"] is not None else ("unit", r["unit_id"])
         entry = by_subject.setdefault(key, {
             "kind": key[0], "ten": r["ten"], "chuc_vu": r["chuc_vu"], "don_vi": r["don_vi"],
-            "don_vi_id": r["don_vi_id"], "codes": set(), "notes": [],
+            "don_vi_id": r["don_vi_id"], "codes": set(), "notes": [], "marked": set(), "flags": [],
         })
         entry["codes"].add(r["ma"])
         if r["ghi_chu"]:
             entry["notes"].append(r["ghi_chu"])
+        flag = _flag(checks.get(r["id"]), r["ly_do_giu"], title_names.get(r["ma"], r["ma"]))
+        if flag:
+            entry["marked"].add(r["ma"])
+            entry["flags"].append(flag)
 
     def order(item):
         (kind, _), e = item
@@ -72,15 +102,20 @@ def _subjects(rows, unit_order: dict[int, int]):
 
 
 def export_registration_summary(
-    db: sqlite_utils.Database, campaign_id: int, path: Path | str, *, nam: int | None = None
+    db: sqlite_utils.Database, campaign_id: int, path: Path | str, *, nam: int | None = None,
+    checks: Mapping[int, RowCheck] | None = None,
 ) -> int:
     """Write the summary of a campaign's registrations; returns the number of
-    people and collectives listed."""
+    people and collectives listed. ``checks`` (registration id → its
+    eligibility) are computed when not given."""
     with gc_paused():  # 100,000s of cells live until the save
-        return _export(db, campaign_id, path, nam)
+        if checks is None:
+            checks = check_registrations(db, campaign_id)
+        return _export(db, campaign_id, path, nam, checks)
 
 
-def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: int | None) -> int:
+def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: int | None,
+            checks: Mapping[int, RowCheck]) -> int:
     path = Path(path)
     campaign = records.get_campaign(db, campaign_id)
     rows = [r for r in registrations.registration_rows(db, campaign_id) if nam is None or r["nam"] == nam]
@@ -91,11 +126,11 @@ def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: 
     title_names = {t.code: t.name for t in rs.titles}
     units = records.list_units(db)
     unit_order = {u.id: i for i, u in enumerate(units)}
-    subjects = _subjects(rows, unit_order)
+    subjects = _subjects(rows, unit_order, checks, title_names)
 
     columns = [(None, "STT", 6), (None, "Tên cá nhân, tập thể", 28), (None, "Chức vụ", 18), (None, "Đơn vị", 30)]
     columns += [(GROUP, title_names.get(c, c), 11) for c in codes]
-    columns += [(None, "Ghi chú", 22)]
+    columns += [(None, "Điều kiện", 30), (None, "Ghi chú", 22)]
     ncols = len(columns)
     first_code_col = 5
     wb = openpyxl.Workbook()
@@ -121,19 +156,21 @@ def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: 
     for s in subjects:
         groups[s["don_vi_id"]].append(s)
     n = 0
+    marked = False
     for unit_id in sorted(groups, key=lambda u: (u is None, unit_order.get(u, 0) if u is not None else 0)):
         unit_counts: dict[str, int] = defaultdict(int)
         for s in groups[unit_id]:
             n += 1
             values = [str(n), s["ten"], "Tập thể" if s["kind"] == "unit" else s["chuc_vu"], s["don_vi"]]
-            values += ["x" if c in s["codes"] else "" for c in codes]
-            values += ["; ".join(dict.fromkeys(s["notes"]))]
+            values += [(MARKED if c in s["marked"] else "x") if c in s["codes"] else "" for c in codes]
+            values += ["; ".join(s["flags"]), "; ".join(dict.fromkeys(s["notes"]))]
+            marked = marked or bool(s["flags"])
             lines = 1
             for col, value in enumerate(values, start=1):
                 if not value:
                     continue  # an empty cell is not written: the grid's rule draws its borders
                 cell = ws.cell(row=r, column=col)
-                styles.apply(cell, "reg_left" if col in (2, 3, 4, ncols) else "reg_center")
+                styles.apply(cell, "reg_left" if col in (2, 3, 4, ncols - 1, ncols) else "reg_center")
                 write_text(cell, value, text_format=False)
                 lines = max(lines, wrapped_lines(value, widths[col - 1]))
             fit_row_height(ws, r, lines)
@@ -153,6 +190,9 @@ def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: 
         f"A{first_data}:{openpyxl.utils.get_column_letter(ncols)}{last_table_row}",
         Rule(type="expression", formula=["TRUE"], dxf=DifferentialStyle(border=BOX), stopIfTrue=False),
     )
+    if marked:
+        r += 1
+        merge_write(ws, r, 1, ncols, LEGEND, style_font=font(12, italic=True), alignment=LEFT)
     r += 2
     left_span = (1, 3)
     right_span = (max(4, ncols - 3), ncols)
