@@ -311,3 +311,45 @@ def test_chair_decides_from_the_tab(win, monkeypatch):
     winner = next(c for c in final.values() if c.outcome == "dat")
     assert "Nguyễn Văn A quyết định chọn" in winner.note
     assert tab.model.data(tab.model.index(1, 5)) in ("Đạt", "Không đạt")
+
+
+def test_closing_the_window_with_typed_but_unsaved_counts_asks_first(win, monkeypatch, db_path):
+    from thidua_desktop.store.db import open_database
+
+    tab = win.council_tab
+    code = tab.title_combo.currentData()
+    t = tab.title_state()
+    ids = [r["registration_id"] for r in t.candidates][:2]
+    store.set_candidates(win.db, tab.state.meeting.id, code, ids)
+    tab.reload()
+    assert not tab.unsaved_work()
+    type_round(tab, (9, 9, 9, 0), (8,))  # the second candidate's votes not typed yet
+    asked = []
+
+    def answer(button):
+        def question(parent, title, text, *a, **k):
+            asked.append(text)
+            return button
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert not win.close() and win.isVisible()
+    assert "số phiếu đã gõ" in asked[-1] and tab.counts["issued"].text() == "9"
+    win.select_tab("staff")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    assert not win.close()  # the counts do not add up yet: nothing written, the window stays on the tab
+    assert win.isVisible() and win.tabs.currentWidget() is tab and "Chưa lưu được" in win.statusBar().currentMessage()
+    assert not tab.title_state().tallies
+    tab.model.setData(tab.model.index(1, tab.model.VOTES), "7")
+    meeting = tab.state.meeting.id
+    assert win.close()  # Lưu now writes the round, then the window closes
+    assert not win.isVisible()
+    check = open_database(db_path)
+    try:
+        assert check.execute("SELECT phat_ra, hop_le FROM vote_rounds WHERE meeting_id = ? AND ma = ?",
+                             [meeting, code]).fetchall() == [(9, 9)]
+        votes = check.execute("""SELECT v.dong_y FROM round_votes v JOIN vote_rounds r ON r.id = v.round_id
+                                 WHERE r.meeting_id = ? AND r.ma = ? ORDER BY v.dong_y""", [meeting, code])
+        assert [v for (v,) in votes] == [7, 8]
+    finally:
+        check.close()

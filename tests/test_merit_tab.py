@@ -272,3 +272,54 @@ def test_paste_a_column_copied_from_excel(win):
     assert third.xep_loai is None and third.so_thang == 12  # both refused, nothing half-taken
     assert "Đã dán 4 ô, 2 ô không hợp lệ" in win.statusBar().currentMessage()
     assert len(model.changed()) == 2
+    page.discard()  # nothing left to ask about when the window closes
+
+
+def test_closing_the_window_with_unsaved_xep_loai_asks_save_discard_or_cancel(win, monkeypatch, db_path):
+    """Ctrl+Q and the close button both go through closeEvent: Hủy keeps the window, Lưu saves, Không lưu drops."""
+    from thidua_desktop.store.db import open_database
+
+    page = win.merit_tab.evaluations
+    page.year_spin.setValue(2034)
+    model = page.model
+    sid = model.people[0]["id"]
+    model.setData(model.index(0, col("xep_loai")), "HTXSNV")
+    asked = []
+
+    def answer(button):
+        def question(parent, title, text, *a, **k):
+            asked.append(text)
+            return button
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    win.findChild(type(win.undo_action), "actionQuit").trigger()  # Ctrl+Q
+    assert win.isVisible() and model.changed()  # Hủy: nothing closed, nothing lost
+    assert "1 dòng xếp loại" in asked[-1] and "2034" in asked[-1]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    assert win.close()
+    assert not win.isVisible()
+    check = open_database(db_path)
+    try:
+        assert merit.evaluations_for_year(check, 2034)[sid].xep_loai == "HTXSNV"
+    finally:
+        check.close()
+
+
+def test_closing_with_unsaved_xep_loai_and_choosing_not_to_save_drops_them(win, monkeypatch, db_path):
+    from thidua_desktop.store.db import open_database
+
+    page = win.merit_tab.evaluations
+    page.year_spin.setValue(2035)
+    page.model.setData(page.model.index(0, col("xep_loai")), "HTXSNV")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert win.close()
+    check = open_database(db_path)
+    try:
+        assert merit.evaluations_for_year(check, 2035) == {}
+    finally:
+        check.close()
+
+
+def test_closing_with_nothing_unsaved_asks_nothing(win):
+    assert win.close()  # the autouse fixture fails the test on any question

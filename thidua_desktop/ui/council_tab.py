@@ -450,6 +450,7 @@ class CouncilTab(QWidget):
         if t is None:
             self.model.load([], {}, {}, False)
             self._set_counts(None)
+            self._loaded_counts = self._typed_counts()
             self._update()
             return
         rows = {r["id"]: r for r in t.candidates}
@@ -466,8 +467,24 @@ class CouncilTab(QWidget):
                 results.update({c.key: c for c in t.chair_round.candidates})
         self.model.load(shown, dict(saved.votes) if saved else {}, results, editable=True)
         self._set_counts(saved)
+        self._loaded_counts = self._typed_counts()
         self._entry_round = number
         self._update()
+
+    def _typed_counts(self) -> tuple:
+        return (tuple(e.text().strip() for e in self.counts.values()), tuple(sorted(self.model.votes.items())))
+
+    def unsaved_work(self) -> str:
+        """Counts typed and not saved, in words ("" when nothing)."""
+        t = self.title_state()
+        if t is None or not self.model.rows or self._typed_counts() == getattr(self, "_loaded_counts", None):
+            return ""
+        return f"số phiếu đã gõ của {t.name} vòng {getattr(self, '_entry_round', 1)}"
+
+    def save_unsaved_work(self) -> bool:
+        """Lưu before closing; False (the errors stay shown) when the counts cannot be saved."""
+        self.save_counts()
+        return not self.unsaved_work()
 
     def _set_counts(self, tally: Tally | None) -> None:
         for key, edit in self.counts.items():

@@ -194,13 +194,45 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.settle_unsaved_work():
+            event.ignore()
+            return
         self.save_state()
         for _, _, attribute, _ in TABS:  # background work ends before the file closes
             wait = getattr(getattr(self, attribute), "wait_for_checks", None)
             if wait is not None:
                 wait()
         self.db.close()
+        self._closed = True
         super().closeEvent(event)
+
+    def settle_unsaved_work(self) -> bool:
+        """Before closing: typed and not saved work (xếp loại, a round's counts) is
+        saved, dropped or the closing cancelled (Lưu / Không lưu / Hủy). True
+        when the window may close."""
+        if getattr(self, "_closed", False):  # the file is closed already: nothing left to save
+            return True
+        tabs = [(key, tab, text) for key, _, attribute, _ in TABS
+                if (text := getattr(tab := getattr(self, attribute), "unsaved_work", lambda: "")())]
+        if not tabs:
+            return True
+        answer = QMessageBox.question(
+            self, "Chưa lưu",
+            "Còn " + "; ".join(text for _, _, text in tabs) + " chưa lưu.\nLưu trước khi đóng chương trình?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        for key, tab, _ in tabs:
+            if not tab.save_unsaved_work():
+                self.select_tab(key)
+                self.statusBar().showMessage("Chưa lưu được: hãy sửa các lỗi đang hiện rồi lưu, hoặc đóng và chọn "
+                                             "Không lưu.", 10000)
+                return False
+        return True
 
     def select_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))

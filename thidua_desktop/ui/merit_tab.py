@@ -297,6 +297,11 @@ class EvaluationPage(QWidget):
     def pending(self) -> int:
         return len(self.model.changed()) + (self.unit_change() is not None)
 
+    def unsaved_work(self) -> str:
+        """What closing the window would lose, in words ("" when nothing)."""
+        n = self.pending()
+        return f"{n} dòng xếp loại của {self.unit_combo.currentText()} năm {self._shown[1]}" if n else ""
+
     def _choice_changed(self, *_args) -> None:
         if self.pending() and not confirm(
             self, "Chưa lưu", f"Có {self.pending()} dòng xếp loại chưa lưu. Bỏ các thay đổi này?"
@@ -942,6 +947,14 @@ class MeritTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+
+    def unsaved_work(self) -> str:
+        return self.evaluations.unsaved_work()
+
+    def save_unsaved_work(self) -> bool:
+        """Lưu before closing; False when something is still not saved."""
+        self.evaluations.save()
+        return not self.evaluations.pending()
 
     def reload(self) -> None:
         self.evaluations.reload()
