@@ -188,3 +188,60 @@ def test_a_cancelled_certificate_is_not_paid_nor_counted(demo, tmp_path):
     cells = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value is not None]
     assert f"Tổng cộng: {after['so_nguoi']} cá nhân, tập thể (không kể 1 đã hủy)" in cells
     assert after["tong_tien"] in cells
+
+
+def test_a_new_secretary_decides_ldtt_first_then_cstdcs_and_every_row_stays_eligible(show_window, db, monkeypatch):
+    """From an empty file: LĐTT and CSTĐCS đạt; the dialog offers LĐTT first and says CSTĐCS waits for it;
+    after both decisions the rows read Đủ điều kiện, not Cần kiểm tra."""
+    from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
+    from thidua_desktop.domain.registrations import Evaluation
+    from thidua_desktop.services.eligibility_service import check_registrations
+    from thidua_desktop.store import merit, records, registrations
+    from thidua_desktop.ui import decision_tab as dt_ui
+
+    records.save_settings(db, OrgSettings(co_quan="BAN DÂN TỘC", dia_danh="Khánh Hòa", ky_hieu="BDT",
+                                          chuc_danh_thu_truong="Trưởng Ban", ten_thu_truong="Nguyễn Thị Yến"))
+    office = records.save_unit(db, Unit("Văn phòng"))
+    people = [records.save_staff(db, Staff(name, unit_id=office)) for name in ("Nguyễn Văn An", "Trần Thị Bình")]
+    merit.save_evaluations(db, [Evaluation(sid, 2026, "HTXSNV") for sid in people])
+    campaign = records.save_campaign(db, Campaign("Thi đua năm 2026", nam_bat_dau=2026))
+    ldtt, _ = registrations.register_many(db, campaign, 2026, "LDTT", staff_ids=people)
+    cstdcs, _ = registrations.register_many(db, campaign, 2026, "CSTDCS", staff_ids=people)
+    registrations.set_status(db, ldtt + cstdcs, "dat")
+    waiting = check_registrations(db, campaign)
+    assert {waiting[r].status for r in cstdcs} == {"warning"}
+    assert "Chờ quyết định công nhận Lao động tiên tiến năm 2026 (xét cùng đợt)" in waiting[cstdcs[0]].reasons
+    win = show_window(db, "decisions")
+    seen = []
+
+    def issue(number):
+        def fill(dialog):
+            dialog.year.setValue(2026)
+            seen.append((dialog.title.currentData(), dialog.pending.text()))
+            dialog.title.setCurrentIndex(dialog.title.findData("CSTDCS"))
+            seen.append(("CSTDCS", dialog.pending.text()))
+            dialog.title.setCurrentIndex(dialog.title.findData(seen[-2][0]))
+            dialog.number.setText(number)
+            dialog.save()
+            return True
+        return fill
+
+    monkeypatch.setattr(dt_ui.DecisionDialog, "exec", issue("10/QĐ-BDT"))
+    win.decision_tab.actions["new"].trigger()
+    (first, _), (_, cstdcs_note) = seen
+    assert first == "LDTT"  # the natural order: LĐTT is offered first
+    assert ("Chưa có quyết định công nhận Lao động tiên tiến năm 2026 cho Nguyễn Văn An, Trần Thị Bình: "
+            "nên ra quyết định Lao động tiên tiến trước.") in cstdcs_note
+    seen.clear()
+    monkeypatch.setattr(dt_ui.DecisionDialog, "exec", issue("11/QĐ-BDT"))
+    win.decision_tab.actions["new"].trigger()
+    (second, note), _ = seen
+    assert second == "CSTDCS" and "nên ra quyết định" not in note
+    checks = check_registrations(db, campaign)
+    assert {checks[r].status for r in ldtt + cstdcs} == {"ok"}
+    assert {r.trang_thai for r in registrations.get_registrations(db, ldtt + cstdcs)} == {"quyet_dinh"}
+    tab = win.tab("registrations")
+    tab.wait_for_checks()
+    tab.recompute()
+    assert tab.proxy.rowCount() == 4
+    assert {tab.proxy.index(r, 5).data() for r in range(4)} == {"Đủ điều kiện"}  # what the secretary sees

@@ -2,6 +2,8 @@
 
 * :func:`passed_registrations` — the registrations of a title marked đạt and
   not yet in a decision: a decision's awardees by default.
+* :func:`awaiting_prerequisite` — who among them still waits for the decision
+  of a same-year danh hiệu the title needs (LĐTT before CSTĐCS).
 * :func:`create_decision` — the decision with each awardee's achievement text,
   reward (coefficient × lương cơ sở, rounded up as ``domain.md`` says) and,
   when the title leads to a certificate the agency prints, an award-book
@@ -50,6 +52,35 @@ def passed_registrations(db: sqlite_utils.Database, nam: int, ma: str) -> list[i
            WHERE r.nam = ? AND r.ma = ? AND r.trang_thai = 'dat'
              AND NOT EXISTS (SELECT 1 FROM decision_awardees a WHERE a.registration_id = r.id)
            ORDER BY r.id""", [nam, ma])]
+
+
+def awaiting_prerequisite(db: sqlite_utils.Database, nam: int, ma: str, registration_ids: Sequence[int]
+                          ) -> list[tuple[str, list[str]]]:
+    """For a decision of ``ma`` over ``registration_ids``: each danh hiệu the title
+    needs in the same year (Chiến sĩ thi đua cơ sở needs Lao động tiên tiến)
+    with the names of those who have no award of it that year yet — the
+    decision of that title comes first. Empty when nothing waits."""
+    rs = ruleset_for_year(db, nam)
+    title = rs.get_title(ma)
+    if title is None or not registration_ids:
+        return []
+    out = []
+    marks = ",".join("?" * len(registration_ids))
+    for code in title.prerequisites:
+        before = rs.get_title(code)
+        if before is None or before.kind != title.kind:  # a danh hiệu of the same year, not a Bằng khen of the past
+            continue
+        names = [row[0] for row in db.execute(
+            f"""SELECT coalesce(s.ho_ten, u.ten) FROM registrations r
+                LEFT JOIN staff s ON s.id = r.staff_id LEFT JOIN units u ON u.id = r.unit_id
+                WHERE r.id IN ({marks}) AND NOT EXISTS (
+                    SELECT 1 FROM awards a WHERE a.nam = ? AND a.ma = ? AND a.co_so = 'cong_trang'
+                      AND coalesce(a.staff_id, 0) = coalesce(r.staff_id, 0)
+                      AND coalesce(a.unit_id, 0) = coalesce(r.unit_id, 0))
+                ORDER BY r.id""", [*registration_ids, nam, code])]
+        if names:
+            out.append((before.name, names))
+    return out
 
 
 def create_decision(

@@ -132,10 +132,20 @@ class DecisionDialog(EntryDialog):
         return ds.passed_registrations(self.db, self.year.value(), code) if code else []
 
     def _pending(self, *_args) -> None:
-        n = len(self.registrations())
-        self.pending.setText(f"{n} đăng ký đã được Hội đồng xét đạt sẽ vào quyết định." if n else
-                             "Chưa có đăng ký nào đạt cho danh hiệu này: hãy xét ở tab Kết quả bình xét "
-                             "hoặc chuyển trạng thái Đạt ở tab Đăng ký.")
+        ids = self.registrations()
+        n = len(ids)
+        text = (f"{n} đăng ký đã được Hội đồng xét đạt sẽ vào quyết định." if n else
+                "Chưa có đăng ký nào đạt cho danh hiệu này: hãy xét ở tab Kết quả bình xét "
+                "hoặc chuyển trạng thái Đạt ở tab Đăng ký.")
+        try:
+            waiting = ds.awaiting_prerequisite(self.db, self.year.value(), self.title.currentData() or "", ids)
+        except StoreError:
+            waiting = []
+        for name, people in waiting:
+            who = ", ".join(people[:5]) + (f" và {len(people) - 5} người khác" if len(people) > 5 else "")
+            text += (f"\nChưa có quyết định công nhận {name} năm {self.year.value()} cho {who}: "
+                     f"nên ra quyết định {name} trước.")
+        self.pending.setText(text)
 
     def save(self) -> None:
         q = self.date.date()
