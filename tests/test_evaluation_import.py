@@ -138,6 +138,9 @@ def test_update_only_what_the_file_gives(db, agency, tmp_path):
     ("Hoàn thành tốt NV", "HTTNV"), ("HT tốt NV", "HTTNV"), ("hoan thanh tot nhiem vu", "HTTNV"),
     ("Hoàn thành nhiệm vụ", "HTNV"), ("Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực", "HTNV"),
     ("Không hoàn thành nhiệm vụ", "KHTNV"), ("Không HTNV", "KHTNV"),
+    # spacing and punctuation inside an abbreviation
+    ("HTXS NV", "HTXSNV"), ("H.T.X.S.N.V", "HTXSNV"), ("HT XSNV", "HTXSNV"), ("htxs-nv", "HTXSNV"),
+    ("HT.T.NV", "HTTNV"), ("HTT NV", "HTTNV"), ("K HTNV", "KHTNV"),
 ])
 def test_xep_loai_words(db, agency, tmp_path, text, code):
     path = write_rows(tmp_path / "w.xlsx", [
@@ -219,3 +222,81 @@ def test_cli_import_evaluations(db_path, db, agency, tmp_path, capsys):
     assert "Dòng 3 (chưa xác định): Không tìm thấy “Người Lạ”" in err
     assert "1 dòng lỗi và 1 dòng chưa xác định" in err
     assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["Không HTXSNV", "HTXS NV X", "HTXSNV chưa", "HTXSNVV", "Hoàn thành XSNV kém"])
+def test_a_variant_never_reads_as_another_meaning(db, agency, tmp_path, text):
+    """Joining pieces never drops one: a word more (a negation, a stray letter) is not read."""
+    path = write_rows(tmp_path / "v.xlsx", [
+        ["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"],
+        [1, "Nguyễn Văn An", "12/03/1980", 2024, text],
+    ])
+    r = row(ei.plan_evaluation_import(db, path), 2)
+    assert r.xep_loai != "HTXSNV"
+
+
+def test_an_unknown_value_is_listed_once_and_mapped_for_every_row(db, agency, tmp_path):
+    from thidua_desktop.services.import_vocab import vocabulary_for
+    from thidua_desktop.services.record_import import parse_value_map
+
+    path = write_rows(tmp_path / "m.xlsx", [
+        ["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại", "Kỷ luật"],
+        [1, "Nguyễn Văn An", "12/03/1980", 2024, "Loại A1", None],
+        [2, "Trần Thị Bình", "01/07/1985", 2024, "loại  a1", "Nhắc nhở nặng"],
+        [3, "Lê Văn Cường", 1979, 2024, "HTTNV", None],
+    ])
+    plan = ei.plan_evaluation_import(db, path)
+    assert not plan.ok
+    unknown = plan.unknown_values()
+    assert [(u.field, u.text, u.rows) for u in unknown] == [
+        ("xep_loai", "Loại A1", (2, 3)), ("ky_luat", "Nhắc nhở nặng", (3,))]
+    value_map = parse_value_map(["Loại A1=HTXSNV", "Nhắc nhở nặng=Khiển trách"], vocabulary_for(db))
+    assert value_map == {("xep_loai", "loai a1"): "HTXSNV", ("ky_luat", "nhac nho nang"): "khien_trach"}
+    plan = ei.plan_evaluation_import(db, path, value_map=value_map)
+    assert not plan.unknown_values()
+    assert row(plan, 2).xep_loai == row(plan, 3).xep_loai == "HTXSNV"
+    assert "thiếu ngày quyết định kỷ luật" in row(plan, 3).reason  # now read: the next thing to fix
+    with pytest.raises(ValueError, match="không phải mã xếp loại"):
+        parse_value_map(["HTXS NV=HTXXX"], vocabulary_for(db))
+    with pytest.raises(ValueError, match="giá trị trong tệp=mã"):
+        parse_value_map(["HTXS NV"], vocabulary_for(db))
+
+
+def test_remembered_readings_live_in_the_users_vocabulary(db, agency, tmp_path, _user_data_dir):
+    from thidua_desktop.services.import_vocab import remember_phrases, user_vocabulary_path
+
+    path = write_rows(tmp_path / "r.xlsx", [
+        ["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"],
+        [1, "Nguyễn Văn An", "12/03/1980", 2024, "Loại A1"],
+    ])
+    assert not ei.plan_evaluation_import(db, path).ok
+    written = remember_phrases([("xep_loai", "HTXSNV", "Loại A1")])
+    assert written == user_vocabulary_path() and written.is_relative_to(_user_data_dir)
+    remember_phrases([("xep_loai", "HTXSNV", "loai  a1")])  # the same reading is kept once
+    import json
+
+    assert json.loads(written.read_text(encoding="utf-8"))["xep_loai"] == {"HTXSNV": ["Loại A1"]}
+    plan = ei.plan_evaluation_import(db, path)
+    assert plan.ok and row(plan, 2).xep_loai == "HTXSNV"
+    written.write_text("{ hỏng", encoding="utf-8")  # a damaged user file is left out, never fatal
+    assert not ei.plan_evaluation_import(db, path).ok
+
+
+def test_cli_maps_a_value_and_remembers_it(db_path, db, agency, tmp_path, capsys):
+    path = write_rows(tmp_path / "c.xlsx", [
+        ["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"],
+        [1, "Nguyễn Văn An", "12/03/1980", 2024, "Loại A1"],
+        [2, "Trần Thị Bình", "01/07/1985", 2024, "Loại A1"],
+    ])
+    assert cli_main(["import-evaluations", "--db", str(db_path), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Chưa nhận ra xếp loại “Loại A1” (dòng 2–3): thêm --map \"Loại A1=MÃ\"" in err
+    assert cli_main(["import-evaluations", "--db", str(db_path), str(path), "--map", "Loại A1=HTXS"]) == 2
+    assert "không phải mã xếp loại" in capsys.readouterr().err
+    assert cli_main(["import-evaluations", "--db", str(db_path), str(path), "--map", "Loại A1=HTXSNV",
+                     "--remember-map"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã ghi nhớ 1 cách đọc" in out
+    assert {x for x, _ in evaluations(db).values()} == {"HTXSNV"}
+    merit.delete_evaluations(db, list(evaluations(db)))
+    assert cli_main(["import-evaluations", "--db", str(db_path), str(path)]) == 0  # remembered

@@ -383,3 +383,26 @@ def test_cli_needs_an_existing_data_file(tmp_path, capsys):
     assert cli_main(["import-history", "--db", str(missing), str(sheet.path)]) == 2
     assert "chưa có" in capsys.readouterr().err
     assert not missing.exists()
+
+
+@pytest.mark.parametrize(("text", "code"), [("LĐ TT", "LDTT"), ("C.S.T.Đ.C.S", "CSTDCS"), ("CSTĐ CS", "CSTDCS"),
+                                            ("G.K", "GK")])
+def test_spacing_and_dots_inside_a_title_abbreviation_are_read(text, code):
+    assert Vocabulary(builtin_rulesets()).titles.match(text).code == code
+
+
+def test_an_unknown_title_is_mapped_by_the_user_for_every_row(db, tmp_path):
+    from thidua_desktop.services.import_vocab import vocabulary_for
+    from thidua_desktop.services.record_import import parse_value_map
+
+    seed_agency(db)
+    path = write_rows(tmp_path / "t.xlsx", [
+        ["STT", "Họ và tên", "Ngày sinh", "Năm", "Danh hiệu"],
+        [1, "Nguyễn Văn An", "12/03/1980", 2023, "Lao động giỏi"],
+        [2, "Trần Thị Bình", "01/07/1985", 2023, "lao dong gioi"],
+    ])
+    plan = hi.plan_history_import(db, path)
+    [value] = plan.unknown_values()
+    assert (value.field, value.text, value.rows) == ("danh_hieu", "Lao động giỏi", (2, 3))
+    plan = hi.plan_history_import(db, path, value_map=parse_value_map(["Lao động giỏi=LDTT"], vocabulary_for(db)))
+    assert plan.ok and row(plan, 2).titles == row(plan, 3).titles == ["LDTT"]

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file", help="tệp .xlsx")
         p.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu có bảng)")
         p.add_argument("--year", type=int, help="năm cho các dòng không ghi năm (cả trang)")
+        p.add_argument("--map", action="append", default=[], metavar="“GIÁ TRỊ=MÃ”",
+                       help="đọc một giá trị chưa nhận ra trong tệp là mã này, ở mọi dòng có giá trị đó "
+                            "(ví dụ --map \"HTXS NV=HTXSNV\"); lặp lại được")
+        p.add_argument("--remember-map", action="store_true",
+                       help="ghi nhớ các --map vào từ điển của người dùng cho các lần nhập sau")
         p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
 
     p = sub.add_parser("export-staff", parents=[common], help="xuất danh sách cán bộ ra .xlsx")
@@ -295,7 +300,14 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
     if not (db_file.exists() and db_file.stat().st_size > 0):
         raise CliError(f"tệp dữ liệu “{db_file}” chưa có; hãy nhập danh sách cán bộ trước (import-staff).")
     with existing_db(args) as db:
-        plan = plan_fn(db, source, sheet=args.sheet, year=args.year)
+        from .services.import_vocab import vocabulary_for
+        from .services.record_import import VALUE_FIELDS, parse_value_map
+
+        try:
+            value_map = parse_value_map(args.map, vocabulary_for(db))
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        plan = plan_fn(db, source, sheet=args.sheet, year=args.year, value_map=value_map)
         _print_plan(plan, source)
         if plan.year:
             print(f"Năm cho các dòng không ghi năm: {plan.year} ({plan.year_source}).")
@@ -308,8 +320,11 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
             tag = "lỗi" if row.status is RowStatus.ERROR else "chưa xác định"
             hint = ""
             if row.status is RowStatus.UNMATCHED and row.candidates:
-                hint = " — có thể là: " + "; ".join(f"[{c.id}] {c.label}" for c in row.candidates)
+                hint = " — có thể là: " + "; ".join(c.label for c in row.candidates)
             print(f"Dòng {row.excel_row} ({tag}): {row.reason}{hint}", file=sys.stderr)
+        for value in plan.unknown_values():
+            print(f"Chưa nhận ra {VALUE_FIELDS[value.field].lower()} “{value.text}” (dòng {_ranges(list(value.rows))}): "
+                  f"thêm --map \"{value.text}=MÃ\" để đọc giá trị này ở mọi dòng.", file=sys.stderr)
         if bad:
             parts = [f"{len(plan.errors)} dòng lỗi"] if plan.errors else []
             if plan.unmatched:
@@ -323,7 +338,19 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
             return 0
         result = apply_fn(db, plan)
         print(f"Đã nhập vào “{db_file}”: {result.describe()}.")
+        if args.remember_map and args.map:
+            _remember_map(args.map, value_map)
         return 0
+
+
+def _remember_map(items: list[str], value_map) -> None:
+    """``--remember-map``: the texts of ``--map`` go into the user's vocabulary."""
+    from .services.import_vocab import remember_phrases
+    from .services.record_import import VALUE_SECTIONS, value_key
+
+    texts = {value_key(item.partition("=")[0]): item.partition("=")[0].strip() for item in items}
+    path = remember_phrases((VALUE_SECTIONS[fld], code, texts[key]) for (fld, key), code in value_map.items())
+    print(f"Đã ghi nhớ {len(texts)} cách đọc vào “{path}”.")
 
 
 @command("export-staff")

@@ -50,6 +50,7 @@ from .record_import import (
     RecordRow,
     Resolutions,
     Subjects,
+    ValueMap,
     apply_resolution,
     parse_decision,
     parse_decision_date,
@@ -58,6 +59,7 @@ from .record_import import (
     section_year,
     sheet_defaults,
     unmatched_reason,
+    value_key,
 )
 from .sheet_import import (
     FAMILY_PART,
@@ -250,12 +252,14 @@ def plan_evaluation_import(
     year: int | None = None,
     convert_legacy: bool = True,
     data: SheetData | None = None,
+    value_map: ValueMap | None = None,
 ) -> EvaluationImportPlan:
     """Read the xếp loại list and decide, row by row, what an import would do.
 
     Writes nothing. ``year`` is the year of the whole sheet (rows with a
     Năm cell keep theirs); ``resolutions`` (Excel row → ``("staff", id)`` or
-    ``("skip", 0)``) says who unmatched rows are.
+    ``("skip", 0)``) says who unmatched rows are; ``value_map`` what xếp loại
+    or kỷ luật texts the vocabulary does not know mean (``record_import``).
     """
     path = Path(path)
     if data is None:
@@ -320,7 +324,7 @@ def plan_evaluation_import(
             rows.append(EvaluationRow(s.excel_row, RowStatus.ERROR, reason))
             continue
         row = _read_row(s.excel_row, s.raw, cols, get, text, vocab, section_unit,
-                        section_year_value or default_year)
+                        section_year_value or default_year, value_map or {})
         rows.append(row)
         if row.status is not RowStatus.NEW:
             continue
@@ -354,7 +358,7 @@ _REVIEW = re.compile(r"\b(dang xem xet|xem xet ky luat|dang bi xem xet|cho xu ly
 
 
 def _read_row(excel_row, raw, cols, get, text, vocab: Vocabulary, section_unit: str,
-              default_year: int | None) -> EvaluationRow:
+              default_year: int | None, value_map: ValueMap) -> EvaluationRow:
     errors: list[str] = []
     row = EvaluationRow(excel_row, RowStatus.NEW, name=text(raw, "ho_ten", excel_row), kind="staff")
     birth: PartialDate | None = None
@@ -379,9 +383,11 @@ def _read_row(excel_row, raw, cols, get, text, vocab: Vocabulary, section_unit: 
             errors.append("Không có năm (thêm cột Năm, hoặc chọn năm cho cả trang)")
     t = text(raw, "xep_loai", excel_row)
     if t:
-        code = vocab.xep_loai.match(t)
+        code = value_map.get(("xep_loai", value_key(t))) or vocab.xep_loai.match(t)
         if code is None:
-            errors.append(f"Xếp loại “{short(t, 40)}” không rõ (ghi {', '.join(XEP_LOAI.values())})")
+            errors.append(f"Xếp loại “{short(t, 40)}” không rõ (ghi {', '.join(XEP_LOAI.values())}, "
+                          "hoặc chọn cách đọc ở khung “Giá trị chưa nhận ra”)")
+            row.unknown.append(("xep_loai", t))
         row.xep_loai = code
     for fld, label in (("so_thang", "Số tháng công tác"), ("thai_san_thang", "Số tháng nghỉ thai sản")):
         v = get(raw, fld)
@@ -391,7 +397,7 @@ def _read_row(excel_row, raw, cols, get, text, vocab: Vocabulary, section_unit: 
             except ValueError as exc:
                 errors.append(str(exc))
     row.note = text(raw, "ghi_chu", excel_row)
-    _read_discipline(row, raw, get, text, vocab, errors)
+    _read_discipline(row, raw, get, text, vocab, errors, value_map)
     if errors:
         row.status, row.reason = RowStatus.ERROR, "; ".join(dict.fromkeys(errors))
     elif row.xep_loai is None and row.so_thang is None and row.thai_san_thang is None \
@@ -400,7 +406,8 @@ def _read_row(excel_row, raw, cols, get, text, vocab: Vocabulary, section_unit: 
     return row
 
 
-def _read_discipline(row: EvaluationRow, raw, get, text, vocab: Vocabulary, errors: list[str]) -> None:
+def _read_discipline(row: EvaluationRow, raw, get, text, vocab: Vocabulary, errors: list[str],
+                     value_map: ValueMap) -> None:
     form_text = text(raw, "ky_luat", row.excel_row)
     v_date, v_no = get(raw, "ky_luat_ngay"), get(raw, "ky_luat_so")
     if not form_text or vocab.is_none(form_text):
@@ -411,10 +418,11 @@ def _read_discipline(row: EvaluationRow, raw, get, text, vocab: Vocabulary, erro
     if _REVIEW.search(header_key(form_text)):
         row.review = True
         return
-    form = vocab.discipline.find(form_text)
+    form = value_map.get(("ky_luat", value_key(form_text))) or vocab.discipline.find(form_text)
     if form is None:
         errors.append(f"Hình thức kỷ luật “{short(form_text, 40)}” không rõ "
                       f"(ghi {', '.join(DISCIPLINE_FORMS.values())})")
+        row.unknown.append(("ky_luat", form_text))
         return
     number, date, err = parse_decision(form_text)
     if err and "Ngày" in err:

@@ -65,6 +65,7 @@ from .record_import import (
     RecordRow,
     Resolutions,
     Subjects,
+    ValueMap,
     apply_resolution,
     parse_decision,
     parse_decision_date,
@@ -72,6 +73,7 @@ from .record_import import (
     section_year,
     sheet_defaults,
     unmatched_reason,
+    value_key,
 )
 from .sheet_import import (
     FAMILY_PART,
@@ -339,6 +341,7 @@ def plan_history_import(
     year: int | None = None,
     convert_legacy: bool = True,
     data: SheetData | None = None,
+    value_map: ValueMap | None = None,
 ) -> HistoryImportPlan:
     """Read the history list and decide, row by row, what an import would do.
 
@@ -346,7 +349,8 @@ def plan_history_import(
     (Excel row → ``("staff", id)``, ``("unit", id)`` or ``("skip", 0)``) says
     who unmatched rows are; ``year`` is the year of rows that give none;
     ``convert_legacy`` decodes TCVN3/VNI text; ``data`` (from
-    :func:`read_sheet`) saves reading the file again.
+    :func:`read_sheet`) saves reading the file again; ``value_map`` says what
+    title texts the vocabulary does not know mean (``record_import``).
     """
     path = Path(path)
     if data is None:
@@ -385,7 +389,8 @@ def plan_history_import(
         v = get(raw, fld)
         return cells.text(v, excel_row, cols[fld]) if v is not None else ""
 
-    inputs = _Inputs(cols, ticks, get, text, vocab, subjects, resolutions, default_year, sheet_decision)
+    inputs = _Inputs(cols, ticks, get, text, vocab, subjects, resolutions, default_year, sheet_decision,
+                     value_map or {})
     for s in scanned:
         if s.kind == "skipped":
             rows.append(HistoryRow(s.excel_row, RowStatus.SKIPPED, s.reason))
@@ -427,6 +432,7 @@ class _Inputs:
     resolutions: dict
     default_year: int | None
     sheet_decision: tuple[str, dt.date | None] | None
+    value_map: ValueMap
 
 
 def _plan_row(excel_row: int, raw: tuple, ctx: _Context, inp: _Inputs) -> HistoryRow:
@@ -466,10 +472,12 @@ def _plan_row(excel_row: int, raw: tuple, ctx: _Context, inp: _Inputs) -> Histor
     title_text = text(raw, "danh_hieu", excel_row)
     titles: list[TitleMatch] = []
     if title_text:
-        found = _match_titles(title_text, vocab)
+        mapped = inp.value_map.get(("danh_hieu", value_key(title_text)))
+        found = [TitleMatch(mapped)] if mapped else _match_titles(title_text, vocab)
         if found is None:
             errors.append(f"Không nhận ra danh hiệu, hình thức “{short(title_text, 60)}” (ghi như trong danh mục: "
                           "Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen, …)")
+            row.unknown.append(("danh_hieu", title_text))
         else:
             titles = found
     for c, title in inp.ticks.items():

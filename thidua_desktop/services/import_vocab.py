@@ -8,23 +8,38 @@ compared after :func:`normalise`: accents, case and punctuation dropped
 removed. A phrase of two words or more also matches a text that goes on
 after it ("Bằng khen của Chủ tịch UBND tỉnh Khánh Hòa"); the longest phrase
 wins, and a text two codes claim equally is not matched at all.
+
+Variants of an abbreviation are read as the abbreviation: when nothing
+matches, a text made only of short pieces ("HTXS NV", "H.T.X.S.N.V", "HT
+XSNV") is joined and compared with the one-word phrases ("HTXSNV") — every
+piece is kept, so a word such as "Không" in front never disappears and a
+different meaning never matches.
+
+The user's own phrases (values corrected in an import's preview and
+remembered) live in the data folder's ``import/vocabulary.json``
+(:func:`user_vocabulary_path`), in the same format, added to the bundled
+ones by :func:`vocabulary_for`.
 """
 from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..domain.rulesets import RuleSet, builtin_rulesets
 from ..domain.titles import DISCIPLINE_FORMS, XEP_LOAI
-from ..paths import resource_path
+from ..paths import resource_path, user_data_dir
 from .sheet_import import header_key
 
-__all__ = ["Phrasebook", "TitleMatch", "TitleVocabulary", "Vocabulary", "vocabulary_for"]
+__all__ = ["Phrasebook", "TitleMatch", "TitleVocabulary", "Vocabulary", "remember_phrases",
+           "user_vocabulary_path", "vocabulary_for"]
 
 _AMBIGUOUS = object()
+_VARIANT_PIECE = 6  # the longest piece of an abbreviation written apart ("htxs", "cstd")
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,6 +68,13 @@ class Phrasebook:
                 old = table.get(k)
                 table[k] = code if old in (None, code) else _AMBIGUOUS
         self._prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[0]))
+        # One-word phrases as written (before abbreviations are expanded): "htxsnv", "ldtt", "htt".
+        self._compact: dict[str, object] = {}
+        for text, code in entries:
+            raw = header_key(text)
+            if raw and " " not in raw:
+                old = self._compact.get(raw)
+                self._compact[raw] = code if old in (None, code) else _AMBIGUOUS
 
     def normalise(self, text: object) -> str:
         words = []
@@ -65,7 +87,24 @@ class Phrasebook:
 
     def match(self, text: object, *, prefix: bool = True) -> str | None:
         """The code a text names, or ``None`` (unknown or ambiguous)."""
-        return self.match_key(self.normalise(text), prefix=prefix)
+        key = self.normalise(text)
+        hit = self.match_key(key, prefix=False)
+        if hit is None and key not in self.exact:  # a variant is read before a longer text's start
+            hit = self.match_variant(text)
+            if hit is None and prefix:
+                hit = self.match_key(key)
+        return hit
+
+    def match_variant(self, text: object) -> str | None:
+        """A spacing or punctuation variant of a one-word abbreviation ("HTXS NV",
+        "H.T.X.S.N.V", "HT XSNV" → "HTXSNV"): the pieces, each short, joined
+        whole (none dropped) and compared with the one-word phrases; ``None``
+        otherwise."""
+        pieces = header_key(text).split()
+        if len(pieces) < 2 or any(len(p) > _VARIANT_PIECE for p in pieces):
+            return None
+        hit = self._compact.get("".join(pieces))
+        return None if hit is None or hit is _AMBIGUOUS else hit  # type: ignore[return-value]
 
     def find(self, text: object) -> str | None:
         """The one code whose phrase occurs anywhere in the text
@@ -143,6 +182,10 @@ class TitleVocabulary:
         hit = self.book.match_key(key, prefix=False)
         if hit is not None:
             return TitleMatch(hit)
+        if key not in self.book.exact:
+            hit = self.book.match_variant(text)  # "LĐ TT", "C.S.T.Đ.C.S"
+            if hit is not None:
+                return TitleMatch(hit)
         year = None
         m = _YEAR_IN_TITLE.search(key)
         if m and m.end() == len(key):
@@ -186,11 +229,71 @@ class Vocabulary:
 
 def vocabulary_for(db) -> Vocabulary:
     """The vocabulary over every rule set of the data file (built-in and the
-    user's); a stored set that no longer loads is left out, not fatal."""
+    user's), with the user's remembered phrases; a stored set that no longer
+    loads is left out, not fatal."""
     from ..store.rules import all_rulesets
 
     try:
         rulesets = all_rulesets(db)
     except ValueError:  # RuleSetError: a damaged user set
         rulesets = builtin_rulesets()
-    return Vocabulary(rulesets)
+    return Vocabulary(rulesets, _with_user_phrases(_vocabulary_data(), _user_phrases()))
+
+
+#: the sections of the vocabulary a user may add phrases to (code → phrases)
+USER_SECTIONS = ("titles", "xep_loai", "discipline")
+
+
+def user_vocabulary_path() -> Path:
+    """The user's own phrases, in the data folder (like the user's certificate templates)."""
+    return user_data_dir() / "import" / "vocabulary.json"
+
+
+def _user_phrases() -> Mapping:
+    """The user's file, or nothing when it is missing or unreadable (never fatal)."""
+    path = user_vocabulary_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _with_user_phrases(data: Mapping, user: Mapping) -> Mapping:
+    if not user:
+        return data
+    merged = dict(data)
+    for section in USER_SECTIONS:
+        extra = user.get(section)
+        if not isinstance(extra, dict):
+            continue
+        codes = dict(merged.get(section, {}))
+        for code, phrases in extra.items():
+            if isinstance(phrases, list):
+                codes[code] = [*codes.get(code, []), *(p for p in phrases if isinstance(p, str))]
+        merged[section] = codes
+    return merged
+
+
+def remember_phrases(phrases: Iterable[tuple[str, str, str]]) -> Path:
+    """Add ``(section, code, phrase)`` to the user's vocabulary (``section``
+    one of :data:`USER_SECTIONS`), so later imports read the phrase as the
+    code; written whole or not at all. Returns the file's path."""
+    path = user_vocabulary_path()
+    data = dict(_user_phrases()) or {
+        "format": "thidua-import-vocabulary", "format_version": 1,
+        "notes": ["Cách đọc do người dùng thêm khi nhập Excel (chọn “Ghi nhớ” ở bước xem trước).",
+                  "Cùng định dạng với tệp vocabulary.json đi kèm chương trình; được cộng thêm vào tệp đó."],
+    }
+    for section, code, phrase in phrases:
+        if section not in USER_SECTIONS or not phrase.strip():
+            continue
+        codes = data.setdefault(section, {})
+        known = codes.setdefault(code, [])
+        if header_key(phrase) not in {header_key(p) for p in known}:
+            known.append(" ".join(phrase.split()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path

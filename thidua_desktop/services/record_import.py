@@ -11,6 +11,13 @@ the unit tells them apart. A row that fits nobody or several is
 one (``resolutions``: Excel row → ``("staff", id)``, ``("unit", id)`` or
 ``("skip", 0)``) and the plan is made again; nothing is written while an
 unmatched row remains.
+
+A value the vocabulary does not know ("HTXS NV" was, before spacing variants
+were read) is an error of its row, listed once per distinct text by
+:meth:`RecordPlan.unknown_values`; the user says what it means (``value_map``:
+``(field, value_key(text)) → code``, made by :func:`parse_value_map` from the
+CLI's ``--map "TEXT=CODE"`` or by the wizard's preview) and the plan is made
+again, every row with that text read the same way.
 """
 from __future__ import annotations
 
@@ -39,14 +46,39 @@ from .sheet_import import (
 )
 
 __all__ = [
-    "Candidate", "RecordPlan", "RecordRow", "Resolutions", "SKIP", "Subjects", "parse_decision",
-    "parse_decision_date", "parse_months", "parse_year", "sheet_defaults",
+    "Candidate", "RecordPlan", "RecordRow", "Resolutions", "SKIP", "Subjects", "UnknownValue", "VALUE_FIELDS",
+    "ValueMap", "parse_decision", "parse_decision_date", "parse_months", "parse_value_map", "parse_year",
+    "sheet_defaults", "value_key",
 ]
 
 #: ``excel_row → ("staff", id) | ("unit", id) | ("skip", 0)``
 Resolutions = Mapping[int, tuple[str, int]]
 SKIP = ("skip", 0)
 KIND_LABELS = {"staff": "cá nhân", "unit": "tập thể"}
+
+#: values read with the vocabulary that the user may correct: field → its label
+VALUE_FIELDS = {"xep_loai": "Xếp loại", "ky_luat": "Hình thức kỷ luật", "danh_hieu": "Danh hiệu, hình thức"}
+#: the section of the vocabulary (``import_vocab.USER_SECTIONS``) a field's reading is remembered in
+VALUE_SECTIONS = {"xep_loai": "xep_loai", "ky_luat": "discipline", "danh_hieu": "titles"}
+#: ``(field, value_key(text)) → code``: what the user says an unknown value means
+ValueMap = Mapping[tuple[str, str], str]
+
+
+def value_key(text: object) -> str:
+    """The key a value is mapped by: accents, case, spacing and punctuation aside."""
+    return header_key(text)
+
+
+@dataclass(frozen=True)
+class UnknownValue:
+    """A text of a column the vocabulary does not read, and the rows that have it."""
+    field: str  # a VALUE_FIELDS key
+    text: str  # as the first such cell writes it
+    rows: tuple[int, ...]  # Excel rows
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.field, value_key(self.text))
 
 
 @dataclass(frozen=True)
@@ -76,6 +108,7 @@ class RecordRow:
     candidates: list[Candidate] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     year: int | None = None
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # (field, text) the vocabulary does not read
 
     @property
     def resolvable(self) -> bool:
@@ -109,6 +142,14 @@ class RecordPlan:
     @property
     def ok(self) -> bool:
         return not any(r.status in (RowStatus.ERROR, RowStatus.UNMATCHED) for r in self.rows)
+
+    def unknown_values(self) -> list[UnknownValue]:
+        """Each distinct text the vocabulary did not read, in the order met, with its rows."""
+        found: dict[tuple[str, str], tuple[str, list[int]]] = {}
+        for r in self.rows:
+            for fld, text in r.unknown:
+                found.setdefault((fld, value_key(text)), (text, []))[1].append(r.excel_row)
+        return [UnknownValue(fld, text, tuple(rows)) for (fld, _), (text, rows) in found.items()]
 
     def counts(self) -> dict[RowStatus, int]:
         out = dict.fromkeys(RowStatus, 0)
@@ -385,3 +426,37 @@ def sheet_defaults(data, layout: Layout) -> tuple[int | None, str, tuple[str, dt
         year, r = next(iter(years.items()))
         return year, f"dòng {r} của tiêu đề", decision
     return None, "", decision
+
+
+def field_choices(vocab, fld: str) -> dict[str, str]:
+    """The codes a value of ``fld`` may be read as: code → name."""
+    from ..domain.titles import DISCIPLINE_FORMS, XEP_LOAI
+
+    if fld == "xep_loai":
+        return dict(XEP_LOAI)
+    if fld == "ky_luat":
+        return dict(DISCIPLINE_FORMS)
+    return dict(vocab.titles.names)
+
+
+def parse_value_map(items: Iterable[str], vocab, fields: Iterable[str] = tuple(VALUE_FIELDS)) -> dict[tuple[str, str], str]:
+    """``["HTXS NV=HTXSNV", "Khien trach nhe=Khiển trách"]`` → a value map for
+    ``fields``. The right side is a code or a name of one of the fields'
+    choices (accents and case aside); a side that names nothing is refused
+    (:class:`ValueError`, one Vietnamese sentence)."""
+    out: dict[tuple[str, str], str] = {}
+    fields = tuple(fields)
+    for item in items:
+        text, sep, target = item.partition("=")
+        if not sep or not text.strip() or not target.strip():
+            raise ValueError(f"“{item}”: ghi theo mẫu “giá trị trong tệp=mã”, ví dụ “HTXS NV=HTXSNV”")
+        want = value_key(target)
+        hits = [(fld, code) for fld in fields for code, name in field_choices(vocab, fld).items()
+                if want in (value_key(code), value_key(name))]
+        if not hits:
+            names = ", ".join(field_choices(vocab, "xep_loai"))
+            raise ValueError(f"“{target.strip()}” không phải mã xếp loại ({names}), hình thức kỷ luật hay "
+                             "danh hiệu, hình thức khen thưởng trong danh mục")
+        for fld, code in hits:
+            out[(fld, value_key(text))] = code
+    return out
