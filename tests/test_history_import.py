@@ -93,6 +93,8 @@ def test_messy_history_plan(db, agency, tmp_path):
     assert "Không tìm thấy “Đỗ Văn Mới”" in row(plan, 17).reason
     ambiguous = row(plan, 18)
     assert "Có 2 người tên “Hoàng Thị Hoa”" in ambiguous.reason
+    # named with their birth date and unit, never by internal id
+    assert "Hoàng Thị Hoa (04/04/1988) — Văn phòng" in ambiguous.reason and "mã " not in ambiguous.reason
     assert {c.id for c in ambiguous.candidates} == {agency.people["hoa1"], agency.people["hoa2"]}
     assert not plan.ok
 

@@ -586,7 +586,9 @@ def test_duplicates_already_in_the_data_make_the_row_ambiguous(db, tmp_path):
     rows = [["STT", "Họ và tên", "Năm sinh"], [1, "Lê Thị Liên", 1983]]
     plan = ri.plan_import(db, write_rows(tmp_path / "d.xlsx", rows))
     assert plan.rows[0].status is RowStatus.ERROR
-    assert f"mã {a}, {b}" in plan.rows[0].reason
+    reason = plan.rows[0].reason
+    assert "(Lê Thị Liên (1983, chưa xếp đơn vị); Lê Thị Liên (1983, chưa xếp đơn vị))" in reason
+    assert "mã " not in reason  # people are named, never by their internal id
 
 
 def test_plan_can_reuse_the_sheet_already_read(db, messy):

@@ -251,10 +251,10 @@ def unmatched_reason(row: RecordRow, found: list[Candidate], what: str) -> str:
         if what == "unit":
             return f"Không tìm thấy đơn vị “{row.name}” trong dữ liệu; hãy chọn đơn vị"
         return f"Không tìm thấy “{row.name}”{born} trong danh sách cán bộ; hãy chọn người"
-    ids = ", ".join(str(c.id) for c in found[:6])
+    labels = "; ".join(c.label for c in found[:6]) + ("; …" if len(found) > 6 else "")
     if what == "unit":
-        return f"Có {len(found)} đơn vị cùng tên “{row.name}” (mã {ids}); hãy chọn đơn vị"
-    return (f"Có {len(found)} người tên “{row.name}”{born} (mã {ids}); hãy chọn đúng người "
+        return f"Có {len(found)} đơn vị cùng tên “{row.name}” ({labels}); hãy chọn đơn vị"
+    return (f"Có {len(found)} người tên “{row.name}”{born} ({labels}); hãy chọn đúng người "
             "(hoặc ghi đủ ngày sinh trong tệp)")
 
 
@@ -276,7 +276,7 @@ def apply_resolution(row: RecordRow, subjects: Subjects, choice: tuple[str, int]
     if cand is None:
         row.status = RowStatus.ERROR
         what = "Cán bộ" if kind == "staff" else "Đơn vị"
-        row.reason = f"{what} được chọn (mã {ident}) không còn trong dữ liệu"
+        row.reason = f"{what} được chọn cho dòng này không còn trong dữ liệu (đã bị xóa?); hãy chọn lại"
         return False
     row.subject, row.kind, row.resolved = cand, kind, True
     return True

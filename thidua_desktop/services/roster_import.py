@@ -546,6 +546,10 @@ def _match(planned: list[PlannedRow], parsed: dict[int, _Parsed], staff_rows, un
     def pool(p: _Parsed) -> list[tuple] | tuple:
         return people.pool(p.name, p.key, p.birth)
     unit_names = {uid: name for uid, name in units.values()}
+
+    def who(s: tuple) -> str:  # a stored person as a message names them: name, birth, unit (never the id)
+        unit = unit_names.get(s[8])
+        return f"{s[1]} ({date_label(s[4])}{f', {unit}' if unit else ', chưa xếp đơn vị'})"
     first_seen: dict[tuple[str, str | None], int] = {}
     claimed: dict[int, int] = {}  # staff id -> excel row
     pending: list[int] = []
@@ -562,8 +566,8 @@ def _match(planned: list[PlannedRow], parsed: dict[int, _Parsed], staff_rows, un
         candidates = pool(p)
         same = [s for s in candidates if s[4] == iso]
         if len(same) > 1:
-            ids = ", ".join(str(s[0]) for s in same)
-            p.errors.append(f"Dữ liệu đã có {len(same)} người trùng họ tên và ngày sinh (mã {ids}), "
+            p.errors.append(f"Dữ liệu đã có {len(same)} người trùng họ tên và ngày sinh "
+                            f"({'; '.join(who(s) for s in same[:6])}), "
                             "không biết dòng này là ai; hãy sửa ngày sinh của họ trong chương trình "
                             "(hoặc xóa người bị nhập trùng) rồi nhập lại")
         elif same and same[0][0] in claimed:
@@ -583,8 +587,8 @@ def _match(planned: list[PlannedRow], parsed: dict[int, _Parsed], staff_rows, un
             exact[idx] = cands[0]
             claimed[cands[0][0]] = p.excel_row
         elif len(cands) > 1:
-            ids = ", ".join(f"{s[0]} ({date_label(s[4])})" for s in cands)
-            p.errors.append(f"Có {len(cands)} người cùng tên “{p.name}” trong dữ liệu (mã {ids}); "
+            p.errors.append(f"Có {len(cands)} người cùng tên “{p.name}” trong dữ liệu "
+                            f"({'; '.join(who(s) for s in cands[:6])}); "
                             "hãy ghi đủ ngày sinh để biết là ai")
         elif taken and not p.birth:
             p.errors.append(f"Trùng với dòng {claimed[taken[0][0]]} (cùng người trong dữ liệu)")
