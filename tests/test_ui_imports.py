@@ -229,3 +229,66 @@ def test_menu_has_the_import_actions(window, monkeypatch):
     trigger(window, "actionImportHistory")
     # the menu presets no year (the action's "checked" flag must not become one)
     assert opened == [("evaluations", None, 0), ("history", None, 0)]
+
+
+def test_an_unknown_xep_loai_is_read_as_a_chosen_code_in_the_preview_and_remembered(
+        window, agency, monkeypatch, tmp_path):
+    """One unknown value used to block the whole file: the preview reads it as the code the user picks."""
+    import openpyxl
+
+    from tests.roster_factory import put_row
+    from thidua_desktop.services.import_vocab import user_vocabulary_path
+
+    path = tmp_path / "xep loai.xlsx"
+    wb = openpyxl.Workbook()
+    for r, values in enumerate([
+        ["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"],
+        [1, "Nguyễn Văn An", "12/03/1980", 2024, "HTXS NV"],  # a spacing variant: read without asking
+        [2, "Trần Thị Bình", "01/07/1985", 2024, "Loại A1"],
+        [3, "Lê Văn Cường", 1979, 2024, "loại  A1"],
+    ], start=1):
+        put_row(wb.active, r, values)
+    wb.save(path)
+    states = {}
+
+    def at_preview(wizard):
+        page = wizard.preview_page
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        panel = page.values
+        states["blocked"] = not finish.isEnabled()
+        states["summary"] = page.summary.text()
+        states["visible"] = panel.isVisibleTo(page)
+        states["values"] = [panel.value_combo.itemText(i) for i in range(panel.value_combo.count())]
+        last = page.model.columnCount() - 1
+        states["tooltip"] = page.proxy.index(0, last).data(import_wizard.Qt.ItemDataRole.ToolTipRole)
+        states["wrap"] = page.table.wordWrap()
+        page.select_excel_row(3)
+        assert panel.value_combo.currentIndex() == 0
+        states["detail"] = page.detail.text()
+        panel.apply_button.click()  # nothing chosen yet: asked to choose
+        states["ask"] = page.message.text()
+        assert panel.choose("HTXSNV")
+        panel.remember.setChecked(True)
+        panel.apply_button.click()
+        states["after"] = page.summary.text()
+        states["hidden"] = not panel.isVisibleTo(page)
+        states["ready"] = finish.isEnabled()
+
+    seen = drive(monkeypatch, path, at_preview)
+    trigger(window, "actionImportEvaluations")
+    assert states["blocked"] and states["visible"] and states["wrap"]
+    assert "Giá trị chưa nhận ra" in states["summary"]
+    assert states["values"] == ["“Loại A1” — Xếp loại (dòng 3, 4)"]
+    assert states["tooltip"].startswith("<qt>Dòng 3: Xếp loại “Loại A1” không rõ")
+    assert states["ask"] == "Chọn cách đọc cho giá trị này."
+    assert states["detail"].startswith("Dòng 3: Xếp loại “Loại A1” không rõ (ghi Hoàn thành xuất sắc nhiệm vụ")
+    assert "Đã chọn cách đọc cho 1 giá trị" in states["after"] and states["hidden"] and states["ready"]
+    assert seen[0].result.created == 3
+    assert {e.xep_loai for e in merit.evaluations_all(window.db)} == {"HTXSNV"}
+    assert "Đã ghi nhớ 1 cách đọc" in window.statusBar().currentMessage()
+    assert "Loại A1" in user_vocabulary_path().read_text(encoding="utf-8")
+    # the next file with that value is read without asking
+    merit.delete_evaluations(window.db, [(e.staff_id, e.nam) for e in merit.evaluations_all(window.db)])
+    seen = drive(monkeypatch, path)
+    trigger(window, "actionImportEvaluations")
+    assert seen[0].result.created == 3 and not seen[0].preview_page.values.isVisibleTo(seen[0].preview_page)

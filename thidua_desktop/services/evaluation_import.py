@@ -385,8 +385,7 @@ def _read_row(excel_row, raw, cols, get, text, vocab: Vocabulary, section_unit: 
     if t:
         code = value_map.get(("xep_loai", value_key(t))) or vocab.xep_loai.match(t)
         if code is None:
-            errors.append(f"Xếp loại “{short(t, 40)}” không rõ (ghi {', '.join(XEP_LOAI.values())}, "
-                          "hoặc chọn cách đọc ở khung “Giá trị chưa nhận ra”)")
+            errors.append(f"Xếp loại “{short(t, 40)}” không rõ (ghi {', '.join(XEP_LOAI.values())})")
             row.unknown.append(("xep_loai", t))
         row.xep_loai = code
     for fld, label in (("so_thang", "Số tháng công tác"), ("thai_san_thang", "Số tháng nghỉ thai sản")):

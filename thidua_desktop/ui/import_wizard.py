@@ -16,6 +16,8 @@ none.
 """
 from __future__ import annotations
 
+import html
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +58,7 @@ from ..domain.titles import XEP_LOAI
 from ..services import evaluation_import as ei
 from ..services import history_import as hi
 from ..services import roster_import as ri
+from ..services.record_import import VALUE_FIELDS
 from ..services.sheet_import import HeaderSpec, RowStatus, date_label
 from ..store.db import StoreError
 
@@ -73,7 +76,9 @@ class Importer:
     ``cells(row)`` are the preview's middle columns; ``summary(plan)`` the
     sentence above the preview. ``resolve_kinds``: what a user may pick for
     an unmatched row (``"staff"``, ``"unit"``); ``year_option``: the file
-    page offers a year for the whole sheet.
+    page offers a year for the whole sheet; ``value_fields``: ``plan`` takes
+    ``value_map`` and the plan lists ``unknown_values()``, which the preview
+    lets the user read as a code (and remember).
     """
     key: str
     title: str
@@ -91,6 +96,7 @@ class Importer:
     resolve_kinds: tuple[str, ...] = ()
     year_option: bool = False
     done: str = "nhập dữ liệu"
+    value_fields: bool = False  # unknown values can be read as a code chosen in the preview
 
 
 STATUS_LABELS = {
@@ -110,7 +116,7 @@ STATUS_COLORS = {
 }
 
 
-def _roster_plan(db, path, *, sheet, layout, data, convert_legacy, resolutions, year):
+def _roster_plan(db, path, *, sheet, layout, data, convert_legacy, resolutions, year, value_map=None):
     return ri.plan_import(db, path, sheet=sheet, layout=layout, convert_legacy=convert_legacy, data=data)
 
 
@@ -182,7 +188,7 @@ HISTORY = Importer(
     columns=("Họ tên / tập thể", "Ngày sinh", "Năm", "Danh hiệu, hình thức", "Quyết định", "Trong dữ liệu"),
     cells=_history_cells, summary=lambda plan: _record_summary(plan, hi.describe_history_counts),
     widths=(150, 85, 45, 170, 150, 180), resolve_kinds=("staff", "unit"), year_option=True,
-    done="nhập lịch sử khen thưởng",
+    done="nhập lịch sử khen thưởng", value_fields=True,
 )
 EVALUATIONS = Importer(
     key="evaluations", title="Nhập kết quả xếp loại từ Excel",
@@ -193,7 +199,7 @@ EVALUATIONS = Importer(
     columns=("Họ và tên", "Ngày sinh", "Năm", "Xếp loại", "Số tháng", "Kỷ luật", "Trong dữ liệu"),
     cells=_evaluation_cells, summary=lambda plan: _record_summary(plan, ei.describe_evaluation_counts),
     widths=(140, 85, 45, 160, 55, 140, 170), resolve_kinds=("staff",), year_option=True,
-    done="nhập kết quả xếp loại",
+    done="nhập kết quả xếp loại", value_fields=True,
 )
 IMPORTERS = {i.key: i for i in (ROSTER, HISTORY, EVALUATIONS)}
 
@@ -245,7 +251,10 @@ class PlanModel(QAbstractTableModel):
         if col == 1:
             return STATUS_LABELS[row.status]
         if col == len(self.headers) - 1:
-            return "; ".join(filter(None, [row.reason, *row.changes]))
+            text = "; ".join(filter(None, [row.reason, *row.changes]))
+            if role == Qt.ItemDataRole.ToolTipRole and text:  # rich text: a long reason wraps in the tooltip
+                return f"<qt>Dòng {row.excel_row}: {html.escape(text)}</qt>"
+            return text
         cells = self._cells.get(index.row())
         if cells is None:
             cells = self._cells[index.row()] = self.importer.cells(row)
@@ -331,6 +340,8 @@ class FilePage(QWizardPage):
         self.w.layout = layout
         self.w.year = self.year_spin.value() or None
         self.w.resolutions.clear()
+        self.w.value_map.clear()
+        self.w.remembered.clear()
         return True
 
 
@@ -534,6 +545,111 @@ class ResolvePanel(QGroupBox):
         self.page.resolve(self.row.excel_row, key)  # type: ignore[arg-type]
 
 
+class ValuePanel(QGroupBox):
+    """Read a value the vocabulary does not know ("HTXS NV") as a code: every row
+    with that text, in this import; remembered for later imports when asked."""
+
+    def __init__(self, page: PreviewPage):
+        super().__init__("Giá trị chưa nhận ra")
+        self.page = page
+        self.setObjectName("importValuePanel")
+        self.values: list = []
+        self.info = QLabel()
+        self.info.setObjectName("importValueInfo")
+        self.info.setWordWrap(True)
+        self.value_combo = QComboBox()
+        self.value_combo.setObjectName("importValue")
+        self.value_combo.setMinimumContentsLength(30)
+        self.value_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.code_combo = QComboBox()
+        self.code_combo.setObjectName("importValueCode")
+        self.remember = QCheckBox("&Ghi nhớ cho các lần nhập sau")
+        self.remember.setObjectName("importValueRemember")
+        self.remember.setToolTip("Thêm cách đọc này vào từ điển của người dùng (trong thư mục dữ liệu) khi bấm Nhập")
+        self.apply_button = QPushButton("Đọ&c là giá trị này")
+        self.apply_button.setObjectName("importValueApply")
+        self.apply_button.clicked.connect(self.apply)
+        self.value_combo.currentIndexChanged.connect(self._value_changed)
+        row = QHBoxLayout()
+        value_label = QLabel("&Giá trị:")
+        value_label.setBuddy(self.value_combo)
+        row.addWidget(value_label)
+        row.addWidget(self.value_combo, 2)
+        code_label = QLabel("đọ&c là:")
+        code_label.setBuddy(self.code_combo)
+        row.addWidget(code_label)
+        row.addWidget(self.code_combo, 2)
+        row.addWidget(self.remember)
+        row.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addLayout(row)
+        self._vocab = None
+
+    def vocab(self):
+        if self._vocab is None:
+            from ..services.import_vocab import vocabulary_for
+
+            self._vocab = vocabulary_for(self.page.w.db)
+        return self._vocab
+
+    def show_values(self, values: list) -> None:
+        """The plan's unknown values (``RecordPlan.unknown_values()``); hidden when none."""
+        self.values = list(values)
+        self.setVisible(bool(self.values))
+        self.value_combo.blockSignals(True)
+        self.value_combo.clear()
+        for v in self.values:
+            rows = ", ".join(map(str, v.rows[:8])) + (", …" if len(v.rows) > 8 else "")
+            self.value_combo.addItem(f"“{v.text}” — {VALUE_FIELDS[v.field]} (dòng {rows})")
+        self.value_combo.blockSignals(False)
+        n = sum(len(v.rows) for v in self.values)
+        self.info.setText(
+            f"{len(self.values)} giá trị không có trong từ điển ({n} dòng). Chọn giá trị, chọn cách đọc đúng rồi "
+            "bấm “Đọc là giá trị này”: mọi dòng có giá trị đó được đọc như vậy." if self.values else "")
+        self._value_changed()
+
+    def select(self, field_name: str, text: str) -> bool:
+        """Show the value ``text`` of ``field_name`` (for the row selected in the table, and tests)."""
+        from ..services.record_import import value_key
+
+        for i, v in enumerate(self.values):
+            if v.key == (field_name, value_key(text)):
+                self.value_combo.setCurrentIndex(i)
+                return True
+        return False
+
+    def choose(self, code: str) -> bool:
+        i = self.code_combo.findData(code)
+        if i >= 0:
+            self.code_combo.setCurrentIndex(i)
+        return i >= 0
+
+    def _value_changed(self, *_args) -> None:
+        from ..services.record_import import field_choices
+
+        self.code_combo.clear()
+        i = self.value_combo.currentIndex()
+        enabled = 0 <= i < len(self.values)
+        for widget in (self.code_combo, self.apply_button, self.remember):
+            widget.setEnabled(enabled)
+        if not enabled:
+            return
+        self.code_combo.addItem("— chọn —", None)
+        for code, name in field_choices(self.vocab(), self.values[i].field).items():
+            self.code_combo.addItem(f"{name} ({code})" if name != code else code, code)
+
+    def apply(self) -> None:
+        i = self.value_combo.currentIndex()
+        code = self.code_combo.currentData()
+        if not (0 <= i < len(self.values)):
+            return
+        if code is None:
+            self.page.message.setText("Chọn cách đọc cho giá trị này.")
+            return
+        self.page.map_value(self.values[i], code, remember=self.remember.isChecked())
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard):
         super().__init__()
@@ -565,11 +681,17 @@ class PreviewPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((50, 95 if importer.resolve_kinds else 80, *importer.widths)):
             self.table.horizontalHeader().resizeSection(col, width)
+        self.table.installEventFilter(self)  # the reason column takes the room left, never less than REASON_WIDTH
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.setWordWrap(True)
+        self.detail = QLabel()  # the selected row's whole reason, however narrow the column
+        self.detail.setObjectName("importRowDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.resolver = ResolvePanel(self) if importer.resolve_kinds else None
+        self.values = ValuePanel(self) if importer.value_fields else None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
@@ -582,9 +704,14 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        if self.values is not None:
+            layout.addWidget(self.values)
+            self.values.hide()
         if self.resolver is not None:
             layout.addWidget(self.resolver)
         layout.addWidget(self.message)
+        self.filter.currentIndexChanged.connect(self._fit_rows)
 
     def initializePage(self) -> None:  # noqa: N802
         self.legacy.blockSignals(True)
@@ -601,8 +728,49 @@ class PreviewPage(QWizardPage):
         return self.model.rows[source.row()] if source.isValid() else None
 
     def _current_changed(self, current, _previous) -> None:
+        row = self.plan_row(current.row()) if current.isValid() else None
+        text = "; ".join(filter(None, [row.reason, *row.changes])) if row is not None else ""
+        self.detail.setText(f"Dòng {row.excel_row}: {text}" if text else "")
         if self.resolver is not None:
-            self.resolver.set_row(self.plan_row(current.row()) if current.isValid() else None)
+            self.resolver.set_row(row)
+        if self.values is not None and row is not None and getattr(row, "unknown", None):
+            self.values.select(*row.unknown[0])
+
+    #: rows are fitted to their wrapped text up to this many (beyond, the tooltip shows the whole reason)
+    FIT_ROWS = 1500
+    #: the narrowest the reason column gets (wider when the window leaves room; a scroll bar otherwise)
+    REASON_WIDTH = 380
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == event.Type.Resize:
+            self._size_reason_column()
+        return super().eventFilter(watched, event)
+
+    def _size_reason_column(self) -> None:
+        header = self.table.horizontalHeader()
+        last = self.model.columnCount() - 1
+        others = sum(header.sectionSize(c) for c in range(last))
+        width = max(self.REASON_WIDTH, self.table.viewport().width() - others)
+        if header.sectionSize(last) != width:
+            header.resizeSection(last, width)
+            self._fit_rows()
+
+    def _fit_rows(self, *_args) -> None:
+        """Wrap the reasons: rows as tall as their text, when there are not too many to measure."""
+        if self.proxy.rowCount() <= self.FIT_ROWS:
+            self.table.resizeRowsToContents()
+
+    def map_value(self, value, code: str, *, remember: bool) -> None:
+        """The user says what an unknown value means: plan again with it."""
+        from ..services.record_import import VALUE_SECTIONS
+
+        self.w.value_map[value.key] = code
+        if remember:
+            self.w.remembered[value.key] = (VALUE_SECTIONS[value.field], code, value.text)
+        else:
+            self.w.remembered.pop(value.key, None)
+        if self.w.make_plan(convert_legacy=self.w.convert_legacy, message=self.message):
+            self.show_plan(keep_filter=True)
 
     def select_excel_row(self, excel_row: int) -> bool:
         for r in range(self.proxy.rowCount()):
@@ -633,10 +801,13 @@ class PreviewPage(QWizardPage):
         errors = counts.get(RowStatus.ERROR, 0)
         unmatched = counts.get(RowStatus.UNMATCHED, 0)
         chosen = len([r for r in plan.rows if getattr(r, "resolved", False)])
+        unknown = plan.unknown_values() if self.values is not None else []
         if errors:
+            fix = ("Chọn cách đọc các giá trị chưa nhận ra ở khung “Giá trị chưa nhận ra”; các lỗi khác sửa trong "
+                   "tệp Excel rồi nhập lại" if unknown else "Sửa các dòng này trong tệp Excel rồi nhập lại")
             text = (
                 f"<b style='color:#b00020'>Không thể nhập: {errors} dòng có lỗi.</b> "
-                "Sửa các dòng này trong tệp Excel rồi nhập lại; chưa có gì được ghi.<br>" + text
+                f"{fix}; chưa có gì được ghi.<br>" + text
             )
             if not keep_filter:
                 self.filter.setCurrentIndex(self.filter.findData(RowStatus.ERROR.value))
@@ -652,6 +823,10 @@ class PreviewPage(QWizardPage):
             self.filter.setCurrentIndex(0)  # all resolved: show every row again
         if chosen:
             text += f"<br>Đã chọn người/đơn vị cho {chosen} dòng."
+        if self.w.value_map:
+            text += f"<br>Đã chọn cách đọc cho {len(self.w.value_map)} giá trị."
+        if self.values is not None:
+            self.values.show_values(unknown)
         if plan.legacy_cells:
             text += (
                 f"<br>Phát hiện {len(plan.legacy_cells)} ô gõ bằng mã cũ (TCVN3/VNI)"
@@ -659,6 +834,7 @@ class PreviewPage(QWizardPage):
             )
         self.legacy.setVisible(bool(plan.legacy_cells) or not self.w.convert_legacy)
         self.summary.setText(text)
+        self._fit_rows()
         if self.resolver is not None and not keep_filter:
             if plan.unmatched and not errors:
                 self.select_excel_row(plan.unmatched[0].excel_row)
@@ -679,6 +855,7 @@ class PreviewPage(QWizardPage):
         except StoreError as exc:
             self.message.setText(str(exc))
             return False
+        self.w.remember_values()
         return True
 
 
@@ -698,6 +875,9 @@ class ImportWizard(QWizard):
         self.convert_legacy = True
         self.year: int | None = year
         self.resolutions: dict[int, tuple[str, int]] = {}
+        self.value_map: dict[tuple[str, str], str] = {}  # (field, value key) → code, chosen in the preview
+        self.remembered: dict[tuple[str, str], tuple[str, str, str]] = {}  # … to remember: (section, code, text)
+        self.remember_note = ""
         self.setObjectName(f"importWizard_{importer.key}")
         self.setWindowTitle(importer.title)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -722,10 +902,11 @@ class ImportWizard(QWizard):
         try:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
+                extra = {"value_map": dict(self.value_map)} if self.importer.value_fields else {}
                 self.plan = self.importer.plan(
                     self.db, path, sheet=self.file_page.sheet_combo.currentText(), layout=self.layout,
                     data=self.sheet_data, convert_legacy=convert_legacy, resolutions=dict(self.resolutions),
-                    year=self.year,
+                    year=self.year, **extra,
                 )
             finally:
                 QApplication.restoreOverrideCursor()
@@ -735,3 +916,17 @@ class ImportWizard(QWizard):
         self.convert_legacy = convert_legacy
         message.clear()
         return True
+
+    def remember_values(self) -> None:
+        """After the import: the readings the user asked to remember go into their vocabulary."""
+        from ..services.import_vocab import remember_phrases
+
+        if not self.remembered:
+            return
+        try:
+            path = remember_phrases(self.remembered.values())
+        except OSError as exc:  # the import is done; only the remembering failed
+            logging.getLogger(__name__).warning("could not remember import readings: %s", exc)
+            self.remember_note = f"Không ghi nhớ được cách đọc các giá trị ({exc.strerror or exc})."
+            return
+        self.remember_note = f"Đã ghi nhớ {len(self.remembered)} cách đọc vào “{path}”."

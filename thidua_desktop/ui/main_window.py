@@ -361,7 +361,8 @@ class MainWindow(QMainWindow):
         self.did_change(importer.done, undo=None)
         self.reload_all()
         self.show_tabs()
-        self.statusBar().showMessage(f"Đã nhập: {wizard.result.describe()}.", 8000)
+        note = f" {wizard.remember_note}" if wizard.remember_note else ""
+        self.statusBar().showMessage(f"Đã nhập: {wizard.result.describe()}.{note}", 8000)
         return True
 
     def export_staff(self) -> None:
