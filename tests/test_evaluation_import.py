@@ -294,6 +294,12 @@ def test_cli_maps_a_value_and_remembers_it(db_path, db, agency, tmp_path, capsys
     assert cli_main(["import-evaluations", "--db", str(db_path), str(path), "--map", "Loại A1=HTXS"]) == 2
     assert "không phải mã xếp loại" in capsys.readouterr().err
     assert cli_main(["import-evaluations", "--db", str(db_path), str(path), "--map", "Loại A1=HTXSNV",
+                     "--dry-run"]) == 0
+    assert "Sẽ nhập: 2 dòng mới" in capsys.readouterr().out
+    from thidua_desktop.services.import_vocab import user_vocabulary_path
+
+    assert not user_vocabulary_path().exists()  # nothing remembered unless asked
+    assert cli_main(["import-evaluations", "--db", str(db_path), str(path), "--map", "Loại A1=HTXSNV",
                      "--remember-map"]) == 0
     out = capsys.readouterr().out
     assert "Đã ghi nhớ 1 cách đọc" in out
