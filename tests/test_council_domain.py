@@ -6,31 +6,32 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua_desktop.domain import council as c
+from thidua_desktop.domain.votes import VoteRule
 
 
 def test_threshold_is_over_all_members_and_inclusive():
     # 9 members at 80 %: 8 votes pass (88,89 %), 7 do not (77,78 %)
-    r = c.first_round({"an": 8, "binh": 7}, total_members=9, threshold_pct=80)
+    r = c.first_round({"an": 8, "binh": 7}, total_members=9, rule=VoteRule(80))
     by = {x.key: x for x in r.candidates}
     assert by["an"].outcome == c.PASSED and by["an"].pct == "88,89 %"
     assert by["binh"].outcome == c.FAILED and "cần 8 phiếu" in by["binh"].note
     # 10 members: 8 is exactly 80 % and passes; 7 is one vote below
-    r = c.first_round({"an": 8, "binh": 7}, total_members=10, threshold_pct=80)
+    r = c.first_round({"an": 8, "binh": 7}, total_members=10, rule=VoteRule(80))
     assert [x.outcome for x in r.candidates] == [c.PASSED, c.FAILED]
     # 90 % of 9 members needs 9 (8 = 88,89 % fails)
-    r = c.first_round({"an": 9, "binh": 8}, total_members=9, threshold_pct=90)
+    r = c.first_round({"an": 9, "binh": 8}, total_members=9, rule=VoteRule(90))
     assert [x.outcome for x in r.candidates] == [c.PASSED, c.FAILED]
     assert c.reached_count(r) == 1
 
 
 def test_percent_just_below_the_threshold_never_reads_as_the_threshold():
-    r = c.first_round({"an": 7999}, total_members=10_000, threshold_pct=80)
+    r = c.first_round({"an": 7999}, total_members=10_000, rule=VoteRule(80))
     assert r.candidates[0].outcome == c.FAILED and r.candidates[0].pct == "79,99 %"
 
 
 def test_quota_ranks_by_votes_and_a_tie_at_the_cut_stays_open():
     votes = {"an": 9, "binh": 8, "cuong": 8, "dung": 8, "em": 6}
-    r = c.first_round(votes, total_members=9, threshold_pct=80, quota=2, order=list(votes))
+    r = c.first_round(votes, total_members=9, rule=VoteRule(80), quota=2, order=list(votes))
     by = {x.key: x for x in r.candidates}
     assert by["an"].outcome == c.PASSED and by["an"].rank == 1
     assert {k for k in ("binh", "cuong", "dung") if by[k].outcome == c.TIED} == {"binh", "cuong", "dung"}
@@ -47,15 +48,15 @@ def test_quota_ranks_by_votes_and_a_tie_at_the_cut_stays_open():
 
 
 def test_no_tie_when_everyone_at_the_cut_fits():
-    r = c.first_round({"an": 9, "binh": 8, "cuong": 8}, total_members=9, threshold_pct=80, quota=3)
+    r = c.first_round({"an": 9, "binh": 8, "cuong": 8}, total_members=9, rule=VoteRule(80), quota=3)
     assert all(x.outcome == c.PASSED for x in r.candidates) and not r.tied
-    r = c.first_round({"an": 9, "binh": 9, "cuong": 8}, total_members=9, threshold_pct=80, quota=2)
+    r = c.first_round({"an": 9, "binh": 9, "cuong": 8}, total_members=9, rule=VoteRule(80), quota=2)
     assert [x.outcome for x in r.candidates] == [c.PASSED, c.PASSED, c.FAILED]
     assert "ngoài chỉ tiêu 2" in r.candidates[2].note
 
 
 def test_the_chair_settles_a_tie_and_is_named():
-    r = c.first_round({"an": 8, "binh": 8}, total_members=9, threshold_pct=80, quota=1)
+    r = c.first_round({"an": 8, "binh": 8}, total_members=9, rule=VoteRule(80), quota=1)
     assert r.tied == ("an", "binh")
     with pytest.raises(ValueError, match="đúng 1 người"):
         c.chair_decision(r, ["an", "binh"], decided_by="Ông Trần Văn Hùng, Chủ tịch Hội đồng")
@@ -91,7 +92,7 @@ def test_quorum_counts_those_present():
 @given(st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 9), min_size=1),
        st.integers(1, 8), st.sampled_from([80, 90]))
 def test_never_more_passed_than_the_quota_and_ties_are_never_silent(votes, quota, threshold):
-    r = c.first_round(votes, total_members=9, threshold_pct=threshold, quota=quota, order=sorted(votes))
+    r = c.first_round(votes, total_members=9, rule=VoteRule(threshold), quota=quota, order=sorted(votes))
     passed = [x for x in r.candidates if x.outcome == c.PASSED]
     tied = [x for x in r.candidates if x.outcome == c.TIED]
     assert len(passed) <= quota

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from thidua_desktop.domain.models import OrgSettings
+from thidua_desktop.domain.votes import VoteRule
 from thidua_desktop.services import council_pdf
 from thidua_desktop.services.council_pdf import (write_ballots, write_count_minutes, write_meeting_minutes,
                                                  write_tally_sheet)
@@ -43,10 +44,10 @@ def _view(**changes) -> MeetingView:
                                    voted(DUNG, 5, "55,56 %", "Không đạt")))
     round2 = RoundView(2, issued=8, returned=8, valid=7, invalid=1, reached=0, seats=1,
                        candidates=(voted(TUYET, 6, "66,67 %", "Đạt"), voted(HUNG, 2, "22,22 %", "Không đạt")))
-    cstd = TitleView("CSTDCS", "Chiến sĩ thi đua cơ sở", "80", needed=8, quota=1, candidates=ballot,
+    cstd = TitleView("CSTDCS", "Chiến sĩ thi đua cơ sở", VoteRule(80), needed=8, quota=1, candidates=ballot,
                      rounds=(round1, round2))
     unit = _cand(1, UNIT)
-    co = TitleView("CO_TINH", "Cờ thi đua của Ủy ban nhân dân tỉnh", "80", needed=8, quota=None,
+    co = TitleView("CO_TINH", "Cờ thi đua của Ủy ban nhân dân tỉnh", VoteRule(80), needed=8, quota=None,
                    candidates=(unit,),
                    rounds=(RoundView(1, 8, 8, 8, 0, reached=1,
                                      candidates=(replace(unit, votes=8, pct="88,89 %", outcome="Đạt"),)),))
@@ -167,8 +168,8 @@ def test_count_minutes(view, tmp_path):
                      "Số thành viên tham gia biểu quyết: 8 người", "Hồ Sĩ Lượng", "lý do: Nghỉ ốm",
                      "Số phiếu phát ra: 8; số phiếu thu vào: 8; số phiếu hợp lệ: 7; số phiếu không hợp lệ: 1",
                      "Năm sinh (Nam/Nữ)", "1978 (Nữ)", "88,89 %", "7/9 phiếu, dưới 80%",
-                     "Số cá nhân đạt ít nhất 80% số phiếu trên tổng số thành viên Hội đồng là 2 người.",
-                     "Số tập thể đạt ít nhất 80% số phiếu trên tổng số thành viên Hội đồng là 1 tập thể.",
+                     "Số cá nhân đạt ít nhất 80 % số phiếu trên tổng số thành viên Hội đồng là 2 người.",
+                     "Số tập thể đạt ít nhất 80 % số phiếu trên tổng số thành viên Hội đồng là 1 tập thể.",
                      TIE_NOTE, "Ưu tiên nữ khi có thành tích ngang nhau", "TRƯỞNG BAN KIỂM PHIẾU",
                      "THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG", "Ngô Đình Khiêm", "Lê Văn Thành"):
         assert _norm(expected) in text, expected

@@ -141,7 +141,7 @@ def test_params_defaults(rs25):
     assert p.ttldxs_min_complete_pct == 100
     assert p.cstd_tinh_consecutive_cstdcs == 3 and p.cstd_tq_consecutive_cstd_tinh == 2
     assert p.quorum == Fraction(2, 3) and p.tie_break == "new_round"
-    assert p.luong_co_so == 2_340_000 and p.reward_rounding_step == 10_000
+    assert p.reward_rounding_step == 10_000
 
 
 def test_2024_and_2025_legal_bases(rs24, rs25):
@@ -414,15 +414,14 @@ def test_reward_amount_rounds_up_exactly():
 
 
 def test_reward_for(rs25):
-    assert reward_for(rs25, "LDTT", "ca_nhan") == 710_000
-    assert reward_for(rs25, "CSTD_TQ", "ca_nhan") == 10_530_000
-    assert reward_for(rs25, "BK_TINH", "ca_nhan") == 3_510_000
-    assert reward_for(rs25, "BK_TINH", "tap_the") == 7_020_000
-    assert reward_for(rs25, "GK", "tap_the") == 1_410_000  # 1,404,000
-    assert reward_for(rs25, "TTLDXS", "tap_the") == 3_510_000
-    assert reward_for(rs25, "BK_TTG", "ca_nhan") is None
-    cheaper = with_params(rs25, luong_co_so=1_800_000)
-    assert reward_for(cheaper, "LDTT", "ca_nhan") == 540_000
+    assert reward_for(rs25, "LDTT", "ca_nhan", 2_340_000) == 710_000
+    assert reward_for(rs25, "CSTD_TQ", "ca_nhan", 2_340_000) == 10_530_000
+    assert reward_for(rs25, "BK_TINH", "ca_nhan", 2_340_000) == 3_510_000
+    assert reward_for(rs25, "BK_TINH", "tap_the", 2_340_000) == 7_020_000
+    assert reward_for(rs25, "GK", "tap_the", 2_340_000) == 1_410_000  # 1,404,000
+    assert reward_for(rs25, "TTLDXS", "tap_the", 2_340_000) == 3_510_000
+    assert reward_for(rs25, "BK_TTG", "ca_nhan", 2_340_000) == 8_190_000  # 3.5 × (NĐ 152/2025 Đ.50)
+    assert reward_for(rs25, "LDTT", "ca_nhan", 1_800_000) == 540_000
 
 
 def test_women_priority():

@@ -495,7 +495,8 @@ def cmd_results(args: argparse.Namespace) -> int:
                 chair = t.decision[1] if rnd is t.chair_round else ""
                 rows.append({
                     "round": rnd.number, "registration_id": r["registration_id"], "name": r["ten"], "title": t.code,
-                    "votes": c.votes, "base": total, "percent": c.pct, "threshold_pct": str(t.threshold_pct),
+                    "votes": c.votes, "base": total, "percent": c.pct, "threshold_pct": str(t.rule.pct) if t.rule.pct is not None else None,
+                    "vote_rule": t.rule.requirement,
                     "reached": c.reached, "passed": c.outcome == "dat", "outcome": c.outcome, "rank": c.rank,
                     "tie": ("chair: " + chair) if chair else ("new round" if c.outcome == "bang_phieu" else ""),
                     "note": c.note,

@@ -7,7 +7,8 @@ secretary decides; nothing here touches SQL or Qt.
 Rules (``domain.md`` §3):
 
 * Thresholds are a percentage of **all members in the council's founding
-  decision**, compared exactly (:func:`.votes.passes_threshold`).
+  decision**, compared exactly (:class:`.votes.VoteRule`: a percentage, or quá bán where
+  the rule set names none).
 * Counting: ballots issued ≤ members present + absent members who sent a
   written opinion; returned ≤ issued; valid + invalid = returned; votes for
   a candidate ≤ valid. Every number is a non-negative integer.
@@ -25,7 +26,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .votes import passes_threshold, quorum_met, quorum_needed, vote_pct_text, votes_needed
+from .votes import VoteRule, quorum_met, quorum_needed, vote_pct_text
 
 #: council roles, in the order of the founding decision
 ROLES: Mapping[str, str] = {
@@ -180,29 +181,29 @@ def first_round(
     votes: Mapping[Key, int],
     *,
     total_members: int,
-    threshold_pct: Any,
+    rule: VoteRule,
     quota: int | None = None,
     order: Sequence[Key] = (),
 ) -> RoundResult:
-    """Round 1 of a title: each candidate against the threshold (over all
-    members), then the quota among those who reached it."""
-    need = votes_needed(total_members, threshold_pct)
-    pct_label = str(threshold_pct).replace(".", ",")
-    reached = {k for k, v in votes.items() if passes_threshold(v, total_members, threshold_pct)}
+    """Round 1 of a title: each candidate against the ``rule`` (a percentage
+    or quá bán of all members), then the quota among those who reached it."""
+    need = rule.needed(total_members)
+    pct_label = rule.label
+    reached = {k for k, v in votes.items() if rule.passes(v, total_members)}
     ranked = [k for k in _ranked(votes, order) if k in reached]
     assigned = _assign(ranked, votes, quota)
     rank = {k: i + 1 for i, k in enumerate(ranked)}
     results = []
     for k in _ranked(votes, order):
         v = votes[k]
-        pct = vote_pct_text(v, total_members, threshold_pct=threshold_pct)
+        pct = vote_pct_text(v, total_members, threshold_pct=rule.pct_for_display)
         figures = f"{v}/{total_members} phiếu ({pct})"
         if k not in reached:
             results.append(CandidateResult(k, v, pct, False, FAILED, None,
-                                           f"{figures}, dưới ngưỡng {pct_label} % (cần {need} phiếu)"))
+                                           f"{figures}, dưới ngưỡng {pct_label} (cần {need} phiếu)"))
             continue
         outcome = assigned[k]
-        note = f"{figures}, đạt ngưỡng {pct_label} %"
+        note = f"{figures}, đạt ngưỡng {pct_label}"
         if outcome == FAILED:
             note += f"; ngoài chỉ tiêu {quota} (xếp thứ {rank[k]})"
         elif outcome == TIED:

@@ -226,7 +226,6 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
               "Bằng khen Thủ tướng: chặn khi không đủ điều kiện (mặc định chỉ cảnh báo)"),
     ParamSpec("quorum", "share", "Số thành viên Hội đồng tối thiểu có mặt (2/3 hoặc 80%)"),
     ParamSpec("tie_break", "choice", "Khi bằng phiếu ở vị trí cuối", choices=TIE_BREAKS),
-    ParamSpec("luong_co_so", "int", "Mức lương cơ sở (đồng/tháng)", 1, 10**9),
     ParamSpec("reward_rounding_step", "int",
               "Làm tròn tiền thưởng lên đến bội số của (đồng)", 1, 10**7),
     ParamSpec("discipline_effect_months", "months_map",
@@ -235,6 +234,10 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
 )
 # fmt: on
 _SPEC_BY_NAME = {s.name: s for s in PARAM_SPECS}
+#: parameters older rule sets carried and that are now read elsewhere; ignored when loading.
+#: ``luong_co_so``: the lương cơ sở is the Government's, dated by the decision
+#: (``resources/rules/shared/luong-co-so.json``, :func:`.votes.base_salary_on`).
+RETIRED_PARAMS = frozenset({"luong_co_so"})
 
 
 def _default_discipline_months() -> Mapping[str, int]:
@@ -284,7 +287,6 @@ class RuleParams:
     bk_ttg_blocking: bool = False
     quorum: Fraction = Fraction(2, 3)
     tie_break: str = "new_round"
-    luong_co_so: int = 2_340_000
     reward_rounding_step: int = 10_000
     discipline_effect_months: Mapping[str, int] = field(default_factory=_default_discipline_months)
     women_priority_collective_pct: Fraction = Fraction(70)
@@ -740,7 +742,7 @@ def _build(data: object) -> tuple[RuleSet | None, list[str]]:
     else:
         changes = {}
         for key in raw_params:
-            if key not in _SPEC_BY_NAME:
+            if key not in _SPEC_BY_NAME and key not in RETIRED_PARAMS:
                 errors.append(f"Tham số “{key}” không được hỗ trợ")
         for spec in PARAM_SPECS:
             if spec.name in raw_params:

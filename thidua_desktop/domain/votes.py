@@ -6,22 +6,38 @@ Pure Python, standard library only.
   founding decision**, not of those present; "≥" is inclusive and compared
   as ``votes * 100 >= threshold * members`` (with 9 members, 80 % needs 8;
   with 10 members, 8 is exactly 80 % and passes).
+* A title the law leaves without a percentage is decided by **more than half
+  of all members** (quá bán), never by 0 %: :class:`VoteRule`.
 * Quorum: ``present * den >= num * total`` for a fraction ``num/den``
   (2/3 by default, 80 % in some provinces).
-* Reward money: coefficient × lương cơ sở, rounded **up** to the next
-  ``step`` đồng (10,000 by default); integer đồng.
+* Reward money: coefficient × the lương cơ sở **in force on the decision
+  date** (NĐ 152/2025 Điều 49 k.1; a dated table, :func:`base_salary_on`),
+  rounded **up** to the next ``step`` đồng (10,000 by default, k.2); integer
+  đồng. For one achievement period only the highest reward is paid (k.5):
+  :func:`payable_reward`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from .rulesets import RuleSet
-from .titles import parse_fraction_of_one, parse_number
+from .titles import number_to_json, parse_fraction_of_one, parse_number
 
 __all__ = [
+    "BaseSalary",
+    "HIGHEST_ONLY_NOTE",
+    "base_salary_on",
+    "builtin_base_salaries",
+    "parse_base_salaries",
+    "payable_reward",
+    "VoteRule",
     "format_money",
     "passes_threshold",
     "quorum_met",
@@ -62,6 +78,64 @@ def passes_threshold(votes: int, total_members: int, threshold_pct: Any) -> bool
     if votes > total:
         raise ValueError(f"Số phiếu ({votes}) lớn hơn tổng số thành viên Hội đồng ({total})")
     return votes * 100 >= _pct(threshold_pct) * total
+
+
+@dataclass(frozen=True)
+class VoteRule:
+    """How the council's secret ballot decides one title, over **all**
+    members of the founding decision.
+
+    ``pct`` set: at least that percentage (``votes × 100 ≥ pct × members``).
+    ``pct`` None: **quá bán**, more than half of all members
+    (``votes × 2 > members``) — the default where the rule set names no
+    percentage (Luật Thi đua, khen thưởng 2022 leaves it to the agency's quy
+    chế), so a missing threshold never means 0 %."""
+
+    pct: Fraction | None = None
+
+    @classmethod
+    def for_title(cls, title) -> "VoteRule | None":
+        """The rule of a ``domain.titles.Title``; None when the council does not vote on it."""
+        if not title.council_vote:
+            return None
+        return cls(title.vote_threshold_pct)
+
+    def needed(self, total_members: int) -> int:
+        """The least number of votes that passes."""
+        total = _members(total_members)
+        if self.pct is None:
+            return total // 2 + 1
+        return votes_needed(total, self.pct)
+
+    def passes(self, votes: int, total_members: int) -> bool:
+        if self.pct is None:
+            total = _members(total_members)
+            if isinstance(votes, bool) or not isinstance(votes, int) or votes < 0:
+                raise ValueError("Số phiếu phải là số nguyên không âm")
+            if votes > total:
+                raise ValueError(f"Số phiếu ({votes}) lớn hơn tổng số thành viên Hội đồng ({total})")
+            return votes * 2 > total
+        return passes_threshold(votes, total_members, self.pct)
+
+    @property
+    def label(self) -> str:
+        """``"80 %"`` or ``"quá bán"``: the threshold in a note."""
+        if self.pct is None:
+            return "quá bán"
+        return f"{str(number_to_json(self.pct)).replace('.', ',')} %"
+
+    @property
+    def requirement(self) -> str:
+        """``"từ 80 % tổng số thành viên Hội đồng trở lên"`` or ``"quá một nửa
+        (trên 50 %) tổng số thành viên Hội đồng"``: the rule in a sentence."""
+        if self.pct is None:
+            return "quá một nửa (trên 50 %) tổng số thành viên Hội đồng"
+        return f"từ {self.label} tổng số thành viên Hội đồng trở lên"
+
+    @property
+    def pct_for_display(self) -> Fraction:
+        """The percentage a share is compared with when it is shown (50 for quá bán)."""
+        return Fraction(50) if self.pct is None else _pct(self.pct)
 
 
 def vote_pct_text(
@@ -127,14 +201,79 @@ def reward_amount(coefficient: Any, luong_co_so: int, step: int = 10_000) -> int
     return math.ceil(coef * luong_co_so / step) * step
 
 
-def reward_for(rs: RuleSet, code: str, subject: str) -> int | None:
+def reward_for(rs: RuleSet, code: str, subject: str, luong_co_so: int) -> int | None:
     """The reward of title ``code`` for a ``subject`` (``ca_nhan`` /
-    ``tap_the`` / ``ho_gia_dinh``) under ``rs``; ``None`` when the
-    catalogue has no coefficient for it."""
+    ``tap_the`` / ``ho_gia_dinh``) under ``rs`` at ``luong_co_so`` đồng (the
+    one in force on the decision date: :func:`base_salary_on`); ``None`` when
+    the catalogue has no coefficient for it."""
     coef = rs.title(code).reward_coefficient(subject)
     if coef is None:
         return None
-    return reward_amount(coef, rs.params.luong_co_so, rs.params.reward_rounding_step)
+    return reward_amount(coef, luong_co_so, rs.params.reward_rounding_step)
+
+
+def payable_reward(amount: int | None, paid_before: Iterable[int | None]) -> int | None:
+    """What an award of ``amount`` still pays when the same person or unit was
+    already paid ``paid_before`` for danh hiệu of the same achievement period:
+    only the highest reward is paid (NĐ 152/2025/NĐ-CP Điều 49 khoản 5), so
+    the later award pays the difference above what was paid, or nothing.
+    The sum paid is then always the highest amount."""
+    if amount is None:
+        return None
+    paid = sum(p or 0 for p in paid_before)
+    return max(0, amount - paid)
+
+
+HIGHEST_ONLY_NOTE = ("Cùng một thành tích chỉ nhận mức tiền thưởng cao nhất "
+                     "(Nghị định 152/2025/NĐ-CP, Điều 49 khoản 5)")
+
+
+@dataclass(frozen=True)
+class BaseSalary:
+    """A lương cơ sở in force from ``effective_from`` (its decree in ``legal_basis``)."""
+
+    effective_from: dt.date
+    amount: int  # đồng/tháng
+    legal_basis: str
+
+
+def parse_base_salaries(data: Any) -> tuple[BaseSalary, ...]:
+    """The dated lương cơ sở table (``resources/rules/shared/luong-co-so.json``),
+    oldest first; ``ValueError`` naming the bad entry."""
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("Bảng lương cơ sở phải có danh sách “entries”")
+    out = []
+    for i, e in enumerate(entries, start=1):
+        try:
+            day = dt.date.fromisoformat(e["from"])
+            amount = e["amount"]
+            basis = e.get("legal_basis", "")
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise ValueError(f"Bảng lương cơ sở, dòng {i}: cần “from” (YYYY-MM-DD) và “amount”") from None
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0 or not isinstance(basis, str):
+            raise ValueError(f"Bảng lương cơ sở, dòng {i}: mức lương phải là số nguyên dương (đồng)")
+        out.append(BaseSalary(day, amount, basis))
+    out.sort(key=lambda b: b.effective_from)
+    if len({b.effective_from for b in out}) != len(out):
+        raise ValueError("Bảng lương cơ sở có hai mức cùng ngày hiệu lực")
+    return tuple(out)
+
+
+def base_salary_on(table: Sequence[BaseSalary], day: dt.date) -> BaseSalary:
+    """The lương cơ sở in force on ``day`` (the decision date)."""
+    in_force = [b for b in table if b.effective_from <= day]
+    if not in_force:
+        raise ValueError(f"Chưa có mức lương cơ sở cho ngày {day:%d/%m/%Y}")
+    return in_force[-1]
+
+
+def builtin_base_salaries() -> tuple[BaseSalary, ...]:
+    """The table shipped in ``resources/rules/shared/luong-co-so.json``."""
+    from ..paths import resource_path
+
+    path = resource_path("rules") / "shared" / "luong-co-so.json"
+    return parse_base_salaries(json.loads(path.read_text(encoding="utf-8")))
 
 
 def women_priority(

@@ -116,7 +116,7 @@ def export_results(db: sqlite_utils.Database, meeting_id: int, path: Path | str)
     count = 0
     for n, title in enumerate(view.titles):
         for rnd in title.rounds:
-            label = f"{_ROMAN[n] if n < len(_ROMAN) else n + 1}. {title.name} — ngưỡng {title.threshold_pct} %"
+            label = f"{_ROMAN[n] if n < len(_ROMAN) else n + 1}. {title.name} — ngưỡng {title.rule.label}"
             if rnd.number > 1:
                 label += f", vòng {rnd.number} (bỏ phiếu lại giữa những người bằng phiếu)"
             label += f"; phát ra {rnd.issued}, thu vào {rnd.returned}, hợp lệ {rnd.valid}, không hợp lệ {rnd.invalid}"

@@ -121,9 +121,8 @@ def _titles(view: MeetingView, codes: Sequence[str] | None = None) -> list[Title
 
 
 def _threshold_text(view: MeetingView, title: TitleView) -> str:
-    pct = str(title.threshold_pct).replace(".", ",")
     quota = f"; chỉ tiêu: {title.quota}" if title.quota is not None else ""
-    return (f"Số phiếu cần đạt: từ {pct}% tổng số thành viên Hội đồng trở lên "
+    return (f"Số phiếu cần đạt: {title.rule.requirement} "
             f"({title.needed}/{view.total_members} phiếu){quota}.")
 
 
@@ -214,8 +213,9 @@ def _round_block(view: MeetingView, title: TitleView, rnd: RoundView) -> list[Fl
         Spacer(1, 2), grid(rows, (8, 41, 21, 36, 14, 18, 27)), Spacer(1, 4),
     ]
     if rnd.number == 1:
-        pct = str(title.threshold_pct).replace(".", ",")
-        out.append(_p(f"Số {who} đạt ít nhất {pct}% số phiếu trên tổng số thành viên Hội đồng "
+        share = (f"ít nhất {title.rule.label}" if title.rule.pct is not None
+                 else "quá một nửa (trên 50 %)")
+        out.append(_p(f"Số {who} đạt {share} số phiếu trên tổng số thành viên Hội đồng "
                       f"là {rnd.reached} {'tập thể' if who == 'tập thể' else 'người'}."))
     if rnd.tie_note:
         out.append(_p(_e(rnd.tie_note), "italic"))

@@ -31,7 +31,7 @@ from ..domain import vntext
 from ..domain.eligibility import quota_limit
 from ..domain.rulesets import RuleSet
 from ..domain.titles import CA_NHAN
-from ..domain.votes import votes_needed, women_priority
+from ..domain.votes import VoteRule, women_priority
 from ..store import council as store
 from ..store import records
 from ..store.records import ValidationError
@@ -101,7 +101,7 @@ def propose_candidates(db: sqlite_utils.Database, meeting_id: int) -> dict[str, 
 class TitleState:
     code: str
     name: str
-    threshold_pct: object  # Fraction
+    rule: VoteRule  # percentage of all members, or quá bán
     quota: int | None
     candidates: list  # sqlite3.Row of store.candidate_rows, ballot order
     rounds: list[dc.RoundResult] = field(default_factory=list)
@@ -184,7 +184,8 @@ def meeting_state(db: sqlite_utils.Database, meeting_id: int) -> MeetingState:
     titles = []
     for code in [c for c in quotas if c in by_code] + [c for c in by_code if c not in quotas]:
         title = rs.get_title(code)
-        t = TitleState(code, title.name if title else code, title.vote_threshold_pct if title else None,
+        rule = (VoteRule.for_title(title) if title else None) or VoteRule()  # never 0 %: quá bán by default
+        t = TitleState(code, title.name if title else code, rule,
                        quotas.get(code), by_code[code], decision=decisions.get(code))
         _compute(t, stored.get(code, []), len(council.members))
         titles.append(t)
@@ -193,13 +194,12 @@ def meeting_state(db: sqlite_utils.Database, meeting_id: int) -> MeetingState:
 
 def _compute(t: TitleState, stored: list[tuple[int, dc.Tally]], members: int) -> None:
     order = [r["id"] for r in t.candidates]
-    threshold = t.threshold_pct if t.threshold_pct is not None else 0
     try:
         for number, tally in stored:
             if number == 1:
                 if set(tally.votes) != set(order):
                     raise ValueError("danh sách người được bầu đã đổi sau khi nhập phiếu; hãy nhập lại vòng 1")
-                t.rounds.append(dc.first_round(tally.votes, total_members=members, threshold_pct=threshold,
+                t.rounds.append(dc.first_round(tally.votes, total_members=members, rule=t.rule,
                                                quota=t.quota, order=order))
             else:
                 t.rounds.append(dc.next_round(t.rounds[-1], tally.votes, total_members=members, order=order))
@@ -407,9 +407,8 @@ def meeting_view(db: sqlite_utils.Database, meeting_id: int) -> MeetingView:
                     note = "Bằng phiếu ở vị trí cuối: chưa quyết định."
             rounds.append(RoundView(res.number, tally.issued, tally.returned, tally.valid, tally.invalid, cands,
                                     dc.reached_count(res), res.seats, note))
-        pct = str(t.threshold_pct if t.threshold_pct is not None else 0)
         titles.append(TitleView(
-            t.code, t.name, pct, votes_needed(len(council.members), t.threshold_pct or 0), t.quota,
+            t.code, t.name, t.rule, t.rule.needed(len(council.members)), t.quota,
             tuple(line(i, r) for i, r in enumerate(t.candidates, start=1)), tuple(rounds)))
     when = m.ngay if isinstance(m.ngay, dt.date) else dt.date.today()
     return MeetingView(

@@ -24,7 +24,7 @@ from ..domain.vntext import strip_accents
 from ..store import decisions as store
 from ..store import records
 from ..store.rules import ruleset_for_year
-from .decision_service import born_text, issuer_title
+from .decision_service import born_text, issuer_title, reward_note
 from .document_pdf import (WIDTH_LANDSCAPE, PathLike, admin_header, build, esc, grid, head_row,
                            para)
 
@@ -123,6 +123,8 @@ def export_decision_annex(db: sqlite_utils.Database, decision_id: int, path: Pat
         Spacer(1, 6),
         para(f"Danh sách có {_who(people, units)}{note}; tổng số tiền thưởng: {format_money(total)} đồng./.", "italic"),
     ]
+    if rule := reward_note(db, d, rows):
+        story.append(para(esc(rule), "italic"))
     build(path, story, title=f"Danh sách {title} năm {d.nam} kèm theo Quyết định số {d.so}",
           author=settings.co_quan or "", subject=d.trich_yeu, landscape=True)
     return len(rows)

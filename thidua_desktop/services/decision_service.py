@@ -24,7 +24,7 @@ import sqlite_utils
 from ..domain.certificates import CertificateData, Template
 from ..domain.decisions import DEFAULT_ACHIEVEMENT, Awardee, Decision, achievement
 from ..domain.titles import CA_NHAN, TAP_THE
-from ..domain.votes import reward_for
+from ..domain.votes import HIGHEST_ONLY_NOTE, base_salary_on, builtin_base_salaries, payable_reward, reward_for
 from ..store import decisions as store
 from ..store import records
 from ..store.records import ValidationError
@@ -114,9 +114,16 @@ def create_decision(
         subjects.append((row[0], row[1], rid))
     subjects += [(sid, None, None) for sid in staff_ids] + [(None, uid, None) for uid in unit_ids]
     text = achievement(thanh_tich, nam)
+    luong_co_so = base_salary_on(builtin_base_salaries(), ngay).amount  # Điều 49 k.1: on the decision date
+
+    paid = paid_for_period(db, nam) if title.is_danh_hieu else {}
+
+    def pay(sid: int | None, uid: int | None) -> int | None:
+        full = _reward(rs, ma, CA_NHAN if sid is not None else TAP_THE, luong_co_so)
+        return payable_reward(full, paid.get((sid, uid), ()))
+
     awardees = tuple(
-        Awardee(staff_id=sid, unit_id=uid, registration_id=rid, thanh_tich=text,
-                tien_thuong=_reward(rs, ma, CA_NHAN if sid is not None else TAP_THE))
+        Awardee(staff_id=sid, unit_id=uid, registration_id=rid, thanh_tich=text, tien_thuong=pay(sid, uid))
         for sid, uid, rid in subjects)
     settings = records.get_settings(db)
     decision = Decision(
@@ -258,11 +265,46 @@ def print_certificates(db: sqlite_utils.Database, decision_id: int, path: Path |
     return pages, log_printed(db, batch, printer or f"Tệp PDF: {path}", mode)
 
 
-def _reward(rs, ma: str, subject: str) -> int | None:
+def _reward(rs, ma: str, subject: str, luong_co_so: int) -> int | None:
     try:
-        return reward_for(rs, ma, subject)
+        return reward_for(rs, ma, subject, luong_co_so)
     except (KeyError, ValueError):
         return None
+
+
+def reward_note(db: sqlite_utils.Database, d: Decision, rows) -> str:
+    """Where an awardee of ``d`` is paid less than the title's amount because a
+    danh hiệu of the same period was already paid: the rule and how many, else ""."""
+    rs = ruleset_for_year(db, d.nam)
+    title = rs.get_title(d.ma)
+    if title is None or not title.is_danh_hieu:
+        return ""
+    luong_co_so = base_salary_on(builtin_base_salaries(), d.ngay).amount
+    reduced = [r for r in rows if not r["huy"] and r["tien_thuong"] is not None
+               and r["tien_thuong"] < (_reward(rs, d.ma, CA_NHAN if r["staff_id"] is not None else TAP_THE,
+                                               luong_co_so) or 0)]
+    if not reduced:
+        return ""
+    return (f"{HIGHEST_ONLY_NOTE}: {len(reduced)} trường hợp đã nhận tiền thưởng danh hiệu khác của năm "
+            f"{d.nam} chỉ nhận phần chênh lệch.")
+
+
+def paid_for_period(db: sqlite_utils.Database, nam: int) -> dict[tuple[int | None, int | None], list[int]]:
+    """Rewards already paid for danh hiệu of year ``nam`` (one achievement
+    period) by this file's decisions, cancelled ones left out, per
+    (staff_id, unit_id)."""
+    danh_hieu = [t.code for t in ruleset_for_year(db, nam).titles if t.is_danh_hieu]
+    out: dict[tuple[int | None, int | None], list[int]] = {}
+    if not danh_hieu:
+        return out
+    marks = ", ".join("?" * len(danh_hieu))
+    for sid, uid, amount in db.execute(
+            f"""SELECT a.staff_id, a.unit_id, a.tien_thuong FROM decision_awardees a
+                JOIN decisions d ON d.id = a.decision_id
+                WHERE d.nam = ? AND a.huy = 0 AND a.tien_thuong IS NOT NULL AND d.ma IN ({marks})""",
+            [nam, *danh_hieu]):
+        out.setdefault((sid, uid), []).append(amount)
+    return out
 
 
 def born_text(row) -> str:
@@ -308,6 +350,8 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
     cell.font = font(12, bold=True)
     for col in range(1, 8):
         ws.cell(row=r, column=col).border = BOX
+    if note := reward_note(db, d, rows):
+        merge_write(ws, r + 1, 1, 7, note, style_font=font(11, italic=True))
     set_column_widths(ws, [w for _, w in columns])
     ws.freeze_panes = ws.cell(row=first, column=3)
     setup_print(ws, landscape=True, header_rows=(header, first - 1))

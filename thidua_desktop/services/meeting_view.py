@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..domain.models import OrgSettings
+from ..domain.votes import VoteRule
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class RoundView:
 class TitleView:
     code: str
     name: str  # "Chiến sĩ thi đua cơ sở"
-    threshold_pct: str  # "80"
+    rule: VoteRule  # "từ 80 % …" or quá bán, of all members
     needed: int  # votes needed (of all members)
     quota: int | None
     candidates: tuple[CandidateLine, ...]  # ballot order

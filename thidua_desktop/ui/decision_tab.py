@@ -249,6 +249,10 @@ class DecisionTab(QWidget):
                        + (", in lại" if last["in_lai"] else "") + ")")
         self.summary.setText(f"{len(rows)} người, tập thể; tổng tiền thưởng {money} đồng"
                              + (f"; {cancelled} giấy khen đã hủy (giữ số)" if cancelled else "") + printed)
+        note = ds.reward_note(self.db, store.get_decision(self.db, did), rows)
+        self.summary.setToolTip(note)
+        if note:
+            self.summary.setText(self.summary.text() + " — chỉ nhận mức thưởng cao nhất (Điều 49 k.5 NĐ 152/2025)")
 
     def selected_awardees(self) -> list[int]:
         return self.awardee_proxy.ids(sorted({i.row() for i in self.table.selectionModel().selectedRows()}))
