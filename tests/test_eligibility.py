@@ -308,17 +308,18 @@ class TestCSTDTinh:
 
 class TestCSTDTQ:
     def test_ok(self, rs):
-        p = person(awards=[(2025, "CSTD_TINH"), (2026, "CSTD_TINH")], inits=[(2022, "toan_quoc")])
+        p = person(awards=[(2023, "CSTD_TINH"), (2026, "CSTD_TINH")], inits=[(2022, "toan_quoc")])
         assert check_cstd_tq(p, Y, rs).ok
 
     def test_gap(self, rs):
         p = person(awards=[(2024, "CSTD_TINH"), (2026, "CSTD_TINH")], inits=[(2025, "toan_quoc")])
         assert check_cstd_tq(p, Y, rs).reasons == (
-            "Chưa đủ 2 năm liên tục Chiến sĩ thi đua cấp tỉnh: thiếu năm 2025",
+            "Chưa đủ 2 lần liên tục Chiến sĩ thi đua cấp tỉnh (mỗi lần trên 3 năm Chiến sĩ thi đua cơ sở riêng): "
+            "cần năm 2023, 2026, thiếu năm 2023",
         )
 
     def test_needs_national_initiative(self, rs):
-        p = person(awards=[(2025, "CSTD_TINH"), (2026, "CSTD_TINH")], inits=[(2025, "tinh")])
+        p = person(awards=[(2023, "CSTD_TINH"), (2026, "CSTD_TINH")], inits=[(2025, "tinh")])
         assert check_cstd_tq(p, Y, rs).reasons == (
             "Chưa có sáng kiến có phạm vi ảnh hưởng toàn quốc (2021–2026)",
         )
@@ -326,7 +327,7 @@ class TestCSTDTQ:
     def test_current_year_pending_through_the_chain(self, rs):
         p = person(
             xl={Y: "HTXSNV"},
-            awards=[(2025, "CSTD_TINH"), (2024, "CSTDCS"), (2025, "CSTDCS"), (Y, "LDTT")],
+            awards=[(2023, "CSTD_TINH"), (2024, "CSTDCS"), (2025, "CSTDCS"), (Y, "LDTT")],
             inits=[(2025, "toan_quoc")],
         )
         r = check_cstd_tq(p, Y, rs)
@@ -474,12 +475,15 @@ class TestTTLDXS:
             "Đơn vị mới có 6/10 cá nhân đạt Lao động tiên tiến (60 %), cần ≥ 70 %",
         )
 
-    def test_any_discipline_blocks(self, rs):
+    def test_discipline_only_where_the_province_adds_it(self, rs):
+        """Luật 2022 Điều 27 sets no discipline condition for TTLĐXS; a province's set may add one."""
         members = self.members()
         members[-1] = person(
             99, "Phạm D", xl={Y: "HTNV"}, disc=[Discipline("khien_trach", dt.date(2026, 5, 1))]
         )
-        r = check_ttldxs(unit(members, xl="HTXSNV"), Y, rs)
+        assert check_ttldxs(unit(members, xl="HTXSNV"), Y, rs).ok
+        province = with_params(rs, ttldxs_block_discipline_from="khien_trach")
+        r = check_ttldxs(unit(members, xl="HTXSNV"), Y, province)
         assert r.reasons == ("Có 1 cá nhân bị kỷ luật năm 2026: Phạm D",)
 
 
@@ -597,14 +601,18 @@ class TestBKTTG:
     HTXS: ClassVar[dict[int, str]] = {y: "HTXSNV" for y in range(2022, 2027)}
 
     def test_ok(self, rs):
-        p = person(xl=self.HTXS, awards=[(2020, "BK_TINH")])
-        assert check_bk_ttg(p, Y, rs).ok
+        p = person(xl=self.HTXS, awards=[(2020, "BK_TINH")], inits=[(2023, "co_so")])
+        r = check_bk_ttg(p, Y, rs)
+        # Luật 2022 Điều 73: the initiative requirement is never shown as met until confirmed
+        assert r.status == WARNING and r.reasons == (
+            "Cần kiểm tra yêu cầu sáng kiến theo Điều 73 Luật Thi đua, khen thưởng 2022 (chưa đối chiếu văn bản "
+            "hiện hành); có 1 sáng kiến được công nhận trong 2022–2026",)
 
     def test_unmet_is_only_a_warning_by_default(self, rs):
         r = check_bk_ttg(person(xl=self.HTXS), Y, rs)
         assert r.status == WARNING
         assert r.reasons[0] == "Chưa có Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh trước năm 2022"
-        assert "(verify)" in r.reasons[-1]
+        assert "(verify)" in r.reasons[-2] and "Điều 73" in r.reasons[-1]
         strict = with_params(rs, bk_ttg_blocking=True)
         assert check_bk_ttg(person(xl=self.HTXS), Y, strict).blocked
 

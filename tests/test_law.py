@@ -136,3 +136,51 @@ def test_a_decision_pays_by_its_own_date_and_the_second_danh_hieu_pays_the_diffe
     last_year = ds.create_decision(db, so="90/QĐ-BDT", ngay=dt.date(2025, 12, 20), nam=2025, ma="CSTDCS",
                                    staff_ids=[binh])
     assert store.get_decision(db, last_year).awardees[0].tien_thuong == 2_340_000  # signed before 01/07/2026
+
+
+# --- 4. Chains of titles ------------------------------------------------------------------------
+
+def _person(awards=(), inits=(), xl=None):
+    from thidua_desktop.domain.eligibility import AwardRecord, Initiative, PersonProfile, YearEvaluation
+
+    xl = xl or {}
+    return PersonProfile.build(
+        1, "Nguyễn Văn An", "nam", evaluations=[YearEvaluation(y, v, 12, 0) for y, v in xl.items()],
+        awards=[AwardRecord(y, c) for y, c in awards], initiatives=[Initiative(y, lv) for y, lv in inits],
+        disciplines=(), reviews=())
+
+
+def test_cstd_toan_quoc_takes_two_successive_provincial_awards_on_their_own_chains(rs25):
+    """Luật 2022 Điều 21: "02 lần liên tục" Chiến sĩ thi đua cấp tỉnh, each on its own three CSTĐCS years."""
+    from thidua_desktop.domain.eligibility import check_cstd_tq
+
+    assert check_cstd_tq(_person([(2022, "CSTD_TINH"), (2025, "CSTD_TINH")], [(2024, "toan_quoc")]), 2025, rs25).ok
+    overlapping = check_cstd_tq(_person([(2024, "CSTD_TINH"), (2025, "CSTD_TINH")], [(2024, "toan_quoc")]), 2025,
+                                rs25)
+    assert overlapping.blocked and "cần năm 2022, 2025, thiếu năm 2022" in overlapping.reasons[0]
+
+
+def test_years_used_for_one_provincial_award_are_not_counted_again(rs25):
+    """Luật 2022 Điều 5 khoản 2: an achievement is rewarded once."""
+    from thidua_desktop.domain.eligibility import check_cstd_tinh
+
+    chain = [(y, "CSTDCS") for y in range(2020, 2028)] + [(2022, "CSTD_TINH")]
+    inits = [(2021, "tinh"), (2024, "tinh"), (2027, "tinh")]
+    again = check_cstd_tinh(_person(chain, inits), 2024, rs25)
+    assert again.blocked and again.reasons[0] == (
+        "Năm 2022 đã được tính cho Chiến sĩ thi đua cấp tỉnh năm 2022, không tính lại (Luật Thi đua, khen thưởng "
+        "2022, Điều 5 khoản 2): cần 3 năm Chiến sĩ thi đua cơ sở mới, sớm nhất năm 2025")
+    assert check_cstd_tinh(_person(chain, inits), 2025, rs25).ok  # 2023–2025: a chain of its own
+
+
+def test_ttldxs_has_no_discipline_condition_in_the_national_set(rs25):
+    """Luật 2022 Điều 27: no discipline condition for Tập thể lao động xuất sắc."""
+    assert rs25.params.ttldxs_block_discipline_from == "khong"
+    assert "Điều 27" in rs25.title("TTLDXS").legal_basis
+
+
+def test_ldtt_months_are_labelled_as_the_agencys_rule():
+    from thidua_desktop.domain.rulesets import PARAM_SPECS
+
+    label = next(s.label for s in PARAM_SPECS if s.name == "ldtt_min_months")
+    assert "không phải toàn quốc" in label

@@ -83,6 +83,7 @@ from .titles import (
     CA_NHAN,
     DISCIPLINE_FORMS,
     DISCIPLINE_RANK,
+    NO_DISCIPLINE_CONDITION,
     HO_GIA_DINH,
     INITIATIVE_LEVEL_RANK,
     INITIATIVE_LEVELS,
@@ -797,13 +798,31 @@ def _pending(rs: RuleSet, code: str, year: int) -> str:
     return f"Chờ quyết định công nhận {rs.title_name(code)} năm {year} (xét cùng đợt)"
 
 
+def _cstd_tinh_reused(acc: _Acc, p: PersonProfile, year: int, rs: RuleSet) -> None:
+    """An achievement is rewarded once (Luật Thi đua, khen thưởng 2022, Điều 5
+    khoản 2): the CSTĐCS years (and the initiative of that window) of an
+    earlier CSTĐ cấp tỉnh are not counted again for the next one."""
+    n = rs.params.cstd_tinh_consecutive_cstdcs
+    first = year - n + 1
+    used = [y for y in range(first, year) if _has_award(p, y, "CSTD_TINH")]
+    if used:
+        last = used[-1]
+        acc.block(
+            f"Năm {_years(range(max(first, last - n + 1), last + 1))} đã được tính cho "
+            f"{rs.title_name('CSTD_TINH')} năm {last}, không tính lại (Luật Thi đua, khen thưởng 2022, "
+            f"Điều 5 khoản 2): cần {n} năm {rs.title_name('CSTDCS')} mới, sớm nhất năm {last + n}"
+        )
+
+
 def check_cstd_tinh(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
     """Chiến sĩ thi đua cấp tỉnh: ``cstd_tinh_consecutive_cstdcs`` (3)
-    consecutive CSTĐCS ending in the year + an initiative with province-wide
-    influence in that time."""
+    consecutive CSTĐCS ending in the year, none of them already counted for an
+    earlier CSTĐ cấp tỉnh, + an initiative with province-wide influence in that
+    time (Luật 2022 Điều 22)."""
     P = rs.params
     acc = _Acc()
     _person_common(acc, p, year, rs)
+    _cstd_tinh_reused(acc, p, year, rs)
     _consecutive(
         acc,
         year,
@@ -818,20 +837,33 @@ def check_cstd_tinh(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
 
 
 def check_cstd_tq(p: PersonProfile, year: int, rs: RuleSet) -> Eligibility:
-    """Chiến sĩ thi đua toàn quốc: ``cstd_tq_consecutive_cstd_tinh`` (2)
-    consecutive CSTĐ cấp tỉnh ending in the year + a national initiative."""
+    """Chiến sĩ thi đua toàn quốc (Luật 2022 Điều 21):
+    ``cstd_tq_consecutive_cstd_tinh`` (2) **successive** CSTĐ cấp tỉnh ending
+    in the year, each on its own chain of ``cstd_tinh_consecutive_cstdcs`` (3)
+    CSTĐCS years — so in the years ``year``, ``year − 3``, … (2022 and 2025
+    qualify) — + a national initiative."""
     P = rs.params
     acc = _Acc()
     _person_common(acc, p, year, rs)
-    _consecutive(
-        acc,
-        year,
-        P.cstd_tq_consecutive_cstd_tinh,
-        rs.title_name("CSTD_TINH"),
-        lambda y: _has_award(p, y, "CSTD_TINH"),
-        lambda: check_cstd_tinh(p, year, rs),
-        _pending(rs, "CSTD_TINH", year),
-    )
+    step = P.cstd_tinh_consecutive_cstdcs
+    wanted = [year - i * step for i in range(P.cstd_tq_consecutive_cstd_tinh)]
+    name = rs.title_name("CSTD_TINH")
+    missing = [y for y in wanted[1:] if not _has_award(p, y, "CSTD_TINH")]
+    cur = None
+    if not _has_award(p, year, "CSTD_TINH"):
+        cur = check_cstd_tinh(p, year, rs)
+        if cur.status == BLOCKED:
+            missing.insert(0, year)
+    if missing:
+        acc.block(
+            f"Chưa đủ {len(wanted)} lần liên tục {name} (mỗi lần trên {step} năm {rs.title_name('CSTDCS')} "
+            f"riêng): cần năm {_years(sorted(wanted))}, thiếu năm {_years(sorted(missing))}"
+        )
+        if cur is not None and cur.status == BLOCKED:
+            acc.merge(cur)
+    elif cur is not None:
+        acc.warn(_pending(rs, "CSTD_TINH", year))
+        acc.merge(cur)
     _initiatives(acc, p, year, P.cstd_tq_initiative_window, P.cstd_tq_initiative_level)
     return acc.result()
 
@@ -919,6 +951,11 @@ def _bk_ttg_person(p: PersonProfile, year: int, rs: RuleSet, basis: str) -> Elig
         None,
     )
     _merge_bk_ttg(acc, cond, rs)
+    # Luật 2022 Điều 73 k.1: whether (and how many) initiatives the individual
+    # needs is not confirmed against the text in force: never shown as met.
+    got = sum(1 for y in range(start, year + 1) for i in (p.initiatives or {}).get(y, ()) if i.level is not None)
+    acc.warn(f"Cần kiểm tra yêu cầu sáng kiến theo Điều 73 Luật Thi đua, khen thưởng 2022 (chưa đối chiếu văn bản "
+             f"hiện hành); có {got} sáng kiến được công nhận trong {start}–{year}")
     return acc.result()
 
 
@@ -1072,6 +1109,8 @@ def _with_disciplines(u: UnitProfile) -> list[PersonProfile]:
 
 
 def _members_disciplined(acc: _Acc, u: UnitProfile, year: int, rs: RuleSet, min_form: str) -> None:
+    if min_form == NO_DISCIPLINE_CONDITION:  # the rule set sets no discipline condition
+        return
     hit = [m for m in _with_disciplines(u) if disciplined_in_year(m.disciplines, year, rs, min_form)]
     if not hit:
         return

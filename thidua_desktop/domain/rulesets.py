@@ -51,6 +51,7 @@ from .titles import (
     CERTIFICATES,
     CODE_RE,
     DISCIPLINE_FORMS,
+    NO_DISCIPLINE_CONDITION,
     INITIATIVE_LEVELS,
     KINDS,
     LEVELS,
@@ -182,7 +183,9 @@ class ParamSpec:
 # fmt: off
 PARAM_SPECS: tuple[ParamSpec, ...] = (
     ParamSpec("ldtt_min_xep_loai", "xep_loai", "LĐTT: xếp loại tối thiểu"),
-    ParamSpec("ldtt_min_months", "int", "LĐTT: số tháng công tác tối thiểu trong năm", 0, 12),
+    ParamSpec("ldtt_min_months", "int",
+              "LĐTT: số tháng công tác tối thiểu trong năm (quy định của cơ quan/tỉnh, không phải toàn quốc;"
+              " 0 = không xét)", 0, 12),
     ParamSpec("maternity_counts_as_worked", "bool",
               "Thời gian nghỉ thai sản được tính là thời gian công tác"),
     ParamSpec("cstdcs_alt_xep_loai", "xep_loai", "CSTĐCS: xếp loại thay cho sáng kiến"),
@@ -501,10 +504,11 @@ def _check_param(spec: ParamSpec, value: object) -> tuple[Any, str | None]:
             return None, f"{what}: “{value}” không phải cấp ({', '.join(INITIATIVE_LEVELS)})"
         return value, None
     if k == "discipline":
-        if value not in DISCIPLINE_FORMS:
+        if value not in DISCIPLINE_FORMS and value != NO_DISCIPLINE_CONDITION:
             return (
                 None,
-                f"{what}: “{value}” không phải hình thức kỷ luật ({', '.join(DISCIPLINE_FORMS)})",
+                f"{what}: “{value}” không phải hình thức kỷ luật ({', '.join(DISCIPLINE_FORMS)}) "
+                f"hoặc “{NO_DISCIPLINE_CONDITION}” (không xét kỷ luật)",
             )
         return value, None
     if k == "choice":

@@ -136,6 +136,8 @@ DISCIPLINE_FORMS: Mapping[str, str] = MappingProxyType(
         "buoc_thoi_viec": "buộc thôi việc",
     }
 )
+#: a rule-set value for "no discipline condition" (e.g. TTLĐXS under the 2022 law, Điều 27)
+NO_DISCIPLINE_CONDITION = "khong"
 DISCIPLINE_RANK: Mapping[str, int] = MappingProxyType(
     {code: i + 1 for i, code in enumerate(DISCIPLINE_FORMS)}
 )
