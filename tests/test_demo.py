@@ -231,7 +231,7 @@ def test_roster_fields_look_real(big):
     assert {"Thạc sĩ", "Cao đẳng"} <= set(levels)
     noted = [r for r in rows if r["dang_cong_tac"] and r["ghi_chu"]]
     assert 0.005 * n <= len(noted) <= 0.08 * n
-    assert sum(r["ghi_chu"] == "Thư ký Hội đồng Thi đua – Khen thưởng" for r in rows) == 1
+    assert sum(r["ghi_chu"] == "Thư ký Hội đồng Thi đua - Khen thưởng" for r in rows) == 1
 
 
 # --- refusing a file with data, atomicity -------------------------------------------------------------

@@ -184,3 +184,38 @@ def test_ldtt_months_are_labelled_as_the_agencys_rule():
 
     label = next(s.label for s in PARAM_SPECS if s.name == "ldtt_min_months")
     assert "không phải toàn quốc" in label
+
+
+# --- 5. Numbering and wording ------------------------------------------------------------------
+
+def test_trich_yeu_cong_nhan_for_danh_hieu_tang_for_hinh_thuc_and_ldtt_achievement(agency):
+    db, (an, binh) = agency
+    ldtt = store.get_decision(db, ds.create_decision(db, so="1/QĐ-BDT", ngay=dt.date(2025, 12, 20), nam=2025,
+                                                     ma="LDTT", staff_ids=[an]))
+    assert ldtt.trich_yeu == "Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2025"
+    assert ldtt.awardees[0].thanh_tich == "Đã hoàn thành tốt nhiệm vụ năm 2025"  # Luật 2022 Điều 24
+    gk = store.get_decision(db, ds.create_decision(db, so="2/QĐ-BDT", ngay=dt.date(2025, 12, 20), nam=2025,
+                                                   ma="GK", staff_ids=[binh]))
+    assert gk.trich_yeu == "Về việc tặng Giấy khen năm 2025"
+    assert gk.awardees[0].thanh_tich == "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025"
+
+
+def test_every_rule_of_the_2025_set_cites_its_article_of_the_current_law(rs25):
+    """No current rule cites a lapsed text (NĐ 98/2023 lapsed on 01/07/2025)."""
+    articles = {"LDTT": "Điều 24", "CSTDCS": "Điều 23", "CSTD_TINH": "Điều 22", "CSTD_TQ": "Điều 21",
+                "TTLDTT": "Điều 28", "TTLDXS": "Điều 27", "CO_TINH": "Điều 26", "GK": "Điều 75",
+                "BK_TINH": "Điều 74", "BK_TTG": "Điều 73"}
+    for code, article in articles.items():
+        basis = rs25.title(code).legal_basis
+        assert "Luật Thi đua, khen thưởng 2022" in basis and article in basis, code
+        assert "98/2023" not in basis
+    from thidua_desktop.paths import resource_path
+
+    for template in (resource_path("templates")).glob("*.json"):
+        assert "98/2023" not in template.read_text(encoding="utf-8"), template.name
+
+
+def test_the_council_is_written_with_a_hyphen():
+    from thidua_desktop.services.council_pdf import COUNCIL
+
+    assert COUNCIL == "Hội đồng Thi đua - Khen thưởng"

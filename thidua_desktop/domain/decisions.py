@@ -93,5 +93,20 @@ def next_numbers(taken: Iterable[int], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
+def default_achievement(title) -> str:
+    """The thành tích a decision of ``title`` (a ``titles.Title``) starts with:
+    the rule set's own (LĐTT: "hoàn thành tốt nhiệm vụ", Luật 2022 Điều 24) or
+    the general "thành tích xuất sắc"."""
+    return (title.achievement if title is not None else "") or DEFAULT_ACHIEVEMENT
+
+
+def default_trich_yeu(title, nam: int) -> str:
+    """Danh hiệu are *công nhận*, hình thức are *tặng*; the title's name in
+    quotation marks as the law writes it."""
+    if title.is_danh_hieu:
+        return f"Về việc công nhận danh hiệu “{title.name}” năm {nam}"
+    return f"Về việc tặng {title.name} năm {nam}"
+
+
 def achievement(template: str, nam: int) -> str:
     return template.format(nam=nam) if "{nam}" in template else template

@@ -394,6 +394,7 @@ def _title_to_dict(t: Title) -> dict:
         "quota": _quota_to_dict(t.quota),
         "legal_basis": t.legal_basis,
         "notes": t.notes,
+        "achievement": t.achievement,
     }
 
 
@@ -452,6 +453,7 @@ _TITLE_KEYS = {
     "quota",
     "legal_basis",
     "notes",
+    "achievement",
 }
 _QUOTA_KEYS = {"pct", "base_title", "scope", "max_count"}
 
@@ -620,7 +622,7 @@ def _check_title(i: int, raw: object, errors: list[str]) -> Title | None:
     raw_quota = raw.get("quota")
     if raw_quota is not None:
         quota = _check_quota(where, raw_quota, errors)
-    for key in ("conditions", "legal_basis", "notes"):
+    for key in ("conditions", "legal_basis", "notes", "achievement"):
         if not isinstance(raw.get(key, ""), str):
             errors.append(f"{where}: “{key}” phải là văn bản")
     if len(errors) > n0:
@@ -641,6 +643,7 @@ def _check_title(i: int, raw: object, errors: list[str]) -> Title | None:
         quota=quota,
         legal_basis=raw.get("legal_basis", ""),  # type: ignore[arg-type]
         notes=raw.get("notes", ""),  # type: ignore[arg-type]
+        achievement=raw.get("achievement", ""),  # type: ignore[arg-type]
     )
 
 

@@ -364,6 +364,7 @@ class Title:
     quota: QuotaRule | None = None
     legal_basis: str = ""
     notes: str = ""
+    achievement: str = ""  # the decision's default thành tích ("{nam}" = the year); "" = the general one
 
     @property
     def is_danh_hieu(self) -> bool:

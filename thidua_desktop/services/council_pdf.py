@@ -33,7 +33,7 @@ from .meeting_view import CandidateLine, MeetingView, MemberLine, RoundView, Tit
 
 __all__ = ["write_ballots", "write_count_minutes", "write_meeting_minutes", "write_tally_sheet"]
 
-COUNCIL = "Hội đồng Thi đua – Khen thưởng"
+COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 DOTS = "……………"
 
 
@@ -144,7 +144,8 @@ def write_ballots(view: MeetingView, path: PathLike, *, codes: list[str] | None 
                       _p(_e(c.don_vi), "cell"), "", ""] for c in title.candidates]
             if story:
                 story.append(PageBreak())
-            story += [Label(f"Phiếu số {n}/{count}"),
+            # no serial on a secret ballot: a numbered ballot could be traced to its voter
+            story += [Label(f"Phiếu bầu – {title.name}"),
                       *_opening(view, "PHIẾU BẦU", f"Danh hiệu: {_e(title.name)}"),
                       _p("<i>Đồng ý thì đánh dấu × vào cột “Đồng ý”, không đồng ý thì đánh dấu × vào cột "
                          "“Không đồng ý”. Trường hợp được đánh dấu ở cả hai cột hoặc không được đánh dấu cột "

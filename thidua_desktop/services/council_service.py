@@ -413,7 +413,7 @@ def meeting_view(db: sqlite_utils.Database, meeting_id: int) -> MeetingView:
     when = m.ngay if isinstance(m.ngay, dt.date) else dt.date.today()
     return MeetingView(
         settings=records.get_settings(db), meeting_id=m.id, year=m.nam, campaign=campaign.ten,
-        council_decision=f"{council.decision_text} về việc thành lập Hội đồng Thi đua – Khen thưởng",
+        council_decision=f"{council.decision_text} về việc thành lập Hội đồng Thi đua - Khen thưởng",
         date=when, time=m.gio, place=m.dia_diem, total_members=len(council.members), members=tuple(members),
         present=state.present, written=state.written, quorum_text=state.quorum.text, quorum_met=state.quorum.met,
         chair=chair, secretary=secretary, titles=tuple(titles), conclusions=m.ket_luan,

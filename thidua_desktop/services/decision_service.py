@@ -22,7 +22,7 @@ import openpyxl
 import sqlite_utils
 
 from ..domain.certificates import CertificateData, Template
-from ..domain.decisions import DEFAULT_ACHIEVEMENT, Awardee, Decision, achievement
+from ..domain.decisions import Awardee, Decision, achievement, default_achievement, default_trich_yeu
 from ..domain.titles import CA_NHAN, TAP_THE
 from ..domain.votes import HIGHEST_ONLY_NOTE, base_salary_on, builtin_base_salaries, payable_reward, reward_for
 from ..store import decisions as store
@@ -93,7 +93,7 @@ def create_decision(
     registration_ids: Sequence[int] = (),
     staff_ids: Sequence[int] = (),
     unit_ids: Sequence[int] = (),
-    thanh_tich: str = DEFAULT_ACHIEVEMENT,
+    thanh_tich: str = "",
     nguoi_ky: str = "",
     chuc_danh_ky: str = "",
     trich_yeu: str = "",
@@ -113,7 +113,7 @@ def create_decision(
             raise ValidationError([f"Đăng ký mã {rid} là {row[2]}, không phải {ma}"])
         subjects.append((row[0], row[1], rid))
     subjects += [(sid, None, None) for sid in staff_ids] + [(None, uid, None) for uid in unit_ids]
-    text = achievement(thanh_tich, nam)
+    text = achievement(thanh_tich or default_achievement(title), nam)
     luong_co_so = base_salary_on(builtin_base_salaries(), ngay).amount  # Điều 49 k.1: on the decision date
 
     paid = paid_for_period(db, nam) if title.is_danh_hieu else {}
@@ -129,7 +129,7 @@ def create_decision(
     decision = Decision(
         so=so, ngay=ngay, nam=nam, ma=ma, nguoi_ky=nguoi_ky or settings.ten_thu_truong,
         chuc_danh_ky=chuc_danh_ky or settings.chuc_danh_thu_truong.upper(),
-        trich_yeu=trich_yeu or f"Về việc tặng {title.name} năm {nam}", meeting_id=meeting_id, awardees=awardees)
+        trich_yeu=trich_yeu or default_trich_yeu(title, nam), meeting_id=meeting_id, awardees=awardees)
     return store.save_decision(db, decision, numbered=title.certificate in PRINTED)
 
 

@@ -356,7 +356,7 @@ def _campaigns(rng: random.Random, year: int) -> list[Campaign]:
         chu_de="Đoàn kết, kỷ cương, đổi mới, sáng tạo, hoàn thành xuất sắc nhiệm vụ công tác dân tộc",
         han_dang_ky=dt.date(year, 3, 15), han_sang_kien=dt.date(year, 11, 1),
         han_ho_so=dt.date(year, 11, 20),
-        ghi_chu="Các phòng, đơn vị gửi đăng ký thi đua về Văn phòng (Thường trực Hội đồng Thi đua – Khen thưởng).",
+        ghi_chu="Các phòng, đơn vị gửi đăng ký thi đua về Văn phòng (Thường trực Hội đồng Thi đua - Khen thưởng).",
     )
     start = 2021 + (year - 2021) // 5 * 5
     end = start + 4
@@ -603,7 +603,7 @@ def build_demo(
                     not secretary_named and plan.kind == "van_phong"
                     and person.chuc_vu == "Chuyên viên" and person.dang_cong_tac
                 ):
-                    person = replace(person, ghi_chu="Thư ký Hội đồng Thi đua – Khen thưởng")
+                    person = replace(person, ghi_chu="Thư ký Hội đồng Thi đua - Khen thưởng")
                     secretary_named = True
                 person = person.normalised()
                 if errs := person.errors():  # a bug in this module, not a user fault

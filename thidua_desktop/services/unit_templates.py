@@ -213,8 +213,8 @@ def _write_template(path, settings, campaign, year, unit, people, titles, existi
         "3. Không sửa tên, không thêm, xóa hoặc đổi thứ tự dòng; người chưa có trong danh sách xin báo Văn phòng.",
         "4. Ô trống là không đăng ký: bỏ dấu “x” đã có nghĩa là rút đăng ký đó.",
         "5. Có thể ghi thêm ở cột Ghi chú.",
-        f"6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua – Khen thưởng trước hạn {campaign.han_dang_ky:%d/%m/%Y}."
-        if campaign.han_dang_ky else "6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua – Khen thưởng.",
+        f"6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua - Khen thưởng trước hạn {campaign.han_dang_ky:%d/%m/%Y}."
+        if campaign.han_dang_ky else "6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua - Khen thưởng.",
     ]
     for i, line in enumerate(lines, start=1):
         cell = write_text(helper.cell(row=i, column=1), line, text_format=False)

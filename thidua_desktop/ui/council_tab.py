@@ -69,7 +69,7 @@ class CouncilDialog(EntryDialog):
     """Hội đồng: founding decision and members (a new decision = a new council; history kept)."""
 
     def __init__(self, parent, db, council: Council | None = None):
-        super().__init__(parent, "Hội đồng Thi đua – Khen thưởng", (720, 560))
+        super().__init__(parent, "Hội đồng Thi đua - Khen thưởng", (720, 560))
         self.db, self.original = db, council
         self.number = QLineEdit(council.so_quyet_dinh if council else "")
         self.number.setObjectName("councilNumber")

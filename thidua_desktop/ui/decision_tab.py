@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.decisions import DEFAULT_ACHIEVEMENT, decision_number
+from ..domain.decisions import DEFAULT_ACHIEVEMENT, decision_number, default_achievement
 from ..domain.votes import format_money
 from ..services import decision_service as ds
 from ..store import decisions as store
@@ -132,6 +132,12 @@ class DecisionDialog(EntryDialog):
         return ds.passed_registrations(self.db, self.year.value(), code) if code else []
 
     def _pending(self, *_args) -> None:
+        try:
+            title = ruleset_for_year(self.db, self.year.value()).get_title(self.title.currentData() or "")
+        except StoreError:
+            title = None
+        if not self.achievement.isModified():  # the user's own text is kept
+            self.achievement.setText(default_achievement(title))
         ids = self.registrations()
         n = len(ids)
         text = (f"{n} đăng ký đã được Hội đồng xét đạt sẽ vào quyết định." if n else

@@ -570,7 +570,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self, "Thông tin",
             f"<b>ThiĐua Desktop</b> {__version__}<br>"
-            "Phần mềm cho thư ký Hội đồng Thi đua – Khen thưởng.<br><br>"
+            "Phần mềm cho thư ký Hội đồng Thi đua - Khen thưởng.<br><br>"
             f"Tệp dữ liệu: {self.db_path}<br>"
             f"Thư mục dữ liệu: {user_data_dir()}<br>"
             f"Bản sao lưu: {backup_dir_for(self.db_path)}",
