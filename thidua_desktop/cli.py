@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +25,13 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 class CliError(Exception):
     """A user-facing failure: printed as one line, exit code 2."""
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng dạng YYYY-MM-DD") from None
 
 
 def command(name: str):
@@ -101,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-registrations", parents=[common],
                        help="kiểm tra điều kiện của các đăng ký trong một phong trào")
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
+    p.add_argument("--json", action="store_true",
+                   help="in mọi đăng ký dạng JSON (verdict: du / can_kiem_tra / khong_du, reasons)")
 
     sub.add_parser("meetings", parents=[common], help="liệt kê các cuộc họp Hội đồng (thành viên, có mặt, túc số)")
     p = sub.add_parser("results", parents=[common], help="kết quả bình xét của một cuộc họp, theo từng vòng")
@@ -118,7 +129,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
 
-    sub.add_parser("decisions", parents=[common], help="liệt kê các quyết định khen thưởng và mã số")
+    p = sub.add_parser("decisions", parents=[common], help="liệt kê các quyết định khen thưởng và mã số")
+    p.add_argument("--json", action="store_true", help="in dạng JSON, kèm người được khen, tiền thưởng, số sổ vàng")
+    p = sub.add_parser("decide", parents=[common],
+                       help="lập quyết định của cơ quan từ những người được Hội đồng xét đạt trong một cuộc họp")
+    p.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem lệnh meetings)")
+    p.add_argument("--title", required=True, help="mã danh hiệu, hình thức (ví dụ CSTDCS)")
+    p.add_argument("--number", required=True, help="số quyết định, ví dụ 12/QĐ-BDT")
+    p.add_argument("--date", required=True, type=_iso_date, help="ngày ký, YYYY-MM-DD")
+    p.add_argument("--signer", default="", help="người ký (mặc định: thủ trưởng trong Thông tin cơ quan)")
+
+    p = sub.add_parser("proposals", parents=[common], help="liệt kê các đề nghị khen thưởng gửi cấp trên")
+    p.add_argument("--json", action="store_true", help="in dạng JSON, kèm người được đề nghị và kết quả")
+    p = sub.add_parser("propose", parents=[common],
+                       help="lập đề nghị cấp trên từ những người được Hội đồng xét đạt (danh hiệu do cấp trên quyết định)")
+    p.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem lệnh meetings)")
+    p.add_argument("--title", required=True, help="mã danh hiệu, hình thức (ví dụ BK_TINH)")
+    p = sub.add_parser("submit-proposal", parents=[common], help="ghi số, ngày tờ trình đã gửi cấp trên")
+    p.add_argument("--proposal", type=int, required=True, help="mã đề nghị (xem lệnh proposals)")
+    p.add_argument("--number", required=True, help="số tờ trình, ví dụ 15/TTr-BDT")
+    p.add_argument("--date", required=True, type=_iso_date, help="ngày tờ trình, YYYY-MM-DD")
+    p = sub.add_parser("record-decision", parents=[common],
+                       help="ghi quyết định của cấp trên cho một đề nghị (ví dụ 2715/QĐ-UBND)")
+    p.add_argument("--proposal", type=int, required=True, help="mã đề nghị (xem lệnh proposals)")
+    p.add_argument("--number", required=True, help="số quyết định của cấp trên")
+    p.add_argument("--date", required=True, type=_iso_date, help="ngày ký, YYYY-MM-DD")
+    p.add_argument("--issuer", default="", help="cấp ban hành (mặc định theo danh hiệu, ví dụ Chủ tịch UBND tỉnh)")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--all", action="store_true", help="cấp trên khen tất cả những người được đề nghị")
+    who.add_argument("--list", metavar="XLSX", help="danh sách kèm quyết định của cấp trên (.xlsx, cột Họ và tên)")
+    who.add_argument("--registrations", help="mã các đăng ký được khen, cách nhau bằng dấu phẩy")
     p = sub.add_parser("export-awards", parents=[common], help="xuất sổ khen thưởng (sổ vàng) của một năm ra .xlsx")
     p.add_argument("--year", type=int, required=True, help="năm (đến --to-year nếu có)")
     p.add_argument("--to-year", type=int, help="năm cuối của khoảng")
@@ -448,6 +488,14 @@ def cmd_check_registrations(args: argparse.Namespace) -> int:
         campaign = _campaign(db, args.campaign)
         checks = check_registrations(db, campaign.id)
         rows = {r["id"]: r for r in registrations.registration_rows(db, campaign.id)}
+    if args.json:
+        verdict = {"ok": "du", "warning": "can_kiem_tra", "blocked": "khong_du"}
+        out = [{"id": rid, "ten": rows[rid]["ten"], "staff_id": rows[rid]["staff_id"],
+                "unit_id": rows[rid]["unit_id"], "don_vi": rows[rid]["don_vi"], "nam": rows[rid]["nam"],
+                "title": rows[rid]["ma"], "trang_thai": rows[rid]["trang_thai"], "verdict": verdict[c.status],
+                "kept": c.kept, "reasons": list(c.reasons)} for rid, c in checks.items()]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
     counts = Counter("kept" if c.kept else c.status for c in checks.values())
     print(f"{campaign.ten}: {len(checks)} đăng ký — đủ điều kiện {counts['ok']}, cần kiểm tra {counts['warning']}, "
           f"không đủ {counts['blocked']}, giữ lại {counts['kept']}.")
@@ -478,8 +526,6 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
 @command("results")
 def cmd_results(args: argparse.Namespace) -> int:
-    import json
-
     from .domain.council import OUTCOMES
     from .services.council_service import meeting_state
 
@@ -583,11 +629,114 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
     with existing_db(args) as db:
         rows = list_decisions(db)
+        if args.json:
+            from .store.decisions import awardee_rows
+
+            out = [{"id": r["id"], "so": r["so"], "ngay": r["ngay"], "nam": r["nam"], "title": r["ma"],
+                    "total": r["tong_tien"],
+                    "awardees": [{"id": a["id"], "ten": a["ten"], "staff_id": a["staff_id"], "unit_id": a["unit_id"],
+                                  "so_so_vang": a["so_so_vang"], "tien_thuong": a["tien_thuong"],
+                                  "huy": bool(a["huy"])} for a in awardee_rows(db, r["id"])]}
+                   for r in rows]
+            print(json.dumps(out, ensure_ascii=False, indent=1))
+            return 0
     if not rows:
         print("Chưa có quyết định khen thưởng nào.")
     for r in rows:
         money = format_money(r["tong_tien"])
         print(f"{r['id']}\t{r['so']}\t{r['ngay']}\t{r['ma']}\tnăm {r['nam']}\t{r['so_nguoi']} người\t{money} đồng")
+    return 0
+
+
+@command("decide")
+def cmd_decide(args: argparse.Namespace) -> int:
+    from .services.decision_service import agency_title, create_decision, meeting_passed_registrations
+    from .store import council
+    from .store.decisions import get_decision
+
+    with existing_db(args) as db:
+        meeting = council.get_meeting(db, args.meeting)
+        agency_title(db, meeting.nam, args.title)
+        regs = meeting_passed_registrations(db, args.meeting, args.title)
+        if not regs:
+            raise CliError(f"Cuộc họp {args.meeting} không có ai được xét đạt {args.title} mà chưa có quyết định")
+        did = create_decision(db, so=args.number, ngay=args.date, nam=meeting.nam, ma=args.title,
+                              registration_ids=regs, nguoi_ky=args.signer, meeting_id=args.meeting)
+        d = get_decision(db, did)
+    print(f"Đã lập quyết định {d.so} (mã {did}): {len(d.awardees)} người, tập thể.")
+    return 0
+
+
+@command("proposals")
+def cmd_proposals(args: argparse.Namespace) -> int:
+    from .services import proposal_service as ps
+    from .store import proposals
+
+    with existing_db(args) as db:
+        rows = proposals.list_proposals(db)
+        if args.json:
+            out = [{"id": p["id"], "nam": p["nam"], "title": p["ma"], "meeting_id": p["meeting_id"],
+                    "state": ps.state(p), "so_to_trinh": p["so_to_trinh"] or None, "ngay_trinh": p["ngay_trinh"],
+                    "decision": p["so_quyet_dinh"], "issuer": p["co_quan_ban_hanh"],
+                    "items": [{"registration_id": i["registration_id"], "ten": i["ten"], "ket_qua": i["ket_qua"]}
+                              for i in proposals.proposal_items(db, p["id"])]} for p in rows]
+            print(json.dumps(out, ensure_ascii=False, indent=1))
+            return 0
+    if not rows:
+        print("Chưa có đề nghị khen thưởng nào gửi cấp trên.")
+    for p in rows:
+        sent = f"tờ trình {p['so_to_trinh']}" if p["so_to_trinh"] else "chưa trình"
+        answer = f"; quyết định {p['so_quyet_dinh']}: {p['so_duoc_khen']} được khen" if p["so_quyet_dinh"] else ""
+        print(f"{p['id']}	{p['ma']}	năm {p['nam']}	{p['so_de_nghi']} đề nghị	{sent}{answer}")
+    return 0
+
+
+@command("propose")
+def cmd_propose(args: argparse.Namespace) -> int:
+    from .services.proposal_service import create_proposal
+    from .store import council
+
+    with existing_db(args) as db:
+        meeting = council.get_meeting(db, args.meeting)
+        pid = create_proposal(db, nam=meeting.nam, ma=args.title, meeting_id=args.meeting)
+    print(f"Đã lập đề nghị mã {pid}. Ghi tờ trình: thidua submit-proposal --proposal {pid} --number … --date …")
+    return 0
+
+
+@command("submit-proposal")
+def cmd_submit_proposal(args: argparse.Namespace) -> int:
+    from .services.proposal_service import submit_proposal
+
+    with existing_db(args) as db:
+        submit_proposal(db, args.proposal, so_to_trinh=args.number, ngay=args.date)
+    print(f"Đã ghi tờ trình {args.number} cho đề nghị {args.proposal}.")
+    return 0
+
+
+@command("record-decision")
+def cmd_record_decision(args: argparse.Namespace) -> int:
+    from .services import proposal_service as ps
+    from .store import proposals
+
+    with existing_db(args) as db:
+        items = proposals.proposal_items(db, args.proposal)
+        if args.all:
+            awarded = [i["registration_id"] for i in items]
+        elif args.list:
+            match = ps.read_awarded_names(db, args.proposal, args.list)
+            if match.errors:
+                raise CliError("danh sách của cấp trên chưa khớp đề nghị, chưa ghi gì:\n  " + "\n  ".join(match.errors))
+            awarded = list(match.awarded)
+        else:
+            try:
+                awarded = [int(x) for x in args.registrations.split(",") if x.strip()]
+            except ValueError:
+                raise CliError(f"--registrations phải là các mã số cách nhau bằng dấu phẩy: “{args.registrations}”")
+        did = ps.record_higher_decision(db, args.proposal, so=args.number, ngay=args.date, issuer=args.issuer,
+                                        awarded=awarded)
+    refused = len(items) - len(awarded)
+    print(f"Đã ghi quyết định {args.number} (mã {did}): {len(awarded)} được khen"
+          + (f", {refused} không được khen" if refused else "") + ".")
     return 0
 
 

@@ -56,6 +56,14 @@ class Decision:
     awardees: tuple[Awardee, ...] = ()
     ghi_chu: str = ""
     id: int | None = None
+    #: who issued it (titles.DECIDED_AT): the agency, or a higher level whose decision is recorded
+    cap: str = "co_quan"
+    co_quan_ban_hanh: str = ""  # the higher level's issuer, e.g. "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa"
+
+    @property
+    def is_own(self) -> bool:
+        """The agency's own decision (it numbers the award book and prints certificates)."""
+        return self.cap == "co_quan"
 
     def normalised(self) -> Decision:
         record = _clean_text_fields(self)
@@ -72,6 +80,8 @@ class Decision:
             out.append("Chưa chọn danh hiệu, hình thức khen thưởng")
         if not self.awardees:
             out.append("Quyết định chưa có người được khen")
+        if not self.is_own and not self.co_quan_ban_hanh:
+            out.append("Chưa ghi cấp ban hành quyết định (ví dụ: Chủ tịch Ủy ban nhân dân tỉnh)")
         seen = set()
         for i, a in enumerate(self.awardees, start=1):
             out += [f"Dòng {i}: {e}" for e in a.errors()]

@@ -50,6 +50,8 @@ from .titles import (
     BUILTIN_CODES,
     CERTIFICATES,
     CODE_RE,
+    DECIDED_AT,
+    DECIDED_AT_BY_LEVEL,
     DISCIPLINE_FORMS,
     NO_DISCIPLINE_CONDITION,
     INITIATIVE_LEVELS,
@@ -395,6 +397,7 @@ def _title_to_dict(t: Title) -> dict:
         "legal_basis": t.legal_basis,
         "notes": t.notes,
         "achievement": t.achievement,
+        "decided_at": t.decided_at,
     }
 
 
@@ -454,6 +457,7 @@ _TITLE_KEYS = {
     "legal_basis",
     "notes",
     "achievement",
+    "decided_at",
 }
 _QUOTA_KEYS = {"pct", "base_title", "scope", "max_count"}
 
@@ -569,6 +573,9 @@ def _check_title(i: int, raw: object, errors: list[str]) -> Title | None:
     level = raw.get("level")
     if level not in LEVELS:
         errors.append(f"{where}: cấp “{level}” không hợp lệ ({', '.join(LEVELS)})")
+    decided_at = raw.get("decided_at", DECIDED_AT_BY_LEVEL.get(level, "co_quan"))
+    if decided_at not in DECIDED_AT:
+        errors.append(f"{where}: cấp quyết định “{decided_at}” không hợp lệ ({', '.join(DECIDED_AT)})")
     decided_by = raw.get("decided_by")
     if not _is_text(decided_by):
         errors.append(f"{where}: thiếu cấp quyết định")
@@ -644,6 +651,7 @@ def _check_title(i: int, raw: object, errors: list[str]) -> Title | None:
         legal_basis=raw.get("legal_basis", ""),  # type: ignore[arg-type]
         notes=raw.get("notes", ""),  # type: ignore[arg-type]
         achievement=raw.get("achievement", ""),  # type: ignore[arg-type]
+        decided_at=decided_at,  # type: ignore[arg-type]
     )
 
 

@@ -82,6 +82,21 @@ LEVELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Who decides a title (Luật Thi đua, khen thưởng 2022, Điều 80): the head of
+#: the agency (co_quan: LĐTT, CSTĐCS, TTLĐTT, Giấy khen), or a higher level the
+#: agency proposes to (Điều 84: tờ trình + danh sách) and whose decision it records.
+DECIDED_AT: Mapping[str, str] = MappingProxyType(
+    {
+        "co_quan": "Thủ trưởng cơ quan",
+        "tinh": "Chủ tịch Ủy ban nhân dân tỉnh",
+        "trung_uong": "Trung ương (Thủ tướng Chính phủ, Chủ tịch nước)",
+    }
+)
+#: the deciding level of a title whose rule set predates ``decided_at``
+DECIDED_AT_BY_LEVEL: Mapping[str, str] = MappingProxyType(
+    {"co_so": "co_quan", "tinh": "tinh", "toan_quoc": "trung_uong"}
+)
+
 #: What a title leads to on paper. The app prints ``giay_khen``,
 #: ``bang_cstdcs`` and ``bang_khen`` (onto phôi); ``bang_danh_hieu`` (the bằng
 #: of a higher-level title) and ``co_thi_dua`` are issued by the level that
@@ -365,6 +380,14 @@ class Title:
     legal_basis: str = ""
     notes: str = ""
     achievement: str = ""  # the decision's default thành tích ("{nam}" = the year); "" = the general one
+    decided_at: str = "co_quan"  # DECIDED_AT
+
+    @property
+    def agency_decides(self) -> bool:
+        """The agency's head decides it (Điều 80): the agency issues the
+        decision, numbers the award book and prints the certificate; else it
+        proposes and records the higher level's decision."""
+        return self.decided_at == "co_quan"
 
     @property
     def is_danh_hieu(self) -> bool:

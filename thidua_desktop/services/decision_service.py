@@ -23,7 +23,7 @@ import sqlite_utils
 
 from ..domain.certificates import CertificateData, Template
 from ..domain.decisions import Awardee, Decision, achievement, default_achievement, default_trich_yeu
-from ..domain.titles import CA_NHAN, TAP_THE
+from ..domain.titles import CA_NHAN, DECIDED_AT, TAP_THE
 from ..domain.votes import HIGHEST_ONLY_NOTE, base_salary_on, builtin_base_salaries, payable_reward, reward_for
 from ..store import decisions as store
 from ..store import records
@@ -83,6 +83,28 @@ def awaiting_prerequisite(db: sqlite_utils.Database, nam: int, ma: str, registra
     return out
 
 
+def agency_title(db: sqlite_utils.Database, nam: int, ma: str):
+    """The title ``ma`` of year ``nam`` if the agency's head decides it, else
+    the refusal naming the level that does (Luật Thi đua, khen thưởng 2022, Điều 80)."""
+    title = ruleset_for_year(db, nam).get_title(ma)
+    if title is None:
+        raise ValidationError([f"Bộ quy tắc năm {nam} không có danh hiệu/hình thức {ma}"])
+    if not title.agency_decides:
+        raise ValidationError([f"{title.name} do {DECIDED_AT[title.decided_at]} quyết định (Luật Thi đua, khen "
+                               "thưởng 2022, Điều 80): cơ quan lập tờ trình đề nghị (tab Đề nghị cấp trên), rồi "
+                               "ghi quyết định của cấp trên khi nhận được"])
+    return title
+
+
+def meeting_passed_registrations(db: sqlite_utils.Database, meeting_id: int, ma: str) -> list[int]:
+    """The registrations of ``ma`` a meeting voted on, marked đạt and not in a decision yet (ballot order)."""
+    return [r[0] for r in db.execute(
+        """SELECT r.id FROM meeting_candidates c JOIN registrations r ON r.id = c.registration_id
+           WHERE c.meeting_id = ? AND c.ma = ? AND r.trang_thai = 'dat'
+             AND NOT EXISTS (SELECT 1 FROM decision_awardees a WHERE a.registration_id = r.id)
+           ORDER BY c.thu_tu, c.id""", [meeting_id, ma])]
+
+
 def create_decision(
     db: sqlite_utils.Database,
     *,
@@ -101,9 +123,7 @@ def create_decision(
 ) -> int:
     """Write a decision; awardees from registrations (in order) then people and units chosen by hand."""
     rs = ruleset_for_year(db, nam)
-    title = rs.get_title(ma)
-    if title is None:
-        raise ValidationError([f"Bộ quy tắc năm {nam} không có danh hiệu/hình thức {ma}"])
+    title = agency_title(db, nam, ma)
     subjects: list[tuple[int | None, int | None, int | None]] = []
     for rid in registration_ids:
         row = db.execute("SELECT staff_id, unit_id, ma FROM registrations WHERE id = ?", [rid]).fetchone()
@@ -141,6 +161,8 @@ _HEADLINE = {"giay_khen": ("TẶNG", "GIẤY KHEN"), "cstdcs": ("TẶNG DANH HI�
 
 def template_code(db: sqlite_utils.Database, d: Decision) -> str:
     """The certificate template of a decision's title (refused when the agency prints none)."""
+    if not d.is_own:
+        raise ValidationError([f"Quyết định {d.so} của {d.co_quan_ban_hanh}: bằng do cấp quyết định in và cấp phát"])
     title = ruleset_for_year(db, d.nam).get_title(d.ma)
     code = TEMPLATE_OF.get(title.certificate if title else "")
     if code is None:

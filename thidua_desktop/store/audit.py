@@ -49,6 +49,8 @@ AUDITED: dict[str, str] = {
     "decision_awardees": "Người được khen trong quyết định",
     "print_log": "In giấy khen, bằng khen",
     "printer_calibration": "Hiệu chỉnh máy in",
+    "proposals": "Đề nghị khen thưởng cấp trên",
+    "proposal_items": "Người được đề nghị",
 }
 ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "ghi_chu": "Ghi chú"}
 _SKIP = {"created_at", "updated_at", "ten_key"}  # bookkeeping, not the user's data

@@ -45,7 +45,8 @@ def save_decision(db: sqlite_utils.Database, decision: Decision, *, numbered: bo
         raise ValidationError(["Quyết định đã ghi; sửa từng người được khen hoặc hủy giấy khen"])
     values = {"so": decision.so, "ngay": _iso(decision.ngay), "nam": decision.nam, "ma": decision.ma,
               "nguoi_ky": decision.nguoi_ky, "chuc_danh_ky": decision.chuc_danh_ky,
-              "trich_yeu": decision.trich_yeu, "meeting_id": decision.meeting_id, "ghi_chu": decision.ghi_chu}
+              "trich_yeu": decision.trich_yeu, "meeting_id": decision.meeting_id, "ghi_chu": decision.ghi_chu,
+              "cap": decision.cap, "co_quan_ban_hanh": decision.co_quan_ban_hanh}
     try:
         with db.atomic():
             decision_id = db["decisions"].insert(values).last_pk
@@ -90,7 +91,8 @@ def get_decision(db: sqlite_utils.Database, decision_id: int) -> Decision:
         "SELECT * FROM decision_awardees WHERE decision_id = ? ORDER BY thu_tu, id", [decision_id]))
     return Decision(so=r["so"], ngay=_date(r["ngay"]), nam=r["nam"], ma=r["ma"], nguoi_ky=r["nguoi_ky"],
                     chuc_danh_ky=r["chuc_danh_ky"], trich_yeu=r["trich_yeu"], meeting_id=r["meeting_id"],
-                    awardees=awardees, ghi_chu=r["ghi_chu"], id=r["id"])
+                    awardees=awardees, ghi_chu=r["ghi_chu"], id=r["id"], cap=r["cap"],
+                    co_quan_ban_hanh=r["co_quan_ban_hanh"])
 
 
 def list_decisions(db: sqlite_utils.Database) -> list[sqlite3.Row]:

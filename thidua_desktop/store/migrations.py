@@ -352,4 +352,39 @@ def _v6_printing(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
-MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing]
+def _v11_proposals(db: sqlite_utils.Database) -> None:
+    """Who decides (Luật Thi đua, khen thưởng 2022, Điều 80): a decision is the
+    agency's own (``cap = 'co_quan'``) or a higher level's recorded here
+    (``tinh`` / ``trung_uong``, with its issuer); proposals (đề nghị, Điều 84)
+    of the council's results to the level that decides, their tờ trình and the
+    outcome of each proposed registration."""
+    from . import audit
+
+    for statement in (
+        "ALTER TABLE decisions ADD COLUMN cap TEXT NOT NULL DEFAULT 'co_quan'",
+        "ALTER TABLE decisions ADD COLUMN co_quan_ban_hanh TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE proposals (
+            id INTEGER PRIMARY KEY,
+            nam INTEGER NOT NULL,
+            ma TEXT NOT NULL,
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+            so_to_trinh TEXT NOT NULL DEFAULT '',
+            ngay_trinh TEXT,
+            decision_id INTEGER REFERENCES decisions(id) ON DELETE SET NULL,
+            ghi_chu TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE proposal_items (
+            id INTEGER PRIMARY KEY,
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+            registration_id INTEGER NOT NULL REFERENCES registrations(id) ON DELETE RESTRICT,
+            ket_qua TEXT NOT NULL DEFAULT 'cho' CHECK (ket_qua IN ('cho', 'duoc_khen', 'khong_duoc_khen')),
+            thu_tu INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (registration_id)
+        )""",
+    ):
+        db.execute(statement)
+    audit.install_triggers(db)
+
+
+MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
+              _v11_proposals]

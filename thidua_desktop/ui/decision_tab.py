@@ -122,6 +122,8 @@ class DecisionDialog(EntryDialog):
             self.error.setText(str(exc))
             return
         for t in rs.titles:
+            if not t.agency_decides:  # Điều 80: proposed to the level that decides (tab Đề nghị cấp trên)
+                continue
             n = len(ds.passed_registrations(self.db, self.year.value(), t.code))
             self.title.addItem(f"{t.name} ({n} đạt)" if n else t.name, t.code)
         first_pending = next((i for i in range(self.title.count()) if "đạt)" in self.title.itemText(i)), 0)

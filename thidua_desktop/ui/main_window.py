@@ -32,6 +32,7 @@ from .campaign_tab import CampaignTab
 from .council_tab import CouncilTab
 from .decision_tab import DecisionTab
 from .merit_tab import MeritTab
+from .proposal_tab import ProposalTab
 from .registration_tab import RegistrationTab
 from .staff_tab import StaffTab
 from .widgets import confirm
@@ -46,6 +47,7 @@ TABS = (
     ("merit", "&Hồ sơ thi đua", "merit_tab", MeritTab),
     ("council", "&Kết quả bình xét", "council_tab", CouncilTab),
     ("decisions", "&Quyết định", "decision_tab", DecisionTab),
+    ("proposals", "Đề &nghị cấp trên", "proposal_tab", ProposalTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
 
