@@ -30,15 +30,30 @@ def test_demo_has_last_years_decisions_one_with_sixty_awardees(demo):
     assert history[(first.staff_id, 2025, "GK")].so_quyet_dinh == "143/QĐ-BDT"  # eligibility reads it
 
 
+def _continuous_numbering(db):
+    """The agency's own rule set numbering the award book continuously (issue #16 §5: a setting)."""
+    from thidua_desktop.domain.rulesets import Scope, copy_ruleset, with_params
+    from thidua_desktop.store import records, rules
+
+    agency = Scope("agency", records.get_settings(db).co_quan)
+    mine = copy_ruleset(rules.ruleset_for_year(db, 2025), "Quy chế của Ban", agency)  # in force from 2025 on
+    rules.save_ruleset(db, with_params(mine, award_book_numbering="lien_tuc"))
+    assert rules.ruleset_for_year(db, 2026).params.award_book_numbering == "lien_tuc"
+
+
 def test_numbers_continue_and_a_cancelled_number_is_never_reused(demo):
-    gk = next(r for r in store.list_decisions(demo) if r["ma"] == "GK")
-    last = store.get_decision(demo, gk["id"]).awardees[-1]
+    _continuous_numbering(demo)
+    people = [r[0] for r in demo.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 ORDER BY id DESC LIMIT 3")]
+    first = ds.create_decision(demo, so="9/QĐ-BDT", ngay=dt.date(2025, 12, 29), nam=2025, ma="GK",
+                               staff_ids=people)
+    last = store.get_decision(demo, first).awardees[-1]
+    assert last.so_so_vang == 3
     store.set_cancelled(demo, [last.id])
-    people = [r[0] for r in demo.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 ORDER BY id DESC LIMIT 2")]
-    new = ds.create_decision(demo, so="10/QĐ-BDT", ngay=dt.date(2025, 12, 30), nam=2025, ma="GK", staff_ids=people)
+    new = ds.create_decision(demo, so="10/QĐ-BDT", ngay=dt.date(2025, 12, 30), nam=2025, ma="GK",
+                             staff_ids=people[:2])
     numbers = [a.so_so_vang for a in store.get_decision(demo, new).awardees]
-    assert numbers == [last.so_so_vang + 1, last.so_so_vang + 2]
-    assert store.get_decision(demo, gk["id"]).awardees[-1].huy
+    assert numbers == [4, 5]  # continuing the book after the cancelled 3, never reusing it
+    assert store.get_decision(demo, first).awardees[-1].huy
     next_year = ds.create_decision(demo, so="1/QĐ-BDT", ngay=dt.date(2026, 1, 5), nam=2025, ma="GK",
                                    staff_ids=people[:1])
     assert store.get_decision(demo, next_year).awardees[0].so_so_vang == 1  # a new year starts again

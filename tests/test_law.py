@@ -219,3 +219,19 @@ def test_the_council_is_written_with_a_hyphen():
     from thidua_desktop.services.council_pdf import COUNCIL
 
     assert COUNCIL == "Hội đồng Thi đua - Khen thưởng"
+
+
+def test_award_book_numbers_start_at_one_in_each_decision_by_default(agency):
+    """Số sổ vàng: "số thứ tự … trong quyết định" by default; continuous numbering is a setting."""
+    db, (an, binh) = agency
+    first = ds.create_decision(db, so="3/QĐ-BDT", ngay=dt.date(2025, 12, 20), nam=2025, ma="GK", staff_ids=[an, binh])
+    second = ds.create_decision(db, so="4/QĐ-BDT", ngay=dt.date(2025, 12, 21), nam=2025, ma="GK", staff_ids=[an])
+    assert [a.so_so_vang for a in store.get_decision(db, first).awardees] == [1, 2]
+    assert [a.so_so_vang for a in store.get_decision(db, second).awardees] == [1]
+    assert rs_param(db, 2025) == "theo_quyet_dinh"
+
+
+def rs_param(db, year):
+    from thidua_desktop.store.rules import ruleset_for_year
+
+    return ruleset_for_year(db, year).params.award_book_numbering

@@ -75,6 +75,7 @@ __all__ = [
     "PARAM_SPECS",
     "SCOPE_KINDS",
     "TIE_BREAKS",
+    "AWARD_BOOK_NUMBERING",
     "NoRuleSetError",
     "ParamSpec",
     "RuleParams",
@@ -106,6 +107,13 @@ SCOPE_KINDS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: how award-book numbers (số sổ vàng) run; numbers already given never change
+AWARD_BOOK_NUMBERING: Mapping[str, str] = MappingProxyType(
+    {
+        "theo_quyet_dinh": "Số thứ tự trong từng quyết định, bắt đầu từ 1",
+        "lien_tuc": "Liên tục trong sổ vàng của mỗi danh hiệu, hình thức và năm",
+    }
+)
 TIE_BREAKS: Mapping[str, str] = MappingProxyType(
     {
         "new_round": "Bỏ phiếu lại giữa những người bằng phiếu",
@@ -231,6 +239,7 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
               "Bằng khen Thủ tướng: chặn khi không đủ điều kiện (mặc định chỉ cảnh báo)"),
     ParamSpec("quorum", "share", "Số thành viên Hội đồng tối thiểu có mặt (2/3 hoặc 80%)"),
     ParamSpec("tie_break", "choice", "Khi bằng phiếu ở vị trí cuối", choices=TIE_BREAKS),
+    ParamSpec("award_book_numbering", "choice", "Cách đánh số sổ vàng", choices=AWARD_BOOK_NUMBERING),
     ParamSpec("reward_rounding_step", "int",
               "Làm tròn tiền thưởng lên đến bội số của (đồng)", 1, 10**7),
     ParamSpec("discipline_effect_months", "months_map",
@@ -292,6 +301,7 @@ class RuleParams:
     bk_ttg_blocking: bool = False
     quorum: Fraction = Fraction(2, 3)
     tie_break: str = "new_round"
+    award_book_numbering: str = "theo_quyet_dinh"
     reward_rounding_step: int = 10_000
     discipline_effect_months: Mapping[str, int] = field(default_factory=_default_discipline_months)
     women_priority_collective_pct: Fraction = Fraction(70)

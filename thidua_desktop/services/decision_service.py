@@ -150,7 +150,8 @@ def create_decision(
         so=so, ngay=ngay, nam=nam, ma=ma, nguoi_ky=nguoi_ky or settings.ten_thu_truong,
         chuc_danh_ky=chuc_danh_ky or settings.chuc_danh_thu_truong.upper(),
         trich_yeu=trich_yeu or default_trich_yeu(title, nam), meeting_id=meeting_id, awardees=awardees)
-    return store.save_decision(db, decision, numbered=title.certificate in PRINTED)
+    return store.save_decision(db, decision, numbered=title.certificate in PRINTED,
+                               per_decision=rs.params.award_book_numbering == "theo_quyet_dinh")
 
 
 #: the certificate a title leads to → the template that prints it

@@ -38,8 +38,11 @@ def _take_numbers(db: sqlite_utils.Database, series: str, year: int, count: int)
     return numbers
 
 
-def save_decision(db: sqlite_utils.Database, decision: Decision, *, numbered: bool = True) -> int:
-    """Insert a new decision with its awardees (numbers given when ``numbered``)."""
+def save_decision(db: sqlite_utils.Database, decision: Decision, *, numbered: bool = True,
+                  per_decision: bool = False) -> int:
+    """Insert a new decision with its awardees (numbers given when ``numbered``:
+    1, 2, … within the decision when ``per_decision``, else continuing the
+    series of its title and year)."""
     decision = _checked(decision)
     if decision.id is not None:
         raise ValidationError(["Quyết định đã ghi; sửa từng người được khen hoặc hủy giấy khen"])
@@ -51,12 +54,18 @@ def save_decision(db: sqlite_utils.Database, decision: Decision, *, numbered: bo
         with db.atomic():
             decision_id = db["decisions"].insert(values).last_pk
             year = decision.ngay.year
-            numbers = _take_numbers(db, decision.ma, year, len(decision.awardees)) if numbered else []
+            series = f"{decision.ma}#{decision_id:09d}" if per_decision else decision.ma  # unique per series
+            if not numbered:
+                numbers = []
+            elif per_decision:
+                numbers = list(range(1, len(decision.awardees) + 1))
+            else:
+                numbers = _take_numbers(db, decision.ma, year, len(decision.awardees))
             for i, a in enumerate(decision.awardees):
                 db["decision_awardees"].insert({
                     "decision_id": decision_id, "staff_id": a.staff_id, "unit_id": a.unit_id,
                     "registration_id": a.registration_id, "thanh_tich": a.thanh_tich,
-                    "so_so_vang": numbers[i] if numbered else None, "so_series": decision.ma if numbered else None,
+                    "so_so_vang": numbers[i] if numbered else None, "so_series": series if numbered else None,
                     "so_nam": year if numbered else None, "tien_thuong": a.tien_thuong, "thu_tu": i,
                 })
                 db.execute(
