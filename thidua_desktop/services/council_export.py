@@ -100,7 +100,7 @@ def export_proposals(db: sqlite_utils.Database, campaign_id: int, path: Path | s
 def export_results(db: sqlite_utils.Database, meeting_id: int, path: Path | str) -> int:
     """Write a meeting's results table; returns the number of candidate rows."""
     view = meeting_view(db, meeting_id)
-    columns = [(None, "TT", 6), (None, "Họ và tên", 26), (None, "Năm sinh (Nam/Nữ)", 14),
+    columns = [(None, "TT", 6), (None, "Họ và tên / Tên tập thể", 26), (None, "Năm sinh (Nam/Nữ)", 14),
                (None, "Chức vụ, đơn vị", 34), (None, "Số phiếu", 10), (None, "Tỉ lệ", 11),
                (None, "Kết quả", 14), (None, "Căn cứ", 44)]
     widths = [w for _, _, w in columns]
