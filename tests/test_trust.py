@@ -193,9 +193,13 @@ def test_killing_a_restore_leaves_the_old_or_the_new_file(tmp_path, db_path, bac
 
 def _argv(name: str, sub, db: Path, tmp: Path) -> list[str]:
     """The subcommand with every required argument filled with something plausible."""
-    values = {"campaign": "1", "meeting": "1", "decision": "1", "year": "2025"}
+    values = {"campaign": "1", "meeting": "1", "decision": "1", "year": "2025", "proposal": "1", "title": "GK",
+              "number": "1/QĐ-BDT", "date": "2026-12-20"}
     suffix = ".pdf" if name in ("ballots", "minutes", "certificates") else ".xlsx"
     argv = [name, "--db", str(db)]
+    for group in sub._mutually_exclusive_groups:  # a required choice: its first option
+        if group.required:
+            argv.append(group._group_actions[0].option_strings[0])
     for action in sub._actions:
         if action.dest == "help" or not (action.required or not action.option_strings):
             continue
