@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from thidua_desktop.domain.models import Staff, Unit
-from thidua_desktop.paths import backup_dir_for
 from thidua_desktop.services import backup
 from thidua_desktop.services.backup import (
     BackupError,
@@ -79,7 +78,7 @@ def data(db_path):
 def test_auto_backup_writes_a_verified_copy_in_the_backup_folder(data, _user_data_dir):
     made = auto_backup(data, now=DAY1)
     assert made is not None
-    assert made.parent == backup_dir_for(data)
+    assert made.parent == backup.backup_dir(data)
     assert made.is_relative_to(_user_data_dir)
     assert made.name == "thidua-2026-11-01_083000-auto.sqlite"
     assert dump(made) == dump(data)
@@ -123,7 +122,7 @@ def test_rotation_honours_keep(data):
 def test_backups_are_kept_per_file(tmp_path):
     a = make_db(tmp_path / "a" / "thidua.sqlite")
     b = make_db(tmp_path / "b" / "thidua.sqlite")
-    assert backup_dir_for(a) != backup_dir_for(b)
+    assert backup.backup_dir(a) != backup.backup_dir(b)
     auto_backup(a, now=DAY1)
     assert auto_backup(b, now=DAY1) is not None
     assert len(list_backups(a)) == len(list_backups(b)) == 1
@@ -150,7 +149,7 @@ def test_a_foreign_file_is_not_backed_up(tmp_path):
     with pytest.raises(StoreError):
         backup_now(path)
     assert list_backups(path) == []
-    assert not backup_dir_for(path).exists() or not any(backup_dir_for(path).iterdir())
+    assert not backup.backup_dir(path).exists() or not any(backup.backup_dir(path).iterdir())
 
 
 def test_backup_of_a_live_file_holds_only_committed_data(data):
@@ -204,7 +203,7 @@ def test_a_copy_that_fails_verification_is_deleted(data, monkeypatch):
     with pytest.raises(BackupError) as info:
         auto_backup(data, now=DAY1)
     assert "kiểm tra" in str(info.value) and "đã bị xóa" in str(info.value)
-    folder = backup_dir_for(data)
+    folder = backup.backup_dir(data)
     assert list_backups(data) == []
     assert not folder.exists() or list(folder.iterdir()) == []
     with pytest.raises(BackupError):
@@ -228,7 +227,7 @@ def test_backup_now_without_destination_goes_to_the_backup_folder(data):
     first = backup_now(data)
     second = backup_now(data)  # same second: still a distinct file
     assert first != second
-    assert first.parent == second.parent == backup_dir_for(data)
+    assert first.parent == second.parent == backup.backup_dir(data)
     assert [b.kind for b in list_backups(data)] == ["manual", "manual"]
     assert [b.path for b in list_backups(data)] == [second, first]  # newest first
 
@@ -243,7 +242,7 @@ def test_backup_now_onto_the_data_file_itself_is_refused(data):
 def test_list_backups_ignores_other_files_and_sorts_newest_first(data):
     auto_backup(data, now=DAY1)
     auto_backup(data, now=DAY1 + dt.timedelta(days=3))
-    folder = backup_dir_for(data)
+    folder = backup.backup_dir(data)
     (folder / "ghi-chu.txt").write_text("không phải bản sao lưu", encoding="utf-8")
     (folder / "thidua-2026-13-45_999999-auto.sqlite").write_bytes(b"")  # impossible date
     infos = list_backups(data)
@@ -286,7 +285,7 @@ def test_restore_replaces_the_data_and_keeps_the_replaced_file(data):
 
     assert dump(data) == dump(saved)
     assert staff_names(data) == ["Nguyễn Văn An", "H'Hen Niê"]
-    assert kept is not None and kept.parent == backup_dir_for(data)
+    assert kept is not None and kept.parent == backup.backup_dir(data)
     assert dump(kept) == current
     assert {b.kind for b in list_backups(data)} == {"manual", "before-restore"}
     assert files_beside(data) == [data.name]  # no temporary or journal file left

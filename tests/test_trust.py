@@ -234,6 +234,8 @@ def test_every_subcommand_refuses_a_bad_file_in_one_line(tmp_path, capsys, damag
     for name, sub in subs.items():
         if not any("--db" in a.option_strings for a in sub._actions):
             continue  # reads no data file (calibration-sheet)
+        if name == "backups":
+            continue  # lists the backups of a damaged file: what its owner needs then
         code = cli.main(_argv(name, sub, bad, tmp_path))
         err = capsys.readouterr().err
         assert code == 2, name

@@ -10,13 +10,14 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import __version__
 from .paths import default_db_path
-from .store.db import StoreError, open_database
+from .store.db import StoreError, open_database, user_message
 
 EXIT_ERROR = 2
 
@@ -41,19 +42,127 @@ def command(name: str):
     return register
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True):
-    path = Path(args.db) if args.db else default_db_path()
-    return open_database(path, create=create)
+def db_file(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def _held(path: Path, holder) -> CliError:
+    return CliError(
+        f"tệp dữ liệu “{path.name}” đang được mở bởi {holder.describe()}; lệnh này ghi vào tệp nên không chạy "
+        "để khỏi ghi đè lên nhau (các lệnh chỉ đọc vẫn dùng được). Hãy đóng chương trình ở đó rồi chạy lại. "
+        f"Nếu máy đó đã tắt hoặc chương trình đã thoát bất thường, hãy xóa tệp “{path.name}.lock”."
+    )
+
+
+def _restore_hint(path: Path, exc: StoreError) -> CliError | None:
+    """A damaged, foreign or emptied data file with a good backup: name it and the command."""
+    from .services.backup import newest_good_backup
+
+    good = getattr(exc, "backup", None) or newest_good_backup(path)
+    if good is None:
+        return None
+    return CliError(
+        f"{exc} Bản sao lưu tốt mới nhất: “{good.path}” ({good.kind_label.lower()}, "
+        f"{good.created:%H:%M ngày %d/%m/%Y}). Để khôi phục: thidua restore --db \"{path}\" "
+        "(tệp hiện tại được giữ lại trong thư mục sao lưu)."
+    )
+
+
+def _check_not_emptied(path: Path) -> None:
+    from .services.backup import EmptiedFileError, check_not_emptied
+
+    try:
+        check_not_emptied(path)
+    except EmptiedFileError as exc:
+        raise _restore_hint(path, exc) from exc
+
+
+def _open(path: Path, *, write: bool, create: bool):
+    from .services.backup import check_not_emptied, make_pre_migration_backup
+    from .store.db import CorruptFileError, ForeignFileError, NeedsUpgradeError, is_readonly
+
+    try:
+        check_not_emptied(path)
+        if not write:
+            try:
+                return open_database(path, create=False, readonly=True)
+            except NeedsUpgradeError:
+                # An older file: upgrade it first, as the window does (a
+                # pre-migration backup), if nobody has it open and it can be written.
+                with _file_lock(path):
+                    db = open_database(path, create=False, before_migrate=make_pre_migration_backup,
+                                       register_user=False)
+                    upgraded = not is_readonly(db)
+                    db.close()
+                if upgraded:
+                    print(f"(Đã nâng cấp tệp “{path.name}” lên phiên bản mới; bản sao trước khi nâng cấp "
+                          "nằm trong thư mục sao lưu.)", file=sys.stderr)
+                return open_database(path, create=False, readonly=True)
+        db = open_database(path, create=create, before_migrate=make_pre_migration_backup, register_user=False)
+    except (CorruptFileError, ForeignFileError) as exc:
+        hint = _restore_hint(path, exc)
+        if hint is None:
+            raise
+        raise hint from exc
+    if is_readonly(db):
+        db.close()
+        raise CliError(f"tệp dữ liệu “{path.name}” chỉ cho đọc (tệp hoặc thư mục chứa tệp không cho ghi), "
+                       "nên lệnh này không ghi được; các lệnh chỉ đọc vẫn dùng được.")
+    return db
 
 
 @contextlib.contextmanager
-def existing_db(args: argparse.Namespace) -> Iterator:
-    """The data file named by ``--db`` (it must exist), closed afterwards."""
-    db = open_db(args, create=False)
+def _file_lock(path: Path) -> Iterator[None]:
+    """Hold the data file's lock (as the window does) while writing; refuse
+    while the window or another command holds it."""
+    from .store.lockfile import COMMAND_LINE, FileLock
+
+    lock = FileLock(path, COMMAND_LINE)
+    holder = lock.acquire()
+    if holder is not None:
+        raise _held(path, holder)
     try:
-        yield db
+        yield
     finally:
-        db.close()
+        lock.release()
+
+
+@contextlib.contextmanager
+def data_file(args: argparse.Namespace, *, write: bool, create: bool = False) -> Iterator:
+    """The data file named by ``--db``, closed afterwards.
+
+    Reading commands open it read-only (they work while the window has the
+    file open, and on a read-only file). Writing commands hold the file's
+    lock, refuse while the window holds it, take the same pre-migration backup
+    as the window, and write under this user in the audit log (the user
+    recorded before is put back afterwards)."""
+    from .store import audit
+
+    path = db_file(args)
+    if not write:
+        db = _open(path, write=False, create=False)
+        try:
+            yield db
+        finally:
+            db.close()
+        return
+    with _file_lock(path):
+        db = _open(path, write=True, create=create)
+        previous = audit.register(db)
+        try:
+            yield db
+        finally:
+            try:
+                if previous is not None:
+                    audit.register(db, previous)
+            except StoreError:
+                pass
+            db.close()
+
+
+def existing_db(args: argparse.Namespace, *, write: bool = False):
+    """The data file named by ``--db`` (it must exist), closed afterwards."""
+    return data_file(args, write=write)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,6 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calibration-sheet", help="in trang hiệu chỉnh máy in (thước mm, dấu chữ thập) ra PDF")
     p.add_argument("out", help="tệp .pdf sẽ ghi")
 
+    sub.add_parser("backups", parents=[common], help="liệt kê các bản sao lưu của tệp dữ liệu (mới nhất ở trên)")
+    p = sub.add_parser("restore", parents=[common],
+                       help="khôi phục tệp dữ liệu từ một bản sao lưu (tệp hiện tại được giữ lại)")
+    p.add_argument("backup", nargs="?", help="tệp sao lưu (mặc định: bản sao lưu tốt mới nhất)")
+
     p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
     p.add_argument("--staff", type=int, default=120, help="số cán bộ (mặc định 120)")
     p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
@@ -208,18 +322,47 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("backups")
+def cmd_backups(args: argparse.Namespace) -> int:
+    from .services.backup import list_backups
+
+    path = db_file(args)
+    backups = list_backups(path)
+    if not backups:
+        print(f"Chưa có bản sao lưu nào của “{path}”.")
+    for b in backups:
+        print(f"{b.created:%d/%m/%Y %H:%M:%S}\t{b.kind_label}\t{b.size / 1_048_576:.1f} MB\t{b.path}")
+    return 0
+
+
+@command("restore")
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .services.backup import newest_good_backup, restore
+
+    path = db_file(args)
+    if args.backup:
+        source = Path(args.backup)
+    else:
+        good = newest_good_backup(path)
+        if good is None:
+            raise CliError(f"không có bản sao lưu tốt nào của “{path}”.")
+        source = good.path
+    with _file_lock(path):
+        kept = restore(source, path)
+    where = f" Tệp cũ được giữ tại “{kept}”." if kept else ""
+    print(f"Đã khôi phục “{path}” từ “{source}”.{where}")
+    return 0
+
+
 @command("demo")
 def cmd_demo(args: argparse.Namespace) -> int:
     from .services.demo import build_demo
 
     if args.staff < 0:
         raise CliError("số cán bộ (--staff) phải từ 0 trở lên.")
-    path = Path(args.db) if args.db else default_db_path()
-    db = open_db(args)
-    try:
+    path = db_file(args)
+    with data_file(args, write=True, create=True) as db:
         summary = build_demo(db, staff=args.staff, seed=args.seed)
-    finally:
-        db.close()
     print(f"Đã tạo dữ liệu mẫu trong “{path}”: {summary.describe()}.")
     return 0
 
@@ -227,47 +370,51 @@ def cmd_demo(args: argparse.Namespace) -> int:
 @command("import-staff")
 def cmd_import_staff(args: argparse.Namespace) -> int:
     """Import a roster; print what was (or, with --dry-run, would be) done."""
+    roster = Path(args.file)
+    path = db_file(args)
+    exists = path.exists() and path.stat().st_size > 0
+    with contextlib.ExitStack() as stack:
+        if exists:
+            db = stack.enter_context(data_file(args, write=not args.dry_run))
+        else:
+            # Nothing is written before the plan is known to be good, not even a
+            # new data file: plan against an empty database in memory.
+            _check_not_emptied(path)
+            db = open_database(Path(":memory:"))
+            stack.callback(db.close)
+            print(f"(Tệp dữ liệu “{path}” chưa có: so với dữ liệu trống.)")
+        return _import_staff(args, stack, db, roster, path, exists)
+
+
+def _import_staff(args, stack: contextlib.ExitStack, db, roster: Path, db_path: Path, exists: bool) -> int:
     from .services import roster_import as ri
 
-    roster = Path(args.file)
-    db_file = Path(args.db) if args.db else default_db_path()
-    exists = db_file.exists() and db_file.stat().st_size > 0
-    if exists:
-        db = open_db(args, create=False)
-    else:
-        # Nothing is written before the plan is known to be good, not even a
-        # new data file: plan against an empty database in memory.
-        db = open_database(Path(":memory:"))
-        print(f"(Tệp dữ liệu “{db_file}” chưa có: so với dữ liệu trống.)")
-    try:
-        plan = ri.plan_import(db, roster, sheet=args.sheet, convert_legacy=not args.no_convert)
-        _print_plan(plan, roster)
-        counts = plan.counts()
-        if not plan.ok:
-            for row in plan.errors:
-                print(f"Dòng {row.excel_row}: {row.reason}", file=sys.stderr)
-            raise CliError(
-                f"tệp có {len(plan.errors)} dòng lỗi; chưa ghi gì vào tệp dữ liệu. "
-                "Hãy sửa các dòng trên trong Excel rồi nhập lại."
-            )
-        units = f"; {len(plan.units_to_create)} đơn vị mới: {', '.join(plan.units_to_create)}" \
-            if plan.units_to_create else ""
-        if args.dry_run:
-            print(f"Chạy thử (--dry-run): không ghi gì. Sẽ nhập: {ri.describe_counts(counts)}{units}.")
-            return 0
-        if not exists:
-            db.close()
-            db = open_db(args)  # created now, empty: the plan still applies
-        result = ri.apply_import(db, plan)
-        units = f"; tạo {result.units_created} đơn vị mới: {', '.join(plan.units_to_create)}" \
-            if result.units_created else ""
-        print(
-            f"Đã nhập vào “{db_file}”: {result.created} người mới, {result.updated} cập nhật, "
-            f"{result.unchanged} không đổi, {result.skipped} dòng bỏ qua{units}."
+    plan = ri.plan_import(db, roster, sheet=args.sheet, convert_legacy=not args.no_convert)
+    _print_plan(plan, roster)
+    counts = plan.counts()
+    if not plan.ok:
+        for row in plan.errors:
+            print(f"Dòng {row.excel_row}: {row.reason}", file=sys.stderr)
+        raise CliError(
+            f"tệp có {len(plan.errors)} dòng lỗi; chưa ghi gì vào tệp dữ liệu. "
+            "Hãy sửa các dòng trên trong Excel rồi nhập lại."
         )
+    units = f"; {len(plan.units_to_create)} đơn vị mới: {', '.join(plan.units_to_create)}" \
+        if plan.units_to_create else ""
+    if args.dry_run:
+        print(f"Chạy thử (--dry-run): không ghi gì. Sẽ nhập: {ri.describe_counts(counts)}{units}.")
         return 0
-    finally:
-        db.close()
+    if not exists:
+        # created now, empty: the plan still applies
+        db = stack.enter_context(data_file(args, write=True, create=True))
+    result = ri.apply_import(db, plan)
+    units = f"; tạo {result.units_created} đơn vị mới: {', '.join(plan.units_to_create)}" \
+        if result.units_created else ""
+    print(
+        f"Đã nhập vào “{db_path}”: {result.created} người mới, {result.updated} cập nhật, "
+        f"{result.unchanged} không đổi, {result.skipped} dòng bỏ qua{units}."
+    )
+    return 0
 
 
 def _print_plan(plan, roster: Path) -> None:
@@ -336,10 +483,11 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
     from .services.sheet_import import RowStatus
 
     source = Path(args.file)
-    db_file = Path(args.db) if args.db else default_db_path()
-    if not (db_file.exists() and db_file.stat().st_size > 0):
-        raise CliError(f"tệp dữ liệu “{db_file}” chưa có; hãy nhập danh sách cán bộ trước (import-staff).")
-    with existing_db(args) as db:
+    path = db_file(args)
+    if not (path.exists() and path.stat().st_size > 0):
+        _check_not_emptied(path)
+        raise CliError(f"tệp dữ liệu “{path}” chưa có; hãy nhập danh sách cán bộ trước (import-staff).")
+    with existing_db(args, write=not args.dry_run) as db:
         from .services.import_vocab import vocabulary_for
         from .services.record_import import VALUE_FIELDS, parse_value_map
 
@@ -377,7 +525,7 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
             print(f"Chạy thử (--dry-run): không ghi gì. Sẽ nhập: {describe(plan.counts())}.")
             return 0
         result = apply_fn(db, plan)
-        print(f"Đã nhập vào “{db_file}”: {result.describe()}.")
+        print(f"Đã nhập vào “{path}”: {result.describe()}.")
         if args.remember_map and args.map:
             _remember_map(args.map, value_map)
         return 0
@@ -444,9 +592,8 @@ def cmd_export_unit_templates(args: argparse.Namespace) -> int:
 def cmd_import_registrations(args: argparse.Namespace) -> int:
     from .services import unit_templates as ut
 
-    db = open_db(args, create=False)
     failed = 0
-    try:
+    with data_file(args, write=not args.dry_run) as db:
         campaign = _campaign(db, args.campaign)
         for name in args.files:
             try:
@@ -472,8 +619,6 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
             decisions = {row.excel_row: args.conflicts for row in plan.conflicts}
             result = ut.apply_template_import(db, plan, decisions=decisions)
             print(f"  Đã ghi: {result.created} đăng ký mới, bỏ {result.removed}, giữ {result.kept}.")
-    finally:
-        db.close()
     return EXIT_ERROR if failed else 0
 
 
@@ -604,7 +749,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 def cmd_tally(args: argparse.Namespace) -> int:
     from .services.council_service import import_tally_csv
 
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         written = import_tally_csv(db, args.meeting, args.csv)
     print("Đã ghi kết quả kiểm phiếu: " + ", ".join(f"{code} vòng {n}" for code, n in written) + ".")
     return 0
@@ -654,7 +799,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from .store import council
     from .store.decisions import get_decision
 
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         meeting = council.get_meeting(db, args.meeting)
         agency_title(db, meeting.nam, args.title)
         regs = meeting_passed_registrations(db, args.meeting, args.title)
@@ -696,7 +841,7 @@ def cmd_propose(args: argparse.Namespace) -> int:
     from .services.proposal_service import create_proposal
     from .store import council
 
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         meeting = council.get_meeting(db, args.meeting)
         pid = create_proposal(db, nam=meeting.nam, ma=args.title, meeting_id=args.meeting)
     print(f"Đã lập đề nghị mã {pid}. Ghi tờ trình: thidua submit-proposal --proposal {pid} --number … --date …")
@@ -707,7 +852,7 @@ def cmd_propose(args: argparse.Namespace) -> int:
 def cmd_submit_proposal(args: argparse.Namespace) -> int:
     from .services.proposal_service import submit_proposal
 
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         submit_proposal(db, args.proposal, so_to_trinh=args.number, ngay=args.date)
     print(f"Đã ghi tờ trình {args.number} cho đề nghị {args.proposal}.")
     return 0
@@ -718,7 +863,7 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
     from .services import proposal_service as ps
     from .store import proposals
 
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         items = proposals.proposal_items(db, args.proposal)
         if args.all:
             awarded = [i["registration_id"] for i in items]
@@ -795,7 +940,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
     out = _pdf_out(args.out)
     offset = _offset(args.printer_offset) if args.printer_offset is not None else None
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         pages, reprint = print_certificates(db, args.decision, out, mode=args.mode, offset_mm=offset,
                                             printer=args.printer, force=args.force)
     note = " (in lại)" if reprint else ""
@@ -808,7 +953,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from .domain.certificates import Calibration, format_size
     from .store.printing import list_calibrations, save_calibration
 
-    with existing_db(args) as db:
+    with existing_db(args, write=args.offset is not None) as db:
         if args.offset is None:
             for c in list_calibrations(db):
                 print(f"{c.may_in}\tX {format_size(c.lech_x)} mm\tY {format_size(c.lech_y)} mm\t{c.ngay}")
@@ -845,6 +990,12 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except (StoreError, CliError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as exc:
+        message = user_message(exc)  # the environment's fault, or a bug (re-raised)
+        if message is None:
+            raise
+        print(f"Lỗi: {message}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         print(f"Lỗi: không đọc/ghi được tệp “{exc.filename}”: {exc.strerror}", file=sys.stderr)

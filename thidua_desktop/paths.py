@@ -58,12 +58,21 @@ def default_db_path() -> Path:
     return user_data_dir() / DB_FILENAME
 
 
-def backup_dir_for(db_path: Path) -> Path:
-    """Backups of a data file sit in the user's data folder, one sub-folder per file."""
+def backups_root() -> Path:
+    return user_data_dir() / "backups"
+
+
+def backup_dir_for(db_path: Path, file_uuid: str | None = None) -> Path:
+    """Backups of a data file sit in the user's data folder, one sub-folder per
+    file: named by the file's own UUID when it has one (so a moved file, or a
+    USB stick under another drive letter, still finds them), else — files of
+    earlier versions — by a hash of its path. ``services.backup`` finds both."""
     resolved = Path(db_path).resolve()
-    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
     stem = resolved.stem or "thidua"
-    return user_data_dir() / "backups" / f"{stem}-{digest}"
+    if file_uuid:
+        return backups_root() / f"{stem}-{file_uuid}"
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return backups_root() / f"{stem}-{digest}"
 
 
 def log_dir() -> Path:

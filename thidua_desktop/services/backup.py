@@ -6,8 +6,10 @@ verified (``PRAGMA integrity_check`` and :func:`~thidua_desktop.store.db.inspect
 flushed to disk and only then renamed into place. A copy that fails
 verification is deleted and :class:`BackupError` is raised.
 
-Backups live in :func:`thidua_desktop.paths.backup_dir_for` (one folder per
-data file) with names such as ``thidua-2026-11-23_193000-auto.sqlite``: the
+Backups live in :func:`backup_dir` (one folder per data file, named by the
+file's own UUID — ``store.db.file_uuid`` — so a moved file or a changed
+drive letter still finds them; the folders of earlier versions, named by a
+hash of the path, are still read) with names such as ``thidua-2026-11-23_193000-auto.sqlite``: the
 file's stem, a sortable timestamp, an optional ``-N`` when two copies fall in
 the same second, and the kind:
 
@@ -19,10 +21,18 @@ the same second, and the kind:
     the file that a Khôi phục replaced; never deleted by rotation.
 ``pre-migration``
     the file as it was before a schema migration; never deleted by rotation.
+
+A file holding nothing a user entered (new or emptied, :func:`store.db.holds_data`)
+is never backed up, and rotation drops such old copies first, so an emptied
+file can never push good backups out. An existing file that is empty or has
+no tables while good backups exist is refused as damaged
+(:func:`check_not_emptied`). Temporary files of a backup killed half-way are
+removed by the next one.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -30,16 +40,19 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import backup_dir_for
+from ..paths import backup_dir_for, backups_root
 from ..store.db import (
     APPLICATION_ID,
+    SQLITE_HEADER,
     CorruptFileError,
     FileBusyError,
     ForeignFileError,
     NewerSchemaError,
     StoreError,
     _raw_connect,
+    file_holds_data,
     inspect_file,
+    read_file_uuid,
 )
 
 KINDS = {
@@ -62,6 +75,14 @@ class BackupError(StoreError):
     """A backup could not be written or verified, or a restore was refused."""
 
 
+class EmptiedFileError(CorruptFileError):
+    """An existing data file that is empty or has no tables while good backups exist."""
+
+    def __init__(self, message: str, backup: BackupInfo):
+        super().__init__(message)
+        self.backup = backup
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -77,30 +98,122 @@ class BackupInfo:
 
 # --- public API ------------------------------------------------------------------
 
+_INDEX = "index.json"
+
+
+def _index() -> dict[str, str]:
+    try:
+        data = json.loads((backups_root() / _INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _remember(db_path: Path, file_uuid: str) -> None:
+    """Note which UUID the file at ``db_path`` had, to find its backups when
+    the file has been emptied or damaged (its UUID no longer readable)."""
+    key = str(Path(db_path).resolve())
+    index = _index()
+    if index.get(key) == file_uuid:
+        return
+    index[key] = file_uuid
+    target = backups_root() / _INDEX
+    tmp = target.with_name(f".{_INDEX}.tmp")
+    try:
+        tmp.write_text(json.dumps(index, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        _remove_quietly(tmp)  # only a help for finding backups later
+
+
+def backup_dir(db_path: Path | str) -> Path:
+    """Where new backups of ``db_path`` go: the folder of its UUID (the folder
+    of its path for a file without one, not yet upgraded; for a damaged file,
+    the folder of the UUID it had)."""
+    db_path = Path(db_path)
+    file_uuid = read_file_uuid(db_path) or _index().get(str(db_path.resolve()))
+    return backup_dir_for(db_path, file_uuid)
+
+
+def backup_dirs(db_path: Path | str) -> list[Path]:
+    """Every folder holding backups of ``db_path``: its UUID's (whatever the
+    file's name or drive letter was when they were made), the UUID it had at
+    this path (an emptied or damaged file), and the path-hash folder of
+    earlier versions."""
+    db_path = Path(db_path)
+    root = backups_root()
+    uuids = [u for u in (read_file_uuid(db_path), _index().get(str(db_path.resolve()))) if u]
+    found: list[Path] = []
+    for file_uuid in dict.fromkeys(uuids):
+        found.append(backup_dir_for(db_path, file_uuid))
+        if root.is_dir():
+            found.extend(sorted(p for p in root.glob(f"*-{file_uuid}") if p.is_dir()))
+    found.append(backup_dir_for(db_path))
+    return [p for p in dict.fromkeys(found) if p.is_dir()]
+
+
 def list_backups(db_path: Path | str) -> list[BackupInfo]:
-    """The backups of ``db_path`` in its backup folder, newest first."""
-    folder = backup_dir_for(Path(db_path))
-    if not folder.is_dir():
-        return []
+    """The backups of ``db_path`` in its backup folders, newest first."""
     out = []
-    for entry in folder.iterdir():
-        info = _parse_name(entry)
-        if info is not None:
-            out.append(info)
+    for folder in backup_dirs(db_path):
+        for entry in folder.iterdir():
+            info = _parse_name(entry)
+            if info is not None:
+                out.append(info)
     out.sort(key=lambda b: (b.created, b.seq, b.path.name), reverse=True)
     return out
 
 
 def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
-    """The newest backup of ``db_path`` that is a healthy file of ours (to offer
-    when the data file itself cannot be opened)."""
+    """The newest backup of ``db_path`` that is a healthy file of ours holding
+    data (to offer when the data file itself cannot be opened)."""
     for info in list_backups(db_path):
         try:
             _check_restore_source(info.path)
         except StoreError:
             continue
-        return info
+        if file_holds_data(info.path):
+            return info
     return None
+
+
+def is_emptied(db_path: Path | str) -> bool:
+    """An existing file of 0 bytes, or a SQLite file without a single table."""
+    db_path = Path(db_path)
+    try:
+        if not db_path.is_file():
+            return False
+        if db_path.stat().st_size == 0:
+            return True
+        with open(db_path, "rb") as fh:
+            if not fh.read(100).startswith(SQLITE_HEADER):
+                return False
+        conn = _readonly(db_path)
+        try:
+            return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def check_not_emptied(db_path: Path | str) -> None:
+    """Refuse an existing data file that is empty or has no tables while a
+    healthy backup holding data exists: it was emptied (truncated, saved over
+    by another program), not new. Raises :class:`EmptiedFileError` (a
+    :class:`CorruptFileError`, so the window offers the backup); a new file
+    without backups passes."""
+    db_path = Path(db_path)
+    if not is_emptied(db_path):
+        return
+    good = newest_good_backup(db_path)
+    if good is None:
+        return
+    what = "trống (0 byte)" if db_path.stat().st_size == 0 else "không còn bảng dữ liệu nào"
+    raise EmptiedFileError(
+        f"Tệp dữ liệu “{db_path.name}” {what}, trong khi đã có bản sao lưu có dữ liệu "
+        f"(mới nhất lúc {good.created:%H:%M ngày %d/%m/%Y}): tệp có thể đã bị xóa trắng hoặc ghi đè. "
+        "Tệp không bị thay đổi.", good)
 
 
 def auto_backup(
@@ -123,11 +236,14 @@ def auto_backup(
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     _, version = inspect_file(db_path)
-    if version == 0:  # a file that was never initialised holds nothing worth keeping
+    if version == 0 or not file_holds_data(db_path):  # nothing worth keeping
         return None
     made = _write_backup(db_path, _next_backup_path(db_path, "auto", now))
+    # Copies holding no data (made by earlier versions of an emptied file) go
+    # first; then the oldest beyond ``keep``.
     autos = [b for b in list_backups(db_path) if b.kind == "auto"]
-    for old in autos[keep:]:
+    with_data = [b for b in autos if b.path == made or file_holds_data(b.path)]
+    for old in [b for b in autos if b not in with_data] + with_data[keep:]:
         _remove_quietly(old.path)  # one held open elsewhere goes next time
     return made
 
@@ -146,12 +262,15 @@ def backup_now(db_path: Path | str, dest: Path | str | None = None) -> Path:
     return _write_backup(db_path, target)
 
 
-def make_pre_migration_backup(db_path: Path | str, from_version: int) -> Path:
+def make_pre_migration_backup(db_path: Path | str, from_version: int) -> Path | None:
     """A ``pre-migration`` copy; pass as ``before_migrate`` to ``open_database``.
 
     A failure raises, which stops the migration (the file stays as it was).
+    A file holding no data needs none (``None``).
     """
     db_path = Path(db_path)
+    if not file_holds_data(db_path):
+        return None
     return _write_backup(db_path, _next_backup_path(db_path, "pre-migration", dt.datetime.now()))
 
 
@@ -231,7 +350,7 @@ def _parse_name(path: Path) -> BackupInfo | None:
 
 
 def _next_backup_path(db_path: Path, kind: str, when: dt.datetime) -> Path:
-    folder = backup_dir_for(db_path)
+    folder = backup_dir(db_path)
     stem = Path(db_path).stem or "thidua"
     ts = when.strftime(_TS_FORMAT)
     candidate = folder / f"{stem}-{ts}-{kind}{SUFFIX}"
@@ -268,7 +387,7 @@ def _write_backup(db_path: Path, target: Path) -> Path:
     """
     _require_source(db_path)
     app_id, version = inspect_file(db_path)
-    if app_id != APPLICATION_ID or version < 1:
+    if app_id != APPLICATION_ID or version < 1 or not file_holds_data(db_path):
         raise BackupError(f"Tệp “{db_path.name}” chưa có dữ liệu của ThiĐua Desktop, không có gì để sao lưu.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -276,6 +395,7 @@ def _write_backup(db_path: Path, target: Path) -> Path:
         raise BackupError(
             f"Không tạo được thư mục sao lưu “{target.parent}”: {exc.strerror or exc}"
         ) from exc
+    _clean_stale_tmp(target.parent)
     tmp = target.with_name(f".{target.name}.tmp")
     _remove_quietly(tmp)
     try:
@@ -292,7 +412,31 @@ def _write_backup(db_path: Path, target: Path) -> Path:
     finally:
         _remove_quietly(tmp)
         _remove_quietly(Path(f"{tmp}-journal"))
+    file_uuid = read_file_uuid(db_path)
+    if file_uuid and target.parent == backup_dir_for(db_path, file_uuid):
+        _remember(db_path, file_uuid)
     return target
+
+
+#: a temporary copy untouched for this long was left by a backup that was killed
+STALE_TMP_SECONDS = 600
+
+
+def _clean_stale_tmp(folder: Path) -> None:
+    """Remove the hidden temporary files of backups killed half-way."""
+    now = dt.datetime.now().timestamp()
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") and (name.endswith(".tmp") or name.endswith(".tmp-journal")):
+            try:
+                if now - entry.stat().st_mtime > STALE_TMP_SECONDS:
+                    entry.unlink()
+            except OSError:
+                pass
 
 
 def _readonly(path: Path) -> sqlite3.Connection:

@@ -63,13 +63,20 @@ def _os_user() -> str:
         return "?"
 
 
-def register(db: sqlite_utils.Database) -> None:
-    """Record who works on the file now (written only when it changed)."""
+def register(db: sqlite_utils.Database, user: str | None = None) -> str | None:
+    """Record who works on the file now (``user``, by default the OS user;
+    written only when it changed). Returns who was recorded before, for a
+    connection that writes under its own user for a while (the CLI) to put
+    back (``register(db, previous)``) when it is done."""
     if "audit_state" not in db.table_names():
-        return
-    user = _os_user()
-    db.execute("UPDATE audit_state SET nguoi_dung = ? WHERE id = 1 AND nguoi_dung IS NOT ?", [user, user])
-    db.conn.commit()
+        return None
+    user = _os_user() if user is None else user
+    row = db.execute("SELECT nguoi_dung FROM audit_state WHERE id = 1").fetchone()
+    previous = row[0] if row else None
+    if previous != user:
+        db.execute("UPDATE audit_state SET nguoi_dung = ? WHERE id = 1", [user])
+        db.conn.commit()
+    return previous
 
 
 @contextlib.contextmanager

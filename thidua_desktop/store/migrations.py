@@ -352,6 +352,19 @@ def _v6_printing(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
+def _v7_file_identity(db: sqlite_utils.Database) -> None:
+    """The data file's own identity: a UUID that travels with the file (moved,
+    renamed, restored), so its backups and the workbooks it sent out can be
+    recognised. ``store.db.file_uuid`` may have made the table already."""
+    import uuid
+
+    db.execute("CREATE TABLE IF NOT EXISTS file_identity (uuid TEXT NOT NULL)")
+    if not db.execute("SELECT 1 FROM file_identity WHERE uuid <> ''").fetchone():
+        db.execute("DELETE FROM file_identity")
+        db.execute("INSERT INTO file_identity (uuid) VALUES (?)", [str(uuid.uuid4())])
+
+
+
 def _v11_proposals(db: sqlite_utils.Database) -> None:
     """Who decides (Luật Thi đua, khen thưởng 2022, Điều 80): a decision is the
     agency's own (``cap = 'co_quan'``) or a higher level's recorded here
@@ -386,5 +399,6 @@ def _v11_proposals(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
+
 MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
-              _v11_proposals]
+              _v7_file_identity, _v11_proposals]

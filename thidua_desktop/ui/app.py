@@ -49,11 +49,20 @@ def install_excepthook(log_path: Path) -> None:
     """Unhandled errors end in a Vietnamese dialog with the log's path, never a silent exit."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from ..store.db import user_message
+
     def hook(exc_type, exc, tb):
         details = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("Lỗi không lường trước:\n%s", details)
+        fault = user_message(exc)  # the environment's fault (a locked file, a full disk), not a bug
+        if fault is not None:
+            log.warning("Lỗi môi trường: %s\n%s", fault, details)
+        else:
+            log.error("Lỗi không lường trước:\n%s", details)
         if QApplication.instance() is None or os.environ.get("THIDUA_NO_CRASH_DIALOG"):
             sys.__excepthook__(exc_type, exc, tb)
+            return
+        if fault is not None:
+            QMessageBox.warning(QApplication.activeWindow(), "Không thực hiện được", fault)
             return
         box = QMessageBox(QMessageBox.Icon.Critical, "Lỗi chương trình",
                           "Chương trình gặp lỗi không lường trước. Dữ liệu đã lưu không bị ảnh hưởng.\n\n"
@@ -74,13 +83,14 @@ def open_data_file(path: Path, *, interactive: bool = True):
     byte, in the backup folder). Declining leaves everything as it was."""
     from PySide6.QtWidgets import QMessageBox
 
-    from ..services.backup import make_pre_migration_backup, newest_good_backup, restore
+    from ..services.backup import check_not_emptied, make_pre_migration_backup, newest_good_backup, restore
     from ..store.db import CorruptFileError, ForeignFileError, open_database
 
     try:
+        check_not_emptied(path)  # an emptied file with good backups is damaged, not new
         return open_database(path, before_migrate=make_pre_migration_backup)
     except (CorruptFileError, ForeignFileError) as exc:
-        good = newest_good_backup(path) if interactive else None
+        good = (getattr(exc, "backup", None) or newest_good_backup(path)) if interactive else None
         if good is None:
             raise
         answer = QMessageBox.question(
@@ -104,7 +114,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ..services.backup import auto_backup
     from ..store.db import StoreError
     from .instance_lock import DataFileLock
     from .main_window import MainWindow
@@ -141,12 +150,9 @@ def main(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "Không mở được tệp dữ liệu", str(exc))
         return 2
     app.aboutToQuit.connect(lock.release)
-    try:
-        auto_backup(path)
-    except (StoreError, OSError) as exc:  # a failed backup must not stop the day's work
-        log.warning("Sao lưu tự động thất bại: %s", exc)
 
     window = MainWindow(path, db)
+    window.auto_backup(warn=not args.screenshot)
     if args.tab:
         window.select_tab(args.tab)
     if args.screenshot:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..paths import backup_dir_for, user_data_dir
+from ..paths import user_data_dir
 from ..store import records, registrations
-from ..store.db import StoreError
+from ..store.db import READONLY_MESSAGE, StoreError, is_readonly, user_message
 from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
 from .council_tab import CouncilTab
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.db = db
         self._undo: tuple[str, Callable[[], None]] | None = None
-        self.setWindowTitle(f"ThiĐua Desktop — {self.db_path.name}")
+        self._backup_warned = False
         self.resize(1280, 800)
 
         self.tabs = QTabWidget()
@@ -114,10 +114,21 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel(f"Tệp dữ liệu: {self.db_path}")
         self.path_label.setObjectName("pathLabel")
         self.count_label = QLabel()
+        self.readonly_label = QLabel("Chỉ đọc")
+        self.readonly_label.setObjectName("readonlyLabel")
+        self.readonly_label.setToolTip(READONLY_MESSAGE)
+        self.readonly_label.setStyleSheet("color: #a15c00; font-weight: bold")
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backupWarning")
+        self.backup_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.backup_label.hide()
         self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.statusBar().addPermanentWidget(self.readonly_label)
         self.statusBar().addPermanentWidget(self.path_label)
 
         self._build_menus()
+        self._show_file_state()
         self._restore_state()
         for _, _, attribute, _ in TABS:  # the tab on screen loads when the window is shown
             getattr(self, attribute).stale = True
@@ -175,6 +186,54 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Giúp đỡ")
         self._action(help_menu, "&Thông tin", self.about, QKeySequence.StandardKey.HelpContents, "actionAbout")
+
+    # --- the data file's state ---------------------------------------------------------
+    #: actions that only write the data file: disabled on a read-only file
+    #: (every other write is refused by the connection, with READONLY_MESSAGE)
+    _WRITING_ACTIONS = ("actionImportStaff", "actionImportHistory", "actionImportEvaluations",
+                        "actionImportTemplates", "actionRestore", "actionOrgSettings", "actionDemo")
+
+    @property
+    def readonly(self) -> bool:
+        return is_readonly(self.db)
+
+    def _show_file_state(self) -> None:
+        """Title and status bar say when the file is open read-only; its writing actions are off."""
+        readonly = self.readonly
+        self.setWindowTitle(f"ThiĐua Desktop — {self.db_path.name}" + (" — chỉ đọc" if readonly else ""))
+        self.readonly_label.setVisible(readonly)
+        for name in self._WRITING_ACTIONS:
+            action = self.findChild(QAction, name)
+            if action is not None:
+                action.setEnabled(not readonly)
+                action.setToolTip(READONLY_MESSAGE if readonly else "")
+
+    def auto_backup(self, *, warn: bool = True) -> None:
+        """The daily automatic backup when the file is opened; a failure does not
+        stop the day's work but is shown (status bar, and once a dialog)."""
+        from ..services.backup import auto_backup
+
+        try:
+            auto_backup(self.db_path)
+        except (StoreError, OSError) as exc:
+            import logging
+
+            logging.getLogger("thidua").warning("Sao lưu tự động thất bại: %s", exc)
+            self.backup_failed(user_message(exc) or str(exc), dialog=warn)
+
+    def backup_failed(self, why: str, *, dialog: bool = True) -> None:
+        from ..services.backup import backup_dir
+
+        text = (f"Không sao lưu tự động được tệp dữ liệu: {why}\n\n"
+                f"Thư mục sao lưu: {backup_dir(self.db_path)}\n"
+                "Dữ liệu vẫn làm việc bình thường, nhưng chưa có bản sao lưu hôm nay; hãy kiểm tra thư mục "
+                "đó (quyền ghi, chỗ trống) hoặc dùng Tệp → Sao lưu ra tệp khác.")
+        self.backup_label.setText("⚠ Chưa sao lưu được")
+        self.backup_label.setToolTip(text)
+        self.backup_label.show()
+        if dialog and not self._backup_warned:
+            self._backup_warned = True
+            QMessageBox.warning(self, "Chưa sao lưu được", text)
 
     # --- state -----------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -288,10 +347,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Không thực hiện được", str(exc))
             return False
         except sqlite3.Error as exc:
-            QMessageBox.critical(
-                self, "Lỗi tệp dữ liệu",
-                f"Không ghi được vào tệp dữ liệu (tệp chỉ đọc, đầy đĩa hoặc đang bị khóa?).\n\n{exc}",
-            )
+            message = user_message(exc)
+            if message is None:
+                raise  # a bug: the crash dialog reports it
+            QMessageBox.warning(self, "Không thực hiện được", message)
             return False
         return True
 
@@ -499,6 +558,7 @@ class MainWindow(QMainWindow):
 
         result: list[Path] = []
         if self.perform(lambda: result.append(backup_now(self.db_path))):
+            self.backup_label.hide()
             QMessageBox.information(self, "Sao lưu", f"Đã sao lưu và kiểm tra bản sao:\n{result[0]}")
 
     def backup_to_file(self) -> None:
@@ -515,7 +575,7 @@ class MainWindow(QMainWindow):
 
     def choose_backup(self) -> Path | None:
         """Pick one of this file's backups (newest first) or any other file."""
-        from ..services.backup import list_backups
+        from ..services.backup import backup_dir, list_backups
 
         backups = list_backups(self.db_path)
         other = "Chọn tệp khác…"
@@ -531,7 +591,7 @@ class MainWindow(QMainWindow):
         if label != other:
             return backups[labels.index(label)].path
         path, _ = QFileDialog.getOpenFileName(
-            self, "Chọn bản sao lưu để khôi phục", str(backup_dir_for(self.db_path)),
+            self, "Chọn bản sao lưu để khôi phục", str(backup_dir(self.db_path)),
             "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)",
         )
         return Path(path) if path else None
@@ -561,6 +621,7 @@ class MainWindow(QMainWindow):
             return
         self._undo = None
         self.undo_action.setEnabled(False)
+        self._show_file_state()
         self.reload_all()
         if ok:
             self.statusBar().showMessage("Đã khôi phục dữ liệu.", 8000)
@@ -569,11 +630,13 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Khôi phục dữ liệu", f"Đã khôi phục.\n{where}")
 
     def about(self) -> None:
+        from ..services.backup import backup_dir
+
         QMessageBox.about(
             self, "Thông tin",
             f"<b>ThiĐua Desktop</b> {__version__}<br>"
             "Phần mềm cho thư ký Hội đồng Thi đua - Khen thưởng.<br><br>"
             f"Tệp dữ liệu: {self.db_path}<br>"
             f"Thư mục dữ liệu: {user_data_dir()}<br>"
-            f"Bản sao lưu: {backup_dir_for(self.db_path)}",
+            f"Bản sao lưu: {backup_dir(self.db_path)}",
         )
