@@ -582,7 +582,11 @@ def cmd_export_unit_templates(args: argparse.Namespace) -> int:
     with existing_db(args) as db:
         campaign = _campaign(db, args.campaign)
         paths = export_unit_templates(db, campaign.id, Path(args.out_dir))
-    print(f"Đã xuất {len(paths)} phiếu đăng ký của “{campaign.ten}” vào “{args.out_dir}”.")
+    where = paths[0].parent if paths else Path(args.out_dir)
+    print(f"Đã xuất {len(paths)} phiếu đăng ký của “{campaign.ten}” vào “{where}”.")
+    if where != Path(args.out_dir):
+        print(f"(Thư mục “{args.out_dir}” đã có phiếu của lần xuất trước — có thể đơn vị đã điền và gửi lại — "
+              "nên không ghi đè: các phiếu mới ở thư mục con trên.)")
     for path in paths:
         print(f"  {path.name}")
     return 0

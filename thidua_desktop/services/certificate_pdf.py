@@ -449,9 +449,20 @@ def write_certificates(items: Sequence[CertificateData], template: Template, pat
     family = register_fonts()
     image = _emblem_reader(emblem) if mode == "full" and template.emblem is not None else None
     with _binary_streams():
-        _write_pages(items, template, path, mode, offset_mm, image, family, title,
-                     (highlight or "") if guides else None)
+        _to_file(path, lambda target: _write_pages(items, template, target, mode, offset_mm, image, family, title,
+                                                   (highlight or "") if guides else None))
     return len(items)
+
+
+def _to_file(path: PathLike, write) -> None:
+    """A path is written through :func:`~thidua_desktop.services.output.atomic_write`;
+    a binary file object (a preview in memory) directly."""
+    if isinstance(path, (str, os.PathLike)):
+        from .output import atomic_write
+
+        atomic_write(path, write)
+    else:
+        write(path)
 
 
 def _write_pages(items: list[CertificateData], template: Template, path: PathLike, mode: str,
@@ -523,7 +534,8 @@ def write_calibration_sheet(path: PathLike, page_w_mm: float = 297, page_h_mm: f
     if page_w_mm < 120 or page_h_mm < 120:
         raise ValueError("Khổ giấy quá nhỏ cho trang canh chỉnh (cần tối thiểu 120 × 120 mm)")
     with _binary_streams():
-        _write_calibration(path, page_w_mm, page_h_mm, register_fonts())
+        family = register_fonts()
+        _to_file(path, lambda target: _write_calibration(target, page_w_mm, page_h_mm, family))
     return 1
 
 

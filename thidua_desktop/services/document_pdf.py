@@ -232,7 +232,13 @@ class Document(BaseDocTemplate):
 
 
 def build(path: PathLike, story: list[Flowable], *, title: str, **kw) -> int:
-    """Write ``story`` to ``path`` as a :class:`Document`; returns the number of pages."""
-    doc = Document(path, title=title, **kw)
-    doc.build(story)
-    return doc.page
+    """Write ``story`` to ``path`` as a :class:`Document` (through
+    :func:`~thidua_desktop.services.output.atomic_write`); returns the number of pages."""
+    from .output import atomic_write
+
+    def write(tmp) -> int:
+        doc = Document(tmp, title=title, **kw)
+        doc.build(story)
+        return doc.page
+
+    return atomic_write(path, write)

@@ -128,13 +128,23 @@ def _file_name(unit_name: str, used: set[str]) -> str:
 def export_unit_templates(
     db: sqlite_utils.Database, campaign_id: int, out_dir: Path | str, *, unit_ids: Sequence[int] | None = None
 ) -> list[Path]:
-    """One registration workbook per unit (all units, or ``unit_ids``); returns the files."""
+    """One registration workbook per unit (all units, or ``unit_ids``); returns the files.
+
+    A workbook is never written over an existing file (one a unit may have
+    filled in and sent back): when any name is taken in ``out_dir``, the whole
+    export goes into a new dated folder inside it (``phieu-dang-ky-YYYY-MM-DD``,
+    then ``…-2`` …); the returned paths say where."""
     out_dir = Path(out_dir)
+    campaign = records.get_campaign(db, campaign_id)
+    units = [u for u in records.list_units(db) if unit_ids is None or u.id in unit_ids]
+    used: set[str] = set()
+    names = [_file_name(u.ten, used) for u in units]
+    if any((out_dir / name).exists() for name in names):
+        out_dir = _new_export_folder(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"Không tạo được thư mục “{out_dir}”: {exc.strerror or exc}") from exc
-    campaign = records.get_campaign(db, campaign_id)
     year = _year(campaign)
     rs = ruleset_for_year(db, year)
     settings = records.get_settings(db)
@@ -146,15 +156,23 @@ def export_unit_templates(
             key = ("staff", reg.staff_id) if reg.staff_id is not None else ("unit", reg.unit_id)
             existing.setdefault(key, set()).add(reg.ma)
     titles = [t for t in rs.titles if CA_NHAN in t.subjects or TAP_THE in t.subjects]
-    paths, used = [], set()
-    for unit in records.list_units(db):
-        if unit_ids is not None and unit.id not in unit_ids:
-            continue
+    paths = []
+    for unit, name in zip(units, names):
         people = [r for r in staff if r["unit_id"] == unit.id]
-        path = out_dir / _file_name(unit.ten, used)
+        path = out_dir / name
         _write_template(path, settings, campaign, year, unit, people, titles, existing)
         paths.append(path)
     return paths
+
+
+def _new_export_folder(parent: Path) -> Path:
+    import datetime as dt
+
+    base = f"phieu-dang-ky-{dt.date.today():%Y-%m-%d}"
+    folder, n = parent / base, 2
+    while folder.exists():
+        folder, n = parent / f"{base}-{n}", n + 1
+    return folder
 
 
 def _write_template(path, settings, campaign, year, unit, people, titles, existing) -> None:

@@ -272,17 +272,11 @@ class FastStyles:
 
 
 def save_workbook(wb, path) -> None:
-    """Save, turning the faults of the user's file system into a Vietnamese
+    """Save through :func:`~thidua_desktop.services.output.atomic_write`: never
+    over a data file or a backup, never a truncated file in place of a good
+    one, the faults of the user's file system as a Vietnamese
     :class:`~thidua_desktop.store.db.StoreError` (the file is open in Excel, the
     folder is read-only, the disk is full)."""
-    from ..store.db import StoreError
+    from .output import atomic_write
 
-    try:
-        wb.save(path)
-    except PermissionError as exc:
-        raise StoreError(
-            f"Không ghi được “{path}”: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
-            "Hãy đóng tệp rồi thử lại."
-        ) from exc
-    except OSError as exc:
-        raise StoreError(f"Không ghi được “{path}”: {exc.strerror or exc}") from exc
+    atomic_write(path, wb.save)

@@ -120,10 +120,13 @@ class CalibrationDialog(EntryDialog):
                                               str(Path.home() / "hieu-chinh-may-in.pdf"), "PDF (*.pdf)")
         if path:
             path = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+            from ..services.output import write_bytes
+            from ..store.db import StoreError
+
             try:
-                path.write_bytes(self._sheet())
-            except OSError as exc:
-                QMessageBox.warning(self, "Không lưu được", f"Không ghi được tệp “{path}”: {exc.strerror}")
+                write_bytes(path, self._sheet())
+            except StoreError as exc:
+                QMessageBox.warning(self, "Không lưu được", str(exc))
 
     def print_sheet(self) -> None:
         """The sheet straight to the chosen printer, at 100 % on A4 landscape."""

@@ -319,10 +319,13 @@ class CertificatePrintDialog(QDialog):
         if not path:
             return
         path = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        from ..services.output import write_bytes
+        from ..store.db import StoreError
+
         try:
-            path.write_bytes(self.full_pdf())
-        except OSError as exc:
-            QMessageBox.warning(self, "Không lưu được", f"Không ghi được tệp “{path}”: {exc.strerror}")
+            write_bytes(path, self.full_pdf())
+        except StoreError as exc:
+            QMessageBox.warning(self, "Không lưu được", str(exc))
             return
         reprint = self._log(self.batch, f"Tệp PDF: {path}")
         self.status.setText(f"Đã lưu {len(self.batch.items)} bản vào {path}" + (" (có bản in lại)" if reprint else ""))

@@ -469,8 +469,11 @@ class MainWindow(QMainWindow):
             return
         paths: list = []
         if self.perform(lambda: paths.extend(export_unit_templates(self.db, campaign.id, Path(folder)))):
+            where = paths[0].parent if paths else Path(folder)
+            note = ("\n\nThư mục đã chọn có phiếu của lần xuất trước (có thể đơn vị đã điền và gửi lại), "
+                    "nên các phiếu mới được để trong thư mục con mới, không ghi đè.") if where != Path(folder) else ""
             QMessageBox.information(self, "Phiếu đăng ký",
-                                    f"Đã xuất {len(paths)} phiếu (mỗi đơn vị một tệp) vào:\n{folder}")
+                                    f"Đã xuất {len(paths)} phiếu (mỗi đơn vị một tệp) vào:\n{where}{note}")
 
     def import_unit_templates(self) -> None:
         """Each returned workbook is previewed row by row, then applied on its own:
