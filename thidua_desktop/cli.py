@@ -340,14 +340,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from .services.backup import newest_good_backup, restore
 
     path = db_file(args)
-    if args.backup:
-        source = Path(args.backup)
-    else:
-        good = newest_good_backup(path)
-        if good is None:
-            raise CliError(f"không có bản sao lưu tốt nào của “{path}”.")
-        source = good.path
     with _file_lock(path):
+        if args.backup:
+            source = Path(args.backup)
+        else:
+            good = newest_good_backup(path)
+            if good is None:
+                raise CliError(f"không có bản sao lưu tốt nào của “{path}”.")
+            source = good.path
         kept = restore(source, path)
     where = f" Tệp cũ được giữ tại “{kept}”." if kept else ""
     print(f"Đã khôi phục “{path}” từ “{source}”.{where}")
