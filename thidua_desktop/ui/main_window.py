@@ -346,6 +346,10 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             QMessageBox.warning(self, "Không thực hiện được", str(exc))
             return False
+        except sqlite3.IntegrityError as exc:  # a rule of the file refused the change: nothing written
+            QMessageBox.warning(self, "Không thực hiện được",
+                                f"Dữ liệu không hợp lệ nên chưa ghi gì ({exc}).")
+            return False
         except sqlite3.Error as exc:
             message = user_message(exc)
             if message is None:
