@@ -524,3 +524,25 @@ def test_every_file_has_its_own_identity(db_path, tmp_path):
     ro = open_database(db_path, readonly=True)
     assert store_db.file_uuid(ro) == first
     ro.close()
+
+
+def test_an_export_never_replaces_the_journal_or_lock_of_a_data_file(capsys, data):
+    journal = Path(f"{data}-journal")
+    code, _, err = run(capsys, "export-staff", "--db", data, journal.with_name(journal.name + ".xlsx"))
+    assert code == 0  # a name that only looks alike is fine
+    from thidua_desktop.services.output import check_output
+    from thidua_desktop.store.db import StoreError
+
+    for companion in (journal, Path(f"{data}.lock")):
+        with pytest.raises(StoreError, match="tệp dữ liệu"):
+            check_output(companion)
+
+
+def test_temporary_files_of_killed_exports_are_removed(capsys, data, tmp_path):
+    out = tmp_path / "ds.xlsx"
+    left = tmp_path / ".ds.1a2b3c4d.tmp.xlsx"  # a write killed yesterday
+    left.write_bytes(b"half a workbook")
+    hour_ago = dt.datetime.now().timestamp() - 3600
+    os.utime(left, (hour_ago, hour_ago))
+    assert run(capsys, "export-staff", "--db", data, out)[0] == 0
+    assert not left.exists() and out.exists()

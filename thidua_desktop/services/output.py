@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from glob import escape as glob_escape
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +37,22 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
+def _is_database(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _companion_of_database(path: Path) -> bool:
+    """The journal, WAL or lock beside a data file (its crash recovery, its owner)."""
+    for suffix in ("-journal", "-wal", "-shm", ".lock"):
+        if path.name.endswith(suffix) and _is_database(path.with_name(path.name[: -len(suffix)])):
+            return True
+    return False
+
+
 def check_output(path: Path | str) -> Path:
     """Refuse to write an export over a data file or into the backup folder."""
     path = Path(path)
@@ -50,7 +67,7 @@ def check_output(path: Path | str) -> Path:
         head = b""
     except OSError:
         head = b""
-    if head == SQLITE_HEADER:
+    if head == SQLITE_HEADER or _companion_of_database(path):
         raise StoreError(
             f"“{path.name}” là một tệp dữ liệu (cơ sở dữ liệu SQLite), không ghi đè tệp xuất lên nó; "
             "hãy chọn tên tệp khác. Tệp không bị thay đổi."
@@ -64,6 +81,7 @@ def atomic_write(path: Path | str, write: Callable[[Path], T]) -> T:
     """``write(tmp)`` writes the whole file to ``tmp`` (same folder, same
     suffix); then it replaces ``path`` in one step. Returns what ``write`` did."""
     path = check_output(path)
+    _clean_stale_tmp(path)
     tmp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
     try:
         result = write(tmp)
@@ -85,6 +103,26 @@ def atomic_write(path: Path | str, write: Callable[[Path], T]) -> T:
         except OSError:
             pass
     return result
+
+
+#: a temporary file untouched for this long was left by a write that was killed
+STALE_TMP_SECONDS = 600
+
+
+def _clean_stale_tmp(path: Path) -> None:
+    """Remove the temporary files that killed writes of ``path`` left beside it."""
+    import time
+
+    try:
+        leftovers = list(path.parent.glob(f".{glob_escape(path.stem)}.*.tmp{glob_escape(path.suffix)}"))
+    except OSError:
+        return
+    for tmp in leftovers:
+        try:
+            if time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def write_bytes(path: Path | str, data: bytes) -> Path:

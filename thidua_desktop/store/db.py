@@ -229,9 +229,26 @@ def inspect_file(path: Path) -> tuple[int, int]:
 
 
 def _can_write(path: Path) -> bool:
-    """Whether the file and its folder (where SQLite writes its journal) take writes."""
+    """Whether the file and its folder (where SQLite writes its journal) take writes.
+
+    ``os.access`` does not see a folder's access rules on Windows (nor a
+    read-only network share): a probe file is made and removed there too."""
     folder = path.parent if str(path.parent) else Path(".")
-    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+    if not (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return False
+    probe = folder / f".{path.name}.{os.getpid()}.probe"
+    try:
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return True
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        probe.unlink()
+    except OSError:
+        pass
+    return True
 
 
 def _is_write_refusal(exc: sqlite3.Error) -> bool:
