@@ -597,3 +597,78 @@ def test_plan_can_reuse_the_sheet_already_read(db, messy):
     plan = ri.plan_import(db, messy.path, layout=layout, data=data)
     assert plan.counts() == ri.plan_import(db, messy.path).counts()
     assert plan.sheet == "Danh sách"
+
+
+# --- the same person written three ways (issue 15, item 7) ----------------------------------
+
+
+def test_one_person_three_ways_in_one_file_is_flagged_not_created_three_times(db, tmp_path):
+    """Case, a year-only date and no accents: the rules that match across files
+    match inside one file too, and the rows wait for the user to decide."""
+    rows = [["STT", "Họ và tên", "Ngày sinh"],
+            [1, "Nguyễn Văn Trùng", "12/03/1980"],
+            [2, "NGUYỄN VĂN TRÙNG", "1980"],
+            [3, "Nguyen Van Trung", "12/03/1980"],
+            [4, "Nguyễn Văn Trùng", "1981"]]  # another person of the same name: not compatible
+    before = dump(db)
+    plan = ri.plan_import(db, write_rows(tmp_path / "ba-cach.xlsx", rows))
+    reasons = {r.excel_row: r.reason for r in plan.errors}
+    assert sorted(reasons) == [3, 4]
+    for row in (3, 4):
+        assert reasons[row].startswith("Có thể trùng người với dòng 2 (“Nguyễn Văn Trùng”, 12/03/1980)")
+    assert status_of(plan, 2).status is RowStatus.NEW and status_of(plan, 5).status is RowStatus.NEW
+    with pytest.raises(ImportFileError):
+        ri.apply_import(db, plan)
+    assert dump(db) == before
+    # the user keeps one row of the person: imported once
+    fixed = ri.plan_import(db, write_rows(tmp_path / "sua.xlsx", [rows[0], rows[1], rows[4]]))
+    assert fixed.ok
+    ri.apply_import(db, fixed)
+    assert sorted(r["ho_ten"] for r in records.list_staff_rows(db)) == ["Nguyễn Văn Trùng"] * 2
+
+
+def test_probable_duplicate_of_a_row_that_matched_a_stored_person(db, tmp_path):
+    sid = records.save_staff(db, Staff("Nguyễn Văn Trùng", ngay_sinh=PartialDate(1980, 3, 12)))
+    rows = [["STT", "Họ và tên", "Ngày sinh"], [1, "Nguyễn Văn Trùng", "12/03/1980"], [2, "Nguyen Van Trung", "1980"]]
+    plan = ri.plan_import(db, write_rows(tmp_path / "t.xlsx", rows))
+    assert (plan.rows[0].status, plan.rows[0].existing_id) == (RowStatus.UNCHANGED, sid)
+    assert plan.rows[1].status is RowStatus.ERROR and "Có thể trùng người với dòng 2" in plan.rows[1].reason
+
+
+def test_unaccented_roster_never_overwrites_the_accented_name(db, tmp_path):
+    sid = records.save_staff(db, Staff("Nguyễn Văn Trùng", ngay_sinh=PartialDate(1980)))
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Chức vụ"], [1, "Nguyen Van Trung", "12/03/1980", "Chuyên viên"]]
+    plan = ri.plan_import(db, write_rows(tmp_path / "khong-dau.xlsx", rows))
+    [row] = plan.rows
+    assert (row.status, row.existing_id) == (RowStatus.UPDATE, sid)
+    assert not any(c.startswith("Họ") for c in row.changes)
+    ri.apply_import(db, plan)
+    stored = records.get_staff(db, sid)
+    assert stored.ho_ten == "Nguyễn Văn Trùng" and stored.ngay_sinh == PartialDate(1980, 3, 12)
+    # partly accented, then a year only: neither the name nor the full date goes back
+    rows = [["STT", "Họ và tên", "Ngày sinh"], [1, "Nguyên Văn Trùng", "1980"]]
+    plan = ri.plan_import(db, write_rows(tmp_path / "mot-phan.xlsx", rows))
+    assert plan.rows[0].status is RowStatus.UNCHANGED
+    ri.apply_import(db, plan)
+    stored = records.get_staff(db, sid)
+    assert stored.ho_ten == "Nguyễn Văn Trùng" and stored.ngay_sinh == PartialDate(1980, 3, 12)
+
+
+def test_a_file_with_the_accents_corrects_an_unaccented_name(db, tmp_path):
+    sid = records.save_staff(db, Staff("Nguyen Van Trung", ngay_sinh=PartialDate(1980, 3, 12)))
+    rows = [["STT", "Họ và tên", "Ngày sinh"], [1, "Nguyễn Văn Trùng", "12/03/1980"]]
+    plan = ri.plan_import(db, write_rows(tmp_path / "co-dau.xlsx", rows))
+    assert plan.rows[0].status is RowStatus.UPDATE
+    ri.apply_import(db, plan)
+    assert records.get_staff(db, sid).ho_ten == "Nguyễn Văn Trùng"
+
+
+def test_cli_lists_probable_duplicates_and_writes_nothing(db, db_path, tmp_path, capsys):
+    from thidua_desktop import cli
+
+    rows = [["STT", "Họ và tên", "Ngày sinh"], [1, "Nguyễn Văn Trùng", "12/03/1980"], [2, "nguyen van trung", "1980"]]
+    path = write_rows(tmp_path / "cli.xlsx", rows)
+    assert cli.main(["import-staff", "--db", str(db_path), str(path)]) == 2
+    out = capsys.readouterr()
+    assert "Có thể trùng người với dòng 2" in out.out + out.err
+    assert records.list_staff_rows(db) == []

@@ -292,3 +292,21 @@ def test_an_unknown_xep_loai_is_read_as_a_chosen_code_in_the_preview_and_remembe
     seen = drive(monkeypatch, path)
     trigger(window, "actionImportEvaluations")
     assert seen[0].result.created == 3 and not seen[0].preview_page.values.isVisibleTo(seen[0].preview_page)
+
+
+def test_roster_wizard_shows_probable_duplicates_and_blocks_the_import(window, monkeypatch, tmp_path):
+    from tests.roster_factory import write_sheet
+    from thidua_desktop.store import records
+
+    path = write_sheet(tmp_path / "ba-cach.xlsx", [
+        ["STT", "Họ và tên", "Ngày sinh"],
+        [1, "Nguyễn Văn Trùng", "12/03/1980"], [2, "NGUYỄN VĂN TRÙNG", "1980"], [3, "Nguyen Van Trung", "12/03/1980"]])
+    before = len(records.list_staff_rows(window.db))
+    seen = drive(monkeypatch, path)
+    window.import_staff()
+    page = seen[0].preview_page
+    assert not seen[0].button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "2 dòng có lỗi" in page.summary.text()
+    rows = shown_rows(page)
+    assert sorted(rows) == [3, 4] and all("Có thể trùng người với dòng 2" in text for text in rows.values())
+    assert len(records.list_staff_rows(window.db)) == before

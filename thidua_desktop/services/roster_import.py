@@ -34,8 +34,13 @@ Matching rules (documented for the UI):
 * UPDATE changes only what the file provides: a missing column or an empty
   cell never blanks a stored value. A name that differs only by letter case
   is not a change.
+* A name in the file with fewer accents than the stored one ("Nguyen Van
+  Trung" for "Nguyễn Văn Trùng") never replaces it.
 * Two rows of the file that are the same person (same key and date, or the
   same stored person) are an error on the later row: "trùng với dòng N".
+  Rows that these rules would match had they come in two files (case,
+  accents, a year-only or missing date) are an error too — a probable
+  duplicate for the user to decide — unless they match two stored people.
 
 Reading rules:
 
@@ -91,6 +96,7 @@ from .sheet_import import (
     check_layout,
     compatible_dates,
     date_label,
+    fewer_accents,
     header_key,
     is_mark,
     is_name_header,
@@ -592,6 +598,23 @@ def _match(planned: list[PlannedRow], parsed: dict[int, _Parsed], staff_rows, un
                             "hãy ghi đủ ngày sinh để biết là ai")
         elif taken and not p.birth:
             p.errors.append(f"Trùng với dòng {claimed[taken[0][0]]} (cùng người trong dữ liệu)")
+    # Pass 3: rows the rules above would take for one person had they come in
+    # two files (case, accents, a year-only or missing date) are probable
+    # duplicates for the user to decide — unless they are two stored people.
+    seen = PersonIndex(())
+    for idx, p in parsed.items():
+        iso = p.birth.iso() if p.birth else None
+        if not p.errors:
+            mine = exact.get(idx)
+            hits = [s for s in seen.find(p.name, p.birth, p.key)
+                    if mine is None or exact.get(s[5]) is None or exact[s[5]][0] == mine[0]]
+            if hits:
+                first = hits[0]
+                p.errors.append(
+                    f"Có thể trùng người với dòng {first[0]} (“{first[1]}”, {date_label(first[4])}): cùng họ tên "
+                    "khi bỏ qua chữ hoa, dấu hoặc ngày sinh chưa đủ. Nếu là một người, hãy bỏ một dòng; nếu là "
+                    "hai người, hãy ghi đủ ngày tháng năm sinh của cả hai")
+        seen.add((p.excel_row, p.name, p.key, None, iso, idx))
     # Build the planned rows.
     for idx, p in parsed.items():
         row = planned[idx]
@@ -662,7 +685,7 @@ def _merge(existing: tuple, p: _Parsed, units, unit_names) -> tuple[Staff, list[
     def change(fld, label_old, label_new):
         changes.append(f"{_LABELS[fld]}: {_show(label_old)} → {_show(label_new)}")
 
-    if p.name != old.ho_ten and p.name.casefold() != old.ho_ten.casefold():
+    if p.name != old.ho_ten and p.name.casefold() != old.ho_ten.casefold() and not fewer_accents(p.name, old.ho_ten):
         new["ho_ten"] = p.name
         change("ho_ten", old.ho_ten, p.name)
     if p.birth is not None and p.birth != old.ngay_sinh:

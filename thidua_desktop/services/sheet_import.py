@@ -33,6 +33,7 @@ import enum
 import functools
 import itertools
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -909,6 +910,28 @@ def name_key(name: str) -> str:
     return " ".join(vntext.nfc(name).casefold().split())
 
 
+def _marks(ch: str) -> tuple[str, frozenset[str]]:
+    if ch in "đĐ":
+        return ch.replace("đ", "d").replace("Đ", "D"), frozenset({"đ"})
+    decomposed = unicodedata.normalize("NFD", ch)
+    return decomposed[0], frozenset(decomposed[1:])
+
+
+def fewer_accents(new: str, old: str) -> bool:
+    """``new`` is ``old`` with some of its diacritics lost (case and spacing
+    aside): "Nguyen Van Trung" or "Nguyên Văn Trung" of "Nguyễn Văn Trùng". An
+    update never replaces a name by such a form of it."""
+    a, b = name_key(new), name_key(old)
+    if a == b or len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            (bx, mx), (by, my) = _marks(x), _marks(y)
+            if bx != by or not mx < my:
+                return False
+    return True
+
+
 def date_label(iso: str | None) -> str:
     d = PartialDate.from_iso(iso)
     return d.display() if d else "không rõ ngày sinh"
@@ -943,6 +966,11 @@ class PersonIndex:
         self._by_given: dict[str, list[str]] | None = None
         for s in rows:
             self.by_key.setdefault(s[2], []).append(s)
+
+    def add(self, row: tuple) -> None:
+        """One more person (a row of the file being read, to match later rows against)."""
+        self.by_key.setdefault(row[2], []).append(row)
+        self._by_given = None
 
     def birth(self, row: tuple) -> PartialDate | None:
         return PartialDate.from_iso(row[self.birth_at])
