@@ -310,3 +310,61 @@ def test_template_preview_asks_keep_or_remove_row_by_row(win, monkeypatch, tmp_p
     assert not registrations.get_registrations(win.db, removed_ids)
     win.undo()
     assert len(registrations.get_registrations(win.db, removed_ids)) == len(removed_ids)
+
+
+def test_template_import_keeps_what_moved_on_and_refuses_foreign_workbooks(win, monkeypatch, tmp_path):
+    """Issue 15, items 1 and 2, through the window: a cleared workbook imported with
+    every row "Bỏ theo phiếu" withdraws only what is still at Đăng ký; a workbook
+    of another data file is refused with the reason."""
+    import openpyxl
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests import roster_factory as rf
+    from thidua_desktop.services import unit_templates as ut
+
+    campaign = win.registration_tab.campaign()
+    paths = ut.export_unit_templates(win.db, campaign.id, tmp_path)
+    for path in paths:
+        rf.clear_marks(path, ut.SHEET)
+    path = next(p for p in paths if ut.plan_template_import(win.db, campaign.id, p).locked)
+    plan = ut.plan_template_import(win.db, campaign.id, path)
+    locked_ids = [rid for r in plan.locked for rid, _, _ in r.locked]
+    removable = [rid for r in plan.conflicts for rid, _ in r.missing]
+    assert locked_ids and removable
+    candidates = win.db.execute("SELECT count(*) FROM meeting_candidates").fetchone()[0]
+    reports, warnings = [], []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: reports.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], "Excel (*.xlsx)"))
+
+    def take_everything(dialog):
+        labels = {dialog.proxy.index(r, 2).data() for r in range(dialog.proxy.rowCount())}
+        assert "Đã bình xét, giữ nguyên" in labels  # listed, with why the workbook cannot change it
+        assert any("không đổi được" in (dialog.proxy.index(r, 3).data() or "") for r in range(dialog.proxy.rowCount()))
+        dialog.table.selectAll()
+        dialog.actions["take"].trigger()
+        assert dialog.import_button.isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateImportDialog, "exec", take_everything)
+    win.findChild(QAction, "actionImportTemplates").trigger()
+    assert f"bỏ {len(removable)}" in reports[-1]
+    assert len(registrations.get_registrations(win.db, locked_ids)) == len(locked_ids)
+    assert not registrations.get_registrations(win.db, removable)
+    assert win.db.execute("SELECT count(*) FROM meeting_candidates").fetchone()[0] == candidates
+    # a workbook from another data file
+    foreign = paths[0]
+    wb = openpyxl.load_workbook(foreign)
+    for prop in wb.custom_doc_props.props:
+        if prop.name == "thidua_tep":
+            prop.value = "11111111-2222-3333-4444-555555555555"
+    for row in wb[ut.IDENTITY_SHEET].iter_rows():
+        if row[0].value == "thidua_tep":
+            row[1].value = "11111111-2222-3333-4444-555555555555"
+    wb.save(foreign)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(foreign)], "Excel (*.xlsx)"))
+    monkeypatch.setattr(TemplateImportDialog, "exec", lambda dialog: pytest.fail("no preview of a foreign file"))
+    win.findChild(QAction, "actionImportTemplates").trigger()
+    assert "xuất từ một tệp dữ liệu khác" in warnings[-1]
+    assert "không đọc được" in reports[-1]

@@ -213,7 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
     p.add_argument("files", nargs="+", help="các tệp .xlsx")
     p.add_argument("--conflicts", choices=("keep", "take"),
-                   help="đăng ký có trong dữ liệu mà phiếu để trống: keep = giữ, take = bỏ theo phiếu")
+                   help="đăng ký (còn ở bước Đăng ký) có trong dữ liệu mà phiếu để trống: keep = giữ, "
+                        "take = bỏ theo phiếu; đăng ký đã qua bình xét luôn được giữ")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
 
     p = sub.add_parser("check-registrations", parents=[common],
@@ -608,8 +609,10 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
                 continue
             counts = plan.counts()
             print(f"{name}: {counts[ut.RowStatus.NEW]} dòng có đăng ký mới, {counts[ut.RowStatus.UNCHANGED]} không đổi, "
-                  f"{counts[ut.RowStatus.CONFLICT]} khác với dữ liệu, {counts[ut.RowStatus.ERROR]} lỗi.")
-            for row in plan.errors + plan.conflicts:
+                  f"{counts[ut.RowStatus.CONFLICT]} khác với dữ liệu, {len(plan.locked)} đã bình xét (giữ nguyên), "
+                  f"{counts[ut.RowStatus.ERROR]} lỗi.")
+            for row in sorted({id(r): r for r in plan.errors + plan.conflicts + plan.locked}.values(),
+                              key=lambda r: r.excel_row):
                 print(f"  Dòng {row.excel_row} ({row.name}): {row.reason}")
             if plan.errors or (plan.conflicts and not args.conflicts):
                 if plan.conflicts and not args.conflicts and not plan.errors:

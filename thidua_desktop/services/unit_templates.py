@@ -11,10 +11,17 @@ be edited. A hidden column A holds the person's (``NV…``) or unit's
 
 **Back in** (:func:`plan_template_import`, :func:`apply_template_import`):
 every row gets a status — new registrations, unchanged, a **conflict** (the
-app has a registration of that person for a title the file leaves blank:
-the user decides to keep it or to remove it) or an **error** with its Excel
-row number (unknown id, a title not for individuals or collectives, a value
-other than ``x``). A file with any error writes nothing; otherwise the whole
+app has a registration still at "Đăng ký" of that person for a title the
+file leaves blank: the user decides to keep it or to remove it), **locked**
+(the file leaves blank a registration already further along — Đề nghị, Đạt,
+Không đạt, in a decision, on a meeting's list: a workbook cannot change it,
+it stays) or an **error** with its Excel row number (unknown id, a person not
+in the workbook's unit, who has left or whose name differs from the stored
+one, another unit as a collective, a title not for individuals or
+collectives, a value other than ``x``). Each workbook carries the data
+file's UUID (:func:`store.db.file_uuid`), the campaign and the unit, in a
+very hidden sheet and in its document properties; a workbook of another
+file or campaign, or whose two copies disagree, is refused whole. A file with any error writes nothing; otherwise the whole
 file is applied in one transaction. Importing the same file twice changes
 nothing the second time.
 """
@@ -28,13 +35,15 @@ from pathlib import Path
 
 import openpyxl
 import sqlite_utils
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..domain import vntext
+from ..domain.registrations import STATUSES
 from ..domain.titles import CA_NHAN, TAP_THE
 from ..store import records, registrations
-from ..store.db import StoreError, transaction
+from ..store.db import StoreError, file_uuid, transaction
 from ..store.rules import ruleset_for_year
 from .xlsx import (
     BOX,
@@ -51,6 +60,10 @@ from .xlsx import (
 SHEET = "Đăng ký"
 HELP_SHEET = "Hướng dẫn"
 CHOICES_SHEET = "_chon"
+#: very hidden sheet naming the data file (its UUID), the campaign and the unit a workbook was made for;
+#: the same three are document properties (Tệp → Thông tin → Thuộc tính)
+IDENTITY_SHEET = "_ma_phieu"
+IDENTITY_KEYS = ("thidua_tep", "thidua_phong_trao", "thidua_don_vi")
 MARK = "x"
 FIXED = ("Mã", "STT", "Họ và tên", "Chức vụ")
 NOTE = "Ghi chú"
@@ -61,6 +74,7 @@ class RowStatus(enum.Enum):
     NEW = "new"
     UNCHANGED = "unchanged"
     CONFLICT = "conflict"
+    LOCKED = "locked"
     ERROR = "error"
     EMPTY = "empty"
 
@@ -69,6 +83,7 @@ STATUS_LABELS = {
     RowStatus.NEW: "Đăng ký mới",
     RowStatus.UNCHANGED: "Không đổi",
     RowStatus.CONFLICT: "Khác với dữ liệu",
+    RowStatus.LOCKED: "Đã bình xét, giữ nguyên",
     RowStatus.ERROR: "Lỗi",
     RowStatus.EMPTY: "Không đăng ký",
 }
@@ -83,6 +98,9 @@ class TemplateRow:
     unit_id: int | None = None
     add: list[str] = field(default_factory=list)  # title codes to register
     missing: list[tuple[int, str]] = field(default_factory=list)  # (registration id, code) the file leaves blank
+    #: (registration id, code, trang_thai) the file leaves blank but cannot withdraw: past "Đăng ký",
+    #: or on a meeting's candidate list or in a decision
+    locked: list[tuple[int, str, str]] = field(default_factory=list)
     reason: str = ""
     note: str = ""
 
@@ -101,6 +119,11 @@ class TemplatePlan:
     @property
     def conflicts(self) -> list[TemplateRow]:
         return [r for r in self.rows if r.status is RowStatus.CONFLICT]
+
+    @property
+    def locked(self) -> list[TemplateRow]:
+        """Rows leaving blank a registration the workbook cannot withdraw (kept as it is)."""
+        return [r for r in self.rows if r.locked]
 
     @property
     def ok(self) -> bool:
@@ -148,6 +171,10 @@ def export_unit_templates(
     year = _year(campaign)
     rs = ruleset_for_year(db, year)
     settings = records.get_settings(db)
+    file_id = file_uuid(db)
+    if file_id is None:  # a read-only file from before the data file had its own identity
+        raise StoreError("Tệp dữ liệu đang mở chỉ đọc và chưa có mã nhận dạng để ghi vào phiếu; hãy mở tệp để ghi "
+                         "rồi xuất phiếu.")
     staff = [r for r in records.list_staff_rows(db) if r["dang_cong_tac"]]
     staff.sort(key=lambda r: vntext.name_sort_key(r["ho_ten"]))
     existing: dict[tuple[str, int], set[str]] = {}
@@ -160,7 +187,7 @@ def export_unit_templates(
     for unit, name in zip(units, names):
         people = [r for r in staff if r["unit_id"] == unit.id]
         path = out_dir / name
-        _write_template(path, settings, campaign, year, unit, people, titles, existing)
+        _write_template(path, settings, campaign, year, unit, people, titles, existing, file_id)
         paths.append(path)
     return paths
 
@@ -175,7 +202,7 @@ def _new_export_folder(parent: Path) -> Path:
     return folder
 
 
-def _write_template(path, settings, campaign, year, unit, people, titles, existing) -> None:
+def _write_template(path, settings, campaign, year, unit, people, titles, existing, file_id) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -238,13 +265,55 @@ def _write_template(path, settings, campaign, year, unit, people, titles, existi
         cell = write_text(helper.cell(row=i, column=1), line, text_format=False)
         cell.font = font(13, bold=i == 1)
     helper.column_dimensions["A"].width = 120
+    _write_identity(wb, (file_id, str(campaign.id), str(unit.id)))
     save_workbook(wb, path)
+
+
+def _write_identity(wb: openpyxl.Workbook, values: tuple[str, str, str]) -> None:
+    sheet = wb.create_sheet(IDENTITY_SHEET)
+    for i, (key, value) in enumerate(zip(IDENTITY_KEYS, values, strict=True), start=1):
+        sheet.cell(row=i, column=1, value=key)
+        write_text(sheet.cell(row=i, column=2), value)
+        wb.custom_doc_props.append(StringProperty(name=key, value=value))
+    sheet.sheet_state = "veryHidden"
+    sheet.protection.sheet = True
+
+
+def _read_identity(wb, path: Path) -> tuple[str, int, int]:
+    """(data file UUID, campaign id, unit id) a workbook was made for, from its
+    hidden sheet and its document properties, which must agree."""
+    props = {p.name: vntext.clean(p.value) for p in getattr(wb.custom_doc_props, "props", ())
+             if p.name in IDENTITY_KEYS}
+    sheet: dict[str, str] = {}
+    if IDENTITY_SHEET in wb.sheetnames:
+        try:
+            for row in wb[IDENTITY_SHEET].iter_rows(max_col=2, values_only=True):
+                if row and row[0] in IDENTITY_KEYS:
+                    sheet[row[0]] = vntext.clean(row[1] if len(row) > 1 else "")
+        except Exception as exc:
+            raise StoreError(f"“{path.name}” bị hỏng, không đọc được trang “{IDENTITY_SHEET}”: {exc}") from exc
+    if not props and not sheet:
+        raise StoreError(f"“{path.name}” không mang mã nhận dạng của phiếu do chương trình xuất (phiếu của phiên bản "
+                         "cũ hoặc đã bị sửa); hãy xuất phiếu mới gửi đơn vị. Chưa ghi gì.")
+    try:
+        if any(props.get(k) != sheet.get(k) for k in IDENTITY_KEYS):
+            raise ValueError
+        return props[IDENTITY_KEYS[0]], int(props[IDENTITY_KEYS[1]]), int(props[IDENTITY_KEYS[2]])
+    except (KeyError, ValueError, TypeError):
+        raise StoreError(f"Mã nhận dạng của “{path.name}” đã bị sửa (trang ẩn và thuộc tính của tệp không khớp "
+                         "nhau); không nhập phiếu này. Hãy xuất phiếu mới gửi đơn vị. Chưa ghi gì.") from None
 
 
 # --- back in ------------------------------------------------------------------------------
 
 def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path | str) -> TemplatePlan:
-    """Read a returned workbook; nothing is written."""
+    """Read a returned workbook; nothing is written.
+
+    Refused (:class:`StoreError`) when the workbook was made for another data
+    file, another campaign, or its identity was tampered with. Each row is
+    checked against the data: the person must still be in the workbook's unit
+    and working, the name in the file must be the stored one (rows show the
+    stored name), and the only collective is the workbook's own unit."""
     path = Path(path)
     campaign = records.get_campaign(db, campaign_id)
     year = _year(campaign)
@@ -258,12 +327,25 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
     try:
         if SHEET not in wb.sheetnames:
             raise StoreError(f"“{path.name}” không phải phiếu đăng ký do chương trình xuất (thiếu trang “{SHEET}”).")
+        file_id, wb_campaign, wb_unit = _read_identity(wb, path)
         try:  # read-only mode parses the sheet only now: a damaged file fails here
             rows = [tuple(r) for r in wb[SHEET].iter_rows(values_only=True)]
         except Exception as exc:
             raise StoreError(f"“{path.name}” bị hỏng, không đọc được trang “{SHEET}”: {exc}") from exc
     finally:
         wb.close()
+    if file_id != file_uuid(db):
+        raise StoreError(f"“{path.name}” là phiếu xuất từ một tệp dữ liệu khác, không phải tệp đang mở; "
+                         "không nhập phiếu này. Chưa ghi gì.")
+    if wb_campaign != campaign_id:
+        other = next((c.ten for c in records.list_campaigns(db) if c.id == wb_campaign), None)
+        which = f"phong trào “{other}”" if other else "một phong trào không còn trong dữ liệu"
+        raise StoreError(f"“{path.name}” là phiếu của {which}, không phải của “{campaign.ten}”; "
+                         "hãy chọn đúng phong trào rồi nhập lại. Chưa ghi gì.")
+    units = {u.id: u for u in records.list_units(db)}
+    unit = units.get(wb_unit)
+    if unit is None:
+        raise StoreError(f"“{path.name}” là phiếu của một đơn vị không còn trong dữ liệu. Chưa ghi gì.")
     header_index = next((i for i, r in enumerate(rows) if r and r[0] == FIXED[0] and len(r) > 3 and r[2] == FIXED[2]), None)
     if header_index is None:
         raise StoreError(f"Không tìm thấy dòng tiêu đề của bảng đăng ký trong “{path.name}”.")
@@ -277,15 +359,17 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
                 raise StoreError(f"Cột “{label}” không phải danh hiệu của bộ quy tắc năm {year}.")
             title_cols[col] = title
     note_col = header.index(NOTE) if NOTE in header else None
-    staff_ids = {r["id"] for r in records.list_staff_rows(db)}
-    unit_ids = {u.id for u in records.list_units(db)}
-    existing: dict[tuple[str, int], dict[str, int]] = {}
+    staff = {r["id"]: r for r in records.list_staff_rows(db)}
+    existing: dict[tuple[str, int], dict[str, tuple[int, str]]] = {}
     for reg in registrations.registrations_of_campaign(db, campaign_id):
         if reg.nam == year:
             key = ("staff", reg.staff_id) if reg.staff_id is not None else ("unit", reg.unit_id)
-            existing.setdefault(key, {})[reg.ma] = reg.id
+            existing.setdefault(key, {})[reg.ma] = (reg.id, reg.trang_thai)
     plan_rows: list[TemplateRow] = []
     seen: dict[tuple[str, int], int] = {}
+    file_codes = {t.code for t in title_cols.values()}
+    missing_ids = [rid for have in existing.values() for code, (rid, _) in have.items() if code in file_codes]
+    in_use = registrations.registrations_in_use(db, missing_ids)
     for index in range(header_index + 1, len(rows)):
         raw = rows[index]
         excel_row = index + 1
@@ -300,9 +384,14 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
             continue
         kind = "staff" if m.group(1) == "NV" else "unit"
         row_id = int(m.group(2))
-        if row_id not in (staff_ids if kind == "staff" else unit_ids):
-            row.status, row.reason = RowStatus.ERROR, f"Mã {m.group(0)} không có trong dữ liệu"
+        if problem := _subject_problem(kind, row_id, name, unit, staff, units):
+            row.status, row.reason = RowStatus.ERROR, problem
+            if kind == "staff" and row_id in staff:
+                row.name = staff[row_id]["ho_ten"]
+            elif kind == "unit" and row_id in units:
+                row.name = units[row_id].ten
             continue
+        row.name = staff[row_id]["ho_ten"] if kind == "staff" else unit.ten  # the stored name
         key = (kind, row_id)
         if key in seen:
             row.status, row.reason = RowStatus.ERROR, f"Trùng với dòng {seen[key]}"
@@ -326,18 +415,65 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
             continue
         row.note = vntext.clean(raw[note_col]) if note_col is not None and note_col < len(raw) else ""
         have = existing.get(key, {})
-        file_codes = {t.code for t in title_cols.values()}
         row.add = [c for c in (t.code for t in title_cols.values()) if c in wanted and c not in have]
-        row.missing = sorted((rid, code) for code, rid in have.items() if code in file_codes and code not in wanted)
+        for code, (rid, status) in sorted(have.items(), key=lambda item: item[1][0]):
+            if code in file_codes and code not in wanted:
+                if status == "dang_ky" and rid not in in_use:
+                    row.missing.append((rid, code))
+                else:
+                    row.locked.append((rid, code, status))
+        reasons = []
+        if row.missing:
+            names = ", ".join(rs.title_name(c) for _, c in row.missing)
+            reasons.append(f"Dữ liệu có đăng ký {names} nhưng phiếu để trống")
+        if row.locked:
+            names = ", ".join(_locked_text(rs, rid, code, status, in_use) for rid, code, status in row.locked)
+            reasons.append(f"Phiếu để trống {names}: đăng ký đã qua bước Đăng ký nên phiếu không đổi được, "
+                           "giữ nguyên")
+        row.reason = "; ".join(reasons)
         if row.missing:
             row.status = RowStatus.CONFLICT
-            names = ", ".join(rs.title_name(c) for _, c in row.missing)
-            row.reason = f"Dữ liệu có đăng ký {names} nhưng phiếu để trống"
         elif row.add:
             row.status = RowStatus.NEW
+        elif row.locked:
+            row.status = RowStatus.LOCKED
         elif wanted:
             row.status = RowStatus.UNCHANGED
     return TemplatePlan(path, campaign_id, year, plan_rows)
+
+
+def _subject_problem(kind: str, row_id: int, typed: str, unit, staff: dict, units: dict) -> str:
+    """Why a row's person or collective cannot register through this unit's workbook ("" if it can)."""
+    code = f"{'NV' if kind == 'staff' else 'DV'}{row_id}"
+    if kind == "unit":
+        other = units.get(row_id)
+        if other is None:
+            return f"Mã {code} không có trong dữ liệu"
+        if row_id != unit.id:
+            return (f"Phiếu của đơn vị “{unit.ten}” không được đăng ký cho tập thể khác (“{other.ten}”, "
+                    f"mã {code}, phiếu ghi “{typed}”)")
+        if typed != unit.ten:
+            return f"Tên trong phiếu “{typed}” khác tên trong dữ liệu “{unit.ten}” (mã {code})"
+        return ""
+    person = staff.get(row_id)
+    if person is None:
+        return f"Mã {code} không có trong dữ liệu"
+    stored = person["ho_ten"]
+    if typed != stored:
+        return f"Tên trong phiếu “{typed}” khác tên trong dữ liệu “{stored}” (mã {code})"
+    if person["unit_id"] != unit.id:
+        where = units[person["unit_id"]].ten if person["unit_id"] in units else "chưa có đơn vị"
+        return f"“{stored}” (mã {code}) không thuộc đơn vị “{unit.ten}” (dữ liệu: {where})"
+    if not person["dang_cong_tac"]:
+        return f"“{stored}” (mã {code}) đã nghỉ công tác"
+    return ""
+
+
+def _locked_text(rs, rid: int, code: str, status: str, in_use: dict[int, str]) -> str:
+    why = STATUSES.get(status, status)
+    if status == "dang_ky" and rid in in_use:
+        why = in_use[rid]
+    return f"{rs.title_name(code)} ({why})"
 
 
 @dataclass(frozen=True)
@@ -360,7 +496,9 @@ def apply_template_import(
 ) -> TemplateResult:
     """Apply one file in one transaction. ``decisions``: Excel row of a
     conflict → ``"keep"`` (the app's registration stays) or ``"take"`` (the
-    file wins: it is removed). Refused while errors or undecided conflicts remain."""
+    file wins: it is removed). Only registrations still at "Đăng ký" and on no
+    meeting's list or decision are ever removed; the ``locked`` ones stay
+    whatever is decided. Refused while errors or undecided conflicts remain."""
     decisions = decisions or {}
     if plan.errors:
         rows = ", ".join(str(r.excel_row) for r in plan.errors)
@@ -380,10 +518,16 @@ def apply_template_import(
                     ghi_chu=row.note,
                 )
                 created_ids += new
+            kept += len(row.locked)
             if row.status is RowStatus.CONFLICT:
                 if decisions[row.excel_row] == "take":
                     ids = [rid for rid, _ in row.missing]
-                    removed_rows += registrations.get_registrations(db, ids)
+                    regs = registrations.get_registrations(db, ids)
+                    moved = [r for r in regs if r.trang_thai != "dang_ky"]
+                    if len(regs) != len(ids) or moved or registrations.registrations_in_use(db, ids):
+                        raise StoreError(f"Đăng ký ở dòng {row.excel_row} của “{plan.path.name}” đã thay đổi "
+                                         "sau khi xem trước; hãy nhập lại tệp. Chưa ghi gì.")
+                    removed_rows += regs
                     registrations.delete_registrations(db, ids)
                 else:
                     kept += len(row.missing)

@@ -399,6 +399,30 @@ def _v11_proposals(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
+def _v9_meeting_reopen(db: sqlite_utils.Database) -> None:
+    """A meeting's results, once recorded, close it (``meetings.da_ghi_ket_qua``):
+    counts are refused until it is explicitly reopened. Meetings whose results
+    are already on their registrations are closed. A registration on a
+    meeting's candidate list or in a decision can no longer be deleted (the
+    delete used to cascade into the votes and unlink the award)."""
+    from . import audit
+
+    for statement in (
+        """ALTER TABLE meetings ADD COLUMN da_ghi_ket_qua INTEGER NOT NULL DEFAULT 0
+           CHECK (da_ghi_ket_qua IN (0, 1))""",
+        """UPDATE meetings SET da_ghi_ket_qua = 1 WHERE EXISTS (
+             SELECT 1 FROM meeting_candidates c JOIN registrations r ON r.id = c.registration_id
+             WHERE c.meeting_id = meetings.id AND r.ket_qua_binh_xet <> '' AND r.trang_thai <> 'de_nghi')""",
+        """CREATE TRIGGER registrations_keep_used BEFORE DELETE ON registrations
+           WHEN EXISTS (SELECT 1 FROM meeting_candidates WHERE registration_id = OLD.id)
+             OR EXISTS (SELECT 1 FROM decision_awardees WHERE registration_id = OLD.id)
+           BEGIN
+             SELECT RAISE(ABORT, 'đăng ký đã vào cuộc họp Hội đồng hoặc quyết định khen thưởng, không xóa được');
+           END""",
+    ):
+        db.execute(statement)
+    audit.install_triggers(db)  # the meetings trigger lists the new column
+
 
 MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
-              _v7_file_identity, _v11_proposals]
+              _v7_file_identity, _v11_proposals, _v9_meeting_reopen]

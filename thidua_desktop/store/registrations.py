@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..domain.registrations import STATUSES, Registration
 from .merit import _checked, _integrity
-from .records import ValidationError, _now
+from .records import ValidationError, _date, _now
 
 _COLUMNS = ("campaign_id", "nam", "staff_id", "unit_id", "ma", "trang_thai", "co_so", "ly_do_giu", "ghi_chu")
 _FIELDS = ", ".join(f.name for f in dataclasses.fields(Registration))  # in the record's order
@@ -203,8 +203,40 @@ def set_keep_reason(db: sqlite_utils.Database, ids: Sequence[int], reason: str) 
         )
 
 
+def registrations_in_use(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, str]:
+    """id → what holds the registration (a meeting's candidate list, a
+    decision's awardee list), in Vietnamese; those held by nothing are absent."""
+    if not ids:
+        return {}
+    out: dict[int, str] = {}
+    marks = _marks(ids)
+    for rid, so in db.execute(
+        f"""SELECT a.registration_id, d.so FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
+            WHERE a.registration_id IN ({marks}) ORDER BY d.id""", list(ids)).fetchall():
+        out.setdefault(rid, f"có tên trong Quyết định số {so}")
+    for rid, ngay in db.execute(
+        f"""SELECT c.registration_id, m.ngay FROM meeting_candidates c JOIN meetings m ON m.id = c.meeting_id
+            WHERE c.registration_id IN ({marks}) ORDER BY m.id""", list(ids)).fetchall():
+        day = _date(ngay)
+        out.setdefault(rid, f"có tên trong danh sách bầu của cuộc họp Hội đồng ngày {day:%d/%m/%Y}" if day
+                       else "có tên trong danh sách bầu của cuộc họp Hội đồng")
+    return out
+
+
 def delete_registrations(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
+    """Delete registrations; refused (nothing deleted) when one of them is a
+    meeting's candidate or a decision's awardee: deleting it would take the
+    votes or the award's link with it."""
     with db.atomic():
+        if used := registrations_in_use(db, ids):
+            names = {r["id"]: f"{r['ten']} — {r['ma']}" for r in db.query(
+                f"""SELECT r.id, r.ma, coalesce(s.ho_ten, u.ten, '') AS ten FROM registrations r
+                    LEFT JOIN staff s ON s.id = r.staff_id LEFT JOIN units u ON u.id = r.unit_id
+                    WHERE r.id IN ({_marks(list(used))})""", list(used))}
+            shown = "; ".join(f"{names.get(rid, rid)} ({why})" for rid, why in list(used.items())[:3])
+            more = f" và {len(used) - 3} đăng ký khác" if len(used) > 3 else ""
+            raise ValidationError([f"Không xóa được đăng ký đã vào cuộc họp Hội đồng hoặc quyết định khen thưởng: "
+                                   f"{shown}{more}. Chưa xóa gì."])
         db.execute(f"DELETE FROM registrations WHERE id IN ({_marks(ids)})", list(ids))
 
 

@@ -2,9 +2,11 @@
 
 Every row of the returned workbook is listed with what importing it would do
 (new registrations, unchanged, differs from the data, error, nothing
-ticked). Rows where the app has a registration the file leaves blank need a
-decision — keep the app's registration or remove it as the file says — row
-by row or for the selected rows. "Nhập tệp này" is enabled only when the
+ticked). Rows where the app has a registration still at "Đăng ký" that the
+file leaves blank need a decision — keep the app's registration or remove it
+as the file says — row by row or for the selected rows; registrations
+further along (Đề nghị, Đạt, Không đạt, in a decision) are listed as kept:
+a workbook cannot change them. "Nhập tệp này" is enabled only when the
 file has no error row and every such row is decided; nothing is written by
 the dialog itself.
 """
@@ -28,9 +30,10 @@ from .widgets import action_buttons, table_view
 
 KEEP, TAKE = "keep", "take"
 DECISION_LABELS = {KEEP: "Giữ đăng ký", TAKE: "Bỏ theo phiếu", None: "— chưa chọn —"}
-_COLOURS = {RowStatus.ERROR: "#fde2e1", RowStatus.CONFLICT: "#fff3cd", RowStatus.NEW: "#e2f0d9"}
-#: rows shown while "only what changes" is ticked
-_CHANGING = frozenset({RowStatus.NEW, RowStatus.CONFLICT, RowStatus.ERROR})
+_COLOURS = {RowStatus.ERROR: "#fde2e1", RowStatus.CONFLICT: "#fff3cd", RowStatus.NEW: "#e2f0d9",
+            RowStatus.LOCKED: "#e7e6f7"}
+#: rows shown while "only what changes" is ticked (and those whose blanks the file cannot change)
+_CHANGING = frozenset({RowStatus.NEW, RowStatus.CONFLICT, RowStatus.LOCKED, RowStatus.ERROR})
 
 
 class TemplateRowsModel(FastTableModel):
@@ -65,7 +68,7 @@ def _what(row, title_names: dict[str, str]) -> str:
     parts = []
     if row.add:
         parts.append("Đăng ký: " + ", ".join(title_names.get(c, c) for c in row.add))
-    if row.status is RowStatus.CONFLICT:
+    if row.missing or row.locked:
         parts.append(row.reason)
     if row.note:
         parts.append(f"Ghi chú: {row.note}")
