@@ -5,6 +5,7 @@ import json
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from thidua_desktop import cli
@@ -140,6 +141,77 @@ def test_cli_meetings_results_tally(demo, db_path, tmp_path, capsys):
     bad.write_text("ma,vong,dang_ky,dong_y\nXYZ,1,1,3\n", encoding="utf-8")
     assert cli.main(["tally", "--db", str(db_path), "--meeting", str(this_year(demo).id), str(bad)]) == 2
     assert "không bầu danh hiệu “XYZ”" in capsys.readouterr().err
+
+
+def _count_everyone(db, meeting_id, votes=9):
+    """Round 1 of every title with no cap and ``votes`` for each candidate."""
+    for t in cs.meeting_state(db, meeting_id).titles:
+        store.set_quota(db, meeting_id, t.code, None)
+        cs.save_counts(db, meeting_id, t.code, 1, Tally(9, 9, 9, 0, {r["id"]: votes for r in t.candidates}))
+
+
+def _csv(path, state, votes):
+    lines = ["ma,vong,phat_ra,thu_vao,hop_le,khong_hop_le,dang_ky,dong_y"]
+    for t in state.titles:
+        for i, r in enumerate(t.candidates):
+            lines.append(f"{t.code},1,{'9,9,9,0' if i == 0 else ',,,'},{r['registration_id']},{votes}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_recorded_results_close_the_meeting_until_it_is_reopened(demo, db_path, tmp_path, capsys):
+    """Issue 15, item 5: a re-tally of a finished meeting never rewrites history."""
+    from thidua_desktop.store import audit
+
+    past = store.list_meetings(demo)[1]
+    assert cs.meeting_state(demo, past.id).closed  # last year's results are recorded …
+    rounds = store.rounds(demo, past.id)
+    statuses = sorted(demo.execute("SELECT id, trang_thai, ket_qua_binh_xet FROM registrations").fetchall())
+    again = _csv(tmp_path / "lai.csv", cs.meeting_state(demo, past.id), 0)
+    assert cli.main(["tally", "--db", str(db_path), "--meeting", str(past.id), str(again)]) == 2
+    assert "thêm --reopen để mở lại cuộc họp" in capsys.readouterr().err
+    # … and feed Quyết định 142/QĐ-BDT: it cannot be reopened
+    assert cli.main(["tally", "--db", str(db_path), "--meeting", str(past.id), "--reopen", str(again)]) == 2
+    assert "đã dùng để ban hành Quyết định số 142/QĐ-BDT" in capsys.readouterr().err
+    with pytest.raises(ValidationError, match="Quyết định số 142/QĐ-BDT"):
+        cs.reopen_meeting(demo, past.id)
+    for write in (lambda: cs.save_counts(demo, past.id, "CSTDCS", 1, Tally(9, 9, 9, 0, {})),
+                  lambda: store.set_attendance(demo, past.id, {}),
+                  lambda: store.set_quota(demo, past.id, "CSTDCS", 1),
+                  lambda: cs.propose_candidates(demo, past.id),
+                  lambda: store.delete_rounds(demo, past.id, "CSTDCS"),
+                  lambda: cs.apply_results(demo, past.id)):
+        with pytest.raises(ValidationError, match="Mở lại cuộc họp"):
+            write()
+    assert store.rounds(demo, past.id) == rounds and cs.meeting_state(demo, past.id).closed
+    assert sorted(demo.execute("SELECT id, trang_thai, ket_qua_binh_xet FROM registrations").fetchall()) == statuses
+    # this year's meeting: results recorded, no decision yet — reopened on purpose, logged
+    now = this_year(demo)
+    _count_everyone(demo, now.id)
+    cs.apply_results(demo, now.id)
+    assert cs.meeting_state(demo, now.id).closed
+    recount = _csv(tmp_path / "dem-lai.csv", cs.meeting_state(demo, now.id), 8)
+    assert cli.main(["tally", "--db", str(db_path), "--meeting", str(now.id), str(recount)]) == 2
+    capsys.readouterr()
+    assert cli.main(["tally", "--db", str(db_path), "--meeting", str(now.id), "--reopen", str(recount)]) == 0
+    out = capsys.readouterr().out
+    assert f"Đã mở lại cuộc họp {now.id}" in out and "hãy “Ghi kết quả” lại" in out
+    state = cs.meeting_state(demo, now.id)
+    assert not state.closed and all(v == 8 for t in state.titles for _, tally in store.rounds(demo, now.id)[t.code]
+                                    for v in tally.votes.values())
+    notes = [json.loads(e["moi"])["ghi_chu"] for e in audit.entries(demo) if e["thao_tac"] == "ghi_chu"]
+    assert any(n.startswith(f"Mở lại cuộc họp Hội đồng ngày {now.ngay:%d/%m/%Y}") for n in notes)
+
+
+def test_a_failed_recount_leaves_the_meeting_closed(demo, db_path, tmp_path, capsys):
+    now = this_year(demo)
+    _count_everyone(demo, now.id)
+    cs.apply_results(demo, now.id)
+    bad = tmp_path / "sai.csv"
+    bad.write_text("ma,vong,dang_ky,dong_y\nXYZ,1,1,3\n", encoding="utf-8")
+    assert cli.main(["tally", "--db", str(db_path), "--meeting", str(now.id), "--reopen", str(bad)]) == 2
+    assert "không bầu danh hiệu “XYZ”" in capsys.readouterr().err
+    assert cs.meeting_state(demo, now.id).closed  # reopened and counted, or neither
 
 
 def test_cli_ballots_and_minutes_are_pdfs_with_the_names(demo, db_path, tmp_path, capsys):
@@ -354,3 +426,44 @@ def test_closing_the_window_with_typed_but_unsaved_counts_asks_first(win, monkey
         assert [v for (v,) in votes] == [7, 8]
     finally:
         check.close()
+
+
+def test_reopen_a_recorded_meeting_from_the_tab(win, monkeypatch):
+    from thidua_desktop.store import audit
+
+    tab = win.council_tab
+    past = store.list_meetings(win.db)[1]
+    tab.meeting_combo.setCurrentIndex(tab.meeting_combo.findData(past.id))
+    assert tab.state.closed and "đã được ghi vào đăng ký" in tab.summary.text()
+    assert tab.actions["reopen"].isEnabled()
+    assert not any(tab.actions[k].isEnabled() for k in ("propose", "save", "apply", "new_round", "chair"))
+    assert tab.counts["issued"].isReadOnly() and not tab.members.cellWidget(0, 1).isEnabled()
+    assert not tab.model.flags(tab.model.index(0, tab.model.VOTES)) & Qt.ItemFlag.ItemIsEditable
+    warnings, questions = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: questions.append(text) or QMessageBox.StandardButton.Yes)
+    tab.actions["reopen"].trigger()  # its results are in last year's decision
+    assert "Quyết định số 142/QĐ-BDT" in warnings[-1] and tab.state.closed
+    # this year's meeting: counted and recorded from the tab, then reopened
+    now = this_year(win.db)
+    tab.meeting_combo.setCurrentIndex(tab.meeting_combo.findData(now.id))
+    for i in range(tab.title_combo.count()):
+        tab.title_combo.setCurrentIndex(i)
+        tab.quota.setValue(-1)
+        tab.save_quota()
+        type_round(tab, (9, 9, 9, 0), [9] * tab.model.rowCount())
+        tab.actions["save"].trigger()
+    tab.actions["apply"].trigger()
+    assert tab.state.closed and not tab.actions["save"].isEnabled() and not tab.actions["apply"].isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    tab.actions["reopen"].trigger()  # asked first: No changes nothing
+    assert tab.state.closed
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: questions.append(text) or QMessageBox.StandardButton.Yes)
+    tab.actions["reopen"].trigger()
+    assert "nhật ký" in questions[-1]
+    assert not tab.state.closed and tab.actions["propose"].isEnabled() and not tab.counts["issued"].isReadOnly()
+    assert "Mở lại cuộc họp" in json.loads(audit.entries(win.db, 1)[0]["moi"])["ghi_chu"]
+    win.undo()  # closed again
+    assert cs.meeting_state(win.db, now.id).closed

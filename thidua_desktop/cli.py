@@ -235,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tally", parents=[common], help="nhập kết quả kiểm phiếu từ tệp CSV (kiểm tra như trên màn hình)")
     p.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem lệnh meetings)")
     p.add_argument("csv", help="tệp CSV: ma, vong, phat_ra, thu_vao, hop_le, khong_hop_le, dang_ky hoặc ho_ten, dong_y")
+    p.add_argument("--reopen", action="store_true",
+                   help="mở lại cuộc họp đã ghi kết quả để nhập lại số phiếu (ghi vào nhật ký; không được khi "
+                        "kết quả đã dùng cho quyết định khen thưởng)")
     p = sub.add_parser("export-proposals", parents=[common], help="xuất danh sách đề nghị khen thưởng ra .xlsx")
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
@@ -754,11 +757,25 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 @command("tally")
 def cmd_tally(args: argparse.Namespace) -> int:
-    from .services.council_service import import_tally_csv
+    from .services.council_service import import_tally_csv, reopen_meeting
+    from .store import council
 
     with existing_db(args, write=True) as db:
-        written = import_tally_csv(db, args.meeting, args.csv)
+        council.get_meeting(db, args.meeting)
+        closed = council.meeting_closed(db, args.meeting)
+        if closed and not args.reopen:
+            raise CliError(f"cuộc họp {args.meeting} đã ghi kết quả bình xét vào đăng ký; số phiếu không sửa được. "
+                           "Muốn sửa, thêm --reopen để mở lại cuộc họp (việc mở lại được ghi vào nhật ký). "
+                           "Chưa ghi gì.")
+        with db.atomic():  # reopened and counted, or neither
+            if closed:
+                reopen_meeting(db, args.meeting)
+            written = import_tally_csv(db, args.meeting, args.csv)
+    if closed:
+        print(f"Đã mở lại cuộc họp {args.meeting} (ghi vào nhật ký thay đổi).")
     print("Đã ghi kết quả kiểm phiếu: " + ", ".join(f"{code} vòng {n}" for code, n in written) + ".")
+    if closed:
+        print("Kết quả trong đăng ký vẫn là kết quả cũ: hãy “Ghi kết quả” lại trên màn hình Kết quả bình xét.")
     return 0
 
 

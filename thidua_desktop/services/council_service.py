@@ -8,7 +8,9 @@
   computes, with :mod:`thidua_desktop.domain.council`, every round's results
   and each candidate's final outcome, and what is still to be done.
 * :func:`apply_results` moves the registrations to đạt / không đạt with the
-  figures that decided — only with quorum and no open tie; one transaction.
+  figures that decided — only with quorum and no open tie; one transaction —
+  and closes the meeting: nothing that decided the results can change until
+  :func:`reopen_meeting` (logged; refused once a decision used the results).
 * :func:`meeting_view` gives the documents (:mod:`.council_pdf`) their data.
 * :func:`import_tally_csv` reads counts from a CSV with the form's checks.
 
@@ -32,6 +34,7 @@ from ..domain.eligibility import quota_limit
 from ..domain.rulesets import RuleSet
 from ..domain.titles import CA_NHAN
 from ..domain.votes import VoteRule, women_priority
+from ..store import audit
 from ..store import council as store
 from ..store import records
 from ..store.records import ValidationError
@@ -69,6 +72,7 @@ def default_quota(db: sqlite_utils.Database, rs: RuleSet, campaign_id: int, year
 def propose_candidates(db: sqlite_utils.Database, meeting_id: int) -> dict[str, int]:
     """Fill each voted title's list from the proposals; returns title → candidates."""
     meeting = store.get_meeting(db, meeting_id)
+    store.require_open(db, meeting_id)
     rs = ruleset_for_year(db, meeting.nam)
     units = {u.id: i for i, u in enumerate(records.list_units(db))}
     current = {}
@@ -137,6 +141,7 @@ class MeetingState:
     attendance: dict[int, tuple[str, str, str]]
     quorum: dc.Quorum
     titles: list[TitleState]
+    closed: bool = False  # results recorded: nothing that decided them changes until reopened
 
     @property
     def present(self) -> int:
@@ -189,7 +194,7 @@ def meeting_state(db: sqlite_utils.Database, meeting_id: int) -> MeetingState:
                        quotas.get(code), by_code[code], decision=decisions.get(code))
         _compute(t, stored.get(code, []), len(council.members))
         titles.append(t)
-    return MeetingState(meeting, council, rs, att, q, titles)
+    return MeetingState(meeting, council, rs, att, q, titles, closed=store.meeting_closed(db, meeting_id))
 
 
 def _compute(t: TitleState, stored: list[tuple[int, dc.Tally]], members: int) -> None:
@@ -216,6 +221,7 @@ def _compute(t: TitleState, stored: list[tuple[int, dc.Tally]], members: int) ->
 def save_counts(db: sqlite_utils.Database, meeting_id: int, code: str, number: int, tally: dc.Tally) -> int:
     """Check a round against the meeting (who may vote; for round 2+, only the
     tied of the round before) and store it."""
+    store.require_open(db, meeting_id)
     state = meeting_state(db, meeting_id)
     if not state.quorum.met:
         raise ValidationError([f"Cuộc họp không đủ số thành viên có mặt ({state.quorum.text}); "
@@ -241,6 +247,7 @@ def chair_may_decide(state: MeetingState, t: TitleState) -> bool:
 
 
 def decide_tie(db: sqlite_utils.Database, meeting_id: int, code: str, chosen: list[int], by: str) -> None:
+    store.require_open(db, meeting_id)
     state = meeting_state(db, meeting_id)
     t = state.title(code)
     if not t.rounds or not t.rounds[-1].tied:
@@ -267,16 +274,48 @@ def planned_results(state: MeetingState) -> dict[int, tuple[str, str]]:
 
 
 def apply_results(db: sqlite_utils.Database, meeting_id: int) -> dict[int, tuple[str, str]]:
-    """Registrations → đạt / không đạt; returns what they were (for undo)."""
+    """Registrations → đạt / không đạt, and the meeting closed (counts are
+    refused until :func:`reopen_meeting`); returns what the registrations were
+    (for undo: :func:`undo_results`). One transaction."""
     state = meeting_state(db, meeting_id)
+    if state.closed:
+        raise ValidationError(["Kết quả cuộc họp này đã được ghi; muốn ghi lại, hãy “Mở lại cuộc họp” trước"])
     if problems := state.problems():
         raise ValidationError(problems)
     results = planned_results(state)
     if not results:
         raise ValidationError(["Cuộc họp chưa có người được bầu"])
-    before = store.registration_results(db, list(results))
-    store.set_registration_results(db, results)
+    with db.atomic():
+        before = store.registration_results(db, list(results))
+        store.set_registration_results(db, results)
+        store.set_meeting_closed(db, meeting_id, True)
     return before
+
+
+def undo_results(db: sqlite_utils.Database, meeting_id: int, before: dict[int, tuple[str, str]]) -> None:
+    """Put the registrations back as :func:`apply_results` found them and open the meeting again."""
+    with db.atomic():
+        store.set_registration_results(db, before)
+        store.set_meeting_closed(db, meeting_id, False)
+
+
+def reopen_meeting(db: sqlite_utils.Database, meeting_id: int) -> None:
+    """Open a meeting whose results are recorded, so its counts can be corrected
+    (and the results recorded again). Refused when a decision was made from its
+    results; written in the audit log. The registrations keep their results
+    until they are recorded again."""
+    meeting = store.get_meeting(db, meeting_id)
+    if not store.meeting_closed(db, meeting_id):
+        raise ValidationError(["Cuộc họp chưa ghi kết quả, không cần mở lại"])
+    if numbers := store.decisions_of_meeting(db, meeting_id):
+        which = ", ".join(f"số {n}" for n in numbers)
+        raise ValidationError([f"Không mở lại được cuộc họp ngày {meeting.ngay:%d/%m/%Y}: kết quả của cuộc họp đã dùng "
+                               f"để ban hành Quyết định {which}. Sửa quyết định trước (hủy và ban hành lại) "
+                               "nếu cần."])
+    with db.atomic():
+        store.set_meeting_closed(db, meeting_id, False)
+        audit.note(db, f"Mở lại cuộc họp Hội đồng ngày {meeting.ngay:%d/%m/%Y} (mã {meeting_id}) "
+                       "để sửa kết quả bình xét", "meetings")
 
 
 # --- CSV counts ----------------------------------------------------------------------------
@@ -289,7 +328,9 @@ def import_tally_csv(db: sqlite_utils.Database, meeting_id: int, path: Path | st
     registration id in ``dang_ky`` or by name in ``ho_ten``; the four ballot
     counts on at least one row of each title and round). Every round is
     checked like the form; all are written in one transaction or none.
+    Refused while the meeting is closed (:func:`reopen_meeting` first).
     Returns the (title, round) pairs written."""
+    store.require_open(db, meeting_id)
     state = meeting_state(db, meeting_id)
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:

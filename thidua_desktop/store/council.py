@@ -1,6 +1,8 @@
 """Council, meetings, candidates, vote rounds and tie decisions in the data file.
 
-Every write is one transaction. A round's counts are checked by
+Every write is one transaction. Once a meeting's results are recorded it
+is closed (:func:`meeting_closed`): attendance, candidates, quotas, counts
+and tie decisions are refused until it is reopened. A round's counts are checked by
 :func:`thidua_desktop.domain.council.check_tally` before they are written
 (and the table's CHECKs refuse what slips past); saving a round again
 replaces it and drops the later rounds and the chair's decision of that
@@ -124,6 +126,25 @@ def get_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
     return _meeting(rows[0])
 
 
+def meeting_closed(db: sqlite_utils.Database, meeting_id: int) -> bool:
+    """Its results are recorded: counts, attendance, candidates and quotas are refused until reopened."""
+    row = db.execute("SELECT da_ghi_ket_qua FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    return bool(row and row[0])
+
+
+def set_meeting_closed(db: sqlite_utils.Database, meeting_id: int, closed: bool) -> None:
+    with db.atomic():
+        db.execute("UPDATE meetings SET da_ghi_ket_qua = ? WHERE id = ?", [int(closed), meeting_id])
+
+
+def require_open(db: sqlite_utils.Database, meeting_id: int) -> None:
+    """Refuse a change to what decided a meeting's results once they are recorded."""
+    if meeting_closed(db, meeting_id):
+        raise ValidationError(["Cuộc họp đã ghi kết quả bình xét: không sửa danh sách dự họp, người được bầu, "
+                               "chỉ tiêu hay số phiếu nữa. Muốn sửa, hãy “Mở lại cuộc họp” trước "
+                               "(việc mở lại được ghi vào nhật ký)"])
+
+
 def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> None:
     with db.atomic():
         db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
@@ -131,6 +152,7 @@ def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> None:
 
 def set_attendance(db: sqlite_utils.Database, meeting_id: int, rows: Mapping[int, ATTENDANCE_ROW]) -> None:
     """member id → (trang_thai, ly_do, kiem_phieu); replaces the meeting's list."""
+    require_open(db, meeting_id)
     with db.atomic():
         db.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", [meeting_id])
         db["meeting_attendance"].insert_all(
@@ -151,6 +173,7 @@ def attendance(db: sqlite_utils.Database, meeting_id: int) -> dict[int, ATTENDAN
 def set_candidates(db: sqlite_utils.Database, meeting_id: int, ma: str, registration_ids: Sequence[int]) -> None:
     """The title's candidates in ballot order; those dropped lose their votes,
     those kept keep them (ids stay)."""
+    require_open(db, meeting_id)
     with db.atomic():
         existing = {r["registration_id"]: r["id"] for r in db.query(
             "SELECT id, registration_id FROM meeting_candidates WHERE meeting_id = ? AND ma = ?", [meeting_id, ma])}
@@ -189,6 +212,7 @@ def candidate_rows(db: sqlite_utils.Database, meeting_id: int) -> list[sqlite3.R
 def set_quota(db: sqlite_utils.Database, meeting_id: int, ma: str, chi_tieu: int | None) -> None:
     if chi_tieu is not None and (isinstance(chi_tieu, bool) or not isinstance(chi_tieu, int) or chi_tieu < 0):
         raise ValidationError(["Chỉ tiêu phải là số nguyên không âm"])
+    require_open(db, meeting_id)
     with db.atomic():
         db.execute("INSERT OR IGNORE INTO meeting_titles (meeting_id, ma) VALUES (?, ?)", [meeting_id, ma])
         db.execute("UPDATE meeting_titles SET chi_tieu = ? WHERE meeting_id = ? AND ma = ?", [chi_tieu, meeting_id, ma])
@@ -209,6 +233,7 @@ def save_round(db: sqlite_utils.Database, meeting_id: int, ma: str, so_vong: int
         check_tally(tally, present=present, written=written, names=names)
     except TallyError as exc:
         raise ValidationError(exc.errors) from exc
+    require_open(db, meeting_id)
     with db.atomic():
         db.execute("DELETE FROM vote_rounds WHERE meeting_id = ? AND ma = ? AND so_vong >= ?", [meeting_id, ma, so_vong])
         db.execute("DELETE FROM tie_decisions WHERE meeting_id = ? AND ma = ?", [meeting_id, ma])
@@ -235,12 +260,14 @@ def rounds(db: sqlite_utils.Database, meeting_id: int) -> dict[str, list[tuple[i
 
 
 def delete_rounds(db: sqlite_utils.Database, meeting_id: int, ma: str, from_round: int = 1) -> None:
+    require_open(db, meeting_id)
     with db.atomic():
         db.execute("DELETE FROM vote_rounds WHERE meeting_id = ? AND ma = ? AND so_vong >= ?", [meeting_id, ma, from_round])
         db.execute("DELETE FROM tie_decisions WHERE meeting_id = ? AND ma = ?", [meeting_id, ma])
 
 
 def save_tie_decision(db: sqlite_utils.Database, meeting_id: int, ma: str, chosen: Iterable[int], by: str) -> None:
+    require_open(db, meeting_id)
     with db.atomic():
         db.execute("DELETE FROM tie_decisions WHERE meeting_id = ? AND ma = ?", [meeting_id, ma])
         db["tie_decisions"].insert({"meeting_id": meeting_id, "ma": ma, "chon": json.dumps(sorted(chosen)),
@@ -261,6 +288,16 @@ def registration_results(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[
     marks = ",".join("?" * len(ids))
     return {r["id"]: (r["trang_thai"], r["ket_qua_binh_xet"]) for r in db.query(
         f"SELECT id, trang_thai, ket_qua_binh_xet FROM registrations WHERE id IN ({marks})", list(ids))}
+
+
+def decisions_of_meeting(db: sqlite_utils.Database, meeting_id: int) -> list[str]:
+    """Numbers of the decisions made from a meeting: linked to it, or awarding one of its candidates."""
+    return [r[0] for r in db.execute(
+        """SELECT DISTINCT d.so FROM decisions d WHERE d.meeting_id = ?
+              OR EXISTS (SELECT 1 FROM decision_awardees a JOIN meeting_candidates c
+                           ON c.registration_id = a.registration_id
+                         WHERE a.decision_id = d.id AND c.meeting_id = ?)
+           ORDER BY d.ngay, d.id""", [meeting_id, meeting_id]).fetchall()]
 
 
 def set_registration_results(db: sqlite_utils.Database, results: Mapping[int, tuple[str, str]]) -> None:

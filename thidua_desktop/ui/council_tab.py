@@ -6,6 +6,8 @@ order, the quota, the counts of a round typed in a grid and checked as they
 are typed (the save button stays disabled while they do not add up), the
 results by the domain's rules, a new round among the tied or the chair's
 decision, then "Ghi kết quả vào đăng ký", ballots, minutes and spreadsheets.
+Once the results are recorded the meeting is closed (read-only) until "Mở
+lại cuộc họp" (asked first, logged; refused once a decision used them).
 """
 from __future__ import annotations
 
@@ -329,6 +331,7 @@ class CouncilTab(QWidget):
             ("new_round", "&Vòng mới", QKeySequence("Ctrl+R"), self.new_round),
             ("chair", "Chủ tịch &quyết định…", QKeySequence("Ctrl+D"), self.chair_decides),
             ("apply", "&Ghi kết quả", QKeySequence("Ctrl+Shift+G"), self.apply_results),
+            ("reopen", "&Mở lại cuộc họp…", QKeySequence("Ctrl+Shift+O"), self.reopen_meeting),
         ))
         self.doc_actions, doc_buttons = action_buttons(self, "docs", (
             ("ballots", "In &phiếu bầu…", QKeySequence("Ctrl+P"), self.print_ballots),
@@ -413,6 +416,7 @@ class CouncilTab(QWidget):
                 for code, label in options.items():
                     combo.addItem(label, code)
                 combo.setCurrentIndex(max(combo.findData(value), 0))
+                combo.setEnabled(not self.state.closed)
                 combo.currentIndexChanged.connect(self.save_attendance)
                 self.members.setCellWidget(r, col, combo)
         self.members.resizeRowsToContents()
@@ -465,7 +469,7 @@ class CouncilTab(QWidget):
             results = {c.key: c for c in t.rounds[number - 1].candidates}
             if number == len(t.tallies) and t.chair_round is not None:
                 results.update({c.key: c for c in t.chair_round.candidates})
-        self.model.load(shown, dict(saved.votes) if saved else {}, results, editable=True)
+        self.model.load(shown, dict(saved.votes) if saved else {}, results, editable=not self.state.closed)
         self._set_counts(saved)
         self._loaded_counts = self._typed_counts()
         self._entry_round = number
@@ -527,6 +531,10 @@ class CouncilTab(QWidget):
                                 "và số phiếu đồng ý của từng người; lỗi hiện ở đây khi gõ.</span>")
             self.actions["save"].setEnabled(False)
             return
+        if self.state.closed:
+            self.errors.setText("")
+            self.actions["save"].setEnabled(False)
+            return
         _, errors = self.typed_tally()
         self.errors.setText("\n".join(errors[:6]) + (f"\n… và {len(errors) - 6} lỗi khác" if len(errors) > 6 else ""))
         self.actions["save"].setEnabled(not errors and self.state.quorum.met)
@@ -536,17 +544,24 @@ class CouncilTab(QWidget):
         has = t is not None and bool(t.candidates)
         tied = bool(t and t.rounds and t.rounds[-1].tied and t.chair_round is None)
         rule = self.state.rs.params.tie_break if self.state else "new_round"
-        self.actions["propose"].setEnabled(self.state is not None)
+        closed = self.state is not None and self.state.closed
+        self.actions["propose"].setEnabled(self.state is not None and not closed)
         for key in ("up", "down"):
-            self.actions[key].setEnabled(has and not (t and t.tallies))
-        self.actions["new_round"].setEnabled(tied and rule == "new_round")
-        self.actions["chair"].setEnabled(tied and cs.chair_may_decide(self.state, t))
-        self.actions["apply"].setEnabled(self.state is not None and not self.state.problems())
+            self.actions[key].setEnabled(has and not (t and t.tallies) and not closed)
+        self.actions["new_round"].setEnabled(tied and rule == "new_round" and not closed)
+        self.actions["chair"].setEnabled(tied and cs.chair_may_decide(self.state, t) and not closed)
+        self.actions["apply"].setEnabled(self.state is not None and not closed and not self.state.problems())
+        self.actions["reopen"].setEnabled(closed)
         for action in self.doc_actions.values():
             action.setEnabled(self.state is not None)
-        self.quota.setEnabled(has)
+        self.quota.setEnabled(has and not closed)
+        for edit in self.counts.values():
+            edit.setReadOnly(closed)
         lines = []
-        if self.state is not None:
+        if closed:
+            lines.append("Kết quả cuộc họp đã được ghi vào đăng ký: số phiếu, danh sách và dự họp không sửa được. "
+                         "Muốn sửa, hãy “Mở lại cuộc họp” (Ctrl+Shift+O).")
+        elif self.state is not None:
             problems = self.state.problems()
             done = [x.name for x in self.state.titles if x.done]
             if done:
@@ -724,9 +739,23 @@ class CouncilTab(QWidget):
                                             f"({passed} đạt, {len(planned) - passed} không đạt)?"):
             return
         before: dict = {}
-        if self.window.perform(lambda: before.update(cs.apply_results(self.db, self.state.meeting.id))):
-            self._refresh(f"ghi kết quả bình xét ({passed} đạt)",
-                          lambda: store.set_registration_results(self.db, before))
+        mid = self.state.meeting.id
+        if self.window.perform(lambda: before.update(cs.apply_results(self.db, mid))):
+            self._refresh(f"ghi kết quả bình xét ({passed} đạt)", lambda: cs.undo_results(self.db, mid, before))
+
+    def reopen_meeting(self) -> None:
+        """Open a meeting whose results are recorded, after confirmation (logged)."""
+        if self.state is None or not self.state.closed:
+            return
+        m = self.state.meeting
+        if not confirm(self, "Mở lại cuộc họp",
+                       f"Cuộc họp ngày {m.ngay:%d/%m/%Y} đã ghi kết quả bình xét vào đăng ký. Mở lại để sửa số "
+                       "phiếu, danh sách hoặc dự họp? Việc mở lại được ghi vào nhật ký thay đổi; sau khi sửa, "
+                       "hãy “Ghi kết quả” lại."):
+            return
+        mid = m.id
+        if self.window.perform(lambda: cs.reopen_meeting(self.db, mid)):
+            self._refresh("mở lại cuộc họp Hội đồng", lambda: store.set_meeting_closed(self.db, mid, True))
 
     # --- documents -------------------------------------------------------------------
     def _save_path(self, title: str, name: str, pattern: str) -> Path | None:
