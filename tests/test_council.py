@@ -168,6 +168,10 @@ def test_recorded_results_close_the_meeting_until_it_is_reopened(demo, db_path, 
     rounds = store.rounds(demo, past.id)
     statuses = sorted(demo.execute("SELECT id, trang_thai, ket_qua_binh_xet FROM registrations").fetchall())
     again = _csv(tmp_path / "lai.csv", cs.meeting_state(demo, past.id), 0)
+    assert cli.main(["meetings", "--db", str(db_path)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "đã ghi kết quả" in next(line for line in listed if line.startswith(f"{past.id}\t"))
+    assert "đã ghi kết quả" not in next(line for line in listed if line.startswith(f"{this_year(demo).id}\t"))
     assert cli.main(["tally", "--db", str(db_path), "--meeting", str(past.id), str(again)]) == 2
     assert "thêm --reopen để mở lại cuộc họp" in capsys.readouterr().err
     # … and feed Quyết định 142/QĐ-BDT: it cannot be reopened

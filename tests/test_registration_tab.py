@@ -368,3 +368,21 @@ def test_template_import_keeps_what_moved_on_and_refuses_foreign_workbooks(win, 
     win.findChild(QAction, "actionImportTemplates").trigger()
     assert "xuất từ một tệp dữ liệu khác" in warnings[-1]
     assert "không đọc được" in reports[-1]
+
+
+def test_deleting_a_registration_on_the_meetings_list_is_refused(win, monkeypatch):
+    """Deleting it used to take its candidate row (and any votes) with it."""
+    tab = win.registration_tab
+    [rid] = win.db.execute("""SELECT c.registration_id FROM meeting_candidates c JOIN registrations r
+                              ON r.id = c.registration_id WHERE r.campaign_id = ? LIMIT 1""",
+                           [tab.campaign().id]).fetchone()
+    candidates = win.db.execute("SELECT count(*) FROM meeting_candidates").fetchone()[0]
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    tab.select_ids([rid])
+    tab.actions["delete"].trigger()
+    assert "Không xóa được đăng ký đã vào cuộc họp Hội đồng" in warnings[-1]
+    assert "danh sách bầu của cuộc họp Hội đồng ngày" in warnings[-1]
+    assert registrations.get_registrations(win.db, [rid])
+    assert win.db.execute("SELECT count(*) FROM meeting_candidates").fetchone()[0] == candidates

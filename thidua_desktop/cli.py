@@ -675,7 +675,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
             q = state.quorum
             print(f"{m.id}\t{m.ngay:%d/%m/%Y}\tnăm {m.nam}\t{q.total} thành viên, có mặt {q.present}, "
                   f"ý kiến bằng văn bản {q.written}, túc số {'đủ' if q.met else 'KHÔNG đủ'} (cần {q.needed})\t"
-                  f"{state.council.decision_text}")
+                  f"{state.council.decision_text}" + ("\tđã ghi kết quả (mở lại: tally --reopen)" if state.closed else ""))
     return 0
 
 
