@@ -431,3 +431,19 @@ def test_newer_schema_is_refused_and_left_alone(tmp_path, data_dir):
     assert header_ids(copy) == (APPLICATION_ID, SCHEMA_VERSION + 1)
     assert not Path(f"{copy}-journal").exists()
     assert list_backups(copy) == []
+
+
+def test_meetings_with_recorded_results_are_closed_by_the_migration(tmp_path, data_dir):
+    """Meetings whose results are on their registrations (the v5 fixture's two)
+    come out closed: a later tally needs an explicit reopen."""
+    from thidua_desktop.store import council
+
+    copy = migrate_copy(FIXTURES / "schema_v5.sqlite", tmp_path)
+    database = open_database(copy)
+    try:
+        assert [council.meeting_closed(database, m.id) for m in council.list_meetings(database)] == [True, True]
+        [rid] = database.execute("SELECT registration_id FROM meeting_candidates LIMIT 1").fetchone()
+        with pytest.raises(sqlite3.IntegrityError):  # its votes are not deleted with it
+            database.execute("DELETE FROM registrations WHERE id = ?", [rid])
+    finally:
+        database.close()
