@@ -345,6 +345,10 @@ UNITS = ["VĂN PHÒNG", "PHÒNG CHÍNH SÁCH DÂN TỘC", "PHÒNG KẾ HOẠCH T
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
+def _compatible(iso: str, other: str) -> bool:
+    return iso == other or ((len(iso) == 4 or len(other) == 4) and iso[:4] == other[:4])
+
+
 def make_roster(
     path: Path | str,
     n_rows: int,
@@ -361,8 +365,10 @@ def make_roster(
     ``units`` section rows (``I | VĂN PHÒNG``…), dates mixing Excel dates,
     ``dd/mm/yyyy``, ``d/m/yyyy``, ``dd.mm.yyyy`` and bare years, every
     ``nfd_every``-th name in NFD, every ``legacy_every``-th in TCVN3 (0: none),
-    blank rows between sections and a footer. Every (name, birth date) is
-    unique, so the file imports without errors. Returns the expected people.
+    blank rows between sections and a footer. No two people share a name
+    (accents and case aside) with compatible birth dates (equal, or a year
+    only of the other's year), so the file imports without errors — not even
+    probable duplicates. Returns the expected people.
     """
     rng = random.Random(seed)
     path = Path(path)
@@ -380,7 +386,7 @@ def make_roster(
     ws.append(list(range(1, NCOLS + 1)))
     unit_names = UNITS[:units] if units <= len(UNITS) else UNITS + [f"TỔ CÔNG TÁC SỐ {i}" for i in range(len(UNITS) + 1, units + 1)]
     per_unit = max(1, -(-n_rows // max(units, 1)))
-    seen: set[tuple[str, str]] = set()
+    seen: dict[str, list[str]] = {}
     people: list[Person] = []
     row_no = 10
     stt = 0
@@ -415,9 +421,9 @@ def make_roster(
                         else f"{day}/{month}/{year}" if style == 2
                         else f"{day:02d}.{month:02d}.{year}"
                     )
-                key = (vntext.search_key(name), iso)
-                if key not in seen:
-                    seen.add(key)
+                taken = seen.setdefault(vntext.search_key(name), [])
+                if not any(_compatible(iso, other) for other in taken):
+                    taken.append(iso)
                     break
             shown = name
             if legacy_every and stt % legacy_every == 0:
