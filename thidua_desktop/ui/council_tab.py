@@ -331,7 +331,7 @@ class CouncilTab(QWidget):
             ("new_round", "&Vòng mới", QKeySequence("Ctrl+R"), self.new_round),
             ("chair", "Chủ tịch &quyết định…", QKeySequence("Ctrl+D"), self.chair_decides),
             ("apply", "&Ghi kết quả", QKeySequence("Ctrl+Shift+G"), self.apply_results),
-            ("reopen", "&Mở lại cuộc họp…", QKeySequence("Ctrl+Shift+O"), self.reopen_meeting),
+            ("reopen", "Mở lạ&i cuộc họp…", QKeySequence("Ctrl+Shift+O"), self.reopen_meeting),
         ))
         self.doc_actions, doc_buttons = action_buttons(self, "docs", (
             ("ballots", "In &phiếu bầu…", QKeySequence("Ctrl+P"), self.print_ballots),
