@@ -368,7 +368,9 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
     plan_rows: list[TemplateRow] = []
     seen: dict[tuple[str, int], int] = {}
     file_codes = {t.code for t in title_cols.values()}
-    missing_ids = [rid for have in existing.values() for code, (rid, _) in have.items() if code in file_codes]
+    ours = {("staff", sid) for sid, r in staff.items() if r["unit_id"] == unit.id} | {("unit", unit.id)}
+    missing_ids = [rid for key, have in existing.items() if key in ours
+                   for code, (rid, _) in have.items() if code in file_codes]
     in_use = registrations.registrations_in_use(db, missing_ids)
     for index in range(header_index + 1, len(rows)):
         raw = rows[index]

@@ -206,20 +206,21 @@ def set_keep_reason(db: sqlite_utils.Database, ids: Sequence[int], reason: str) 
 def registrations_in_use(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, str]:
     """id → what holds the registration (a meeting's candidate list, a
     decision's awardee list), in Vietnamese; those held by nothing are absent."""
-    if not ids:
-        return {}
     out: dict[int, str] = {}
-    marks = _marks(ids)
-    for rid, so in db.execute(
-        f"""SELECT a.registration_id, d.so FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
-            WHERE a.registration_id IN ({marks}) ORDER BY d.id""", list(ids)).fetchall():
-        out.setdefault(rid, f"có tên trong Quyết định số {so}")
-    for rid, ngay in db.execute(
-        f"""SELECT c.registration_id, m.ngay FROM meeting_candidates c JOIN meetings m ON m.id = c.meeting_id
-            WHERE c.registration_id IN ({marks}) ORDER BY m.id""", list(ids)).fetchall():
-        day = _date(ngay)
-        out.setdefault(rid, f"có tên trong danh sách bầu của cuộc họp Hội đồng ngày {day:%d/%m/%Y}" if day
-                       else "có tên trong danh sách bầu của cuộc họp Hội đồng")
+    ids = list(ids)
+    for start in range(0, len(ids), 500):  # a whole campaign's ids stay under SQLite's limit of parameters
+        chunk = ids[start:start + 500]
+        marks = _marks(chunk)
+        for rid, so in db.execute(
+            f"""SELECT a.registration_id, d.so FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
+                WHERE a.registration_id IN ({marks}) ORDER BY d.id""", chunk).fetchall():
+            out.setdefault(rid, f"có tên trong Quyết định số {so}")
+        for rid, ngay in db.execute(
+            f"""SELECT c.registration_id, m.ngay FROM meeting_candidates c JOIN meetings m ON m.id = c.meeting_id
+                WHERE c.registration_id IN ({marks}) ORDER BY m.id""", chunk).fetchall():
+            day = _date(ngay)
+            out.setdefault(rid, f"có tên trong danh sách bầu của cuộc họp Hội đồng ngày {day:%d/%m/%Y}" if day
+                           else "có tên trong danh sách bầu của cuộc họp Hội đồng")
     return out
 
 
