@@ -611,7 +611,7 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             counts = plan.counts()
-            print(f"{name}: {counts[ut.RowStatus.NEW]} dòng có đăng ký mới, {counts[ut.RowStatus.UNCHANGED]} không đổi, "
+            print(f"{name} (đơn vị {plan.unit_name}): {counts[ut.RowStatus.NEW]} dòng có đăng ký mới, {counts[ut.RowStatus.UNCHANGED]} không đổi, "
                   f"{counts[ut.RowStatus.CONFLICT]} khác với dữ liệu, {len(plan.locked)} đã bình xét (giữ nguyên), "
                   f"{counts[ut.RowStatus.ERROR]} lỗi.")
             for row in sorted({id(r): r for r in plan.errors + plan.conflicts + plan.locked}.values(),

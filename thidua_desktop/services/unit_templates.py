@@ -111,6 +111,7 @@ class TemplatePlan:
     campaign_id: int
     year: int
     rows: list[TemplateRow]
+    unit_name: str = ""  # the unit the workbook was made for
 
     @property
     def errors(self) -> list[TemplateRow]:
@@ -441,7 +442,7 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
             row.status = RowStatus.LOCKED
         elif wanted:
             row.status = RowStatus.UNCHANGED
-    return TemplatePlan(path, campaign_id, year, plan_rows)
+    return TemplatePlan(path, campaign_id, year, plan_rows, unit.ten)
 
 
 def _subject_problem(kind: str, row_id: int, typed: str, unit, staff: dict, units: dict) -> str:

@@ -12,6 +12,8 @@ the dialog itself.
 """
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -165,7 +167,9 @@ class TemplateImportDialog(QDialog):
     def _update(self) -> None:
         counts = self.plan.counts()
         parts = [f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in RowStatus if counts[s]]
-        self.summary.setText(f"<b>{self.plan.path.name}</b> — {len(self.plan.rows)} dòng: " + ", ".join(parts))
+        unit = f" (đơn vị {html.escape(self.plan.unit_name)})" if self.plan.unit_name else ""
+        self.summary.setText(f"<b>{html.escape(self.plan.path.name)}</b>{unit} — {len(self.plan.rows)} dòng: "
+                             + ", ".join(parts))
         if self.plan.errors:
             self.problem.setText(f"Tệp có {len(self.plan.errors)} dòng lỗi (tô đỏ). Hãy sửa tệp rồi nhập lại; "
                                  "chưa ghi gì.")
