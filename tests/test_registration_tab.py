@@ -340,6 +340,7 @@ def test_template_import_keeps_what_moved_on_and_refuses_foreign_workbooks(win, 
 
     def take_everything(dialog):
         assert f"(đơn vị {plan.unit_name})" in dialog.summary.text() and plan.unit_name
+        assert f"Đăng ký đã qua bước Đăng ký của {len(plan.locked)} dòng được giữ nguyên" in dialog.summary.text()
         labels = {dialog.proxy.index(r, 2).data() for r in range(dialog.proxy.rowCount())}
         assert "Đã bình xét, giữ nguyên" in labels  # listed, with why the workbook cannot change it
         assert any("không đổi được" in (dialog.proxy.index(r, 3).data() or "") for r in range(dialog.proxy.rowCount()))

@@ -168,8 +168,10 @@ class TemplateImportDialog(QDialog):
         counts = self.plan.counts()
         parts = [f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in RowStatus if counts[s]]
         unit = f" (đơn vị {html.escape(self.plan.unit_name)})" if self.plan.unit_name else ""
+        locked = (f". Đăng ký đã qua bước Đăng ký của {len(self.plan.locked)} dòng được giữ nguyên: phiếu không "
+                  "đổi được" if self.plan.locked else "")
         self.summary.setText(f"<b>{html.escape(self.plan.path.name)}</b>{unit} — {len(self.plan.rows)} dòng: "
-                             + ", ".join(parts))
+                             + ", ".join(parts) + locked)
         if self.plan.errors:
             self.problem.setText(f"Tệp có {len(self.plan.errors)} dòng lỗi (tô đỏ). Hãy sửa tệp rồi nhập lại; "
                                  "chưa ghi gì.")
