@@ -471,3 +471,22 @@ def test_reopen_a_recorded_meeting_from_the_tab(win, monkeypatch):
     assert "Mở lại cuộc họp" in json.loads(audit.entries(win.db, 1)[0]["moi"])["ghi_chu"]
     win.undo()  # closed again
     assert cs.meeting_state(win.db, now.id).closed
+
+
+def test_results_proposed_to_the_higher_level_keep_the_meeting_closed(demo):
+    import datetime as dt
+
+    from thidua_desktop.services import proposal_service as ps
+
+    now = this_year(demo)
+    _count_everyone(demo, now.id)
+    cs.apply_results(demo, now.id)
+    pid = ps.create_proposal(demo, nam=now.nam, ma="CO_TINH", meeting_id=now.id)
+    ps.submit_proposal(demo, pid, so_to_trinh="15/TTr-BDT", ngay=dt.date(now.nam, 12, 18))
+    with pytest.raises(ValidationError, match="đã trình cấp trên bằng Tờ trình số 15/TTr-BDT"):
+        cs.reopen_meeting(demo, now.id)
+    [rid] = demo.execute("SELECT registration_id FROM proposal_items LIMIT 1").fetchone()
+    demo.execute("DELETE FROM meeting_candidates WHERE registration_id = ?", [rid])  # only the proposal holds it
+    with pytest.raises(ValidationError, match="Tờ trình đề nghị cấp trên số 15/TTr-BDT"):
+        registrations.delete_registrations(demo, [rid])
+    assert cs.meeting_state(demo, now.id).closed

@@ -302,7 +302,7 @@ def undo_results(db: sqlite_utils.Database, meeting_id: int, before: dict[int, t
 def reopen_meeting(db: sqlite_utils.Database, meeting_id: int) -> None:
     """Open a meeting whose results are recorded, so its counts can be corrected
     (and the results recorded again). Refused when a decision was made from its
-    results; written in the audit log. The registrations keep their results
+    results or a tờ trình proposed them to the higher level; written in the audit log. The registrations keep their results
     until they are recorded again."""
     meeting = store.get_meeting(db, meeting_id)
     if not store.meeting_closed(db, meeting_id):
@@ -312,6 +312,10 @@ def reopen_meeting(db: sqlite_utils.Database, meeting_id: int) -> None:
         raise ValidationError([f"Không mở lại được cuộc họp ngày {meeting.ngay:%d/%m/%Y}: kết quả của cuộc họp đã dùng "
                                f"để ban hành Quyết định {which}. Sửa quyết định trước (hủy và ban hành lại) "
                                "nếu cần."])
+    if numbers := store.submissions_of_meeting(db, meeting_id):
+        which = ", ".join(f"số {n}" for n in numbers)
+        raise ValidationError([f"Không mở lại được cuộc họp ngày {meeting.ngay:%d/%m/%Y}: kết quả của cuộc họp đã trình "
+                               f"cấp trên bằng Tờ trình {which}. Rút đề nghị trước nếu cần sửa."])
     with db.atomic():
         store.set_meeting_closed(db, meeting_id, False)
         audit.note(db, f"Mở lại cuộc họp Hội đồng ngày {meeting.ngay:%d/%m/%Y} (mã {meeting_id}) "

@@ -297,7 +297,17 @@ def decisions_of_meeting(db: sqlite_utils.Database, meeting_id: int) -> list[str
               OR EXISTS (SELECT 1 FROM decision_awardees a JOIN meeting_candidates c
                            ON c.registration_id = a.registration_id
                          WHERE a.decision_id = d.id AND c.meeting_id = ?)
-           ORDER BY d.ngay, d.id""", [meeting_id, meeting_id]).fetchall()]
+              OR d.id IN (SELECT p.decision_id FROM proposals p WHERE p.meeting_id = ?)
+           ORDER BY d.ngay, d.id""", [meeting_id, meeting_id, meeting_id]).fetchall()]
+
+
+def submissions_of_meeting(db: sqlite_utils.Database, meeting_id: int) -> list[str]:
+    """Numbers of the tờ trình that proposed the meeting's results to the higher level."""
+    return [r[0] for r in db.execute(
+        """SELECT DISTINCT p.so_to_trinh FROM proposals p WHERE p.so_to_trinh <> '' AND (p.meeting_id = ?
+              OR EXISTS (SELECT 1 FROM proposal_items i JOIN meeting_candidates c ON c.registration_id = i.registration_id
+                         WHERE i.proposal_id = p.id AND c.meeting_id = ?))
+           ORDER BY p.id""", [meeting_id, meeting_id]).fetchall()]
 
 
 def set_registration_results(db: sqlite_utils.Database, results: Mapping[int, tuple[str, str]]) -> None:

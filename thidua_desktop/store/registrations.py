@@ -204,8 +204,9 @@ def set_keep_reason(db: sqlite_utils.Database, ids: Sequence[int], reason: str) 
 
 
 def registrations_in_use(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, str]:
-    """id → what holds the registration (a meeting's candidate list, a
-    decision's awardee list), in Vietnamese; those held by nothing are absent."""
+    """id → what holds the registration (a decision's awardee list, a
+    proposal to the higher level, a meeting's candidate list), in Vietnamese;
+    those held by nothing are absent."""
     out: dict[int, str] = {}
     ids = list(ids)
     for start in range(0, len(ids), 500):  # a whole campaign's ids stay under SQLite's limit of parameters
@@ -215,6 +216,11 @@ def registrations_in_use(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[
             f"""SELECT a.registration_id, d.so FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
                 WHERE a.registration_id IN ({marks}) ORDER BY d.id""", chunk).fetchall():
             out.setdefault(rid, f"có tên trong Quyết định số {so}")
+        for rid, so in db.execute(
+            f"""SELECT i.registration_id, p.so_to_trinh FROM proposal_items i JOIN proposals p ON p.id = i.proposal_id
+                WHERE i.registration_id IN ({marks}) ORDER BY p.id""", chunk).fetchall():
+            out.setdefault(rid, f"có tên trong Tờ trình đề nghị cấp trên số {so}" if so
+                           else "có tên trong một đề nghị khen thưởng cấp trên")
         for rid, ngay in db.execute(
             f"""SELECT c.registration_id, m.ngay FROM meeting_candidates c JOIN meetings m ON m.id = c.meeting_id
                 WHERE c.registration_id IN ({marks}) ORDER BY m.id""", chunk).fetchall():
