@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -45,7 +45,16 @@ from ..services import council_service as cs
 from ..store import council as store
 from ..store import records
 from ..store.db import StoreError
-from .widgets import EntryDialog, action_buttons, confirm, table_view
+from .widgets import (
+    EntryDialog,
+    FlowLayout,
+    action_buttons,
+    confirm,
+    fit_combo,
+    labelled,
+    remember_splitter,
+    table_view,
+)
 
 KIEM_PHIEU = {"": "—", "truong_ban": "Trưởng ban", "uy_vien": "Ủy viên"}  # of the counting committee
 COUNT_FIELDS = (("issued", "Phát ra"), ("returned", "Thu vào"), ("valid", "Hợp lệ"), ("invalid", "Không hợp lệ"))
@@ -264,23 +273,25 @@ class CouncilTab(QWidget):
             ("new_meeting", "Cuộc họp &mới…", QKeySequence("Ctrl+Shift+M"), self.new_meeting),
             ("edit_meeting", "&Sửa cuộc họp…", QKeySequence("Ctrl+Shift+S"), self.edit_meeting),
         ))
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Cuộc họp:"))
-        top.addWidget(self.meeting_combo, 1)
-        top.addLayout(top_buttons)
+        fit_combo(self.meeting_combo, 30)
+        top = FlowLayout()  # the buttons wrap under the meeting on a narrow screen
+        meeting = labelled("Cuộc họp:", self.meeting_combo)
+        meeting.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        top.addWidget(meeting)
+        for i in range(top_buttons.count()):
+            top.addWidget(top_buttons.itemAt(i).widget())
         # --- attendance
         self.members = QTableWidget(0, 3)
         self.members.setObjectName("attendanceTable")
         self.members.setHorizontalHeaderLabels(["Thành viên", "Dự họp", "Kiểm phiếu"])
         self.members.horizontalHeader().setStretchLastSection(True)
-        self.members.setColumnWidth(0, 165)
+        self.members.setColumnWidth(0, 150)
         self.members.setColumnWidth(1, 120)
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorumLabel")
         self.quorum_label.setWordWrap(True)
-        left_box = QGroupBox("Thành viên Hội đồng")
-        left_box.setMinimumWidth(400)  # name, attendance and counting committee side by side
+        left_box = QGroupBox("Thành viên Hội đồng")  # the table scrolls sideways when narrow
         left = QVBoxLayout(left_box)
         left.addWidget(self.members, 1)
         left.addWidget(self.quorum_label)
@@ -297,22 +308,21 @@ class CouncilTab(QWidget):
         self.quota.setSpecialValueText("không giới hạn")
         self.quota.setMinimumWidth(130)
         self.quota.editingFinished.connect(self.save_quota)
-        chooser = QHBoxLayout()
+        fit_combo(self.title_combo)
+        fit_combo(self.round_combo)
+        chooser = FlowLayout()
         for label, widget in (("Danh hiệu:", self.title_combo), ("Vòng:", self.round_combo),
                               ("Chỉ tiêu:", self.quota)):
-            chooser.addWidget(QLabel(label))
-            chooser.addWidget(widget)
-        chooser.addStretch()
+            chooser.addWidget(labelled(label, widget))
         self.counts: dict[str, QLineEdit] = {}
-        grid = QGridLayout()
-        for i, (key, label) in enumerate(COUNT_FIELDS):
+        grid = FlowLayout()
+        for key, label in COUNT_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"count_{key}")
             edit.setMaximumWidth(70)
             edit.textChanged.connect(self.validate)
             self.counts[key] = edit
-            grid.addWidget(QLabel(f"Phiếu {label.lower()}:"), 0, 2 * i)
-            grid.addWidget(edit, 0, 2 * i + 1)
+            grid.addWidget(labelled(f"Phiếu {label.lower()}:", edit))
         self.model = TallyModel(self)
         self.model.dataChanged.connect(lambda *_: self.validate())
         self.table = table_view("tallyTable", self.model, (40, 170, 200, 85, 70, 130), editable=True)
@@ -354,7 +364,8 @@ class CouncilTab(QWidget):
         split = QSplitter()
         split.addWidget(left_box)
         split.addWidget(right_box)
-        split.setSizes([470, 810])
+        split.setSizes([540, 740])
+        remember_splitter(split, "council")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -412,7 +423,7 @@ class CouncilTab(QWidget):
             self.members.setItem(r, 0, item)
             status, why, kp = self.state.attendance.get(m.id, ("co_mat", "", ""))
             for col, options, value in ((1, ATTENDANCE, status), (2, KIEM_PHIEU, kp)):
-                combo = QComboBox()
+                combo = fit_combo(QComboBox())
                 for code, label in options.items():
                     combo.addItem(label, code)
                 combo.setCurrentIndex(max(combo.findData(value), 0))
@@ -420,6 +431,9 @@ class CouncilTab(QWidget):
                 combo.currentIndexChanged.connect(self.save_attendance)
                 self.members.setCellWidget(r, col, combo)
         self.members.resizeRowsToContents()
+        for col in (1, 2):  # the attendance combos show their whole text
+            widths = [self.members.cellWidget(r, col).sizeHint().width() for r in range(self.members.rowCount())]
+            self.members.setColumnWidth(col, max(widths, default=self.members.columnWidth(col)))
         q = self.state.quorum
         colour = "#1b5e20" if q.met else "#b00020"
         self.quorum_label.setText(f"<span style='color:{colour}'>{q.text}</span>")

@@ -35,7 +35,7 @@ from ..store import records
 from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, action_buttons, confirm, table_view
+from .widgets import EntryDialog, action_buttons, confirm, fit_combo, remember_splitter, table_view
 
 
 class DecisionModel(FastTableModel):
@@ -89,7 +89,7 @@ class DecisionDialog(EntryDialog):
         self.year.setObjectName("decisionYear")
         self.year.setRange(1990, 2200)
         self.year.setValue(today.year)
-        self.title = QComboBox()
+        self.title = fit_combo(QComboBox())
         self.title.setObjectName("decisionTitle")
         self.number = QLineEdit(decision_number("", settings.ky_hieu))  # "/QĐ-BDT": the number goes in front
         self.number.setObjectName("decisionNumber")
@@ -205,6 +205,7 @@ class DecisionTab(QWidget):
         split.addWidget(self.list)
         split.addWidget(right)
         split.setSizes([430, 850])
+        remember_splitter(split, "decisions")
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)

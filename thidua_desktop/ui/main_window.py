@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -35,7 +35,7 @@ from .merit_tab import MeritTab
 from .proposal_tab import ProposalTab
 from .registration_tab import RegistrationTab
 from .staff_tab import StaffTab
-from .widgets import confirm
+from .widgets import app_settings, confirm
 
 #: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
 #: A tab class takes the window, has ``reload()``, and may have a
@@ -50,11 +50,8 @@ TABS = (
     ("proposals", "Đề &nghị cấp trên", "proposal_tab", ProposalTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
-
-
-def app_settings() -> QSettings:
-    """Window state lives in an INI file in the user's data folder."""
-    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+#: room for the title bar and borders before the window is shown (width, height in px)
+FRAME_ALLOWANCE = (16, 40)
 
 
 class WelcomePanel(QWidget):
@@ -122,6 +119,9 @@ class MainWindow(QMainWindow):
         self.backup_label.setObjectName("backupWarning")
         self.backup_label.setStyleSheet("color: #b00020; font-weight: bold")
         self.backup_label.hide()
+        for label in (self.path_label, self.count_label):  # a long path or count never widens the window
+            label.setMinimumWidth(80)
+        self.path_label.setToolTip(str(self.db_path))
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.readonly_label)
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._show_file_state()
         self._restore_state()
+        self.fit_to_screen()
         for _, _, attribute, _ in TABS:  # the tab on screen loads when the window is shown
             getattr(self, attribute).stale = True
         if self._is_empty():
@@ -243,6 +244,23 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         tab = settings.value("window/tab", "staff")
         self.select_tab(tab if tab in TAB_KEYS else "staff")
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (without the
+        taskbar), also when the remembered size is from a bigger screen."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
+        if screen is None or self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(frame.width() - self.width(), 0) or FRAME_ALLOWANCE[0]  # title bar, borders
+        extra_h = max(frame.height() - self.height(), 0) or FRAME_ALLOWANCE[1]
+        width = max(min(self.width(), area.width() - extra_w), self.minimumSizeHint().width())
+        height = max(min(self.height(), area.height() - extra_h), self.minimumSizeHint().height())
+        self.resize(width, height)
+        x = min(max(self.x(), area.left()), area.right() + 1 - width - extra_w)
+        y = min(max(self.y(), area.top()), area.bottom() + 1 - height - extra_h)
+        self.move(max(x, area.left()), max(y, area.top()))
 
     def save_state(self) -> None:
         settings = app_settings()

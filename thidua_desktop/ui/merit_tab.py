@@ -46,7 +46,7 @@ from ..store.db import StoreError
 from ..store.records import ValidationError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, action_buttons, confirm
+from .widgets import EntryDialog, action_buttons, confirm, fit_combo
 
 GRID_COLUMNS = (("ho_ten", "Họ và tên"), ("chuc_vu", "Chức vụ"), ("xep_loai", "Xếp loại"),
                 ("so_thang", "Số tháng công tác"), ("thai_san_thang", "Tháng nghỉ thai sản"), ("ghi_chu", "Ghi chú"))
@@ -208,7 +208,7 @@ class EvaluationPage(QWidget):
         for col, width in enumerate((210, 150, 230, 130, 140)):
             self.table.horizontalHeader().resizeSection(col, width)
         # the collective's own xếp loại and its rank in its cụm/khối (TTLĐXS, Cờ thi đua read them)
-        self.unit_xl = QComboBox()
+        self.unit_xl = fit_combo(QComboBox())
         self.unit_xl.setObjectName("unitXepLoai")
         self.unit_xl.addItem("— chưa xếp loại —", None)
         for code, label in XEP_LOAI.items():
@@ -595,7 +595,7 @@ class AwardDialog(EntryDialog):
         self.year.setObjectName("awardYear")
         self.year.setRange(1990, 2200)
         self.year.setValue(dt.date.today().year - 1)
-        self.title = QComboBox()
+        self.title = fit_combo(QComboBox())
         self.title.setObjectName("awardTitle")
         self.number = QLineEdit()
         self.number.setObjectName("awardNumber")
@@ -670,7 +670,7 @@ class InitiativeDialog(EntryDialog):
         self.year.setObjectName("initiativeYear")
         self.year.setRange(1990, 2200)
         self.year.setValue(dt.date.today().year)
-        self.level = QComboBox()
+        self.level = fit_combo(QComboBox())
         self.level.setObjectName("initiativeLevel")
         self.level.addItem("Chưa được công nhận", None)
         for code, label in INITIATIVE_LEVELS.items():
@@ -803,7 +803,7 @@ class DisciplineDialog(EntryDialog):
         super().__init__(parent, "Thêm vụ việc đang xem xét" if review else "Thêm kỷ luật", (560, 560))
         self.db, self.review = db, review
         self.picker = SubjectPicker(db)
-        self.kind = QComboBox()
+        self.kind = fit_combo(QComboBox())
         self.kind.setObjectName("disciplineKind")
         for code, label in (REVIEW_KINDS if review else DISCIPLINE_FORMS).items():
             self.kind.addItem(label[:1].upper() + label[1:], code)

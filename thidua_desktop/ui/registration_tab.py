@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -49,7 +50,7 @@ from .registration_model import (
     ELIGIBILITY_LABELS,
     RegistrationTableModel,
 )
-from .widgets import action_buttons, confirm
+from .widgets import FlowLayout, action_buttons, confirm, fit_combo, labelled, remember_splitter
 
 ANY = "__any__"
 
@@ -60,7 +61,7 @@ def _combo(name: str, items, current=ANY) -> QComboBox:
     for label, value in items:
         combo.addItem(label, value)
     combo.setCurrentIndex(max(combo.findData(current), 0))
-    return combo
+    return fit_combo(combo)
 
 
 class RegisterDialog(QDialog):
@@ -287,19 +288,20 @@ class RegistrationTab(QWidget):
         self.search.setObjectName("regSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText("Tìm theo tên, chức vụ, đơn vị — gõ không dấu cũng được")
-        filters = QHBoxLayout()
-        for label, widget in (("Phong trào:", self.campaign_combo), ("Đơn vị:", self.unit_combo),
-                              ("Danh hiệu:", self.title_combo), ("", self.status_combo), ("", self.elig_combo)):
-            if label:
-                filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        for combo, chars in ((self.campaign_combo, 34), (self.unit_combo, 18), (self.title_combo, 18),
-                             (self.status_combo, 10), (self.elig_combo, 12)):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(chars)
-        search_row = QHBoxLayout()
-        search_row.addWidget(QLabel("&Tìm:", buddy=self.search))
-        search_row.addWidget(self.search, 1)
+        # names (campaign, unit) get a fair width and a tooltip; titles (like the other fixed choices) show whole
+        for combo, chars in ((self.campaign_combo, 40), (self.unit_combo, 22), (self.title_combo, None)):
+            fit_combo(combo, chars)
+        campaign_row = QHBoxLayout()  # a campaign's long name has the whole width
+        campaign_row.addWidget(QLabel("Phong trào:", buddy=self.campaign_combo))
+        campaign_row.addWidget(self.campaign_combo, 1)
+        filters = FlowLayout()  # wraps on a narrow screen; the search box takes what is left of its line
+        for label, widget in (("Đơn vị:", self.unit_combo), ("Danh hiệu:", self.title_combo),
+                              ("", self.status_combo), ("", self.elig_combo)):
+            filters.addWidget(labelled(label, widget))
+        self.search.setMinimumWidth(240)
+        search = labelled(QLabel("&Tìm:"), self.search)
+        search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        filters.addWidget(search)
 
         self.table = QTableView()
         self.table.setObjectName("registrationTable")
@@ -337,6 +339,8 @@ class RegistrationTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 330])
+        side.setMinimumWidth(220)
+        remember_splitter(splitter, "registrations")
 
         self.actions, buttons = action_buttons(self, "reg", (
             ("add", "Đăng &ký…", QKeySequence.StandardKey.New, self.register_dialog),
@@ -350,8 +354,8 @@ class RegistrationTab(QWidget):
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))
         layout = QVBoxLayout(self)
+        layout.addLayout(campaign_row)
         layout.addLayout(filters)
-        layout.addLayout(search_row)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 

@@ -27,7 +27,7 @@ from ..domain.models import Staff, Unit
 from ..store import records
 from .dialogs import StaffDialog, UnitDialog
 from .staff_model import NAME_COLUMN, StaffFilterProxy, StaffTableModel
-from .widgets import action_buttons, confirm
+from .widgets import action_buttons, confirm, remember_splitter
 
 ALL_UNITS = "all"
 NO_UNIT = "none"
@@ -133,6 +133,7 @@ class StaffTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 1000])
+        remember_splitter(splitter, "staff")
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_actions()

@@ -3,31 +3,217 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..paths import user_data_dir
+
 ActionSpec = tuple[str, str, QKeySequence | QKeySequence.StandardKey | str, Callable[[], None]]
 
 
-def action_buttons(owner: QWidget, prefix: str, specs: Iterable[ActionSpec]) -> tuple[dict[str, QAction], QHBoxLayout]:
+def app_settings() -> QSettings:
+    """Window state (geometry, tab, splitters) lives in an INI file in the user's data folder."""
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class FlowLayout(QLayout):
+    """Items left to right, wrapping onto the next line when the width runs
+    out (Qt's flow layout example): a row of buttons or filters never makes
+    the window wider than a small screen."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        if parent is None:
+            self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def addStretch(self, stretch: int = 0) -> None:  # noqa: N802 — QHBoxLayout's API; a flow has no stretch
+        return None
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = height = 0
+        for item in self._visible():
+            hint = item.sizeHint()
+            width += hint.width() + (self._gap() if width else 0)
+            height = max(height, hint.height())
+        m = self.contentsMargins()
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _visible(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not i.isEmpty()]
+
+    def _gap(self) -> int:
+        if self._spacing >= 0:
+            return self._spacing
+        parent = self.parent()
+        if isinstance(parent, QWidget):
+            return parent.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        if isinstance(parent, QLayout):
+            return max(parent.spacing(), 6)
+        return 6
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        """Lines by the items' size hints; on each line, the widgets whose own
+        horizontal size policy is Expanding share what is left of its width."""
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        gap = self._gap()
+        lines: list[list[tuple[QLayoutItem, int]]] = [[]]
+        x = 0
+        for item in self._visible():
+            width = item.sizeHint().width()
+            if area.width() > 0:
+                width = min(width, area.width())
+            width = max(width, item.minimumSize().width())
+            if lines[-1] and x + width > area.width():
+                lines.append([])
+                x = 0
+            lines[-1].append((item, width))
+            x += width + gap
+        y = area.y()
+        for line in lines:
+            if not line:
+                continue
+            height = max(item.sizeHint().height() for item, _ in line)
+            if move:
+                spare = area.width() - sum(w for _, w in line) - gap * (len(line) - 1)
+                growing = [i for i, _ in line if i.widget() is not None
+                           and i.widget().sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value]
+                x = area.x()
+                for item, width in line:
+                    if spare > 0 and item in growing:
+                        width += spare // len(growing)
+                    item.setGeometry(QRect(x, y, width, height))
+                    x += width + gap
+            y += height + gap
+        return y - gap - rect.y() + m.bottom() if any(lines) else m.top() + m.bottom()
+
+
+def labelled(label: str | QLabel, widget: QWidget, name: str = "") -> QWidget:
+    """A label and its field kept together on one line of a :class:`FlowLayout`
+    (the label is the field's buddy, so its mnemonic focuses the field)."""
+    box = QWidget()
+    if name:
+        box.setObjectName(name)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    if label:
+        text = label if isinstance(label, QLabel) else QLabel(label)
+        text.setBuddy(widget)
+        row.addWidget(text)
+    row.addWidget(widget, 1)
+    return box
+
+
+def fit_combo(combo: QComboBox, chars: int | None = None) -> QComboBox:
+    """A combo box that shows its whole text: as wide as its longest item
+    (``chars`` None: short, fixed choices), or at least ``chars`` characters
+    wide with the whole text as tooltip (names that can be long). Either way
+    its list opens wide enough for the longest item."""
+    if chars is None:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    else:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(chars)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
+        combo.currentTextChanged.connect(combo.setToolTip)
+    state = {"width": 0}
+
+    def widen(first: int = 0, last: int | None = None) -> None:
+        fm = combo.fontMetrics()
+        last = combo.count() - 1 if last is None else last
+        widest = max((fm.horizontalAdvance(combo.itemText(i)) for i in range(first, last + 1)), default=0)
+        if first == 0 and last == combo.count() - 1:
+            state["width"] = 0
+        state["width"] = max(state["width"], widest)
+        scroll = combo.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        combo.view().setMinimumWidth(state["width"] + combo.iconSize().width() + scroll + 24)
+
+    model = combo.model()
+    model.rowsInserted.connect(lambda _parent, first, last: widen(first, last))
+    model.modelReset.connect(lambda: widen())
+    model.rowsRemoved.connect(lambda *_: widen())
+    model.dataChanged.connect(lambda top, bottom, *_: widen(top.row(), bottom.row()))
+    widen()
+    return combo
+
+
+def remember_splitter(splitter: QSplitter, key: str) -> QSplitter:
+    """The splitter comes back where the user left it (``splitters/<key>`` in
+    the settings); neither side can be squeezed away to nothing."""
+    splitter.setObjectName(splitter.objectName() or f"{key}Splitter")
+    splitter.setChildrenCollapsible(False)
+    state = app_settings().value(f"splitters/{key}")
+    if isinstance(state, QByteArray):
+        splitter.restoreState(state)
+
+    def save(*_):
+        settings = app_settings()
+        settings.setValue(f"splitters/{key}", splitter.saveState())
+
+    splitter.splitterMoved.connect(save)
+    return splitter
+
+
+def action_buttons(owner: QWidget, prefix: str, specs: Iterable[ActionSpec]) -> tuple[dict[str, QAction], FlowLayout]:
     """One QAction per ``(key, text, shortcut, slot)``, active while ``owner``
     has focus, and a row of buttons mirroring them (text, tooltip with the
-    shortcut, enabled state). Buttons are named ``{prefix}_{key}``."""
+    shortcut, enabled state) that wraps onto a second line on a narrow
+    screen. Buttons are named ``{prefix}_{key}``."""
     actions: dict[str, QAction] = {}
-    row = QHBoxLayout()
+    row = FlowLayout()
     for key, text, shortcut, slot in specs:
         action = QAction(text, owner)
         action.setShortcut(QKeySequence(shortcut))
@@ -42,7 +228,6 @@ def action_buttons(owner: QWidget, prefix: str, specs: Iterable[ActionSpec]) -> 
         button.setToolTip(f"{text.replace('&', '')} ({shortcut_text})" if shortcut_text else text.replace("&", ""))
         action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
         row.addWidget(button)
-    row.addStretch()
     return actions, row
 
 
