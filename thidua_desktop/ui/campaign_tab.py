@@ -103,6 +103,12 @@ class CampaignTab(QWidget):
                 if c.id == select_id:
                     self.table.selectRow(row)
 
+    def printable_list(self):
+        """Tệp → In danh sách: the campaigns as the table shows them."""
+        from .list_print import PrintableList
+
+        return PrintableList("Danh sách phong trào thi đua", self.table)
+
     def selected(self) -> Campaign | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.campaigns[rows[0].row()] if rows else None

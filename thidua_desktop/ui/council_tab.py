@@ -385,6 +385,15 @@ class CouncilTab(QWidget):
         self._loading = False
         self.show_meeting()
 
+    def printable_list(self):
+        """Tệp → In danh sách: the candidates of the round shown, with their votes and results."""
+        from .list_print import PrintableList
+
+        lines = [f"Cuộc họp {self.meeting_combo.currentText()}" if self.meeting_combo.count() else ""]
+        if self.title_combo.count():
+            lines.append(f"{self.title_combo.currentText()} — {self.round_combo.currentText()}")
+        return PrintableList("Kết quả bình xét thi đua, khen thưởng", self.table, lines)
+
     def meeting_id(self) -> int | None:
         return self.meeting_combo.currentData()
 

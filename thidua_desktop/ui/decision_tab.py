@@ -229,6 +229,12 @@ class DecisionTab(QWidget):
         self.list.selectRow(view_row if view_row is not None else 0)
         self.show_awardees()
 
+    def printable_list(self):
+        """Tệp → In danh sách: the decisions as the list shows them."""
+        from .list_print import PrintableList
+
+        return PrintableList("Danh sách quyết định khen thưởng", self.list)
+
     def decision_id(self) -> int | None:
         index = self.list.currentIndex()
         if not index.isValid():

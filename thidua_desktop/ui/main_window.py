@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Nhập phiếu đăng ký &đơn vị gửi lại…", self.import_unit_templates, None,
                      "actionImportTemplates")
         file_menu.addSeparator()
+        self._add_print_actions(file_menu)
+        file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
         self._action(file_menu, "Sao lưu ra &tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
         self._action(file_menu, "&Khôi phục từ bản sao lưu…", self.restore_backup, None, "actionRestore")
@@ -235,6 +237,43 @@ class MainWindow(QMainWindow):
         if dialog and not self._backup_warned:
             self._backup_warned = True
             QMessageBox.warning(self, "Chưa sao lưu được", text)
+
+    #: Tệp → In danh sách / Xem trước: (attribute, text, preferred shortcut, object name, preview)
+    PRINT_ACTIONS = (
+        ("print_action", "&In danh sách đang xem…", "Ctrl+P", "actionPrintList", False),
+        ("preview_action", "Xem trướ&c khi in danh sách…", "Ctrl+Shift+P", "actionPrintPreview", True),
+    )
+
+    def _add_print_actions(self, menu) -> None:
+        for attribute, text, _, name, preview in self.PRINT_ACTIONS:
+            setattr(self, attribute, self._action(menu, text, lambda _=False, p=preview: self.print_list(p), None, name))
+        self.tabs.currentChanged.connect(lambda *_: self._update_print_actions())
+        self._update_print_actions()
+
+    def _update_print_actions(self) -> None:
+        """Enabled on the tabs with a printable list; each keeps its shortcut
+        unless the tab uses that key for its own printing (Ctrl+P: phiếu bầu, giấy khen)."""
+        tab = self.tabs.currentWidget()
+        own = {a.shortcut().toString() for a in (*QWidget.actions(tab), *tab.findChildren(QAction))}
+        for attribute, _, shortcut, _, _ in self.PRINT_ACTIONS:
+            action = getattr(self, attribute)
+            action.setEnabled(hasattr(tab, "printable_list"))
+            key = QKeySequence(shortcut)
+            action.setShortcut(QKeySequence() if key.toString() in own else key)
+
+    def print_list(self, preview: bool = False) -> bool:
+        """Print (or preview) the list of the current tab as its table shows it."""
+        from .list_print import print_list
+        from .printing import PrintError
+
+        tab = self.tabs.currentWidget()
+        if not hasattr(tab, "printable_list"):
+            return False
+        try:
+            return print_list(self, records.get_settings(self.db), tab.printable_list(), preview=preview)
+        except PrintError as exc:
+            QMessageBox.warning(self, "Không in được", str(exc))
+            return False
 
     # --- state -----------------------------------------------------------------
     def _restore_state(self) -> None:

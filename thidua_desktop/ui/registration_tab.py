@@ -562,7 +562,7 @@ class RegistrationTab(QWidget):
 
     def _emit_counts(self) -> None:
         shown = self.proxy.source_rows()
-        facet = self.model.facet_values
+        facet = self.model.facet_values or {"ma": (), "eligibility": (), "unit": ()}  # no rows: no facets
         per_title: dict[str, Counter] = {}
         pairs = Counter(zip(map(facet["ma"].__getitem__, shown), map(facet["eligibility"].__getitem__, shown)))
         for (code, eligibility), n in pairs.items():
@@ -594,6 +594,20 @@ class RegistrationTab(QWidget):
             self.counts.setItem(r, c, item)
 
     # --- selection ---------------------------------------------------------------------
+    def printable_list(self):
+        """Tệp → In danh sách: the registrations as the table shows them (filters, search, order)."""
+        from .list_print import PrintableList
+
+        campaign = self.campaign_combo.currentText()
+        filters = [c.currentText() for c in (self.unit_combo, self.title_combo, self.status_combo, self.elig_combo)
+                   if c.currentData() != ANY]
+        if self.search.text().strip():
+            filters.append(f"tìm “{self.search.text().strip()}”")
+        lines = [campaign] if campaign else []
+        if filters:
+            lines.append("Lọc: " + "; ".join(filters))
+        return PrintableList("Danh sách đăng ký thi đua", self.table, lines)
+
     def selected_ids(self) -> list[int]:
         model = self.table.selectionModel()
         if model is None:

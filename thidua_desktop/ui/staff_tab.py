@@ -234,6 +234,16 @@ class StaffTab(QWidget):
             f"Cán bộ: {total} (đang công tác {active}, đã nghỉ {total - active}) — đang hiện {shown}"
         )
 
+    def printable_list(self):
+        """Tệp → In danh sách: the staff as the table shows them (unit, status, search)."""
+        from .list_print import PrintableList
+
+        item = self.unit_tree.currentItem()
+        lines = [f"Đơn vị: {item.text(0) if item else 'Tất cả đơn vị'} — {self.status_combo.currentText()}"]
+        if self.search.text().strip():
+            lines.append(f"Tìm: “{self.search.text().strip()}”")
+        return PrintableList("Danh sách cán bộ", self.table, lines)
+
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return self.proxy.staff_ids(rows)
