@@ -285,14 +285,16 @@ class CouncilTab(QWidget):
         self.members.setObjectName("attendanceTable")
         self.members.setHorizontalHeaderLabels(["Thành viên", "Dự họp", "Kiểm phiếu"])
         self.members.horizontalHeader().setStretchLastSection(True)
-        self.members.setColumnWidth(0, 150)
+        self.members.setColumnWidth(0, 140)
         self.members.setColumnWidth(1, 120)
+        self.members.verticalHeader().hide()  # each row names its member; room for the combos at 1024 px
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorumLabel")
         self.quorum_label.setWordWrap(True)
         left_box = QGroupBox("Thành viên Hội đồng")  # the table scrolls sideways when narrow
         left = QVBoxLayout(left_box)
+        left.setContentsMargins(4, 4, 4, 4)
         left.addWidget(self.members, 1)
         left.addWidget(self.quorum_label)
         # --- title, quota, candidates
@@ -364,7 +366,7 @@ class CouncilTab(QWidget):
         split = QSplitter()
         split.addWidget(left_box)
         split.addWidget(right_box)
-        split.setSizes([540, 740])
+        split.setSizes([590, 690])
         remember_splitter(split, "council")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
