@@ -163,3 +163,18 @@ def test_splitters_come_back_where_they_were_left(show_window, decisions_demo, q
     restored = getattr(again, attribute).findChild(QSplitter)
     assert isinstance(app_settings().value(f"splitters/{key}"), QByteArray)
     assert abs(restored.sizes()[0] - moved[0]) <= 2, (restored.sizes(), moved)
+
+
+def test_big_dialogs_open_within_a_small_screen(decisions_window, qtbot):
+    from thidua_desktop.ui.audit_dialog import AuditDialog
+    from thidua_desktop.ui.import_wizard import ImportWizard
+    from thidua_desktop.ui.rules_dialog import RulesDialog
+
+    window = decisions_window
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    dialogs = {"audit": AuditDialog(window), "rules": RulesDialog(window), "import": ImportWizard(window, window.db),
+               "print": window.decision_tab.dialog("print"), "template": window.decision_tab.dialog("template")}
+    for name, dialog in dialogs.items():
+        qtbot.addWidget(dialog)
+        assert dialog.width() <= area.width() and dialog.height() <= area.height(), (name, dialog.size(), area)
+        assert dialog.width() >= dialog.minimumSizeHint().width(), name

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ..domain import vntext
 from ..store import audit
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import action_buttons, table_view
+from .widgets import action_buttons, fit_to_screen, table_view
 
 ANY = "__any__"
 
@@ -57,6 +57,7 @@ class AuditDialog(QDialog):
         self.window = window
         self.setWindowTitle("Nhật ký thay đổi")
         self.resize(1100, 640)
+        fit_to_screen(self)  # a small screen gets a smaller dialog
         self.model = AuditModel(self)
         self.proxy = FastFilterProxy(self)
         self.proxy.setSourceModel(self.model)

@@ -47,6 +47,7 @@ from ..store import printing as printing_store
 from ..store.db import StoreError
 from .certificate_painter import CertificatePainter, print_certificates
 from .printing import PrintError, prepare_printer, printer_names
+from .widgets import fit_to_screen
 
 PDF_ONLY = "(không in — chỉ lưu PDF)"
 
@@ -166,6 +167,7 @@ class CertificatePrintDialog(QDialog):
         self.db = window.db
         self.setWindowTitle("In giấy khen, bằng khen")
         self.resize(1180, 720)
+        fit_to_screen(self)  # a small screen gets a smaller dialog
         #: name → QPrinter; tests replace it to print into a PDF file
         self.make_printer: Callable[[str], QPrinter] = system_printer
         self.batch = ds.certificate_batch(self.db, decision_id, awardee_ids=awardee_ids)  # may raise StoreError

@@ -61,6 +61,7 @@ from ..services import roster_import as ri
 from ..services.record_import import VALUE_FIELDS
 from ..services.sheet_import import HeaderSpec, RowStatus, date_label
 from ..store.db import StoreError
+from .widgets import fit_to_screen
 
 # --- importer descriptions --------------------------------------------------------
 
@@ -891,6 +892,7 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.preview_page):
             self.addPage(page)
         self.resize(1100 if importer.resolve_kinds else 980, 680)
+        fit_to_screen(self)  # a small screen gets a smaller dialog
         if year is not None:
             self.file_page.year_spin.setValue(year)
         if path is not None:

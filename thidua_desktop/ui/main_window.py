@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -35,7 +35,7 @@ from .merit_tab import MeritTab
 from .proposal_tab import ProposalTab
 from .registration_tab import RegistrationTab
 from .staff_tab import StaffTab
-from .widgets import app_settings, confirm
+from .widgets import app_settings, confirm, fit_to_screen
 
 #: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
 #: A tab class takes the window, has ``reload()``, and may have a
@@ -50,8 +50,6 @@ TABS = (
     ("proposals", "Đề &nghị cấp trên", "proposal_tab", ProposalTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
-#: room for the title bar and borders before the window is shown (width, height in px)
-FRAME_ALLOWANCE = (16, 40)
 
 
 class WelcomePanel(QWidget):
@@ -287,19 +285,7 @@ class MainWindow(QMainWindow):
     def fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (without the
         taskbar), also when the remembered size is from a bigger screen."""
-        screen = QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
-        if screen is None or self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
-            return
-        area = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w = max(frame.width() - self.width(), 0) or FRAME_ALLOWANCE[0]  # title bar, borders
-        extra_h = max(frame.height() - self.height(), 0) or FRAME_ALLOWANCE[1]
-        width = max(min(self.width(), area.width() - extra_w), self.minimumSizeHint().width())
-        height = max(min(self.height(), area.height() - extra_h), self.minimumSizeHint().height())
-        self.resize(width, height)
-        x = min(max(self.x(), area.left()), area.right() + 1 - width - extra_w)
-        y = min(max(self.y(), area.top()), area.bottom() + 1 - height - extra_h)
-        self.move(max(x, area.left()), max(y, area.top()))
+        fit_to_screen(self, move=True)
 
     def save_state(self) -> None:
         settings = app_settings()

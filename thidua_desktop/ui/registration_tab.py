@@ -50,7 +50,15 @@ from .registration_model import (
     ELIGIBILITY_LABELS,
     RegistrationTableModel,
 )
-from .widgets import FlowLayout, action_buttons, confirm, fit_combo, labelled, remember_splitter
+from .widgets import (
+    FlowLayout,
+    action_buttons,
+    confirm,
+    fit_combo,
+    fit_to_screen,
+    labelled,
+    remember_splitter,
+)
 
 ANY = "__any__"
 
@@ -208,6 +216,7 @@ class SuggestionDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(900, 560)
+        fit_to_screen(self)  # a small screen gets a smaller dialog
         self.candidates = []
         self.title_combo.currentIndexChanged.connect(self._fill)
         self._fill()

@@ -46,7 +46,7 @@ from ..domain.rulesets import (
 from ..domain.titles import SUBJECTS
 from ..store import records, rules
 from ..store.db import StoreError
-from .widgets import confirm
+from .widgets import confirm, fit_to_screen
 
 TITLE_COLUMNS = ("Mã", "Tên", "Đối tượng", "Bỏ phiếu", "Ngưỡng (%)", "Chỉ tiêu (JSON)")
 EDITABLE_TITLE_COLUMNS = {4: "vote_threshold_pct", 5: "quota"}
@@ -124,6 +124,7 @@ class RulesDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(1100, 640)
+        fit_to_screen(self)  # a small screen gets a smaller dialog
         self.copy_button.clicked.connect(self.copy_selected)
         self.save_button.clicked.connect(self.save_selected)
         self.delete_button.clicked.connect(self.delete_selected)

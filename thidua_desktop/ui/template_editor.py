@@ -46,7 +46,7 @@ from ..services import decision_service as ds
 from ..store import decisions as decision_store
 from ..store.db import StoreError
 from .certificate_dialog import layout_with_preview
-from .widgets import confirm
+from .widgets import confirm, fit_to_screen
 
 ALIGN_LABELS = {"left": "Trái", "center": "Giữa", "right": "Phải"}
 FONT_LABELS = {"regular": "Thường", "bold": "Đậm", "italic": "Nghiêng", "bold_italic": "Đậm nghiêng"}
@@ -127,6 +127,7 @@ class TemplateEditor(QDialog):
         self.db = window.db
         self.setWindowTitle("Sửa mẫu giấy khen, bằng khen")
         self.resize(1280, 760)
+        fit_to_screen(self)  # a small screen gets a smaller dialog
         self.templates = pdf.load_templates()
         self.template: Template | None = None
         self.saved: Template | None = None

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..services.unit_templates import STATUS_LABELS, RowStatus, TemplatePlan
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import action_buttons, table_view
+from .widgets import action_buttons, fit_to_screen, table_view
 
 KEEP, TAKE = "keep", "take"
 DECISION_LABELS = {KEEP: "Giữ đăng ký", TAKE: "Bỏ theo phiếu", None: "— chưa chọn —"}
@@ -85,6 +85,7 @@ class TemplateImportDialog(QDialog):
         self.plan = plan
         self.setWindowTitle(f"Nhập phiếu đăng ký — {plan.path.name}")
         self.resize(920, 620)
+        fit_to_screen(self)  # a small screen gets a smaller dialog
         self.model = TemplateRowsModel(self)
         self.model.load([
             {"id": r.excel_row, "excel_row": r.excel_row, "name": r.name, "status": r.status,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -139,6 +139,32 @@ class FlowLayout(QLayout):
                     x += width + gap
             y += height + gap
         return y - gap - rect.y() + m.bottom() if any(lines) else m.top() + m.bottom()
+
+
+#: room for the title bar and borders of a window not yet shown (width, height in px)
+FRAME_ALLOWANCE = (16, 40)
+
+
+def fit_to_screen(window: QWidget, *, move: bool = False) -> None:
+    """Keep a window inside its screen's available area (without the
+    taskbar): a size meant for a big screen, or remembered from one, is cut
+    down to what fits, never below the window's minimum size; with ``move``
+    its place too (a dialog is centred on its parent by Qt)."""
+    screen = QGuiApplication.screenAt(window.geometry().center()) or window.screen()
+    if screen is None or window.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w = max(frame.width() - window.width(), 0) or FRAME_ALLOWANCE[0]
+    extra_h = max(frame.height() - window.height(), 0) or FRAME_ALLOWANCE[1]
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    width = max(min(window.width(), area.width() - extra_w), least.width())
+    height = max(min(window.height(), area.height() - extra_h), least.height())
+    window.resize(width, height)
+    if move:
+        x = min(max(window.x(), area.left()), area.right() + 1 - width - extra_w)
+        y = min(max(window.y(), area.top()), area.bottom() + 1 - height - extra_h)
+        window.move(max(x, area.left()), max(y, area.top()))
 
 
 def labelled(label: str | QLabel, widget: QWidget, name: str = "") -> QWidget:
