@@ -178,3 +178,27 @@ def test_big_dialogs_open_within_a_small_screen(decisions_window, qtbot):
         qtbot.addWidget(dialog)
         assert dialog.width() <= area.width() and dialog.height() <= area.height(), (name, dialog.size(), area)
         assert dialog.width() >= dialog.minimumSizeHint().width(), name
+
+
+def test_a_flow_row_wraps_instead_of_widening(qtbot):
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from thidua_desktop.ui.widgets import FlowLayout
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    outer = QVBoxLayout(box)
+    row = FlowLayout()
+    buttons = [QPushButton(f"Nút số {i} khá dài") for i in range(6)]
+    for button in buttons[1:]:
+        row.addWidget(button)
+    row.insertWidget(0, buttons[0])
+    outer.addLayout(row)
+    widest = max(b.sizeHint().width() for b in buttons)
+    assert box.minimumSizeHint().width() < 2 * widest  # never the sum of the buttons
+    box.resize(widest + 30, 400)
+    box.show()
+    qtbot.waitUntil(lambda: buttons[-1].y() > buttons[0].y())
+    assert [b.y() for b in buttons] == sorted(b.y() for b in buttons)
+    assert all(box.rect().contains(b.geometry()) for b in buttons)
+    assert row.heightForWidth(widest + 10) > row.heightForWidth(10 * widest)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
     QWidget,
+    QWidgetItem,
 )
 
 from ..paths import user_data_dir
@@ -52,6 +53,11 @@ class FlowLayout(QLayout):
 
     def addStretch(self, stretch: int = 0) -> None:  # noqa: N802 — QHBoxLayout's API; a flow has no stretch
         return None
+
+    def insertWidget(self, index: int, widget: QWidget) -> None:  # noqa: N802 — as QBoxLayout's
+        self.addChildWidget(widget)
+        self._items.insert(index if index >= 0 else len(self._items), QWidgetItem(widget))
+        self.invalidate()
 
     def count(self) -> int:
         return len(self._items)
