@@ -151,7 +151,8 @@ def test_window_opens_inside_the_screen(show_window, db, qtbot):
 
 
 @pytest.mark.parametrize("key,attribute", [("registrations", "registration_tab"), ("council", "council_tab"),
-                                           ("staff", "staff_tab"), ("decisions", "decision_tab")])
+                                           ("staff", "staff_tab"), ("decisions", "decision_tab"),
+                                           ("proposals", "proposal_tab")])
 def test_splitters_come_back_where_they_were_left(show_window, decisions_demo, qtbot, key, attribute):
     window = show_window(decisions_demo, key)
     splitter = getattr(window, attribute).findChild(QSplitter)

@@ -33,7 +33,7 @@ from ..store import proposals as store
 from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, action_buttons, confirm, table_view
+from .widgets import EntryDialog, action_buttons, confirm, fit_combo, remember_splitter, table_view
 
 
 def _dmy(iso: str | None) -> str:
@@ -92,7 +92,7 @@ class ProposalDialog(EntryDialog):
         self.year.setObjectName("proposalYear")
         self.year.setRange(1990, 2200)
         self.year.setValue(dt.date.today().year)
-        self.title = QComboBox()
+        self.title = fit_combo(QComboBox())
         self.title.setObjectName("proposalTitle")
         self.pending = QLabel()
         self.pending.setWordWrap(True)
@@ -234,6 +234,7 @@ class ProposalTab(QWidget):
         split.addWidget(self.list)
         split.addWidget(right)
         split.setSizes([650, 550])
+        remember_splitter(split, "proposals")
         layout = QVBoxLayout(self)
         hint = QLabel("Danh hiệu, hình thức do cấp trên quyết định (Luật Thi đua, khen thưởng 2022, Điều 80): cơ "
                       "quan lập tờ trình đề nghị, rồi ghi quyết định của cấp trên khi nhận được.")
@@ -245,6 +246,12 @@ class ProposalTab(QWidget):
     @property
     def db(self):
         return self.window.db
+
+    def printable_list(self):
+        """Tệp → In danh sách: the proposals as the list shows them."""
+        from .list_print import PrintableList
+
+        return PrintableList("Danh sách đề nghị cấp trên khen thưởng", self.list)
 
     def reload(self, select_id: int | None = None) -> None:
         current = select_id or self.proposal_id()
