@@ -334,6 +334,7 @@ def test_calibration_dialog_saves_per_printer_with_undo(win, qtbot, monkeypatch,
 
     monkeypatch.setattr(calibration_dialog, "printer_names", lambda: ["Canon LBP2900", "HP LaserJet"])
     printing.save_calibration(win.db, Calibration("HP LaserJet", -1.0, 0.5))
+    win.checkpoint()  # written before: not part of the dialog's change
     dialogs = []
     monkeypatch.setattr(calibration_dialog.CalibrationDialog, "exec", lambda self: dialogs.append(self) or 0)
     win.decision_tab.actions["calibrate"].trigger()

@@ -32,6 +32,7 @@ AUDITED: dict[str, str] = {
     "unit_evaluations": "Xếp loại tập thể",
     "awards": "Lịch sử khen thưởng",
     "initiatives": "Sáng kiến",
+    "initiative_authors": "Tác giả sáng kiến",
     "disciplines": "Kỷ luật",
     "reviews": "Vụ việc đang xem xét",
     "registrations": "Đăng ký thi đua",

@@ -424,5 +424,17 @@ def _v9_meeting_reopen(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)  # the meetings trigger lists the new column
 
 
+def _v8_decisions_council(db: sqlite_utils.Database) -> None:
+    """The meeting's secretary (thư ký, signs the minutes); a decision that
+    replaces a printed one (cancel and reissue: ``thay_the`` is the decision it
+    replaces, whose certificates are cancelled and whose print log stays); the
+    authors of an initiative join the audit log, so undo brings them back."""
+    from . import audit
+
+    db.execute("ALTER TABLE meetings ADD COLUMN thu_ky TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE decisions ADD COLUMN thay_the INTEGER REFERENCES decisions(id) ON DELETE SET NULL")
+    audit.install_triggers(db)
+
+
 MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
-              _v7_file_identity, _v11_proposals, _v9_meeting_reopen]
+              _v7_file_identity, _v11_proposals, _v9_meeting_reopen, _v8_decisions_council]

@@ -311,9 +311,9 @@ class CertificatePrintDialog(QDialog):
     # --- actions -----------------------------------------------------------------
     def _log(self, batch, printer: str) -> bool:
         reprint: list[bool] = []
-        if not self.window.perform(lambda: reprint.append(ds.log_printed(self.db, batch, printer, self.mode))):
-            return False
-        return reprint[0]
+        ok = self.window.perform(lambda: reprint.append(ds.log_printed(self.db, batch, printer, self.mode)))
+        self.window.checkpoint()  # the print log is history: no undo takes it back
+        return reprint[0] if ok else False
 
     def save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Lưu giấy khen (PDF)", str(Path.home() / "giay-khen.pdf"),

@@ -604,8 +604,8 @@ class CouncilTab(QWidget):
         self.validate()
 
     # --- actions -------------------------------------------------------------------------
-    def _refresh(self, label: str, undo) -> None:
-        self.window.did_change(label, undo)
+    def _refresh(self, label: str) -> None:
+        self.window.did_change(label)
         self.window.reload_all()
 
     def edit_council(self) -> None:
@@ -617,7 +617,7 @@ class CouncilTab(QWidget):
             current = Council("", None, tuple(dataclass_copy(m) for m in current.members))
         dialog = CouncilDialog(self, self.db, current)
         if dialog.exec() and dialog.saved_id is not None:
-            self.window.did_change("lưu Hội đồng", None)
+            self.window.did_change("lưu Hội đồng")
             self.reload()
 
     def new_meeting(self) -> None:
@@ -633,15 +633,14 @@ class CouncilTab(QWidget):
                 QMessageBox.warning(self, "Danh sách đề nghị", str(exc))
             self.meeting_combo.addItem("", new_id)
             self.meeting_combo.setCurrentIndex(self.meeting_combo.count() - 1)
-            self._refresh("tạo cuộc họp Hội đồng", lambda: store.delete_meeting(self.db, new_id))
+            self._refresh("tạo cuộc họp Hội đồng")
 
     def edit_meeting(self) -> None:
         if self.state is None:
             return
-        before = self.state.meeting
-        dialog = MeetingDialog(self, self.db, before)
+        dialog = MeetingDialog(self, self.db, self.state.meeting)
         if dialog.exec():
-            self._refresh("sửa cuộc họp", lambda: store.save_meeting(self.db, before))
+            self._refresh("sửa cuộc họp")
 
     def save_attendance(self) -> None:
         if self.state is None:
@@ -654,7 +653,7 @@ class CouncilTab(QWidget):
             status = self.members.cellWidget(r, 1).currentData()
             rows[member] = (status, before.get(member, ("", "", ""))[1], self.members.cellWidget(r, 2).currentData())
         if self.window.perform(lambda: store.set_attendance(self.db, mid, rows)):
-            self.window.did_change("sửa danh sách dự họp", lambda: store.set_attendance(self.db, mid, before))
+            self.window.did_change("sửa danh sách dự họp")
             self.show_meeting()
 
     def propose(self) -> None:
@@ -663,6 +662,7 @@ class CouncilTab(QWidget):
         result = {}
         if self.window.perform(lambda: result.update(cs.propose_candidates(self.db, self.state.meeting.id))):
             text = ", ".join(f"{code}: {n}" for code, n in result.items()) or "không có đề nghị nào cần bỏ phiếu"
+            self.window.did_change("lập danh sách người được bầu")
             self.window.statusBar().showMessage(f"Danh sách người được bầu — {text}", 8000)
             self.show_meeting()
 
@@ -674,6 +674,7 @@ class CouncilTab(QWidget):
         ids = [r["registration_id"] for r in t.candidates]
         ids[row], ids[row + step] = ids[row + step], ids[row]
         if self.window.perform(lambda: store.set_candidates(self.db, self.state.meeting.id, t.code, ids)):
+            self.window.did_change("đổi thứ tự người được bầu")
             self.show_meeting()
             self.table.selectRow(row + step)
 
@@ -684,9 +685,7 @@ class CouncilTab(QWidget):
         value = None if self.quota.value() < 0 else self.quota.value()
         if value != t.quota and self.window.perform(
                 lambda: store.set_quota(self.db, self.state.meeting.id, t.code, value)):
-            before = t.quota
-            self.window.did_change("sửa chỉ tiêu",
-                                   lambda: store.set_quota(self.db, self.state.meeting.id, t.code, before))
+            self.window.did_change("sửa chỉ tiêu")
             self.show_meeting()
 
     def save_counts(self) -> None:
@@ -700,18 +699,8 @@ class CouncilTab(QWidget):
                                              "(nếu có). Tiếp tục?"):
             return
         mid = self.state.meeting.id
-        previous = list(t.tallies)
-        decision = t.decision
-
-        def undo():
-            store.delete_rounds(self.db, mid, t.code)
-            for i, old in enumerate(previous, start=1):
-                store.save_round(self.db, mid, t.code, i, old, present=self.state.present, written=self.state.written)
-            if decision:
-                store.save_tie_decision(self.db, mid, t.code, *decision)
-
         if self.window.perform(lambda: cs.save_counts(self.db, mid, t.code, number, tally)):
-            self.window.did_change(f"lưu kết quả kiểm phiếu {t.name} vòng {number}", undo)
+            self.window.did_change(f"lưu kết quả kiểm phiếu {t.name} vòng {number}")
             self.show_meeting()
 
     def new_round(self) -> None:
@@ -751,8 +740,7 @@ class CouncilTab(QWidget):
             return
         mid = self.state.meeting.id
         if self.window.perform(lambda: cs.decide_tie(self.db, mid, t.code, chosen, by)):
-            self.window.did_change("ghi quyết định của Chủ tịch Hội đồng",
-                                   lambda: store.delete_rounds(self.db, mid, t.code, len(t.tallies) + 1))
+            self.window.did_change("ghi quyết định của Chủ tịch Hội đồng")
             self.show_meeting()
 
     def apply_results(self) -> None:
@@ -763,10 +751,9 @@ class CouncilTab(QWidget):
         if not confirm(self, "Ghi kết quả", f"Ghi kết quả bình xét vào {len(planned)} đăng ký "
                                             f"({passed} đạt, {len(planned) - passed} không đạt)?"):
             return
-        before: dict = {}
         mid = self.state.meeting.id
-        if self.window.perform(lambda: before.update(cs.apply_results(self.db, mid))):
-            self._refresh(f"ghi kết quả bình xét ({passed} đạt)", lambda: cs.undo_results(self.db, mid, before))
+        if self.window.perform(lambda: cs.apply_results(self.db, mid)):
+            self._refresh(f"ghi kết quả bình xét ({passed} đạt)")
 
     def reopen_meeting(self) -> None:
         """Open a meeting whose results are recorded, after confirmation (logged)."""
@@ -780,7 +767,7 @@ class CouncilTab(QWidget):
             return
         mid = m.id
         if self.window.perform(lambda: cs.reopen_meeting(self.db, mid)):
-            self._refresh("mở lại cuộc họp Hội đồng", lambda: store.set_meeting_closed(self.db, mid, True))
+            self._refresh("mở lại cuộc họp Hội đồng")
 
     # --- documents -------------------------------------------------------------------
     def _save_path(self, title: str, name: str, pattern: str) -> Path | None:

@@ -275,7 +275,7 @@ class DecisionTab(QWidget):
     def new_decision(self) -> None:
         dialog = DecisionDialog(self, self.db)
         if dialog.exec() and dialog.saved_id is not None:
-            self.window.did_change("ghi quyết định khen thưởng", None)
+            self.window.did_change("ghi quyết định khen thưởng")
             self.window.reload_all()
             self.reload(dialog.saved_id)
 
@@ -288,14 +288,8 @@ class DecisionTab(QWidget):
                                         text=first["thanh_tich"])
         if not ok:
             return
-        before = {r["id"]: r["thanh_tich"] for r in self.awardees.rows() if r["id"] in ids}
-
-        def undo():
-            for aid, old in before.items():
-                store.set_achievement(self.db, [aid], old)
-
         if self.window.perform(lambda: store.set_achievement(self.db, ids, text)):
-            self.window.did_change(f"sửa thành tích của {len(ids)} người", undo)
+            self.window.did_change(f"sửa thành tích của {len(ids)} người")
             self.show_awardees()
 
     def cancel(self, huy: bool) -> None:
@@ -306,8 +300,7 @@ class DecisionTab(QWidget):
                                                        "không cấp lại cho người khác."):
             return
         if self.window.perform(lambda: store.set_cancelled(self.db, ids, huy)):
-            self.window.did_change("hủy giấy khen" if huy else "bỏ hủy giấy khen",
-                                   lambda: store.set_cancelled(self.db, ids, not huy))
+            self.window.did_change("hủy giấy khen" if huy else "bỏ hủy giấy khen")
             self.show_awardees()
 
     # --- certificates ------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..paths import user_data_dir
-from ..store import records, registrations
+from ..store import records
+from ..store import undo as undo_log
 from ..store.db import READONLY_MESSAGE, StoreError, is_readonly, user_message
 from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
@@ -50,6 +52,19 @@ TABS = (
     ("proposals", "Đề &nghị cấp trên", "proposal_tab", ProposalTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
+
+
+#: how many changes Sửa → Hoàn tác can take back
+UNDO_LEVELS = 50
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """A change of the window: its name and the audit rows it wrote."""
+
+    label: str
+    ids: tuple[int, ...]
+    also_undo: Callable[[], None] | None = None
 
 
 class WelcomePanel(QWidget):
@@ -85,8 +100,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db_path = Path(db_path)
         self.db = db
-        self._undo: tuple[str, Callable[[], None]] | None = None
         self._backup_warned = False
+        self._undo_stack: list[UndoStep] = []
+        self._redo_stack: list[UndoStep] = []
+        self._start_tracking()
         self.resize(1280, 800)
 
         self.tabs = QTabWidget()
@@ -172,7 +189,8 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Sửa")
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, QKeySequence.StandardKey.Undo, "actionUndo")
-        self.undo_action.setEnabled(False)
+        self.redo_action = self._action(edit_menu, "&Làm lại", self.redo, QKeySequence.StandardKey.Redo, "actionRedo")
+        self._show_undo_state()
         edit_menu.addSeparator()
         self._action(edit_menu, "Thông tin &cơ quan…", self.edit_org_settings, None, "actionOrgSettings")
         self._action(edit_menu, "Danh hiệu và &quy tắc thi đua…", self.edit_rules, None, "actionRules")
@@ -401,23 +419,79 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def did_change(self, label: str, undo: Callable[[], None] | None) -> None:
-        """Record the last change; ``undo`` (if any) becomes Sửa → Hoàn tác."""
-        self._undo = (label, undo) if undo else None
-        self.undo_action.setEnabled(undo is not None)
-        self.undo_action.setText(f"&Hoàn tác: {label}" if undo else "&Hoàn tác")
+    # --- undo and redo -----------------------------------------------------------
+    def _start_tracking(self) -> None:
+        """Changes are known by the audit rows this window's connection writes
+        (``store.undo``); a (re)opened file starts with empty stacks."""
+        undo_log.track(self.db)
+        self._mark = undo_log.last_written(self.db)
+        self._undo_stack.clear()
+        self._redo_stack.clear()
+
+    def checkpoint(self) -> None:
+        """What was written since the last change is not a step of its own
+        (a print log line): no later undo takes it back."""
+        self._mark = undo_log.last_written(self.db)
+
+    def did_change(self, label: str, undo: Callable[[], None] | None = None, *,
+                   also_undo: Callable[[], None] | None = None) -> None:
+        """Record a change made by this window: everything it wrote since the
+        last change (the audit log's rows, cascades included) becomes the top
+        step of Sửa → Hoàn tác “label”. ``undo`` is no longer used (the inverse
+        comes from the audit log); ``also_undo`` restores what the log does not
+        hold (the emblem image) and makes the step impossible to redo."""
+        ids = undo_log.written_since(self.db, self._mark)
+        self._mark = undo_log.last_written(self.db)
+        if ids or also_undo is not None:
+            self._undo_stack.append(UndoStep(label, ids, also_undo))
+            del self._undo_stack[:-UNDO_LEVELS]
+            self._redo_stack.clear()
+        self._show_undo_state()
         self.statusBar().showMessage(f"Đã {label}.", 5000)
 
-    def undo(self) -> None:
-        if self._undo is None:
-            return
-        label, fn = self._undo
-        if self.perform(fn):
-            self._undo = None
-            self.undo_action.setEnabled(False)
-            self.undo_action.setText("&Hoàn tác")
+    def undo_labels(self) -> list[str]:
+        """The steps Hoàn tác would take back, newest first."""
+        return [step.label for step in reversed(self._undo_stack)]
+
+    def redo_labels(self) -> list[str]:
+        return [step.label for step in reversed(self._redo_stack)]
+
+    def _show_undo_state(self) -> None:
+        for action, stack, word in ((self.undo_action, self._undo_stack, "&Hoàn tác"),
+                                    (self.redo_action, self._redo_stack, "&Làm lại")):
+            action.setEnabled(bool(stack))
+            action.setText(f"{word} “{stack[-1].label}”" if stack else word)
+
+    def _step_back(self, source: list, target: list, done: str) -> bool:
+        """Revert the top step of ``source``; its inverse goes onto ``target``.
+        Refused (nothing written) when its rows were changed since."""
+        if not source:
+            return False
+        step = source[-1]
+        inverse: list[tuple[int, ...]] = []
+
+        def write() -> None:
+            with self.db.atomic():
+                inverse.append(undo_log.revert(self.db, step.ids, step.label))
+                if step.also_undo is not None:
+                    step.also_undo()
+
+        ok = self.perform(write)
+        source.pop()  # refused: it cannot be taken back later either; the steps below stay
+        self._mark = undo_log.last_written(self.db)
+        if ok and step.also_undo is None:
+            target.append(UndoStep(step.label, inverse[0]))
+        self._show_undo_state()
+        if ok:
             self.reload_all()
-            self.statusBar().showMessage(f"Đã hoàn tác: {label}.", 5000)
+            self.statusBar().showMessage(f"Đã {done}: {step.label}.", 5000)
+        return ok
+
+    def undo(self) -> bool:
+        return self._step_back(self._undo_stack, self._redo_stack, "hoàn tác")
+
+    def redo(self) -> bool:
+        return self._step_back(self._redo_stack, self._undo_stack, "làm lại")
 
     # --- commands ----------------------------------------------------------------
     def create_demo(self) -> None:
@@ -564,10 +638,7 @@ class MainWindow(QMainWindow):
                 removed_rows += r.removed_rows
                 report.append(f"{Path(name).name}: {r.created} đăng ký mới, bỏ {r.removed}, giữ {r.kept}.")
         if created_ids or removed_rows:
-            self.did_change(
-                "nhập phiếu đăng ký của đơn vị",
-                undo=lambda: registrations.restore_registrations(self.db, removed_rows, remove_ids=created_ids),
-            )
+            self.did_change("nhập phiếu đăng ký của đơn vị")
             self.reload_all()
         if report:
             QMessageBox.information(self, "Nhập phiếu đăng ký", "\n".join(report))
@@ -600,7 +671,10 @@ class MainWindow(QMainWindow):
 
         dialog = OrgSettingsDialog(self, before, on_save=lambda s: save(s, dialog.emblem), emblem=emblem_before)
         if dialog.exec():
-            self.did_change("sửa thông tin cơ quan", undo=lambda: save(before, emblem_before))
+            emblem_after = printing.get_emblem(self.db)
+            self.did_change("sửa thông tin cơ quan",
+                            also_undo=None if emblem_after == emblem_before else
+                            lambda: printing.set_emblem(self.db, *(emblem_before or ("", None))))
 
     def backup_now(self) -> None:
         """Sao lưu ngay: a verified ``manual`` copy in the backup folder."""
@@ -669,8 +743,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Không mở được tệp dữ liệu", str(exc))
             self.close()
             return
-        self._undo = None
-        self.undo_action.setEnabled(False)
+        self._start_tracking()
+        self._show_undo_state()
         self._show_file_state()
         self.reload_all()
         if ok:

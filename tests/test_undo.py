@@ -1,0 +1,162 @@
+"""Undo and redo from the audit log: every row a change touched, cascades
+included; never a change the window did not make; a stack with names."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from thidua_desktop.store import registrations, undo
+from thidua_desktop.store.db import open_database
+
+
+def candidate_with_votes(db) -> int:
+    """A registration of last year's meeting with counted votes (and in a decision)."""
+    return db.execute("""SELECT mc.registration_id FROM meeting_candidates mc
+                         JOIN round_votes rv ON rv.candidate_id = mc.id
+                         JOIN decision_awardees a ON a.registration_id = mc.registration_id
+                         LIMIT 1""").fetchone()[0]
+
+
+def snapshot(db, rid: int) -> dict:
+    """Everything that hangs on registration ``rid``."""
+    return {
+        "registration": db.execute("SELECT id, campaign_id, nam, staff_id, unit_id, ma, trang_thai, ly_do_giu, "
+                                   "ket_qua_binh_xet FROM registrations WHERE id = ?", [rid]).fetchall(),
+        "candidates": db.execute("SELECT * FROM meeting_candidates WHERE registration_id = ?", [rid]).fetchall(),
+        "votes": db.execute("SELECT rv.* FROM round_votes rv JOIN meeting_candidates mc ON mc.id = rv.candidate_id "
+                            "WHERE mc.registration_id = ?", [rid]).fetchall(),
+        "awardees": db.execute("SELECT id, registration_id FROM decision_awardees WHERE registration_id = ?",
+                               [rid]).fetchall(),
+    }
+
+
+def test_store_revert_brings_back_cascades_and_redo_takes_them_again(decisions_demo):
+    db = decisions_demo
+    undo.track(db)
+    rid = candidate_with_votes(db)
+    before = snapshot(db, rid)
+    assert before["candidates"] and before["votes"] and before["awardees"]
+    mark = undo.last_written(db)
+    registrations.delete_registrations(db, [rid])
+    change = undo.written_since(db, mark)
+    gone = snapshot(db, rid)
+    assert not gone["registration"] and not gone["candidates"] and not gone["votes"] and not gone["awardees"]
+    inverse = undo.revert(db, change, "xóa đăng ký")
+    assert snapshot(db, rid) == before  # the same rows with the same ids, the decision's link too
+    undo.revert(db, inverse, "xóa đăng ký")  # redo
+    assert not snapshot(db, rid)["votes"]
+
+
+def test_another_connections_writes_are_never_part_of_the_windows_change(decisions_demo, db_path):
+    db = decisions_demo
+    undo.track(db)
+    mark = undo.last_written(db)
+    other = open_database(db_path)  # the CLI
+    try:
+        other.execute("UPDATE staff SET chuc_vu = 'Chuyên viên chính' WHERE id = 1")
+        other.conn.commit()
+    finally:
+        other.close()
+    assert undo.written_since(db, mark) == ()
+
+
+@pytest.fixture
+def win(show_window, decisions_demo):
+    return show_window(decisions_demo, "registrations")
+
+
+def test_window_undo_of_a_registration_delete_restores_candidates_and_votes(win):
+    rid = candidate_with_votes(win.db)
+    before = snapshot(win.db, rid)
+    assert win.perform(lambda: registrations.delete_registrations(win.db, [rid]))
+    win.did_change("xóa 1 đăng ký")
+    assert not snapshot(win.db, rid)["candidates"]
+    assert win.undo_action.text() == "&Hoàn tác “xóa 1 đăng ký”"
+    assert win.undo()
+    assert snapshot(win.db, rid) == before
+    assert win.redo_action.isEnabled() and win.redo_action.text() == "&Làm lại “xóa 1 đăng ký”"
+    assert win.redo()
+    assert not snapshot(win.db, rid)["votes"]
+    assert win.undo()  # and back again
+    assert snapshot(win.db, rid) == before
+
+
+def test_undo_is_refused_when_someone_else_changed_the_rows_since(win, db_path, monkeypatch):
+    rid = candidate_with_votes(win.db)
+    assert win.perform(lambda: registrations.set_keep_reason(win.db, [rid], "Thành tích đặc biệt"))
+    win.did_change("giữ lại 1 đăng ký")
+    cli = open_database(db_path)  # a CLI command writing behind the window's back
+    try:
+        cli.execute("UPDATE registrations SET ly_do_giu = 'Sửa từ dòng lệnh' WHERE id = ?", [rid])
+        cli.conn.commit()
+    finally:
+        cli.close()
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: messages.append(text))
+    assert not win.undo()
+    assert messages and "Không hoàn tác “giữ lại 1 đăng ký” được" in messages[0]
+    assert "Đăng ký thi đua" in messages[0] and "đã được thay đổi sau đó" in messages[0]
+    assert win.db.execute("SELECT ly_do_giu FROM registrations WHERE id = ?", [rid]).fetchone()[0] == \
+        "Sửa từ dòng lệnh"  # the other change is kept
+    assert not win.undo_action.isEnabled()
+
+
+def test_a_cli_write_to_other_rows_is_left_alone_by_undo(win, db_path):
+    rid = candidate_with_votes(win.db)
+    assert win.perform(lambda: registrations.set_keep_reason(win.db, [rid], "Lý do"))
+    win.did_change("giữ lại 1 đăng ký")
+    cli = open_database(db_path)
+    try:
+        cli.execute("UPDATE staff SET chuc_vu = 'Phó Trưởng phòng' WHERE id = 1")
+        cli.conn.commit()
+    finally:
+        cli.close()
+    assert win.undo()
+    assert win.db.execute("SELECT ly_do_giu FROM registrations WHERE id = ?", [rid]).fetchone()[0] == ""
+    assert win.db.execute("SELECT chuc_vu FROM staff WHERE id = 1").fetchone()[0] == "Phó Trưởng phòng"
+
+
+def test_a_stack_of_three_changes_undone_in_order_with_their_names(win):
+    db = win.db
+    ids = [r[0] for r in db.execute("SELECT id FROM registrations WHERE nam = 2026 AND trang_thai = 'dang_ky' "
+                                    "ORDER BY id LIMIT 3")]
+    assert len(ids) == 3
+    state = lambda: db.execute(f"SELECT trang_thai, ly_do_giu FROM registrations WHERE id IN ({','.join('?' * 3)}) "
+                               "ORDER BY id", ids).fetchall()
+    start = state()
+    steps = [
+        ("chuyển 2 đăng ký sang Đề nghị", lambda: registrations.set_status(db, ids[:2], "de_nghi")),
+        ("ghi lý do giữ lại", lambda: registrations.set_keep_reason(db, ids[1:], "Lý do")),
+        ("xóa 1 đăng ký", lambda: registrations.delete_registrations(db, ids[2:])),
+    ]
+    states = [start]
+    for label, write in steps:
+        assert win.perform(write)
+        win.did_change(label)
+        states.append(state())
+    assert win.undo_labels() == [label for label, _ in reversed(steps)]
+    for label, _ in reversed(steps):
+        assert win.undo_action.text() == f"&Hoàn tác “{label}”"
+        assert win.undo()
+        states.pop()
+        assert state() == states[-1]
+    assert state() == start and not win.undo_action.isEnabled()
+    assert win.redo_labels() == [label for label, _ in steps]
+    assert win.redo() and win.redo()
+    assert win.undo_labels() == ["ghi lý do giữ lại", "chuyển 2 đăng ký sang Đề nghị"]
+    assert win.perform(lambda: registrations.set_status(db, ids[:1], "dang_ky"))
+    win.did_change("chuyển 1 đăng ký về Đăng ký")  # a new change ends what could be redone
+    assert not win.redo_action.isEnabled()
+
+
+def test_the_print_log_is_never_taken_back_by_a_later_undo(win):
+    from thidua_desktop.store import decisions as dstore
+
+    did = win.db.execute("SELECT id FROM decisions ORDER BY id LIMIT 1").fetchone()[0]
+    dstore.log_print(win.db, did, [1, 2], printer="Canon")
+    win.checkpoint()  # what the print dialog does after logging
+    rid = candidate_with_votes(win.db)
+    assert win.perform(lambda: registrations.set_keep_reason(win.db, [rid], "Lý do"))
+    win.did_change("giữ lại 1 đăng ký")
+    assert win.undo()
+    assert len(dstore.print_history(win.db, did)) == 1
