@@ -260,3 +260,165 @@ def test_a_new_secretary_decides_ldtt_first_then_cstdcs_and_every_row_stays_elig
     tab.recompute()
     assert tab.proxy.rowCount() == 4
     assert {tab.proxy.index(r, 5).data() for r in range(4)} == {"Đủ điều kiện"}  # what the secretary sees
+
+
+# --- correcting a decision -----------------------------------------------------------------
+
+def _new_gk(db, n=3, so="150/QĐ-BDT"):
+    db.execute("UPDATE registrations SET trang_thai = 'dat' WHERE id IN "
+               f"(SELECT id FROM registrations WHERE nam = 2026 AND ma = 'GK' ORDER BY id LIMIT {n})")
+    regs = ds.passed_registrations(db, 2026, "GK")
+    return ds.create_decision(db, so=so, ngay=dt.date(2026, 12, 20), nam=2026, ma="GK", registration_ids=regs), regs
+
+
+def _history(db, so):
+    return db.execute("SELECT staff_id, so_quyet_dinh, ngay_quyet_dinh FROM awards WHERE so_quyet_dinh = ? "
+                      "ORDER BY staff_id", [so]).fetchall()
+
+
+def test_an_unprinted_decision_is_corrected_in_place_with_its_history(demo):
+    did, regs = _new_gk(demo)
+    d = store.get_decision(demo, did)
+    other = demo.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 AND id NOT IN "
+                         "(SELECT staff_id FROM decision_awardees WHERE staff_id IS NOT NULL) LIMIT 1").fetchone()[0]
+    removed = d.awardees[0]
+    same = ds.correct_decision(demo, did, so="151/QĐ-BDT", ngay=dt.date(2026, 12, 22), nguoi_ky="Trần Văn Ký",
+                               chuc_danh_ky="KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", remove_awardee_ids=[removed.id],
+                               staff_ids=[other])
+    assert same == did
+    after = store.get_decision(demo, did)
+    assert (after.so, after.ngay, after.nguoi_ky) == ("151/QĐ-BDT", dt.date(2026, 12, 22), "Trần Văn Ký")
+    assert [a.staff_id for a in after.awardees] == [a.staff_id for a in d.awardees[1:]] + [other]
+    assert after.awardees[-1].so_so_vang == max(a.so_so_vang for a in d.awardees) + 1  # never a number twice
+    assert _history(demo, "150/QĐ-BDT") == []
+    history = _history(demo, "151/QĐ-BDT")
+    assert {h[0] for h in history} == {a.staff_id for a in after.awardees}
+    assert all(h[2] == "2026-12-22" for h in history)
+    state = demo.execute("SELECT trang_thai FROM registrations WHERE id = ?", [removed.registration_id]).fetchone()[0]
+    assert state == "dat" and removed.registration_id in ds.passed_registrations(demo, 2026, "GK")
+
+
+def test_an_unprinted_decision_can_be_deleted_and_its_registrations_are_pending_again(demo):
+    did, regs = _new_gk(demo)
+    ds.delete_decision(demo, did)
+    assert did not in {r["id"] for r in store.list_decisions(demo)}
+    assert ds.passed_registrations(demo, 2026, "GK") == regs and _history(demo, "150/QĐ-BDT") == []
+    again, _ = _new_gk(demo, so="152/QĐ-BDT")
+    assert [a.so_so_vang for a in store.get_decision(demo, again).awardees] == [4, 5, 6]  # 1–3 stay taken
+
+
+def test_a_printed_decision_is_cancelled_and_reissued_with_its_print_log_kept(demo, tmp_path):
+    did, regs = _new_gk(demo)
+    ds.print_certificates(demo, did, tmp_path / "gk.pdf")
+    with pytest.raises(ValidationError, match="đã in giấy khen .* “Hủy và ban hành lại…”"):
+        ds.delete_decision(demo, did)
+    old = store.get_decision(demo, did)
+    with pytest.raises(ValidationError, match="cần số mới"):
+        ds.correct_decision(demo, did, so=old.so, ngay=old.ngay, nguoi_ky="A", chuc_danh_ky="B")
+    new = ds.correct_decision(demo, did, so="160/QĐ-BDT", ngay=dt.date(2026, 12, 28), nguoi_ky=old.nguoi_ky,
+                              chuc_danh_ky=old.chuc_danh_ky, remove_awardee_ids=[old.awardees[-1].id])
+    assert new != did
+    cancelled = store.get_decision(demo, did)
+    assert all(a.huy for a in cancelled.awardees) and "thay bằng Quyết định số 160/QĐ-BDT" in cancelled.ghi_chu
+    assert len(store.print_history(demo, did)) == 1  # the print log stays with the old decision
+    replacement = store.get_decision(demo, new)
+    assert [a.staff_id for a in replacement.awardees] == [a.staff_id for a in old.awardees[:-1]]
+    assert [a.so_so_vang for a in replacement.awardees] == [4, 5]
+    rows = {r["id"]: r for r in store.list_decisions(demo)}
+    assert rows[did]["thay_bang"] == "160/QĐ-BDT" and rows[new]["thay_cho"] == old.so and rows[did]["so_nguoi"] == 0
+    assert {h[0] for h in _history(demo, "160/QĐ-BDT")} == {a.staff_id for a in replacement.awardees}
+    assert ds.passed_registrations(demo, 2026, "GK") == [old.awardees[-1].registration_id]
+    with pytest.raises(ValidationError, match="đã được thay bằng"):
+        ds.correct_decision(demo, did, so="161/QĐ-BDT", ngay=dt.date(2026, 12, 29), nguoi_ky="", chuc_danh_ky="")
+
+
+def test_a_numbered_decision_keeps_its_year(demo):
+    did, _ = _new_gk(demo)
+    with pytest.raises(ValidationError, match="theo năm ký"):
+        ds.correct_decision(demo, did, so="150/QĐ-BDT", ngay=dt.date(2027, 1, 2), nguoi_ky="", chuc_danh_ky="")
+
+
+def test_tab_corrects_deletes_and_reissues_a_decision(win, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from thidua_desktop.ui import decision_tab as dt_ui
+
+    tab = win.decision_tab
+    did, regs = _new_gk(win.db)
+    win.checkpoint()
+    tab.reload(did)
+    assert tab.decision_id() == did and tab.actions["edit"].isEnabled() and tab.actions["delete"].isEnabled()
+    other = win.db.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 AND id NOT IN "
+                           "(SELECT staff_id FROM decision_awardees WHERE staff_id IS NOT NULL) LIMIT 1").fetchone()[0]
+
+    def correct(dialog):
+        assert "sửa trực tiếp" in dialog.findChild(dt_ui.QLabel, "correctNote").text()
+        dialog.number.setText("151/QĐ-BDT")
+        dialog.signer.setText("Trần Văn Ký")
+        dialog.awardees.item(0).setCheckState(dt_ui.Qt.CheckState.Unchecked)
+        dialog.picker.select_staff(other)
+        dialog.add_person()
+        dialog.picker.setEditText("Người Ngoài Danh Sách")
+        dialog.add_person()
+        assert "không có trong danh sách cán bộ" in dialog.error.text()
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(dt_ui.CorrectionDialog, "exec", correct)
+    tab.actions["edit"].trigger()
+    d = store.get_decision(win.db, did)
+    assert d.so == "151/QĐ-BDT" and d.nguoi_ky == "Trần Văn Ký" and d.awardees[-1].staff_id == other
+    assert len(d.awardees) == 3 and tab.awardees.rowCount() == 3
+    assert win.undo_labels()[0] == "sửa quyết định"
+    win.undo()
+    assert store.get_decision(win.db, did).so == "150/QĐ-BDT" and len(store.get_decision(win.db, did).awardees) == 3
+    assert {a.staff_id for a in store.get_decision(win.db, did).awardees} == {
+        r[0] for r in win.db.execute(f"SELECT staff_id FROM registrations WHERE id IN ({','.join('?' * 3)})", regs)}
+
+    # printed: no delete, the correction is a replacing decision
+    ds.print_certificates(win.db, did, tmp_path / "gk.pdf")
+    win.checkpoint()
+    tab.reload(did)
+    assert not tab.actions["delete"].isEnabled() and "Đã in giấy khen" in tab.actions["delete"].toolTip()
+
+    def reissue(dialog):
+        assert dialog.reissue and "quyết định thay thế" in dialog.findChild(dt_ui.QLabel, "correctNote").text()
+        dialog.save()
+        assert "quyết định thay thế cần số mới" in dialog.error.text() or "Chưa có số" in dialog.error.text()
+        dialog.number.setText("160/QĐ-BDT")
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(dt_ui.CorrectionDialog, "exec", reissue)
+    tab.actions["edit"].trigger()
+    new = tab.decision_id()
+    assert new != did and store.get_decision(win.db, new).so == "160/QĐ-BDT"
+    assert len(store.print_history(win.db, did)) == 1
+    tab.reload(did)
+    assert "đã thay bằng 160/QĐ-BDT" in tab.decision_proxy.index(tab.list.currentIndex().row(), 0).data()
+    assert not tab.actions["edit"].isEnabled()
+
+    # an unprinted decision is deleted, and that too can be undone
+    tab.reload(new)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.actions["delete"].trigger()
+    assert new not in {r["id"] for r in store.list_decisions(win.db)}
+    win.undo()
+    assert store.get_decision(win.db, new).so == "160/QĐ-BDT"
+
+
+def test_print_certificates_is_disabled_with_the_reason_for_a_title_without_certificate(win):
+    tab = win.decision_tab
+    win.db.execute("UPDATE registrations SET trang_thai = 'dat' WHERE id IN "
+                   "(SELECT id FROM registrations WHERE nam = 2026 AND ma = 'LDTT' ORDER BY id LIMIT 2)")
+    did = ds.create_decision(win.db, so="200/QĐ-BDT", ngay=dt.date(2026, 12, 20), nam=2026, ma="LDTT",
+                             registration_ids=ds.passed_registrations(win.db, 2026, "LDTT"))
+    tab.reload(did)
+    assert tab.awardees.rowCount() == 2 and not tab.actions["certificates"].isEnabled()
+    from PySide6.QtWidgets import QPushButton
+
+    button = tab.findChild(QPushButton, "decision_certificates")
+    assert not button.isEnabled() and "không in giấy khen" in button.toolTip()
+    gk = next(r["id"] for r in store.list_decisions(win.db) if r["ma"] == "GK")
+    tab.reload(gk)
+    assert tab.actions["certificates"].isEnabled() and "Ctrl+P" in button.toolTip()

@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,11 +47,12 @@ PRINTED = ("giay_khen", "bang_khen", "bang_cstdcs")
 
 
 def passed_registrations(db: sqlite_utils.Database, nam: int, ma: str) -> list[int]:
-    """Registrations of ``ma`` for ``nam`` marked đạt and not in a decision yet."""
+    """Registrations of ``ma`` for ``nam`` marked đạt and not in a decision yet
+    (a cancelled certificate does not count)."""
     return [r[0] for r in db.execute(
         """SELECT r.id FROM registrations r
            WHERE r.nam = ? AND r.ma = ? AND r.trang_thai = 'dat'
-             AND NOT EXISTS (SELECT 1 FROM decision_awardees a WHERE a.registration_id = r.id)
+             AND NOT EXISTS (SELECT 1 FROM decision_awardees a WHERE a.registration_id = r.id AND a.huy = 0)
            ORDER BY r.id""", [nam, ma])]
 
 
@@ -101,7 +103,7 @@ def meeting_passed_registrations(db: sqlite_utils.Database, meeting_id: int, ma:
     return [r[0] for r in db.execute(
         """SELECT r.id FROM meeting_candidates c JOIN registrations r ON r.id = c.registration_id
            WHERE c.meeting_id = ? AND c.ma = ? AND r.trang_thai = 'dat'
-             AND NOT EXISTS (SELECT 1 FROM decision_awardees a WHERE a.registration_id = r.id)
+             AND NOT EXISTS (SELECT 1 FROM decision_awardees a WHERE a.registration_id = r.id AND a.huy = 0)
            ORDER BY c.thu_tu, c.id""", [meeting_id, ma])]
 
 
@@ -124,6 +126,27 @@ def create_decision(
     """Write a decision; awardees from registrations (in order) then people and units chosen by hand."""
     rs = ruleset_for_year(db, nam)
     title = agency_title(db, nam, ma)
+    awardees = _awardees(db, rs, title, nam, ngay, registration_ids=registration_ids, staff_ids=staff_ids,
+                         unit_ids=unit_ids, thanh_tich=thanh_tich)
+    settings = records.get_settings(db)
+    decision = Decision(
+        so=so, ngay=ngay, nam=nam, ma=ma, nguoi_ky=nguoi_ky or settings.ten_thu_truong,
+        chuc_danh_ky=chuc_danh_ky or settings.chuc_danh_thu_truong.upper(),
+        trich_yeu=trich_yeu or default_trich_yeu(title, nam), meeting_id=meeting_id, awardees=awardees)
+    return store.save_decision(db, decision, numbered=title.certificate in PRINTED, per_decision=_per_decision(rs))
+
+
+def _per_decision(rs) -> bool:
+    """Award-book numbers 1, 2, … in each decision (the rule set's setting), else continuing in the book."""
+    return rs.params.award_book_numbering == "theo_quyet_dinh"
+
+
+def _awardees(db: sqlite_utils.Database, rs, title, nam: int, ngay: dt.date, *, registration_ids: Sequence[int] = (),
+              staff_ids: Sequence[int] = (), unit_ids: Sequence[int] = (), thanh_tich: str = ""
+              ) -> tuple[Awardee, ...]:
+    """New awardees of ``title`` from registrations (in order), then people and
+    units chosen by hand, with the achievement text and the reward payable on ``ngay``."""
+    ma = title.code
     subjects: list[tuple[int | None, int | None, int | None]] = []
     for rid in registration_ids:
         row = db.execute("SELECT staff_id, unit_id, ma FROM registrations WHERE id = ?", [rid]).fetchone()
@@ -142,16 +165,60 @@ def create_decision(
         full = _reward(rs, ma, CA_NHAN if sid is not None else TAP_THE, luong_co_so)
         return payable_reward(full, paid.get((sid, uid), ()))
 
-    awardees = tuple(
+    return tuple(
         Awardee(staff_id=sid, unit_id=uid, registration_id=rid, thanh_tich=text, tien_thuong=pay(sid, uid))
         for sid, uid, rid in subjects)
-    settings = records.get_settings(db)
-    decision = Decision(
-        so=so, ngay=ngay, nam=nam, ma=ma, nguoi_ky=nguoi_ky or settings.ten_thu_truong,
-        chuc_danh_ky=chuc_danh_ky or settings.chuc_danh_thu_truong.upper(),
-        trich_yeu=trich_yeu or default_trich_yeu(title, nam), meeting_id=meeting_id, awardees=awardees)
-    return store.save_decision(db, decision, numbered=title.certificate in PRINTED,
-                               per_decision=rs.params.award_book_numbering == "theo_quyet_dinh")
+
+
+def correct_decision(
+    db: sqlite_utils.Database,
+    decision_id: int,
+    *,
+    so: str,
+    ngay: dt.date,
+    nguoi_ky: str,
+    chuc_danh_ky: str,
+    remove_awardee_ids: Sequence[int] = (),
+    staff_ids: Sequence[int] = (),
+    unit_ids: Sequence[int] = (),
+    thanh_tich: str = "",
+) -> int:
+    """Correct a decision: in place while nothing of it is printed; once printed,
+    by cancelling it and issuing a replacing decision (a new number; the print
+    log stays with the old one). Returns the id of the decision now in force."""
+    d = store.get_decision(db, decision_id)
+    rs = ruleset_for_year(db, d.nam)
+    title = rs.get_title(d.ma)
+    if title is None:
+        raise ValidationError([f"Bộ quy tắc năm {d.nam} không có danh hiệu/hình thức {d.ma}"])
+    numbered = d.is_own and title.certificate in PRINTED
+    added = _awardees(db, rs, title, d.nam, ngay, staff_ids=staff_ids, unit_ids=unit_ids, thanh_tich=thanh_tich)
+    if not store.print_count(db, decision_id):
+        store.update_decision(db, decision_id, so=so, ngay=ngay, nguoi_ky=nguoi_ky, chuc_danh_ky=chuc_danh_ky,
+                              remove=remove_awardee_ids, add=added, numbered=numbered,
+                              per_decision=_per_decision(rs))
+        return decision_id
+    if so.strip() == d.so and ngay.year == d.ngay.year:
+        raise ValidationError([f"Quyết định số {d.so} đã in: quyết định thay thế cần số mới"])
+    kept = tuple(dataclasses.replace(a, id=None, so_so_vang=None) for a in d.awardees
+                 if not a.huy and a.id not in set(remove_awardee_ids))
+    replacement = dataclasses.replace(d, so=so, ngay=ngay, nguoi_ky=nguoi_ky, chuc_danh_ky=chuc_danh_ky,
+                                      awardees=(*kept, *added), ghi_chu=f"Thay thế Quyết định số {d.so}.", id=None)
+    return store.reissue_decision(db, decision_id, replacement, numbered=numbered, per_decision=_per_decision(rs))
+
+
+def delete_decision(db: sqlite_utils.Database, decision_id: int) -> None:
+    """Delete a decision nothing of which is printed (refused otherwise)."""
+    store.delete_decision(db, decision_id)
+
+
+def certificate_refusal(db: sqlite_utils.Database, decision_id: int) -> str:
+    """Why the decision's certificates cannot be printed here ("" when they can)."""
+    try:
+        template_code(db, store.get_decision(db, decision_id))
+    except ValidationError as exc:
+        return str(exc)
+    return ""
 
 
 #: the certificate a title leads to → the template that prints it

@@ -9,6 +9,7 @@ from move to ``quyet_dinh``.
 """
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Sequence
 
@@ -38,51 +39,163 @@ def _take_numbers(db: sqlite_utils.Database, series: str, year: int, count: int)
     return numbers
 
 
+def _add_awardees(db: sqlite_utils.Database, decision_id: int, decision: Decision, awardees: Sequence[Awardee],
+                  *, numbered: bool, per_decision: bool = False, first: int = 0) -> None:
+    """Write ``awardees`` into decision ``decision_id`` — numbered when
+    ``numbered``: 1, 2, … within the decision when ``per_decision``, else
+    continuing the series of its title and year; never a number given before —
+    each a line of the award history, their registrations decided."""
+    year = decision.ngay.year
+    series = f"{decision.ma}#{decision_id:09d}" if per_decision else decision.ma  # unique per series
+    numbers = _take_numbers(db, series, year, len(awardees)) if numbered else []
+    for i, a in enumerate(awardees):
+        db["decision_awardees"].insert({
+            "decision_id": decision_id, "staff_id": a.staff_id, "unit_id": a.unit_id,
+            "registration_id": a.registration_id, "thanh_tich": a.thanh_tich,
+            "so_so_vang": numbers[i] if numbered else None, "so_series": series if numbered else None,
+            "so_nam": year if numbered else None, "tien_thuong": a.tien_thuong, "thu_tu": first + i,
+        })
+        db.execute(
+            """INSERT INTO awards (staff_id, unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, nguon)
+               VALUES (?, ?, ?, ?, ?, ?, 'quyet_dinh')
+               ON CONFLICT DO UPDATE SET so_quyet_dinh = excluded.so_quyet_dinh,
+                   ngay_quyet_dinh = excluded.ngay_quyet_dinh, nguon = 'quyet_dinh'""",
+            [a.staff_id, a.unit_id, decision.nam, decision.ma, decision.so, _iso(decision.ngay)])
+        if a.registration_id is not None:
+            db.execute("UPDATE registrations SET trang_thai = 'quyet_dinh', updated_at = datetime('now') "
+                       "WHERE id = ?", [a.registration_id])
+
+
+def _integrity(exc: sqlite3.IntegrityError, decision: Decision) -> ValidationError:
+    text = str(exc)
+    if "decisions_number" in text or "decisions.so" in text:
+        return ValidationError([f"Đã có quyết định số {decision.so} trong năm {decision.ngay.year}"])
+    return ValidationError([f"Không ghi được quyết định: {text}"])
+
+
 def save_decision(db: sqlite_utils.Database, decision: Decision, *, numbered: bool = True,
-                  per_decision: bool = False) -> int:
+                  per_decision: bool = False, replaces: int | None = None) -> int:
     """Insert a new decision with its awardees (numbers given when ``numbered``:
     1, 2, … within the decision when ``per_decision``, else continuing the
-    series of its title and year)."""
+    series of its title and year); ``replaces``: the printed decision it takes
+    the place of."""
     decision = _checked(decision)
     if decision.id is not None:
         raise ValidationError(["Quyết định đã ghi; sửa từng người được khen hoặc hủy giấy khen"])
     values = {"so": decision.so, "ngay": _iso(decision.ngay), "nam": decision.nam, "ma": decision.ma,
               "nguoi_ky": decision.nguoi_ky, "chuc_danh_ky": decision.chuc_danh_ky,
               "trich_yeu": decision.trich_yeu, "meeting_id": decision.meeting_id, "ghi_chu": decision.ghi_chu,
-              "cap": decision.cap, "co_quan_ban_hanh": decision.co_quan_ban_hanh}
+              "cap": decision.cap, "co_quan_ban_hanh": decision.co_quan_ban_hanh, "thay_the": replaces}
     try:
         with db.atomic():
             decision_id = db["decisions"].insert(values).last_pk
-            year = decision.ngay.year
-            series = f"{decision.ma}#{decision_id:09d}" if per_decision else decision.ma  # unique per series
-            if not numbered:
-                numbers = []
-            elif per_decision:
-                numbers = list(range(1, len(decision.awardees) + 1))
-            else:
-                numbers = _take_numbers(db, decision.ma, year, len(decision.awardees))
-            for i, a in enumerate(decision.awardees):
-                db["decision_awardees"].insert({
-                    "decision_id": decision_id, "staff_id": a.staff_id, "unit_id": a.unit_id,
-                    "registration_id": a.registration_id, "thanh_tich": a.thanh_tich,
-                    "so_so_vang": numbers[i] if numbered else None, "so_series": series if numbered else None,
-                    "so_nam": year if numbered else None, "tien_thuong": a.tien_thuong, "thu_tu": i,
-                })
-                db.execute(
-                    """INSERT INTO awards (staff_id, unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, nguon)
-                       VALUES (?, ?, ?, ?, ?, ?, 'quyet_dinh')
-                       ON CONFLICT DO UPDATE SET so_quyet_dinh = excluded.so_quyet_dinh,
-                           ngay_quyet_dinh = excluded.ngay_quyet_dinh, nguon = 'quyet_dinh'""",
-                    [a.staff_id, a.unit_id, decision.nam, decision.ma, decision.so, _iso(decision.ngay)])
-                if a.registration_id is not None:
-                    db.execute("UPDATE registrations SET trang_thai = 'quyet_dinh', updated_at = datetime('now') "
-                               "WHERE id = ?", [a.registration_id])
+            _add_awardees(db, decision_id, decision, decision.awardees, numbered=numbered,
+                          per_decision=per_decision)
     except sqlite3.IntegrityError as exc:
-        text = str(exc)
-        if "decisions_number" in text or "decisions.so" in text:
-            raise ValidationError([f"Đã có quyết định số {decision.so} trong năm {decision.ngay.year}"]) from exc
-        raise ValidationError([f"Không ghi được quyết định: {text}"]) from exc
+        raise _integrity(exc, decision) from exc
     return decision_id
+
+
+def print_count(db: sqlite_utils.Database, decision_id: int) -> int:
+    """How many times something of the decision was printed or saved as PDF."""
+    return db.execute("SELECT count(*) FROM print_log WHERE decision_id = ?", [decision_id]).fetchone()[0]
+
+
+def replaced_by(db: sqlite_utils.Database, decision_id: int) -> str | None:
+    """The number of the decision that replaced this one, if any."""
+    row = db.execute("SELECT so FROM decisions WHERE thay_the = ?", [decision_id]).fetchone()
+    return row[0] if row else None
+
+
+def _refuse_printed(db: sqlite_utils.Database, d: Decision, what: str) -> None:
+    n = print_count(db, d.id)
+    if n:
+        raise ValidationError([f"Quyết định số {d.so} đã in giấy khen ({n} lần) nên không {what} được: "
+                               "dùng “Hủy và ban hành lại…” để ghi quyết định thay thế (nhật ký in được giữ)."])
+    if (newer := replaced_by(db, d.id)) is not None:
+        raise ValidationError([f"Quyết định số {d.so} đã được thay bằng Quyết định số {newer}."])
+
+
+def _withdraw(db: sqlite_utils.Database, d: Decision, awardees: Sequence[Awardee]) -> None:
+    """Take ``awardees`` of ``d`` out of the award history; their registrations are đạt again."""
+    for a in awardees:
+        db.execute("DELETE FROM awards WHERE coalesce(staff_id, 0) = ? AND coalesce(unit_id, 0) = ? AND nam = ? "
+                   "AND ma = ? AND nguon = 'quyet_dinh' AND so_quyet_dinh = ?",
+                   [a.staff_id or 0, a.unit_id or 0, d.nam, d.ma, d.so])
+        if a.registration_id is not None:
+            db.execute("UPDATE registrations SET trang_thai = 'dat', updated_at = datetime('now') "
+                       "WHERE id = ? AND trang_thai = 'quyet_dinh'", [a.registration_id])
+
+
+def update_decision(db: sqlite_utils.Database, decision_id: int, *, so: str, ngay, nguoi_ky: str,
+                    chuc_danh_ky: str, trich_yeu: str | None = None, remove: Sequence[int] = (),
+                    add: Sequence[Awardee] = (), numbered: bool = True, per_decision: bool = False) -> None:
+    """Correct a decision nothing of which is printed: its number, date, signer
+    and awardees (``remove``: awardee ids; ``add``: new awardees, numbered after
+    the highest ever given). The award history and the registrations follow."""
+    old = get_decision(db, decision_id)
+    _refuse_printed(db, old, "sửa")
+    ngay = _date(ngay) if isinstance(ngay, str) else ngay
+    if not set(remove) <= {a.id for a in old.awardees}:
+        raise ValidationError(["Người được bỏ không có trong quyết định này"])
+    kept = [a for a in old.awardees if a.id not in set(remove)]
+    new = _checked(dataclasses.replace(
+        old, so=so, ngay=ngay, nguoi_ky=nguoi_ky, chuc_danh_ky=chuc_danh_ky,
+        trich_yeu=old.trich_yeu if trich_yeu is None else trich_yeu, awardees=(*kept, *add)))
+    if ngay.year != old.ngay.year and any(a.so_so_vang is not None for a in kept):
+        raise ValidationError([f"Số sổ vàng được cấp theo năm ký ({old.ngay.year}): muốn đổi sang năm {ngay.year} "
+                               "hãy xóa quyết định này rồi ghi lại."])
+    try:
+        with db.atomic():
+            db.execute("UPDATE decisions SET so = ?, ngay = ?, nguoi_ky = ?, chuc_danh_ky = ?, trich_yeu = ? "
+                       "WHERE id = ?", [new.so, _iso(new.ngay), new.nguoi_ky, new.chuc_danh_ky, new.trich_yeu,
+                                        decision_id])
+            _withdraw(db, old, [a for a in old.awardees if a.id in set(remove)])
+            db.conn.executemany("DELETE FROM decision_awardees WHERE id = ?", [(i,) for i in remove])
+            for a in kept:
+                db.execute("UPDATE awards SET so_quyet_dinh = ?, ngay_quyet_dinh = ? WHERE coalesce(staff_id, 0) = ? "
+                           "AND coalesce(unit_id, 0) = ? AND nam = ? AND ma = ? AND nguon = 'quyet_dinh' "
+                           "AND so_quyet_dinh = ?", [new.so, _iso(new.ngay), a.staff_id or 0, a.unit_id or 0,
+                                                     old.nam, old.ma, old.so])
+            first = 1 + max((r[0] for r in db.execute("SELECT thu_tu FROM decision_awardees WHERE decision_id = ?",
+                                                       [decision_id])), default=-1)
+            series = db.execute("SELECT so_series FROM decision_awardees WHERE decision_id = ? "
+                                "AND so_series IS NOT NULL LIMIT 1", [decision_id]).fetchone()
+            if series is not None:  # the decision's numbering goes on as it began
+                per_decision = "#" in series[0]
+            _add_awardees(db, decision_id, new, new.awardees[len(kept):], numbered=numbered,
+                          per_decision=per_decision, first=first)
+    except sqlite3.IntegrityError as exc:
+        raise _integrity(exc, new) from exc
+
+
+def delete_decision(db: sqlite_utils.Database, decision_id: int) -> None:
+    """Delete a decision nothing of which is printed; its lines of the award
+    history go, its registrations are đạt again; its award-book numbers stay taken."""
+    d = get_decision(db, decision_id)
+    _refuse_printed(db, d, "xóa")
+    with db.atomic():
+        _withdraw(db, d, d.awardees)
+        db.execute("DELETE FROM decisions WHERE id = ?", [decision_id])
+
+
+def reissue_decision(db: sqlite_utils.Database, decision_id: int, decision: Decision, *,
+                     numbered: bool = True, per_decision: bool = False) -> int:
+    """Cancel a (printed) decision and issue ``decision`` in its place: every
+    certificate of the old one is cancelled (numbers and print log kept), the
+    award history and registrations follow the new one. Returns its id."""
+    old = get_decision(db, decision_id)
+    if (newer := replaced_by(db, decision_id)) is not None:
+        raise ValidationError([f"Quyết định số {old.so} đã được thay bằng Quyết định số {newer}."])
+    staying = {(a.staff_id, a.unit_id) for a in decision.awardees}
+    with db.atomic():
+        db.execute("UPDATE decision_awardees SET huy = 1 WHERE decision_id = ?", [decision_id])
+        _withdraw(db, old, [a for a in old.awardees if (a.staff_id, a.unit_id) not in staying])
+        new_id = save_decision(db, dataclasses.replace(decision, id=None), numbered=numbered,
+                               per_decision=per_decision, replaces=decision_id)
+        db.execute("UPDATE decisions SET ghi_chu = trim(ghi_chu || ' ' || ?) WHERE id = ?",
+                   [f"Đã hủy, thay bằng Quyết định số {decision.so}.", decision_id])
+    return new_id
 
 
 def _awardee(row) -> Awardee:
@@ -111,7 +224,10 @@ def list_decisions(db: sqlite_utils.Database) -> list[sqlite3.Row]:
     cursor.row_factory = sqlite3.Row
     return cursor.execute(
         """SELECT d.*, count(a.id) - coalesce(sum(a.huy), 0) AS so_nguoi,
-                  coalesce(sum(CASE WHEN a.huy THEN 0 ELSE a.tien_thuong END), 0) AS tong_tien
+                  coalesce(sum(CASE WHEN a.huy THEN 0 ELSE a.tien_thuong END), 0) AS tong_tien,
+                  (SELECT n.so FROM decisions n WHERE n.thay_the = d.id) AS thay_bang,
+                  (SELECT o.so FROM decisions o WHERE o.id = d.thay_the) AS thay_cho,
+                  (SELECT count(*) FROM print_log p WHERE p.decision_id = d.id) AS so_lan_in
            FROM decisions d LEFT JOIN decision_awardees a ON a.decision_id = d.id
            GROUP BY d.id ORDER BY d.ngay DESC, d.id DESC""").fetchall()
 

@@ -17,10 +17,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -35,7 +40,7 @@ from ..store import records
 from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, action_buttons, confirm, fit_combo, remember_splitter, table_view
+from .widgets import EntryDialog, StaffPicker, action_buttons, confirm, fit_combo, remember_splitter, table_view
 
 
 class DecisionModel(FastTableModel):
@@ -43,6 +48,8 @@ class DecisionModel(FastTableModel):
                ("so_nguoi", "Số người"), ("tien", "Tiền thưởng (đồng)"))
 
     def display(self, row, field):
+        if field == "so":
+            return f"{row['so']} (đã thay bằng {row['thay_bang']})" if row["thay_bang"] else row["so"]
         if field == "ngay":
             return dt.date.fromisoformat(row["ngay"]).strftime("%d/%m/%Y")
         if field == "tien":
@@ -51,6 +58,11 @@ class DecisionModel(FastTableModel):
 
     def sort_key(self, row, field):
         return row["ngay"] if field == "ngay" else super().sort_key(row, field)
+
+    def role_data(self, row, field, role):
+        if role == Qt.ItemDataRole.ForegroundRole and row["thay_bang"]:
+            return QBrush(QColor("#888888"))
+        return None
 
 
 class AwardeeModel(FastTableModel):
@@ -163,6 +175,96 @@ class DecisionDialog(EntryDialog):
             thanh_tich=self.achievement.text(), nguoi_ky=self.signer.text(), chuc_danh_ky=self.signer_title.text()))
 
 
+class CorrectionDialog(EntryDialog):
+    """Sửa quyết định: number, date, signer, who stays (ticked) and who is added.
+    A decision already printed is not changed: saving cancels it (its numbers
+    and print log stay) and issues a replacing decision with a new number."""
+
+    def __init__(self, parent, db, decision_id: int):
+        super().__init__(parent, "Sửa quyết định khen thưởng", (680, 620))
+        self.db = db
+        self.decision_id = decision_id
+        d = store.get_decision(db, decision_id)
+        printed = store.print_count(db, decision_id)
+        self.reissue = bool(printed)
+        self.number = QLineEdit(d.so)
+        self.number.setObjectName("correctNumber")
+        self.date = QDateEdit(QDate(d.ngay.year, d.ngay.month, d.ngay.day))
+        self.date.setObjectName("correctDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.signer_title = QPlainTextEdit(d.chuc_danh_ky)
+        self.signer_title.setObjectName("correctSignerTitle")
+        self.signer_title.setFixedHeight(52)
+        self.signer = QLineEdit(d.nguoi_ky)
+        self.signer.setObjectName("correctSigner")
+        self.awardees = QListWidget()
+        self.awardees.setObjectName("correctAwardees")
+        for r in store.awardee_rows(db, decision_id):
+            if r["huy"]:
+                continue
+            number = f"{r['so_so_vang']}. " if r["so_so_vang"] is not None else ""
+            item = QListWidgetItem(f"{number}{r['ten']}" + (f" — {r['don_vi']}" if r["don_vi"] else ""))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setData(Qt.ItemDataRole.UserRole, r["id"])
+            self.awardees.addItem(item)
+        self.picker = StaffPicker(db)
+        self.picker.setObjectName("correctPicker")
+        add = QPushButton("&Thêm vào quyết định")
+        add.setObjectName("correctAdd")
+        add.clicked.connect(self.add_person)
+        adder = QHBoxLayout()
+        adder.addWidget(self.picker, 1)
+        adder.addWidget(add)
+        adder_box = QWidget()
+        adder_box.setLayout(adder)
+        adder.setContentsMargins(0, 0, 0, 0)
+        self.added: list[int] = []
+        note = QLabel(
+            f"Quyết định này đã in giấy khen {printed} lần. Khi lưu, quyết định này được hủy (giữ số sổ vàng và "
+            "nhật ký in) và một quyết định thay thế được ghi với số mới; giấy khen của quyết định mới in lại."
+            if printed else "Chưa in giấy khen nào của quyết định này nên sửa trực tiếp được. Bỏ dấu ở người không "
+                            "còn trong quyết định; người thêm được cấp số sổ vàng tiếp theo.")
+        note.setObjectName("correctNote")
+        note.setWordWrap(True)
+        if printed:
+            self.number.setText("")
+            self.number.setPlaceholderText(f"số quyết định thay thế (khác {d.so})")
+        self.lay_out([("&Số quyết định:", self.number), ("Ngày &ký:", self.date),
+                      ("&Chức danh người ký:", self.signer_title), ("&Người ký:", self.signer),
+                      ("Người được &khen:", self.awardees), ("Thêm &cán bộ:", adder_box)], above=[note])
+
+    def add_person(self) -> None:
+        staff_id, name = self.picker.person()
+        if staff_id is None:
+            self.error.setText(f"“{name}” không có trong danh sách cán bộ: chọn người từ danh sách gợi ý."
+                               if name else "Chưa chọn cán bộ để thêm.")
+            return
+        if staff_id in self.added:
+            return
+        self.error.setText("")
+        self.added.append(staff_id)
+        item = QListWidgetItem(f"(mới) {self.picker.currentText()}")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        item.setData(Qt.ItemDataRole.UserRole, -staff_id)  # a person to add, not an awardee row
+        self.awardees.addItem(item)
+        self.picker.select_staff(None)
+
+    def save(self) -> None:
+        items = [self.awardees.item(i) for i in range(self.awardees.count())]
+        removed = [i.data(Qt.ItemDataRole.UserRole) for i in items
+                   if i.checkState() != Qt.CheckState.Checked and i.data(Qt.ItemDataRole.UserRole) > 0]
+        added = [-i.data(Qt.ItemDataRole.UserRole) for i in items
+                 if i.checkState() == Qt.CheckState.Checked and i.data(Qt.ItemDataRole.UserRole) < 0]
+        q = self.date.date()
+        self.try_save(lambda: ds.correct_decision(
+            self.db, self.decision_id, so=self.number.text(), ngay=dt.date(q.year(), q.month(), q.day()),
+            nguoi_ky=self.signer.text(), chuc_danh_ky=self.signer_title.toPlainText(),
+            remove_awardee_ids=removed, staff_ids=added))
+
+
 class DecisionTab(QWidget):
     def __init__(self, window):
         super().__init__()
@@ -186,6 +288,8 @@ class DecisionTab(QWidget):
         self.summary.setObjectName("decisionSummary")
         self.actions, buttons = action_buttons(self, "decision", (
             ("new", "Quyết định &mới…", QKeySequence.StandardKey.New, self.new_decision),
+            ("edit", "&Sửa quyết định…", QKeySequence("F4"), self.edit_decision),
+            ("delete", "&Xóa quyết định", QKeySequence("Ctrl+Del"), self.delete_decision),
             ("achievement", "Sửa &thành tích…", QKeySequence("F2"), self.edit_achievement),
             ("cancel", "&Hủy giấy khen", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
             ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
@@ -247,6 +351,7 @@ class DecisionTab(QWidget):
         self.awardees.load(rows)
         for key in ("achievement", "cancel", "restore", "export", "certificates"):
             self.actions[key].setEnabled(bool(rows))
+        self._explain_actions(did)
         if did is None:
             self.summary.setText("Chưa có quyết định khen thưởng. “Quyết định mới…” (Ctrl+N) lấy những người "
                                  "đã được xét đạt.")
@@ -268,6 +373,57 @@ class DecisionTab(QWidget):
         self.summary.setToolTip(note)
         if note:
             self.summary.setText(self.summary.text() + " — chỉ nhận mức thưởng cao nhất (Điều 49 k.5 NĐ 152/2025)")
+
+    def _decision_row(self, did: int | None) -> dict | None:
+        return next((r for r in self.decisions.rows() if r["id"] == did), None) if did is not None else None
+
+    def _explain_actions(self, did: int | None) -> None:
+        """Sửa / Xóa / In giấy khen enabled as the decision allows, with a tooltip saying why not."""
+        row = self._decision_row(did)
+        replaced = bool(row and row["thay_bang"])
+        printed = bool(row and row["so_lan_in"])
+        self.actions["edit"].setEnabled(row is not None and not replaced)
+        self.actions["delete"].setEnabled(row is not None and not printed and not replaced)
+        why_certificates = ds.certificate_refusal(self.db, did) if did is not None else ""
+        if why_certificates:
+            self.actions["certificates"].setEnabled(False)
+        tips = {
+            "edit": (f"Đã được thay bằng Quyết định số {row['thay_bang']}" if replaced else
+                     "Đã in giấy khen: lưu sẽ hủy quyết định này và ghi quyết định thay thế (giữ nhật ký in)"
+                     if printed else "Sửa số, ngày, người ký và người được khen (F4)"),
+            "delete": (f"Đã được thay bằng Quyết định số {row['thay_bang']}" if replaced else
+                       "Đã in giấy khen nên không xóa được: dùng “Sửa quyết định…” để hủy và ban hành lại"
+                       if printed else "Xóa quyết định chưa in (Ctrl+Del)"),
+            "certificates": why_certificates or "Xem trước, in hoặc lưu PDF giấy khen (Ctrl+P)",
+        }
+        for key, tip in tips.items():
+            self.actions[key].setToolTip(tip)
+            button = self.findChild(QPushButton, f"decision_{key}")
+            if button is not None:
+                button.setToolTip(tip)
+
+    def edit_decision(self) -> None:
+        """Correct the decision: in place while unprinted, else cancel and reissue."""
+        did = self.decision_id()
+        if did is None:
+            return
+        dialog = CorrectionDialog(self, self.db, did)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.window.did_change("hủy và ban hành lại quyết định" if dialog.reissue else "sửa quyết định")
+            self.window.reload_all()
+            self.reload(dialog.saved_id)
+
+    def delete_decision(self) -> None:
+        did = self.decision_id()
+        row = self._decision_row(did)
+        if row is None or not confirm(
+                self, "Xóa quyết định",
+                f"Xóa Quyết định số {row['so']} ({row['so_nguoi']} người)? Lịch sử khen thưởng do quyết định này ghi "
+                "được bỏ, các đăng ký trở về Đạt; số sổ vàng đã cấp không dùng lại. Có thể hoàn tác (Ctrl+Z)."):
+            return
+        if self.window.perform(lambda: ds.delete_decision(self.db, did)):
+            self.window.did_change(f"xóa Quyết định số {row['so']}")
+            self.window.reload_all()
 
     def selected_awardees(self) -> list[int]:
         return self.awardee_proxy.ids(sorted({i.row() for i in self.table.selectionModel().selectedRows()}))

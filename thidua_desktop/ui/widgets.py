@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -341,3 +342,68 @@ class EntryDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
+
+
+class StaffPicker(QComboBox):
+    """A person of the staff list, found by typing part of the name or unit
+    (with or without accents); a name from outside the list (a union
+    representative) may be typed too. :meth:`person` says which."""
+
+    KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, db, parent: QWidget | None = None, *, placeholder: str = "Gõ tên để tìm trong danh sách cán bộ"):
+        from ..domain.vntext import search_key
+        from ..store.records import list_staff_rows
+
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(28)
+        self.rows: dict[int, dict] = {}
+        model = QStandardItemModel(self)
+        for row in list_staff_rows(db):
+            if not row["dang_cong_tac"]:
+                continue
+            label = " — ".join(p for p in (row["ho_ten"], row["chuc_vu"] or "", row["unit_ten"]) if p)
+            item = QStandardItem(label)
+            item.setData(row["id"], Qt.ItemDataRole.UserRole)
+            item.setData(f"{label} {search_key(label)}", self.KEY_ROLE)
+            model.appendRow(item)
+            self.rows[row["id"]] = row
+        self.setModel(model)
+        completer = QCompleter(model, self)
+        completer.setCompletionRole(self.KEY_ROLE)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated[QModelIndex].connect(
+            lambda index: self.choose(completer.completionModel().mapToSource(index).row()))
+        self.setCompleter(completer)
+        self.setCurrentIndex(-1)
+        self.lineEdit().setPlaceholderText(placeholder)
+
+    def choose(self, row: int) -> None:
+        self.setCurrentIndex(row)
+        self.setEditText(self.itemText(row))
+
+    def select_staff(self, staff_id: int | None, name: str = "") -> None:
+        """Show ``staff_id`` (or, when not in the list, the typed ``name``)."""
+        row = self.findData(staff_id) if staff_id is not None else -1
+        if row >= 0:
+            self.choose(row)
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText(name)
+
+    def person(self) -> tuple[int | None, str]:
+        """``(staff id, name)`` of the chosen person; ``(None, typed name)`` for
+        someone outside the staff list."""
+        from ..domain.vntext import clean
+
+        text = clean(self.currentText())
+        row = self.currentIndex()
+        if row >= 0 and self.itemText(row) == self.currentText():
+            staff_id = self.itemData(row)
+            return staff_id, self.rows[staff_id]["ho_ten"]
+        return None, text
