@@ -422,3 +422,25 @@ def test_print_certificates_is_disabled_with_the_reason_for_a_title_without_cert
     gk = next(r["id"] for r in store.list_decisions(win.db) if r["ma"] == "GK")
     tab.reload(gk)
     assert tab.actions["certificates"].isEnabled() and "Ctrl+P" in button.toolTip()
+
+
+def test_cli_edits_deletes_and_reissues(demo, db_path, tmp_path, capsys):
+    did, regs = _new_gk(demo)
+    demo.conn.commit()
+    first = store.get_decision(demo, did).awardees[0].staff_id
+    assert cli.main(["edit-decision", "--db", str(db_path), "--decision", str(did), "--so", "151/QĐ-BDT",
+                     "--ngay", "22/12/2026", "--remove-staff", str(first)]) == 0
+    assert "Đã sửa Quyết định số 151/QĐ-BDT ngày 22/12/2026 (2 người)" in capsys.readouterr().out
+    assert cli.main(["certificates", "--db", str(db_path), "--decision", str(did), str(tmp_path / "c.pdf")]) == 0
+    assert cli.main(["delete-decision", "--db", str(db_path), "--decision", str(did)]) == 2
+    assert "đã in giấy khen" in capsys.readouterr().err
+    assert cli.main(["edit-decision", "--db", str(db_path), "--decision", str(did), "--nguoi-ky", "B"]) == 2
+    assert "--reissue" in capsys.readouterr().err
+    assert cli.main(["edit-decision", "--db", str(db_path), "--decision", str(did), "--ngay", "31/02/2026"]) == 2
+    assert "ngày ký phải có dạng" in capsys.readouterr().err
+    assert cli.main(["edit-decision", "--db", str(db_path), "--decision", str(did), "--so", "152/QĐ-BDT",
+                     "--reissue"]) == 0
+    assert "ghi Quyết định số 152/QĐ-BDT thay thế" in capsys.readouterr().out
+    new = max(r["id"] for r in store.list_decisions(demo))
+    assert cli.main(["delete-decision", "--db", str(db_path), "--decision", str(new)]) == 0
+    assert "Đã xóa Quyết định số 152/QĐ-BDT" in capsys.readouterr().out

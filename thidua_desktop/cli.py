@@ -276,6 +276,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True, help="năm (đến --to-year nếu có)")
     p.add_argument("--to-year", type=int, help="năm cuối của khoảng")
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
+    p = sub.add_parser("edit-decision", parents=[common],
+                       help="sửa số, ngày, người ký, người được khen của một quyết định chưa in; quyết định đã in "
+                            "thì hủy và ban hành quyết định thay thế (cần --reissue và số mới)")
+    p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
+    p.add_argument("--so", help="số quyết định mới, ví dụ 151/QĐ-BDT")
+    p.add_argument("--ngay", help="ngày ký mới, ví dụ 22/12/2026")
+    p.add_argument("--nguoi-ky", help="họ tên người ký")
+    p.add_argument("--chuc-danh-ky", help="chức danh người ký")
+    p.add_argument("--remove-staff", type=int, nargs="*", default=[], metavar="MÃ",
+                   help="mã cán bộ bỏ khỏi quyết định")
+    p.add_argument("--add-staff", type=int, nargs="*", default=[], metavar="MÃ", help="mã cán bộ thêm vào quyết định")
+    p.add_argument("--reissue", action="store_true",
+                   help="quyết định đã in: hủy nó (giữ nhật ký in) và ghi quyết định thay thế")
+    p = sub.add_parser("delete-decision", parents=[common], help="xóa một quyết định chưa in giấy khen nào")
+    p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
     p = sub.add_parser("export-decision", parents=[common],
                        help="xuất danh sách kèm theo một quyết định ra .xlsx, hoặc phụ lục PDF khi tệp có đuôi .pdf")
     p.add_argument("--decision", type=int, required=True, help="mã quyết định (xem lệnh decisions)")
@@ -911,6 +926,57 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
 
 def _xlsx_out(path: str) -> Path:
     return _out(path, ".xlsx")
+
+
+@command("edit-decision")
+def cmd_edit_decision(args: argparse.Namespace) -> int:
+    from .domain.dates import parse_full_date
+    from .domain.vntext import clean
+    from .services.decision_service import correct_decision
+    from .store import decisions as store
+
+    with existing_db(args) as db:
+        d = store.get_decision(db, args.decision)
+        ngay = d.ngay
+        if args.ngay:
+            try:
+                ngay = parse_full_date(args.ngay)
+            except ValueError:
+                ngay = None
+            if ngay is None:
+                raise CliError(f"ngày ký phải có dạng ngày/tháng/năm, ví dụ 22/12/2026: “{args.ngay}”")
+        printed = store.print_count(db, d.id)
+        if printed and not args.reissue:
+            raise CliError(f"Quyết định số {d.so} đã in giấy khen ({printed} lần): thêm --reissue và --so SỐ_MỚI "
+                           "để hủy nó và ban hành quyết định thay thế.")
+        by_staff = {a.staff_id: a.id for a in d.awardees if a.staff_id is not None and not a.huy}
+        missing = [sid for sid in args.remove_staff if sid not in by_staff]
+        if missing:
+            raise CliError(f"cán bộ mã {', '.join(map(str, missing))} không có trong Quyết định số {d.so}")
+        new_id = correct_decision(
+            db, d.id, so=clean(args.so) if args.so else d.so, ngay=ngay,
+            nguoi_ky=args.nguoi_ky if args.nguoi_ky is not None else d.nguoi_ky,
+            chuc_danh_ky=args.chuc_danh_ky if args.chuc_danh_ky is not None else d.chuc_danh_ky,
+            remove_awardee_ids=[by_staff[sid] for sid in args.remove_staff], staff_ids=args.add_staff)
+        new = store.get_decision(db, new_id)
+    if new_id != args.decision:
+        print(f"Đã hủy Quyết định số {d.so} (giữ nhật ký in) và ghi Quyết định số {new.so} thay thế "
+              f"(mã {new_id}, {len(new.awardees)} người).")
+    else:
+        print(f"Đã sửa Quyết định số {new.so} ngày {new.ngay:%d/%m/%Y} ({len(new.awardees)} người).")
+    return 0
+
+
+@command("delete-decision")
+def cmd_delete_decision(args: argparse.Namespace) -> int:
+    from .services.decision_service import delete_decision
+    from .store import decisions as store
+
+    with existing_db(args) as db:
+        d = store.get_decision(db, args.decision)
+        delete_decision(db, d.id)
+    print(f"Đã xóa Quyết định số {d.so}; các đăng ký của quyết định trở về Đạt.")
+    return 0
 
 
 @command("export-awards")
