@@ -276,7 +276,7 @@ def test_set_up_a_council_and_open_a_meeting_from_the_tab(win, monkeypatch, tmp_
         dialog.table.removeRow(dialog.table.rowCount() - 1)
         dialog.add_member()
         r = dialog.table.rowCount() - 1
-        dialog.table.item(r, 0).setText("Lê Thị Mới")
+        dialog.table.cellWidget(r, 0).setEditText("Lê Thị Mới")  # not on the staff list: typed
         dialog.table.cellWidget(r, 2).setCurrentIndex(dialog.table.cellWidget(r, 2).findData("thu_ky"))
         dialog.save()
         return True
@@ -490,3 +490,99 @@ def test_results_proposed_to_the_higher_level_keep_the_meeting_closed(demo):
     with pytest.raises(ValidationError, match="Tờ trình đề nghị cấp trên số 15/TTr-BDT"):
         registrations.delete_registrations(demo, [rid])
     assert cs.meeting_state(demo, now.id).closed
+
+
+def _pdf_text(path) -> str:
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    return " ".join(unicodedata.normalize("NFC", " ".join(p.extract_text() for p in PdfReader(path).pages)).split())
+
+
+def test_members_are_picked_from_the_staff_list_or_typed(win, monkeypatch):
+    from thidua_desktop.ui import council_tab as ct
+
+    person = win.db.execute("SELECT id, ho_ten, chuc_vu, gioi_tinh FROM staff WHERE dang_cong_tac = 1 "
+                            "AND chuc_vu <> '' ORDER BY id DESC LIMIT 1").fetchone()
+
+    def fill(dialog):
+        dialog.number.setText("10/QĐ-BDT")
+        dialog.add_member()
+        r = dialog.table.rowCount() - 1
+        picker = dialog.table.cellWidget(r, 0)
+        assert picker.lineEdit().placeholderText().startswith("Gõ tên")
+        picker.select_staff(person[0])  # chosen from the suggestions
+        assert dialog.table.item(r, 1).text() == person[2]  # the position comes with the person
+        dialog.add_member()
+        dialog.table.cellWidget(r + 1, 0).setEditText("Phạm Văn Công Đoàn")  # a union representative
+        dialog.table.setItem(r + 1, 1, ct.QTableWidgetItem("Chủ tịch Công đoàn"))
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(ct.CouncilDialog, "exec", fill)
+    win.council_tab.top_actions["council"].trigger()
+    members = store.list_councils(win.db)[0].members
+    picked, typed = members[-2], members[-1]
+    assert (picked.staff_id, picked.ho_ten, picked.chuc_vu, picked.gioi_tinh) == tuple(person[:3]) + (person[3],)
+    assert (typed.staff_id, typed.ho_ten, typed.chuc_vu) == (None, "Phạm Văn Công Đoàn", "Chủ tịch Công đoàn")
+    assert win.undo_labels()[0] == "lưu Hội đồng"
+
+
+def test_the_meeting_records_its_secretary_who_signs_the_minutes_printed_or_saved(win, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+
+    from thidua_desktop.ui import council_tab as ct
+
+    tab = win.council_tab
+    council_secretary = next(m.ho_ten for m in tab.state.council.members if m.vai_tro == "thu_ky")
+    clerk = win.db.execute("SELECT id, ho_ten FROM staff WHERE dang_cong_tac = 1 AND ho_ten <> ? ORDER BY id "
+                           "LIMIT 1", [council_secretary]).fetchone()
+
+    def edit(dialog):
+        assert dialog.secretary.person()[1] == council_secretary  # the council's Thư ký by default
+        dialog.secretary.select_staff(clerk[0])
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(ct.MeetingDialog, "exec", edit)
+    tab.top_actions["edit_meeting"].trigger()
+    assert tab.state.meeting.thu_ky == clerk[1]
+    assert cs.meeting_view(win.db, tab.state.meeting.id).secretary == clerk[1]
+
+    # to PDF: both minutes, and the status bar names both files
+    monkeypatch.setattr(ct, "printer_names", lambda: ["Máy in Phòng Tổ chức"])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (ct.PDF_TARGET, True))
+    out = tmp_path / "bien-ban.pdf"
+    monkeypatch.setattr(ct.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    tab.doc_actions["minutes"].trigger()
+    counting = tmp_path / "bien-ban-kiem-phieu.pdf"
+    assert tab.last_written == [out, counting] and out.exists() and counting.exists()
+    message = win.statusBar().currentMessage()
+    assert str(out) in message and str(counting) in message
+    assert f"Thư ký: {clerk[1]}" in _pdf_text(out)
+
+    # to a printer: every page of both documents, through the one print loop
+    from thidua_desktop.ui import printing as ui_printing
+
+    printed = tmp_path / "printer.pdf"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Máy in Phòng Tổ chức", True))
+    sent: list[int] = []
+    real = ui_printing.print_document
+    monkeypatch.setattr(ui_printing, "print_document", lambda *a: sent.append(real(*a)) or sent[-1])
+    from PySide6.QtPrintSupport import QPrinter
+
+    def pdf_printer(name):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # coarse pages: the test stays quick
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return printer
+
+    tab.make_printer = pdf_printer
+    tab.doc_actions["minutes"].trigger()
+    from pypdf import PdfReader
+
+    assert len(sent) == 2 and sent[1] == len(PdfReader(printed).pages) == len(PdfReader(counting).pages)
+    assert sent[0] == len(PdfReader(out).pages)
+    assert f"Đã gửi {sum(sent)} trang tới máy in “Máy in Phòng Tổ chức”" in win.statusBar().currentMessage()

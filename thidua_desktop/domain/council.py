@@ -356,6 +356,7 @@ class Meeting:
     dia_diem: str = ""
     ket_luan: str = ""
     ghi_chu: str = ""
+    thu_ky: str = ""  # the meeting's secretary, who writes and signs the minutes
     id: int | None = None
 
     def normalised(self) -> Meeting:

@@ -421,6 +421,7 @@ def meeting_view(db: sqlite_utils.Database, meeting_id: int) -> MeetingView:
             chair = member.ho_ten
         if member.vai_tro == "thu_ky":
             secretary = member.ho_ten
+    secretary = m.thu_ky or secretary  # the meeting's own secretary, else the council's
     titles = []
     for t in state.titles:
         rows = {r["id"]: r for r in t.candidates}

@@ -111,7 +111,7 @@ def save_meeting(db: sqlite_utils.Database, meeting: Meeting) -> int:
 def _meeting(row) -> Meeting:
     return Meeting(council_id=row["council_id"], campaign_id=row["campaign_id"], nam=row["nam"],
                    ngay=_date(row["ngay"]), gio=row["gio"], dia_diem=row["dia_diem"], ket_luan=row["ket_luan"],
-                   ghi_chu=row["ghi_chu"], id=row["id"])
+                   ghi_chu=row["ghi_chu"], thu_ky=row["thu_ky"], id=row["id"])
 
 
 def list_meetings(db: sqlite_utils.Database) -> list[Meeting]:

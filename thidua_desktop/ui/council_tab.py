@@ -12,6 +12,8 @@ lại cuộc họp" (asked first, logged; refused once a decision used them).
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
@@ -45,9 +47,11 @@ from ..services import council_service as cs
 from ..store import council as store
 from ..store import records
 from ..store.db import StoreError
+from .printing import printer_names
 from .widgets import (
     EntryDialog,
     FlowLayout,
+    StaffPicker,
     action_buttons,
     confirm,
     fit_combo,
@@ -90,8 +94,9 @@ class CouncilDialog(EntryDialog):
         self.table.setObjectName("councilMembers")
         self.table.setHorizontalHeaderLabels(["Họ và tên", "Chức vụ", "Vai trò trong Hội đồng"])
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 220)
-        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(0, 280)
+        self.table.setColumnWidth(1, 180)
+        self.staff_rows = records.list_staff_rows(db)  # one query for every row's picker
         for m in (council.members if council else ()):
             self.add_member(m)
         add, remove = QPushButton("&Thêm thành viên"), QPushButton("&Bỏ thành viên đang chọn")
@@ -113,11 +118,18 @@ class CouncilDialog(EntryDialog):
         layout.addWidget(self.buttons)
 
     def add_member(self, member: CouncilMember | None = None) -> None:
+        """A row: the person picked from the staff list (or a name typed, e.g. a
+        union representative), their position, their role in the council."""
         r = self.table.rowCount()
         self.table.insertRow(r)
-        name = QTableWidgetItem(member.ho_ten if member else "")
+        name = QTableWidgetItem()
         name.setData(Qt.ItemDataRole.UserRole, (member.id, member.staff_id, member.gioi_tinh) if member else None)
         self.table.setItem(r, 0, name)
+        picker = StaffPicker(self.db, rows=self.staff_rows, placeholder="Gõ tên để chọn từ danh sách cán bộ")
+        picker.setObjectName(f"councilMember{r}")
+        picker.select_staff(member.staff_id if member else None, member.ho_ten if member else "")
+        picker.currentIndexChanged.connect(lambda _i, p=picker: self._picked(p))
+        self.table.setCellWidget(r, 0, picker)
         self.table.setItem(r, 1, QTableWidgetItem(member.chuc_vu if member else ""))
         role = QComboBox()
         for code, label in ROLES.items():
@@ -125,14 +137,28 @@ class CouncilDialog(EntryDialog):
         role.setCurrentIndex(max(role.findData(member.vai_tro if member else "uy_vien"), 0))
         self.table.setCellWidget(r, 2, role)
 
+    def _picked(self, picker: StaffPicker) -> None:
+        """A person chosen from the list brings their position."""
+        staff_id, _ = picker.person()
+        row = next((r for r in range(self.table.rowCount()) if self.table.cellWidget(r, 0) is picker), None)
+        if staff_id is None or row is None:
+            return
+        self.table.setItem(row, 1, QTableWidgetItem(picker.rows[staff_id]["chuc_vu"] or ""))
+
     def council(self) -> Council:
         members = []
         for r in range(self.table.rowCount()):
             name = self.table.item(r, 0)
             extra = name.data(Qt.ItemDataRole.UserRole) if name else None
-            mid, sid, gender = extra if extra else (None, None, None)
+            mid, old_sid, gender = extra if extra else (None, None, None)
+            picker = self.table.cellWidget(r, 0)
+            sid, ho_ten = picker.person()
+            if sid is not None:
+                gender = picker.rows[sid]["gioi_tinh"]
+            elif old_sid is not None:
+                gender = None  # no longer that person
             members.append(CouncilMember(
-                ho_ten=name.text() if name else "", chuc_vu=self.table.item(r, 1).text() if self.table.item(r, 1) else "",
+                ho_ten=ho_ten, chuc_vu=self.table.item(r, 1).text() if self.table.item(r, 1) else "",
                 vai_tro=self.table.cellWidget(r, 2).currentData(), gioi_tinh=gender, staff_id=sid, id=mid))
         return Council(self.number.text(), _py_date(self.date), tuple(members),
                        id=self.original.id if self.original else None)
@@ -162,6 +188,8 @@ class MeetingDialog(EntryDialog):
         self.place.setObjectName("meetingPlace")
         self.conclusions = QPlainTextEdit(meeting.ket_luan if meeting else "")
         self.conclusions.setObjectName("meetingConclusions")
+        self.secretary = StaffPicker(db, placeholder="Thư ký của Hội đồng nếu để trống")
+        self.secretary.setObjectName("meetingSecretary")
         if meeting:
             self.council.setCurrentIndex(max(self.council.findData(meeting.council_id), 0))
             self.campaign.setCurrentIndex(max(self.campaign.findData(meeting.campaign_id), 0))
@@ -175,9 +203,23 @@ class MeetingDialog(EntryDialog):
             in_office = store.council_on(db, dt.date.today())  # not one set up by a decision dated later
             if in_office is not None:
                 self.council.setCurrentIndex(max(self.council.findData(in_office.id), 0))
+        self._secretary_of_council()
+        if meeting and meeting.thu_ky:
+            self.secretary.select_staff(self._staff_named(meeting.thu_ky), meeting.thu_ky)
+        self.council.currentIndexChanged.connect(lambda *_: self._secretary_of_council())
         self.lay_out([("&Hội đồng:", self.council), ("&Phong trào:", self.campaign), ("&Năm xét:", self.year),
                       ("Ngày họp:", self.date), ("&Giờ:", self.time), ("Địa &điểm:", self.place),
-                      ("&Kết luận:", self.conclusions)])
+                      ("&Thư ký cuộc họp:", self.secretary), ("&Kết luận:", self.conclusions)])
+
+    def _staff_named(self, name: str) -> int | None:
+        return next((sid for sid, row in self.secretary.rows.items() if row["ho_ten"] == name), None)
+
+    def _secretary_of_council(self) -> None:
+        """The council's Thư ký by default."""
+        council_id = self.council.currentData()
+        member = next((m for c in store.list_councils(self.db) if c.id == council_id
+                       for m in c.members if m.vai_tro == "thu_ky"), None)
+        self.secretary.select_staff(member.staff_id if member else None, member.ho_ten if member else "")
 
     def save(self) -> None:
         if self.council.currentData() is None or self.campaign.currentData() is None:
@@ -185,7 +227,8 @@ class MeetingDialog(EntryDialog):
             return
         meeting = Meeting(self.council.currentData(), self.campaign.currentData(), self.year.value(),
                           _py_date(self.date), self.time.text(), self.place.text(), self.conclusions.toPlainText(),
-                          id=self.original.id if self.original else None)
+                          ghi_chu=self.original.ghi_chu if self.original else "",
+                          thu_ky=self.secretary.person()[1], id=self.original.id if self.original else None)
         self.try_save(lambda: store.save_meeting(self.db, meeting))
 
 
@@ -257,6 +300,10 @@ class TallyModel(QAbstractTableModel):
         return True
 
 
+#: the last choice of “In…”: files instead of a printer
+PDF_TARGET = "Lưu thành tệp PDF…"
+
+
 class CouncilTab(QWidget):
 
     def __init__(self, window):
@@ -264,6 +311,8 @@ class CouncilTab(QWidget):
         self.window = window
         self.state: cs.MeetingState | None = None
         self._loading = False
+        self.make_printer = None  # name → QPrinter; None: the system's printer (tests print to a PDF file)
+        self.last_written: list[Path] = []
         # --- top
         self.meeting_combo = QComboBox()
         self.meeting_combo.setObjectName("meetingCombo")
@@ -786,28 +835,83 @@ class CouncilTab(QWidget):
         if self.window.perform(lambda: write(path)):
             self.window.statusBar().showMessage(f"Đã lưu {path}", 8000)
 
+    def _print_or_save(self, title: str, name: str, documents: list[tuple[str, Callable[[Path], object]]]) -> None:
+        """The meeting's documents to a printer, or as PDF files (the first at the
+        chosen name, each other one beside it with its ``-suffix``); the status
+        bar says which files were written or how many pages were sent."""
+        if self.state is None:
+            return
+        printers = printer_names()
+        target = PDF_TARGET
+        if printers:
+            target, ok = QInputDialog.getItem(self, title, "In ra máy in hoặc lưu thành tệp PDF:",
+                                              [*printers, PDF_TARGET], 0, False)
+            if not ok:
+                return
+        if target != PDF_TARGET:
+            self._send_to_printer(target, documents)
+            return
+        path = self._save_path(title, name, "PDF (*.pdf)")
+        if path is None:
+            return
+        paths = [path if not suffix else path.with_name(f"{path.stem}-{suffix}.pdf") for suffix, _ in documents]
+        if self.window.perform(lambda: [write(p) for (_, write), p in zip(documents, paths)]):
+            self.last_written = paths
+            self.window.statusBar().showMessage(
+                f"Đã lưu {len(paths)} tệp: " + "; ".join(str(p) for p in paths) if len(paths) > 1 else
+                f"Đã lưu {path}", 15000)
+
+    def _send_to_printer(self, name: str, documents: list[tuple[str, Callable[[Path], object]]]) -> None:
+        """Each document rendered page by page at 100 % on its own paper (ui.printing's print loop)."""
+        from PySide6.QtPdf import QPdfDocument
+
+        from .certificate_dialog import system_printer
+        from .printing import PrintError, prepare_printer, print_document
+
+        make_printer = self.make_printer or system_printer
+        pages = 0
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                for i, (_, write) in enumerate(documents):
+                    path = Path(folder) / f"{i}.pdf"
+                    if not self.window.perform(lambda: write(path)):
+                        return
+                    document = QPdfDocument(self)
+                    try:
+                        document.load(str(path))
+                        size = document.pagePointSize(0)
+                        w_mm, h_mm = size.width() * 25.4 / 72, size.height() * 25.4 / 72
+                        printer = make_printer(name)
+                        warnings = prepare_printer(printer, w_mm, h_mm)
+                        if warnings and not confirm(self, "Kiểm tra máy in", "\n\n".join(warnings) + "\n\nVẫn in?"):
+                            return
+                        pages += print_document(document, printer, w_mm, h_mm)
+                    finally:
+                        document.close()  # the file can go (Windows keeps open files)
+        except PrintError as exc:
+            QMessageBox.warning(self, "Không in được", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Đã gửi {pages} trang tới máy in “{name}”.", 10000)
+
     def print_ballots(self) -> None:
         from ..services.council_pdf import write_ballots
 
-        self._document("In phiếu bầu", f"phieu-bau-{self.state.meeting.nam}.pdf", "PDF (*.pdf)",
-                       lambda p: write_ballots(cs.meeting_view(self.db, self.state.meeting.id), p))
+        self._print_or_save("In phiếu bầu", f"phieu-bau-{self.state.meeting.nam}.pdf",
+                            [("", lambda p: write_ballots(cs.meeting_view(self.db, self.state.meeting.id), p))])
 
     def print_tally_sheet(self) -> None:
         from ..services.council_pdf import write_tally_sheet
 
-        self._document("Biên bản kiểm phiếu (mẫu trống)", f"kiem-phieu-trong-{self.state.meeting.nam}.pdf",
-                       "PDF (*.pdf)", lambda p: write_tally_sheet(cs.meeting_view(self.db, self.state.meeting.id), p))
+        self._print_or_save("Biên bản kiểm phiếu (mẫu trống)", f"kiem-phieu-trong-{self.state.meeting.nam}.pdf",
+                            [("", lambda p: write_tally_sheet(cs.meeting_view(self.db, self.state.meeting.id), p))])
 
     def print_minutes(self) -> None:
         from ..services.council_pdf import write_count_minutes, write_meeting_minutes
 
-        def write(path: Path) -> None:
-            view = cs.meeting_view(self.db, self.state.meeting.id)
-            write_meeting_minutes(view, path)
-            write_count_minutes(view, path.with_name(f"{path.stem}-kiem-phieu.pdf"))
-
-        self._document("In biên bản họp Hội đồng (và biên bản kiểm phiếu)", f"bien-ban-{self.state.meeting.nam}.pdf",
-                       "PDF (*.pdf)", write)
+        self._print_or_save(
+            "In biên bản họp Hội đồng (và biên bản kiểm phiếu)", f"bien-ban-{self.state.meeting.nam}.pdf",
+            [("", lambda p: write_meeting_minutes(cs.meeting_view(self.db, self.state.meeting.id), p)),
+             ("kiem-phieu", lambda p: write_count_minutes(cs.meeting_view(self.db, self.state.meeting.id), p))])
 
     def export_results(self) -> None:
         from ..services.council_export import export_results

@@ -351,7 +351,9 @@ class StaffPicker(QComboBox):
 
     KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, db, parent: QWidget | None = None, *, placeholder: str = "Gõ tên để tìm trong danh sách cán bộ"):
+    def __init__(self, db, parent: QWidget | None = None, *, rows: list[dict] | None = None,
+                 placeholder: str = "Gõ tên để tìm trong danh sách cán bộ"):
+        """``rows``: :func:`~thidua_desktop.store.records.list_staff_rows` already read (many pickers, one query)."""
         from ..domain.vntext import search_key
         from ..store.records import list_staff_rows
 
@@ -362,7 +364,7 @@ class StaffPicker(QComboBox):
         self.setMinimumContentsLength(28)
         self.rows: dict[int, dict] = {}
         model = QStandardItemModel(self)
-        for row in list_staff_rows(db):
+        for row in (list_staff_rows(db) if rows is None else rows):
             if not row["dang_cong_tac"]:
                 continue
             label = " — ".join(p for p in (row["ho_ten"], row["chuc_vu"] or "", row["unit_ten"]) if p)
