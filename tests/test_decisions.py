@@ -92,7 +92,7 @@ def test_lists_and_award_book_workbooks(demo, tmp_path):
     assert ws.row_dimensions[achievement_row].height > 15.5  # wrapped text gets its height
     out = tmp_path / "so.xlsx"
     count = ds.export_award_book(demo, out, 2025)
-    assert count == gk["so_nguoi"] + 3
+    assert count == len(store.award_book(demo, 2025)) > gk["so_nguoi"] + 3  # every title, history included
     ws = openpyxl.load_workbook(out).active
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
     year = next(c for c in ws["B"] if c.value == 2025)
@@ -444,3 +444,45 @@ def test_cli_edits_deletes_and_reissues(demo, db_path, tmp_path, capsys):
     new = max(r["id"] for r in store.list_decisions(demo))
     assert cli.main(["delete-decision", "--db", str(db_path), "--decision", str(new)]) == 0
     assert "Đã xóa Quyết định số 152/QĐ-BDT" in capsys.readouterr().out
+
+
+# --- the award book ------------------------------------------------------------------------
+
+def test_award_book_has_every_title_and_the_imported_history_of_the_years(demo, tmp_path):
+    demo.execute("INSERT INTO awards (staff_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, nguon) "
+                 "VALUES (1, 2025, 'BKUBND', '12/QĐ-UBND', '2025-06-01', 'nhap_excel')")
+    rows = store.award_book(demo, 2025)
+    by_title = {}
+    for r in rows:
+        by_title.setdefault(r["ma"], []).append(r)
+    assert {"GK", "CSTDCS", "LDTT", "TTLDTT", "BKUBND"} <= set(by_title)
+    assert [r["so_so_vang"] for r in by_title["GK"]] == list(range(1, 65))  # numbered, in order
+    assert len(by_title["CSTDCS"]) == 10  # 3 by the decision in the file, 7 from the history
+    assert len({(r["ten"], r["ma"]) for r in rows}) == len(rows)  # a decided award is not listed twice
+    out = tmp_path / "so.xlsx"
+    assert ds.export_award_book(demo, out, 2025) == len(rows)
+    text = " ".join(str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value)
+    assert "Lao động tiên tiến" in text and "12/QĐ-UBND ngày 01/06/2025" in text
+    assert "Lịch sử (nhập từ Excel)" in text and "143/QĐ-BDT" in text
+    assert store.award_book(demo, 2030) == []
+
+
+def test_award_book_dialog_opens_on_this_year(win, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from thidua_desktop.ui import decision_tab as dt_ui
+
+    seen = []
+
+    def pick(dialog):
+        seen.append(dialog.years())
+        dialog.first.setValue(2024)
+        dialog.last.setValue(2025)
+        return True
+
+    monkeypatch.setattr(dt_ui.YearRangeDialog, "exec", pick)
+    out = tmp_path / "so.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Excel (*.xlsx)"))
+    win.decision_tab.actions["book"].trigger()
+    assert seen == [(dt.date.today().year, dt.date.today().year)]
+    assert out.exists() and f"({len(store.award_book(win.db, 2024, 2025))} dòng)" in win.statusBar().currentMessage()

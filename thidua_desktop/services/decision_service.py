@@ -450,16 +450,17 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
 
 
 def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: int, last_year: int | None = None) -> int:
-    """Sổ khen thưởng: every numbered certificate of the years, by series and number."""
+    """Sổ khen thưởng of the years: every title decided in the file (numbered
+    certificates with their number) and the imported history of those years."""
     rows = store.award_book(db, first_year, last_year)
-    names: dict[str, str] = {}
+    names: dict[tuple[int, str], str] = {}
     for y in {r["nam"] for r in rows}:
         try:
-            names.update({t.code: t.name for t in ruleset_for_year(db, y).titles})
+            names.update({(y, t.code): t.name for t in ruleset_for_year(db, y).titles})
         except Exception:  # a year before every rule set: the code is shown
             continue
     columns = (("Số sổ vàng", 10), ("Năm", 7), ("Danh hiệu, hình thức", 24), ("Họ và tên / Tên tập thể", 26),
-               ("Năm sinh", 11), ("Chức vụ, đơn vị", 32), ("Quyết định", 26), ("Ghi chú", 12))
+               ("Năm sinh", 11), ("Chức vụ, đơn vị", 32), ("Quyết định", 26), ("Ghi chú", 16))
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Sổ khen thưởng"
@@ -467,9 +468,18 @@ def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: i
     header = write_admin_header(ws, records.get_settings(db), f"SỔ KHEN THƯỞNG NĂM {span}", len(columns),
                                 left_cols=3)
     first = write_table_header(ws, header, [(None, label) for label, _ in columns])
-    values = [(r["so_so_vang"], r["so_nam"], names.get(r["ma"], r["ma"]), r["ten"], born_text(r),
-               ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p),
-               f"{r['so']} ngày {dt.date.fromisoformat(r['ngay']):%d/%m/%Y}", "Đã hủy" if r["huy"] else "")
+
+    def decision_text(r) -> str:
+        when = f"ngày {dt.date.fromisoformat(r['ngay'][:10]):%d/%m/%Y}" if r["ngay"] else ""
+        return " ".join(p for p in (r["so"] or "", when) if p)
+
+    def note(r) -> str:
+        if r["huy"]:
+            return "Đã hủy"
+        return {"nhap_excel": "Lịch sử (nhập từ Excel)", "nhap_tay": "Lịch sử (nhập tay)"}.get(r["nguon"], "")
+
+    values = [(r["so_so_vang"], r["nam"], names.get((r["nam"], r["ma"]), r["ma"]), r["ten"], born_text(r),
+               ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p), decision_text(r), note(r))
               for r in rows]
     _table(ws, first, values, [w for _, w in columns], {1, 2, 5}, {1, 2}, "0")  # a number, a year: no separator
     set_column_widths(ws, [w for _, w in columns])

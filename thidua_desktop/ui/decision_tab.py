@@ -518,8 +518,8 @@ class DecisionTab(QWidget):
             self.window.statusBar().showMessage(f"Đã lưu {path}", 8000)
 
     def export_book(self) -> None:
-        """Sổ khen thưởng of one year or of a range of years."""
-        dialog = YearRangeDialog(self, dt.date.today().year - 1)
+        """Sổ khen thưởng of one year (this year first) or of a range of years."""
+        dialog = YearRangeDialog(self, dt.date.today().year)
         if not dialog.exec():
             return
         first, last = dialog.years()
@@ -529,7 +529,8 @@ class DecisionTab(QWidget):
         if path and self.window.perform(lambda: count.append(ds.export_award_book(self.db, path, first, last))):
             if not count[0]:
                 QMessageBox.information(self, "Sổ khen thưởng",
-                                        f"Năm {span.replace('-', ' – ')} chưa có giấy khen, bằng khen nào có số.")
+                                        f"Năm {span.replace('-', ' – ')} chưa có khen thưởng nào (quyết định hoặc "
+                                        "lịch sử khen thưởng đã nhập).")
             self.window.statusBar().showMessage(f"Đã lưu {path} ({count[0]} dòng)", 8000)
 
 
