@@ -486,3 +486,28 @@ def test_award_book_dialog_opens_on_this_year(win, monkeypatch, tmp_path):
     win.decision_tab.actions["book"].trigger()
     assert seen == [(dt.date.today().year, dt.date.today().year)]
     assert out.exists() and f"({len(store.award_book(win.db, 2024, 2025))} dòng)" in win.statusBar().currentMessage()
+
+
+def test_a_new_decision_is_undone_with_its_history_and_registrations(win, monkeypatch):
+    from thidua_desktop.ui import decision_tab as dt_ui
+
+    win.db.execute("UPDATE registrations SET trang_thai = 'dat' WHERE id IN "
+                   "(SELECT id FROM registrations WHERE nam = 2026 AND ma = 'GK' ORDER BY id LIMIT 2)")
+    win.checkpoint()
+    regs = ds.passed_registrations(win.db, 2026, "GK")
+
+    def fill(dialog):
+        dialog.year.setValue(2026)
+        dialog.title.setCurrentIndex(dialog.title.findData("GK"))
+        dialog.number.setText("150/QĐ-BDT")
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(dt_ui.DecisionDialog, "exec", fill)
+    win.decision_tab.actions["new"].trigger()
+    assert ds.passed_registrations(win.db, 2026, "GK") == [] and _history(win.db, "150/QĐ-BDT")
+    assert win.undo_action.text() == "&Hoàn tác “ghi quyết định khen thưởng”"
+    win.undo()
+    assert "150/QĐ-BDT" not in {r["so"] for r in store.list_decisions(win.db)}
+    assert ds.passed_registrations(win.db, 2026, "GK") == regs and _history(win.db, "150/QĐ-BDT") == []
+    assert win.decision_tab.decisions.rowCount() == 2

@@ -310,3 +310,15 @@ def test_roster_wizard_shows_probable_duplicates_and_blocks_the_import(window, m
     rows = shown_rows(page)
     assert sorted(rows) == [3, 4] and all("Có thể trùng người với dòng 2" in text for text in rows.values())
     assert len(records.list_staff_rows(window.db)) == before
+
+
+def test_an_import_is_one_undo_step_with_its_name(window, monkeypatch, tmp_path):
+    sheet = messy_evaluations(tmp_path / "xl.xlsx", with_year_column=False)
+    drive(monkeypatch, sheet.path)
+    assert window.import_evaluations(2022) is True
+    assert merit.evaluations_all(window.db) and window.undo_labels()[0] == import_wizard.EVALUATIONS.done
+    disciplines = window.db.execute("SELECT count(*) FROM disciplines").fetchone()[0]
+    assert window.undo()
+    assert merit.evaluations_all(window.db) == []
+    assert window.db.execute("SELECT count(*) FROM disciplines").fetchone()[0] == disciplines - 1
+    assert window.redo() and {e.nam for e in merit.evaluations_all(window.db)} == {2022}
