@@ -160,3 +160,24 @@ def test_the_print_log_is_never_taken_back_by_a_later_undo(win):
     win.did_change("giữ lại 1 đăng ký")
     assert win.undo()
     assert len(dstore.print_history(win.db, did)) == 1
+
+
+def test_undo_refuses_to_bring_back_a_row_whose_parent_was_deleted_since(win, db_path, monkeypatch):
+    """Undoing the delete of a meeting candidate whose registration the CLI deleted since."""
+    rid = candidate_with_votes(win.db)
+    candidate = win.db.execute("SELECT id FROM meeting_candidates WHERE registration_id = ?", [rid]).fetchone()[0]
+    assert win.perform(lambda: win.db.execute("DELETE FROM meeting_candidates WHERE id = ?", [candidate]))
+    win.did_change("bỏ 1 người khỏi danh sách bầu")
+    cli = open_database(db_path)
+    try:
+        cli.execute("UPDATE decision_awardees SET registration_id = NULL WHERE registration_id = ?", [rid])
+        cli.execute("DELETE FROM registrations WHERE id = ?", [rid])
+        cli.conn.commit()
+    finally:
+        cli.close()
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: messages.append(text))
+    assert not win.undo()
+    assert messages and "Không hoàn tác “bỏ 1 người khỏi danh sách bầu” được" in messages[0]
+    assert win.db.execute("SELECT count(*) FROM meeting_candidates WHERE id = ?", [candidate]).fetchone()[0] == 0
+    assert not win.db.conn.in_transaction

@@ -18,6 +18,7 @@ a redo.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 
 import sqlite_utils
@@ -71,10 +72,9 @@ def _current(db: sqlite_utils.Database, table: str, cols: list[str], rowid: int)
     return json.loads(row[0]) if row else None
 
 
-def _key_values(db: sqlite_utils.Database, table: str, values: dict) -> dict:
+def _key_values(has_key: bool, values: dict) -> dict:
     """The bookkeeping columns the log leaves out but a row needs (the search key)."""
-    names = {r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()}
-    if "ten_key" in names:
+    if has_key:
         return {"ten_key": search_key(values.get("ho_ten") or values.get("ten") or "")}
     return {}
 
@@ -125,17 +125,29 @@ def revert(db: sqlite_utils.Database, ids: Sequence[int], label: str = "") -> tu
     check(db, ids, label)
     rows = _rows(db, ids)
     columns: dict[str, list[str]] = {}
+    keyed: dict[str, bool] = {}
     name = f"“{label}”" if label else "thay đổi này"
+    try:
+        return _write_inverse(db, rows, columns, keyed, name)
+    except sqlite3.IntegrityError as exc:
+        raise UndoRefused(f"Không hoàn tác {name} được: dữ liệu đã thay đổi sau đó nên không đặt lại được "
+                          f"({exc}). Chưa ghi gì.") from exc
+
+
+def _write_inverse(db, rows, columns, keyed, name) -> tuple[int, ...]:
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # rows come back in reverse order of the log
         start = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
         for _, table, rowid, action, old, _new in reversed(rows):
-            cols = columns.setdefault(table, _columns(db, table))
+            if table not in columns:
+                columns[table] = _columns(db, table)
+                keyed[table] = any(r[1] == "ten_key" for r in db.execute(f"PRAGMA table_info({table})"))
+            cols = columns[table]
             if action == "them":
                 db.execute(f"DELETE FROM {table} WHERE rowid = ?", [rowid])
                 continue
             values = {c: v for c, v in json.loads(old).items() if c in cols}
-            values.update(_key_values(db, table, values))
+            values.update(_key_values(keyed[table], values))
             if action == "sua":
                 assignments = ", ".join(f'"{c}" = ?' for c in values)
                 db.execute(f"UPDATE {table} SET {assignments} WHERE rowid = ?", [*values.values(), rowid])
@@ -146,6 +158,10 @@ def revert(db: sqlite_utils.Database, ids: Sequence[int], label: str = "") -> tu
                     values = {"rowid": rowid, **values}
                 db.execute(f"INSERT INTO {table} ({', '.join(chr(34) + n + chr(34) if n != 'rowid' else n for n in names)}) "
                            f"VALUES ({', '.join('?' * len(names))})", list(values.values()))
+        for table in columns:  # the references checked now, not at the commit of a caller's transaction
+            if db.execute(f"PRAGMA foreign_key_check({table})").fetchone() is not None:
+                raise UndoRefused(f"Không hoàn tác {name} được: dữ liệu mà nó tham chiếu đã bị xóa hoặc thay đổi "
+                                  "sau đó. Chưa ghi gì.")
         written = db.execute("SELECT count(*) FROM audit_log WHERE id > ? AND thao_tac <> 'ghi_chu'",
                              [start]).fetchone()[0]
         if written != len(rows):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..paths import user_data_dir
-from ..store import records
+from ..store import audit, records
 from ..store import undo as undo_log
 from ..store.db import READONLY_MESSAGE, StoreError, is_readonly, user_message
 from ..store.rules import ruleset_for_year
@@ -475,6 +475,7 @@ class MainWindow(QMainWindow):
                 inverse.append(undo_log.revert(self.db, step.ids, step.label))
                 if step.also_undo is not None:
                     step.also_undo()
+                audit.note(self.db, f"{done[0].upper()}{done[1:]}: {step.label}")
 
         ok = self.perform(write)
         source.pop()  # refused: it cannot be taken back later either; the steps below stay
@@ -609,8 +610,7 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Chọn các phiếu đăng ký đơn vị gửi lại", str(Path.home()),
                                                 "Excel (*.xlsx)")
         report: list[str] = []
-        created_ids: list[int] = []
-        removed_rows: list = []
+        changed = False
         for name in files:
             plan = None
 
@@ -634,10 +634,9 @@ class MainWindow(QMainWindow):
             if self.perform(lambda: result.append(ut.apply_template_import(self.db, plan,
                                                                            decisions=dialog.decisions))):
                 r = result[0]
-                created_ids += r.created_ids
-                removed_rows += r.removed_rows
+                changed = changed or bool(r.created_ids or r.removed_rows)
                 report.append(f"{Path(name).name}: {r.created} đăng ký mới, bỏ {r.removed}, giữ {r.kept}.")
-        if created_ids or removed_rows:
+        if changed:
             self.did_change("nhập phiếu đăng ký của đơn vị")
             self.reload_all()
         if report:
