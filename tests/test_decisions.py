@@ -396,7 +396,8 @@ def test_tab_corrects_deletes_and_reissues_a_decision(win, monkeypatch, tmp_path
     assert len(store.print_history(win.db, did)) == 1
     tab.reload(did)
     assert "đã thay bằng 160/QĐ-BDT" in tab.decision_proxy.index(tab.list.currentIndex().row(), 0).data()
-    assert not tab.actions["edit"].isEnabled()
+    assert not tab.actions["edit"].isEnabled() and not tab.actions["certificates"].isEnabled()
+    assert "đã hủy (đã thay bằng Quyết định số 160/QĐ-BDT)" in tab.actions["certificates"].toolTip()
 
     # an unprinted decision is deleted, and that too can be undone
     tab.reload(new)

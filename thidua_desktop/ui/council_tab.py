@@ -84,7 +84,7 @@ class CouncilDialog(EntryDialog):
     """Hội đồng: founding decision and members (a new decision = a new council; history kept)."""
 
     def __init__(self, parent, db, council: Council | None = None):
-        super().__init__(parent, "Hội đồng Thi đua - Khen thưởng", (720, 560))
+        super().__init__(parent, "Hội đồng Thi đua - Khen thưởng", (820, 560))
         self.db, self.original = db, council
         self.number = QLineEdit(council.so_quyet_dinh if council else "")
         self.number.setObjectName("councilNumber")
@@ -94,8 +94,8 @@ class CouncilDialog(EntryDialog):
         self.table.setObjectName("councilMembers")
         self.table.setHorizontalHeaderLabels(["Họ và tên", "Chức vụ", "Vai trò trong Hội đồng"])
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 280)
-        self.table.setColumnWidth(1, 180)
+        self.table.setColumnWidth(0, 340)
+        self.table.setColumnWidth(1, 190)
         self.staff_rows = records.list_staff_rows(db)  # one query for every row's picker
         for m in (council.members if council else ()):
             self.add_member(m)

@@ -49,7 +49,9 @@ class DecisionModel(FastTableModel):
 
     def display(self, row, field):
         if field == "so":
-            return f"{row['so']} (đã thay bằng {row['thay_bang']})" if row["thay_bang"] else row["so"]
+            if row["thay_bang"]:
+                return f"{row['so']} (đã thay bằng {row['thay_bang']})"
+            return f"{row['so']} (thay cho {row['thay_cho']})" if row["thay_cho"] else row["so"]
         if field == "ngay":
             return dt.date.fromisoformat(row["ngay"]).strftime("%d/%m/%Y")
         if field == "tien":
@@ -288,8 +290,8 @@ class DecisionTab(QWidget):
         self.summary.setObjectName("decisionSummary")
         self.actions, buttons = action_buttons(self, "decision", (
             ("new", "Quyết định &mới…", QKeySequence.StandardKey.New, self.new_decision),
-            ("edit", "&Sửa quyết định…", QKeySequence("F4"), self.edit_decision),
-            ("delete", "&Xóa quyết định", QKeySequence("Ctrl+Del"), self.delete_decision),
+            ("edit", "Sửa qu&yết định…", QKeySequence("F4"), self.edit_decision),
+            ("delete", "Xó&a quyết định", QKeySequence("Ctrl+Del"), self.delete_decision),
             ("achievement", "Sửa &thành tích…", QKeySequence("F2"), self.edit_achievement),
             ("cancel", "&Hủy giấy khen", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
             ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
@@ -385,6 +387,9 @@ class DecisionTab(QWidget):
         self.actions["edit"].setEnabled(row is not None and not replaced)
         self.actions["delete"].setEnabled(row is not None and not printed and not replaced)
         why_certificates = ds.certificate_refusal(self.db, did) if did is not None else ""
+        if row is not None and not why_certificates and not row["so_nguoi"]:
+            why_certificates = "Mọi giấy khen của quyết định này đã hủy" + (
+                f" (đã thay bằng Quyết định số {row['thay_bang']})" if replaced else "")
         if why_certificates:
             self.actions["certificates"].setEnabled(False)
         tips = {

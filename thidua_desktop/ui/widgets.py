@@ -388,6 +388,7 @@ class StaffPicker(QComboBox):
     def choose(self, row: int) -> None:
         self.setCurrentIndex(row)
         self.setEditText(self.itemText(row))
+        self.lineEdit().setCursorPosition(0)  # the name shows, not the end of the unit
 
     def select_staff(self, staff_id: int | None, name: str = "") -> None:
         """Show ``staff_id`` (or, when not in the list, the typed ``name``)."""
