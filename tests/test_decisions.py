@@ -443,6 +443,8 @@ def test_cli_edits_deletes_and_reissues(demo, db_path, tmp_path, capsys):
                      "--reissue"]) == 0
     assert "ghi Quyết định số 152/QĐ-BDT thay thế" in capsys.readouterr().out
     new = max(r["id"] for r in store.list_decisions(demo))
+    assert cli.main(["edit-decision", "--db", str(db_path), "--decision", str(new), "--remove-unit", "1"]) == 2
+    assert "đơn vị mã 1 không có trong Quyết định số 152/QĐ-BDT" in capsys.readouterr().err
     assert cli.main(["delete-decision", "--db", str(db_path), "--decision", str(new)]) == 0
     assert "Đã xóa Quyết định số 152/QĐ-BDT" in capsys.readouterr().out
 
@@ -512,3 +514,26 @@ def test_a_new_decision_is_undone_with_its_history_and_registrations(win, monkey
     assert "150/QĐ-BDT" not in {r["so"] for r in store.list_decisions(win.db)}
     assert ds.passed_registrations(win.db, 2026, "GK") == regs and _history(win.db, "150/QĐ-BDT") == []
     assert win.decision_tab.decisions.rowCount() == 2
+
+
+def test_a_collective_title_decision_is_corrected_with_units(win, monkeypatch):
+    from thidua_desktop.ui import decision_tab as dt_ui
+
+    units = [r[0] for r in win.db.execute("SELECT id FROM units ORDER BY id LIMIT 3")]
+    did = ds.create_decision(win.db, so="90/QĐ-BDT", ngay=dt.date(2026, 12, 20), nam=2026, ma="TTLDTT",
+                             unit_ids=units[:2])
+    win.checkpoint()
+    win.decision_tab.reload(did)
+
+    def correct(dialog):
+        assert dialog.findChild(dt_ui.QPushButton, "correctAdd") is None  # no people on a collective title
+        dialog.awardees.item(1).setCheckState(dt_ui.Qt.CheckState.Unchecked)
+        dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData(units[2]))
+        dialog.add_unit()
+        dialog.add_unit()  # once only
+        dialog.save()
+        return True
+
+    monkeypatch.setattr(dt_ui.CorrectionDialog, "exec", correct)
+    win.decision_tab.actions["edit"].trigger()
+    assert [a.unit_id for a in store.get_decision(win.db, did).awardees] == [units[0], units[2]]

@@ -287,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove-staff", type=int, nargs="*", default=[], metavar="MÃ",
                    help="mã cán bộ bỏ khỏi quyết định")
     p.add_argument("--add-staff", type=int, nargs="*", default=[], metavar="MÃ", help="mã cán bộ thêm vào quyết định")
+    p.add_argument("--remove-unit", type=int, nargs="*", default=[], metavar="MÃ",
+                   help="mã đơn vị (tập thể) bỏ khỏi quyết định")
+    p.add_argument("--add-unit", type=int, nargs="*", default=[], metavar="MÃ",
+                   help="mã đơn vị (tập thể) thêm vào quyết định")
     p.add_argument("--reissue", action="store_true",
                    help="quyết định đã in: hủy nó (giữ nhật ký in) và ghi quyết định thay thế")
     p = sub.add_parser("delete-decision", parents=[common], help="xóa một quyết định chưa in giấy khen nào")
@@ -950,14 +954,17 @@ def cmd_edit_decision(args: argparse.Namespace) -> int:
             raise CliError(f"Quyết định số {d.so} đã in giấy khen ({printed} lần): thêm --reissue và --so SỐ_MỚI "
                            "để hủy nó và ban hành quyết định thay thế.")
         by_staff = {a.staff_id: a.id for a in d.awardees if a.staff_id is not None and not a.huy}
-        missing = [sid for sid in args.remove_staff if sid not in by_staff]
-        if missing:
-            raise CliError(f"cán bộ mã {', '.join(map(str, missing))} không có trong Quyết định số {d.so}")
+        by_unit = {a.unit_id: a.id for a in d.awardees if a.unit_id is not None and not a.huy}
+        for what, wanted, present in (("cán bộ", args.remove_staff, by_staff), ("đơn vị", args.remove_unit, by_unit)):
+            missing = [i for i in wanted if i not in present]
+            if missing:
+                raise CliError(f"{what} mã {', '.join(map(str, missing))} không có trong Quyết định số {d.so}")
         new_id = correct_decision(
             db, d.id, so=clean(args.so) if args.so else d.so, ngay=ngay,
             nguoi_ky=args.nguoi_ky if args.nguoi_ky is not None else d.nguoi_ky,
             chuc_danh_ky=args.chuc_danh_ky if args.chuc_danh_ky is not None else d.chuc_danh_ky,
-            remove_awardee_ids=[by_staff[sid] for sid in args.remove_staff], staff_ids=args.add_staff)
+            remove_awardee_ids=[by_staff[i] for i in args.remove_staff] + [by_unit[i] for i in args.remove_unit],
+            staff_ids=args.add_staff, unit_ids=args.add_unit)
         new = store.get_decision(db, new_id)
     if new_id != args.decision:
         print(f"Đã hủy Quyết định số {d.so} (giữ nhật ký in) và ghi Quyết định số {new.so} thay thế "

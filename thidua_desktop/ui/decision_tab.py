@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.decisions import DEFAULT_ACHIEVEMENT, decision_number, default_achievement
+from ..domain.titles import CA_NHAN, TAP_THE
 from ..domain.votes import format_money
 from ..services import decision_service as ds
 from ..store import decisions as store
@@ -178,9 +179,10 @@ class DecisionDialog(EntryDialog):
 
 
 class CorrectionDialog(EntryDialog):
-    """Sửa quyết định: number, date, signer, who stays (ticked) and who is added.
-    A decision already printed is not changed: saving cancels it (its numbers
-    and print log stay) and issues a replacing decision with a new number."""
+    """Sửa quyết định: number, date, signer, who stays (ticked) and who is added
+    (people of the staff list, or units for a collective title). A decision
+    already printed is not changed: saving cancels it (its numbers and print
+    log stay) and issues a replacing decision with a new number."""
 
     def __init__(self, parent, db, decision_id: int):
         super().__init__(parent, "Sửa quyết định khen thưởng", (680, 620))
@@ -189,6 +191,11 @@ class CorrectionDialog(EntryDialog):
         d = store.get_decision(db, decision_id)
         printed = store.print_count(db, decision_id)
         self.reissue = bool(printed)
+        try:
+            title = ruleset_for_year(db, d.nam).get_title(d.ma)
+        except StoreError:
+            title = None
+        subjects = title.subjects if title is not None else (CA_NHAN, TAP_THE)
         self.number = QLineEdit(d.so)
         self.number.setObjectName("correctNumber")
         self.date = QDateEdit(QDate(d.ngay.year, d.ngay.month, d.ngay.day))
@@ -206,23 +213,20 @@ class CorrectionDialog(EntryDialog):
             if r["huy"]:
                 continue
             number = f"{r['so_so_vang']}. " if r["so_so_vang"] is not None else ""
-            item = QListWidgetItem(f"{number}{r['ten']}" + (f" — {r['don_vi']}" if r["don_vi"] else ""))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            item.setData(Qt.ItemDataRole.UserRole, r["id"])
-            self.awardees.addItem(item)
+            self._add_item(f"{number}{r['ten']}" + (f" — {r['don_vi']}" if r["don_vi"] else ""), ("awardee", r["id"]))
+        rows = [("&Số quyết định:", self.number), ("Ngày &ký:", self.date),
+                ("&Chức danh người ký:", self.signer_title), ("&Người ký:", self.signer),
+                ("Người được &khen:", self.awardees)]
         self.picker = StaffPicker(db)
         self.picker.setObjectName("correctPicker")
-        add = QPushButton("&Thêm vào quyết định")
-        add.setObjectName("correctAdd")
-        add.clicked.connect(self.add_person)
-        adder = QHBoxLayout()
-        adder.addWidget(self.picker, 1)
-        adder.addWidget(add)
-        adder_box = QWidget()
-        adder_box.setLayout(adder)
-        adder.setContentsMargins(0, 0, 0, 0)
-        self.added: list[int] = []
+        if CA_NHAN in subjects:
+            rows.append(("Thêm &cán bộ:", self._adder(self.picker, "correctAdd", self.add_person)))
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("correctUnit")
+        for unit in records.list_units(db):
+            self.unit_combo.addItem(unit.ten, unit.id)
+        if TAP_THE in subjects:
+            rows.append(("Thêm tậ&p thể:", self._adder(self.unit_combo, "correctAddUnit", self.add_unit)))
         note = QLabel(
             f"Quyết định này đã in giấy khen {printed} lần. Khi lưu, quyết định này được hủy (giữ số sổ vàng và "
             "nhật ký in) và một quyết định thay thế được ghi với số mới; giấy khen của quyết định mới in lại."
@@ -233,9 +237,30 @@ class CorrectionDialog(EntryDialog):
         if printed:
             self.number.setText("")
             self.number.setPlaceholderText(f"số quyết định thay thế (khác {d.so})")
-        self.lay_out([("&Số quyết định:", self.number), ("Ngày &ký:", self.date),
-                      ("&Chức danh người ký:", self.signer_title), ("&Người ký:", self.signer),
-                      ("Người được &khen:", self.awardees), ("Thêm &cán bộ:", adder_box)], above=[note])
+        self.lay_out(rows, above=[note])
+
+    def _adder(self, field: QWidget, name: str, slot) -> QWidget:
+        button = QPushButton("Thêm vào quyết định")
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(field, 1)
+        row.addWidget(button)
+        return box
+
+    def _add_item(self, text: str, key: tuple[str, int]) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.awardees.addItem(item)
+
+    def _keys(self, checked: bool) -> list[tuple[str, int]]:
+        items = [self.awardees.item(i) for i in range(self.awardees.count())]
+        return [tuple(i.data(Qt.ItemDataRole.UserRole)) for i in items
+                if (i.checkState() == Qt.CheckState.Checked) == checked]
 
     def add_person(self) -> None:
         staff_id, name = self.picker.person()
@@ -243,28 +268,25 @@ class CorrectionDialog(EntryDialog):
             self.error.setText(f"“{name}” không có trong danh sách cán bộ: chọn người từ danh sách gợi ý."
                                if name else "Chưa chọn cán bộ để thêm.")
             return
-        if staff_id in self.added:
-            return
         self.error.setText("")
-        self.added.append(staff_id)
-        item = QListWidgetItem(f"(mới) {self.picker.currentText()}")
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked)
-        item.setData(Qt.ItemDataRole.UserRole, -staff_id)  # a person to add, not an awardee row
-        self.awardees.addItem(item)
+        if ("staff", staff_id) not in self._keys(True) + self._keys(False):
+            self._add_item(f"(mới) {self.picker.currentText()}", ("staff", staff_id))
         self.picker.select_staff(None)
 
+    def add_unit(self) -> None:
+        unit_id = self.unit_combo.currentData()
+        if unit_id is not None and ("unit", unit_id) not in self._keys(True) + self._keys(False):
+            self._add_item(f"(mới) {self.unit_combo.currentText()}", ("unit", unit_id))
+
     def save(self) -> None:
-        items = [self.awardees.item(i) for i in range(self.awardees.count())]
-        removed = [i.data(Qt.ItemDataRole.UserRole) for i in items
-                   if i.checkState() != Qt.CheckState.Checked and i.data(Qt.ItemDataRole.UserRole) > 0]
-        added = [-i.data(Qt.ItemDataRole.UserRole) for i in items
-                 if i.checkState() == Qt.CheckState.Checked and i.data(Qt.ItemDataRole.UserRole) < 0]
+        removed = [i for kind, i in self._keys(False) if kind == "awardee"]
+        added = self._keys(True)
         q = self.date.date()
         self.try_save(lambda: ds.correct_decision(
             self.db, self.decision_id, so=self.number.text(), ngay=dt.date(q.year(), q.month(), q.day()),
             nguoi_ky=self.signer.text(), chuc_danh_ky=self.signer_title.toPlainText(),
-            remove_awardee_ids=removed, staff_ids=added))
+            remove_awardee_ids=removed, staff_ids=[i for kind, i in added if kind == "staff"],
+            unit_ids=[i for kind, i in added if kind == "unit"]))
 
 
 class DecisionTab(QWidget):
