@@ -96,7 +96,7 @@ class CouncilDialog(EntryDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 340)
         self.table.setColumnWidth(1, 190)
-        self.staff_rows = records.list_staff_rows(db)  # one query for every row's picker
+        self.staff = StaffPicker.staff_model(db, self)  # one list for every row's picker
         for m in (council.members if council else ()):
             self.add_member(m)
         add, remove = QPushButton("&Thêm thành viên"), QPushButton("&Bỏ thành viên đang chọn")
@@ -125,7 +125,7 @@ class CouncilDialog(EntryDialog):
         name = QTableWidgetItem()
         name.setData(Qt.ItemDataRole.UserRole, (member.id, member.staff_id, member.gioi_tinh) if member else None)
         self.table.setItem(r, 0, name)
-        picker = StaffPicker(self.db, rows=self.staff_rows, placeholder="Gõ tên để chọn từ danh sách cán bộ")
+        picker = StaffPicker(self.db, model=self.staff, placeholder="Gõ tên để chọn từ danh sách cán bộ")
         picker.setObjectName(f"councilMember{r}")
         picker.select_staff(member.staff_id if member else None, member.ho_ten if member else "")
         picker.currentIndexChanged.connect(lambda _i, p=picker: self._picked(p))

@@ -351,28 +351,16 @@ class StaffPicker(QComboBox):
 
     KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, db, parent: QWidget | None = None, *, rows: list[dict] | None = None,
+    def __init__(self, db, parent: QWidget | None = None, *, model: QStandardItemModel | None = None,
                  placeholder: str = "Gõ tên để tìm trong danh sách cán bộ"):
-        """``rows``: :func:`~thidua_desktop.store.records.list_staff_rows` already read (many pickers, one query)."""
-        from ..domain.vntext import search_key
-        from ..store.records import list_staff_rows
-
+        """``model``: one :meth:`staff_model` shared by many pickers (one row each in a table)."""
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(28)
-        self.rows: dict[int, dict] = {}
-        model = QStandardItemModel(self)
-        for row in (list_staff_rows(db) if rows is None else rows):
-            if not row["dang_cong_tac"]:
-                continue
-            label = " — ".join(p for p in (row["ho_ten"], row["chuc_vu"] or "", row["unit_ten"]) if p)
-            item = QStandardItem(label)
-            item.setData(row["id"], Qt.ItemDataRole.UserRole)
-            item.setData(f"{label} {search_key(label)}", self.KEY_ROLE)
-            model.appendRow(item)
-            self.rows[row["id"]] = row
+        model = model if model is not None else self.staff_model(db, self)
+        self.rows: dict[int, dict] = model.staff_rows
         self.setModel(model)
         completer = QCompleter(model, self)
         completer.setCompletionRole(self.KEY_ROLE)
@@ -384,6 +372,25 @@ class StaffPicker(QComboBox):
         self.setCompleter(completer)
         self.setCurrentIndex(-1)
         self.lineEdit().setPlaceholderText(placeholder)
+
+    @classmethod
+    def staff_model(cls, db, parent: QWidget | None = None) -> QStandardItemModel:
+        """The people at work: “name — position — unit”, searchable with or without accents."""
+        from ..domain.vntext import search_key
+        from ..store.records import list_staff_rows
+
+        model = QStandardItemModel(parent)
+        model.staff_rows = {}
+        for row in list_staff_rows(db):
+            if not row["dang_cong_tac"]:
+                continue
+            label = " — ".join(p for p in (row["ho_ten"], row["chuc_vu"] or "", row["unit_ten"]) if p)
+            item = QStandardItem(label)
+            item.setData(row["id"], Qt.ItemDataRole.UserRole)
+            item.setData(f"{label} {search_key(label)}", cls.KEY_ROLE)
+            model.appendRow(item)
+            model.staff_rows[row["id"]] = row
+        return model
 
     def choose(self, row: int) -> None:
         self.setCurrentIndex(row)
