@@ -181,3 +181,23 @@ def test_undo_refuses_to_bring_back_a_row_whose_parent_was_deleted_since(win, db
     assert messages and "Không hoàn tác “bỏ 1 người khỏi danh sách bầu” được" in messages[0]
     assert win.db.execute("SELECT count(*) FROM meeting_candidates WHERE id = ?", [candidate]).fetchone()[0] == 0
     assert not win.db.conn.in_transaction
+
+
+def test_deleting_people_from_the_staff_tab_can_be_undone(show_window, db, monkeypatch):
+    """From an empty file: two people typed in, deleted, brought back with their ids and search keys."""
+    from thidua_desktop.domain.models import Staff, Unit
+    from thidua_desktop.store import records
+
+    office = records.save_unit(db, Unit("Văn phòng"))
+    ids = [records.save_staff(db, Staff(name, unit_id=office)) for name in ("Nguyễn Văn An", "Trần Thị Bình")]
+    win = show_window(db, "staff")
+    tab = win.staff_tab
+    tab.reload(select_ids=ids)
+    assert sorted(tab.selected_ids()) == sorted(ids)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.delete_selected()
+    assert records.count_staff(db) == 0 and win.undo_labels() == ["xóa 2 người"]
+    assert win.undo()
+    rows = {r["id"]: r for r in records.list_staff_rows(db)}
+    assert sorted(rows) == sorted(ids) and rows[ids[1]]["ten_key"] == "tran thi binh"
+    assert tab.model.rowCount() == 2

@@ -134,7 +134,7 @@ class CampaignTab(QWidget):
         campaign = self.selected()
         if campaign is None:
             return
-        if confirm(self, "Xóa phong trào", f"Xóa phong trào “{campaign.ten}”? Không thể hoàn tác.") and self.window.perform(
+        if confirm(self, "Xóa phong trào", f"Xóa phong trào “{campaign.ten}”? Có thể hoàn tác (Ctrl+Z).") and self.window.perform(
             lambda: records.delete_campaign(self.db, campaign.id)
         ):
             self.window.did_change("xóa phong trào", undo=None)

@@ -356,7 +356,7 @@ class StaffTab(QWidget):
         if not confirm(
             self, "Xóa cán bộ",
             f"Xóa hẳn {len(people)} người khỏi danh sách?\n{listing}{more}\n\n"
-            "Người đã nghỉ việc nên được đánh dấu “Đã nghỉ” thay vì xóa. Không thể hoàn tác.",
+            "Người đã nghỉ việc nên được đánh dấu “Đã nghỉ” thay vì xóa. Có thể hoàn tác (Ctrl+Z).",
         ):
             return
         if self.window.perform(lambda: records.delete_staff(self.db, ids)):
