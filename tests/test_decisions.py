@@ -304,7 +304,7 @@ def test_an_unprinted_decision_can_be_deleted_and_its_registrations_are_pending_
     assert did not in {r["id"] for r in store.list_decisions(demo)}
     assert ds.passed_registrations(demo, 2026, "GK") == regs and _history(demo, "150/QĐ-BDT") == []
     again, _ = _new_gk(demo, so="152/QĐ-BDT")
-    assert [a.so_so_vang for a in store.get_decision(demo, again).awardees] == [4, 5, 6]  # 1–3 stay taken
+    assert [a.so_so_vang for a in store.get_decision(demo, again).awardees] == [1, 2, 3]  # numbered per decision
 
 
 def test_a_printed_decision_is_cancelled_and_reissued_with_its_print_log_kept(demo, tmp_path):
@@ -323,7 +323,7 @@ def test_a_printed_decision_is_cancelled_and_reissued_with_its_print_log_kept(de
     assert len(store.print_history(demo, did)) == 1  # the print log stays with the old decision
     replacement = store.get_decision(demo, new)
     assert [a.staff_id for a in replacement.awardees] == [a.staff_id for a in old.awardees[:-1]]
-    assert [a.so_so_vang for a in replacement.awardees] == [4, 5]
+    assert [a.so_so_vang for a in replacement.awardees] == [1, 2]  # its own numbers (per decision)
     rows = {r["id"]: r for r in store.list_decisions(demo)}
     assert rows[did]["thay_bang"] == "160/QĐ-BDT" and rows[new]["thay_cho"] == old.so and rows[did]["so_nguoi"] == 0
     assert {h[0] for h in _history(demo, "160/QĐ-BDT")} == {a.staff_id for a in replacement.awardees}
@@ -454,12 +454,15 @@ def test_cli_edits_deletes_and_reissues(demo, db_path, tmp_path, capsys):
 def test_award_book_has_every_title_and_the_imported_history_of_the_years(demo, tmp_path):
     demo.execute("INSERT INTO awards (staff_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, nguon) "
                  "VALUES (1, 2025, 'BKUBND', '12/QĐ-UBND', '2025-06-01', 'nhap_excel')")
+    people = [r[0] for r in demo.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 AND id NOT IN (SELECT "
+                                         "staff_id FROM awards WHERE nam = 2025 AND ma = 'GK') LIMIT 2")]
+    ds.create_decision(demo, so="9/QĐ-BDT", ngay=dt.date(2025, 12, 30), nam=2025, ma="GK", staff_ids=people)
     rows = store.award_book(demo, 2025)
     by_title = {}
     for r in rows:
         by_title.setdefault(r["ma"], []).append(r)
     assert {"GK", "CSTDCS", "LDTT", "TTLDTT", "BKUBND"} <= set(by_title)
-    assert [r["so_so_vang"] for r in by_title["GK"]] == list(range(1, 65))  # numbered, in order
+    assert [r["so_so_vang"] for r in by_title["GK"]] == [*range(1, 65), 1, 2]  # each decision's numbers, in order
     assert len(by_title["CSTDCS"]) == 10  # 3 by the decision in the file, 7 from the history
     assert len({(r["ten"], r["ma"]) for r in rows}) == len(rows)  # a decided award is not listed twice
     out = tmp_path / "so.xlsx"
@@ -537,3 +540,16 @@ def test_a_collective_title_decision_is_corrected_with_units(win, monkeypatch):
     monkeypatch.setattr(dt_ui.CorrectionDialog, "exec", correct)
     win.decision_tab.actions["edit"].trigger()
     assert [a.unit_id for a in store.get_decision(win.db, did).awardees] == [units[0], units[2]]
+
+
+def test_with_continuous_numbering_a_deleted_or_reissued_decisions_numbers_are_never_given_again(demo, tmp_path):
+    _continuous_numbering(demo)
+    did, _ = _new_gk(demo)
+    ds.delete_decision(demo, did)
+    again, _ = _new_gk(demo, so="152/QĐ-BDT")
+    assert [a.so_so_vang for a in store.get_decision(demo, again).awardees] == [4, 5, 6]  # 1–3 stay taken
+    ds.print_certificates(demo, again, tmp_path / "gk.pdf")
+    old = store.get_decision(demo, again)
+    new = ds.correct_decision(demo, again, so="160/QĐ-BDT", ngay=old.ngay, nguoi_ky=old.nguoi_ky,
+                              chuc_danh_ky=old.chuc_danh_ky)
+    assert [a.so_so_vang for a in store.get_decision(demo, new).awardees] == [7, 8, 9]

@@ -171,12 +171,16 @@ def update_decision(db: sqlite_utils.Database, decision_id: int, *, so: str, nga
 
 def delete_decision(db: sqlite_utils.Database, decision_id: int) -> None:
     """Delete a decision nothing of which is printed; its lines of the award
-    history go, its registrations are đạt again; its award-book numbers stay taken."""
+    history go, its registrations are đạt again; numbers of the book's
+    continuing series stay taken."""
     d = get_decision(db, decision_id)
     _refuse_printed(db, d, "xóa")
     with db.atomic():
         _withdraw(db, d, d.awardees)
         db.execute("DELETE FROM decisions WHERE id = ?", [decision_id])
+        # a series of its own (numbered 1, 2, … in the decision) goes with it: a later decision that gets
+        # the same id starts again from 1
+        db.execute("DELETE FROM award_book_numbers WHERE so_series = ?", [f"{d.ma}#{decision_id:09d}"])
 
 
 def reissue_decision(db: sqlite_utils.Database, decision_id: int, decision: Decision, *,
@@ -254,7 +258,8 @@ def award_book(db: sqlite_utils.Database, first_year: int, last_year: int | None
     every awardee of every decision (all titles; a cancelled one only when it
     took an award-book number, which is never given again) and every line of
     the imported or typed award history that no decision of the file wrote.
-    By year, title, award-book number, then name (Vietnamese order)."""
+    By year and title; the decisions first (by date, then award-book number),
+    then the history; names in Vietnamese order."""
     from ..domain.vntext import name_sort_key
 
     last = last_year if last_year is not None else first_year
@@ -280,10 +285,10 @@ def award_book(db: sqlite_utils.Database, first_year: int, last_year: int | None
                                 AND coalesce(a.staff_id, 0) = coalesce(x.staff_id, 0)
                                 AND coalesce(a.unit_id, 0) = coalesce(x.unit_id, 0))""",
         [first_year, last]).fetchall()
-    rows = [dict(r) for r in (*decided, *history)]
-    rows.sort(key=lambda r: (r["nam"], r["ma"], r["so_so_vang"] is None, r["so_so_vang"] or 0,
-                             name_sort_key(r["ten"] or "")))
-    return rows
+    rows = [(dict(r), True) for r in decided] + [(dict(r), False) for r in history]
+    rows.sort(key=lambda p: (p[0]["nam"], p[0]["ma"], not p[1], p[0]["ngay"] or "", p[0]["so"] or "",
+                             p[0]["so_so_vang"] is None, p[0]["so_so_vang"] or 0, name_sort_key(p[0]["ten"] or "")))
+    return [r for r, _ in rows]
 
 
 def awardee_rows(db: sqlite_utils.Database, decision_id: int) -> list[sqlite3.Row]:
