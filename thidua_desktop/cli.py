@@ -939,7 +939,7 @@ def cmd_edit_decision(args: argparse.Namespace) -> int:
     from .services.decision_service import correct_decision
     from .store import decisions as store
 
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         d = store.get_decision(db, args.decision)
         ngay = d.ngay
         if args.ngay:
@@ -979,7 +979,7 @@ def cmd_delete_decision(args: argparse.Namespace) -> int:
     from .services.decision_service import delete_decision
     from .store import decisions as store
 
-    with existing_db(args) as db:
+    with existing_db(args, write=True) as db:
         d = store.get_decision(db, args.decision)
         delete_decision(db, d.id)
     print(f"Đã xóa Quyết định số {d.so}; các đăng ký của quyết định trở về Đạt.")
