@@ -201,3 +201,18 @@ def test_deleting_people_from_the_staff_tab_can_be_undone(show_window, db, monke
     rows = {r["id"]: r for r in records.list_staff_rows(db)}
     assert sorted(rows) == sorted(ids) and rows[ids[1]]["ten_key"] == "tran thi binh"
     assert tab.model.rowCount() == 2
+
+
+def test_a_window_on_a_read_only_file_opens_with_nothing_to_undo(show_window, decisions_demo, db_path):
+    from thidua_desktop.store import undo as undo_store
+
+    decisions_demo.conn.commit()
+    ro = open_database(db_path, readonly=True)
+    try:
+        win = show_window(ro, "decisions")
+        assert win.readonly and not win.undo_action.isEnabled() and not win.redo_action.isEnabled()
+        assert undo_store.last_written(ro) == 0 and undo_store.written_since(ro, 0) == ()
+        win.did_change("không gì")  # nothing written, nothing to take back
+        assert win.undo_labels() == []
+    finally:
+        ro.close()
