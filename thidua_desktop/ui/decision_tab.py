@@ -310,19 +310,23 @@ class DecisionTab(QWidget):
         self.table = table_view("awardeeTable", self.awardee_proxy, (75, 160, 200, 250), sort_column=0)
         self.summary = QLabel()
         self.summary.setObjectName("decisionSummary")
+        # two rows, so the tab fits a 1024-pixel screen: the decision, then its certificates
         self.actions, buttons = action_buttons(self, "decision", (
             ("new", "Quyết định &mới…", QKeySequence.StandardKey.New, self.new_decision),
             ("edit", "Sửa qu&yết định…", QKeySequence("F4"), self.edit_decision),
             ("delete", "Xó&a quyết định", QKeySequence("Ctrl+Del"), self.delete_decision),
+            ("export", "Xuất &danh sách…", QKeySequence("Ctrl+Alt+E"), self.export_list),
+            ("book", "Sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
+        ))
+        certificate_actions, certificate_buttons = action_buttons(self, "decision", (
             ("achievement", "Sửa &thành tích…", QKeySequence("F2"), self.edit_achievement),
             ("cancel", "&Hủy giấy khen", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
             ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
             ("certificates", "In &giấy khen…", QKeySequence("Ctrl+P"), self.print_certificates),
             ("calibrate", "Hiệu chỉnh máy &in…", QKeySequence("Ctrl+Alt+P"), self.calibrate),
             ("template", "Sửa mẫ&u…", QKeySequence("Ctrl+Alt+M"), self.edit_template),
-            ("export", "Xuất &danh sách…", QKeySequence("Ctrl+Alt+E"), self.export_list),
-            ("book", "Sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
         ))
+        self.actions.update(certificate_actions)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -337,6 +341,7 @@ class DecisionTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
+        layout.addLayout(certificate_buttons)
 
     @property
     def db(self):
