@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from thidua_desktop.store import registrations, undo
+from thidua_desktop.store import council, registrations, undo
 from thidua_desktop.store.db import open_database
 
 
@@ -17,34 +17,41 @@ def candidate_with_votes(db) -> int:
                          LIMIT 1""").fetchone()[0]
 
 
-def snapshot(db, rid: int) -> dict:
-    """Everything that hangs on registration ``rid``."""
+def meeting_with_votes(db) -> int:
+    """Last year's meeting: candidates, counted rounds, attendance, and decisions made from it."""
+    return db.execute("SELECT r.meeting_id FROM vote_rounds r JOIN decisions d ON d.meeting_id = r.meeting_id "
+                      "LIMIT 1").fetchone()[0]
+
+
+def meeting_snapshot(db, mid: int) -> dict:
+    """Everything that hangs on meeting ``mid``."""
+    def rows(sql):
+        return db.execute(sql, [mid]).fetchall()
+
     return {
-        "registration": db.execute("SELECT id, campaign_id, nam, staff_id, unit_id, ma, trang_thai, ly_do_giu, "
-                                   "ket_qua_binh_xet FROM registrations WHERE id = ?", [rid]).fetchall(),
-        "candidates": db.execute("SELECT * FROM meeting_candidates WHERE registration_id = ?", [rid]).fetchall(),
-        "votes": db.execute("SELECT rv.* FROM round_votes rv JOIN meeting_candidates mc ON mc.id = rv.candidate_id "
-                            "WHERE mc.registration_id = ?", [rid]).fetchall(),
-        "awardees": db.execute("SELECT id, registration_id FROM decision_awardees WHERE registration_id = ?",
-                               [rid]).fetchall(),
+        "meeting": rows("SELECT id, council_id, campaign_id, nam, ngay, dia_diem, thu_ky FROM meetings WHERE id = ?"),
+        "attendance": rows("SELECT * FROM meeting_attendance WHERE meeting_id = ?"),
+        "candidates": rows("SELECT * FROM meeting_candidates WHERE meeting_id = ?"),
+        "rounds": rows("SELECT * FROM vote_rounds WHERE meeting_id = ?"),
+        "votes": rows("SELECT v.* FROM round_votes v JOIN vote_rounds r ON r.id = v.round_id WHERE r.meeting_id = ?"),
+        "decisions": rows("SELECT id FROM decisions WHERE meeting_id = ?"),
     }
 
 
 def test_store_revert_brings_back_cascades_and_redo_takes_them_again(decisions_demo):
     db = decisions_demo
     undo.track(db)
-    rid = candidate_with_votes(db)
-    before = snapshot(db, rid)
-    assert before["candidates"] and before["votes"] and before["awardees"]
+    mid = meeting_with_votes(db)
+    before = meeting_snapshot(db, mid)
+    assert all(before.values())
     mark = undo.last_written(db)
-    registrations.delete_registrations(db, [rid])
+    council.delete_meeting(db, mid)  # cascades to attendance, candidates, rounds, votes; unlinks the decisions
     change = undo.written_since(db, mark)
-    gone = snapshot(db, rid)
-    assert not gone["registration"] and not gone["candidates"] and not gone["votes"] and not gone["awardees"]
-    inverse = undo.revert(db, change, "xóa đăng ký")
-    assert snapshot(db, rid) == before  # the same rows with the same ids, the decision's link too
-    undo.revert(db, inverse, "xóa đăng ký")  # redo
-    assert not snapshot(db, rid)["votes"]
+    assert not any(meeting_snapshot(db, mid).values())
+    inverse = undo.revert(db, change, "xóa cuộc họp")
+    assert meeting_snapshot(db, mid) == before  # the same rows with the same ids, the decisions' link too
+    undo.revert(db, inverse, "xóa cuộc họp")  # redo
+    assert not meeting_snapshot(db, mid)["votes"]
 
 
 def test_another_connections_writes_are_never_part_of_the_windows_change(decisions_demo, db_path):
@@ -65,20 +72,20 @@ def win(show_window, decisions_demo):
     return show_window(decisions_demo, "registrations")
 
 
-def test_window_undo_of_a_registration_delete_restores_candidates_and_votes(win):
-    rid = candidate_with_votes(win.db)
-    before = snapshot(win.db, rid)
-    assert win.perform(lambda: registrations.delete_registrations(win.db, [rid]))
-    win.did_change("xóa 1 đăng ký")
-    assert not snapshot(win.db, rid)["candidates"]
-    assert win.undo_action.text() == "&Hoàn tác “xóa 1 đăng ký”"
+def test_window_undo_of_a_meeting_delete_restores_candidates_and_votes(win):
+    mid = meeting_with_votes(win.db)
+    before = meeting_snapshot(win.db, mid)
+    assert win.perform(lambda: council.delete_meeting(win.db, mid))
+    win.did_change("xóa cuộc họp")
+    assert not meeting_snapshot(win.db, mid)["candidates"]
+    assert win.undo_action.text() == "&Hoàn tác “xóa cuộc họp”"
     assert win.undo()
-    assert snapshot(win.db, rid) == before
-    assert win.redo_action.isEnabled() and win.redo_action.text() == "&Làm lại “xóa 1 đăng ký”"
+    assert meeting_snapshot(win.db, mid) == before
+    assert win.redo_action.isEnabled() and win.redo_action.text() == "&Làm lại “xóa cuộc họp”"
     assert win.redo()
-    assert not snapshot(win.db, rid)["votes"]
+    assert not meeting_snapshot(win.db, mid)["votes"]
     assert win.undo()  # and back again
-    assert snapshot(win.db, rid) == before
+    assert meeting_snapshot(win.db, mid) == before
 
 
 def test_undo_is_refused_when_someone_else_changed_the_rows_since(win, db_path, monkeypatch):
