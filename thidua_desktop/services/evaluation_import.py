@@ -385,7 +385,8 @@ def _read_row(excel_row, raw, cols, get, text, vocab: Vocabulary, section_unit: 
     if t:
         code = value_map.get(("xep_loai", value_key(t))) or vocab.xep_loai.match(t)
         if code is None:
-            errors.append(f"Xếp loại “{short(t, 40)}” không rõ (ghi {', '.join(XEP_LOAI.values())})")
+            errors.append(f"Xếp loại “{short(t, 40)}” không rõ"
+                          + (vocab.taken_back(t) or f" (ghi {', '.join(XEP_LOAI.values())})"))
             row.unknown.append(("xep_loai", t))
         row.xep_loai = code
     for fld, label in (("so_thang", "Số tháng công tác"), ("thai_san_thang", "Số tháng nghỉ thai sản")):
@@ -419,8 +420,8 @@ def _read_discipline(row: EvaluationRow, raw, get, text, vocab: Vocabulary, erro
         return
     form = value_map.get(("ky_luat", value_key(form_text))) or vocab.discipline.find(form_text)
     if form is None:
-        errors.append(f"Hình thức kỷ luật “{short(form_text, 40)}” không rõ "
-                      f"(ghi {', '.join(DISCIPLINE_FORMS.values())})")
+        errors.append(f"Hình thức kỷ luật “{short(form_text, 40)}” không rõ"
+                      + (vocab.taken_back(form_text) or f" (ghi {', '.join(DISCIPLINE_FORMS.values())})"))
         row.unknown.append(("ky_luat", form_text))
         return
     number, date, err = parse_decision(form_text)

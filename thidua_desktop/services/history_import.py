@@ -475,8 +475,9 @@ def _plan_row(excel_row: int, raw: tuple, ctx: _Context, inp: _Inputs) -> Histor
         mapped = inp.value_map.get(("danh_hieu", value_key(title_text)))
         found = [TitleMatch(mapped)] if mapped else _match_titles(title_text, vocab)
         if found is None:
-            errors.append(f"Không nhận ra danh hiệu, hình thức “{short(title_text, 60)}” (ghi như trong danh mục: "
-                          "Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen, …)")
+            errors.append(f"Không nhận ra danh hiệu, hình thức “{short(title_text, 60)}”"
+                          + (vocab.taken_back(title_text) or " (ghi như trong danh mục: "
+                             "Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen, …)"))
             row.unknown.append(("danh_hieu", title_text))
         else:
             titles = found

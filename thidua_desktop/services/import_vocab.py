@@ -19,6 +19,16 @@ The user's own phrases (values corrected in an import's preview and
 remembered) live in the data folder's ``import/vocabulary.json``
 (:func:`user_vocabulary_path`), in the same format, added to the bundled
 ones by :func:`vocabulary_for`.
+
+What is left over must not take the phrase back: a text with a word of
+negation, cancellation, withdrawal or expiry (``negations`` of the
+vocabulary: "không", "đã hủy", "rút", "thu hồi", "hết thời hạn" …) that the
+phrase itself does not contain ("LĐTT (không đạt)", "Giấy khen (đã hủy)",
+"Đã xóa kỷ luật cảnh cáo") matches nothing, and the row is left for the
+user, as an unknown text is. "Không hoàn thành nhiệm vụ" still matches: its
+"không" is the phrase's own. The words are compared with their accents when
+the text has any ("Huy" is a name, "hủy" a cancellation) and without when the
+text was typed without accents.
 """
 from __future__ import annotations
 
@@ -26,6 +36,7 @@ import functools
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +46,7 @@ from ..domain.titles import DISCIPLINE_FORMS, XEP_LOAI
 from ..paths import resource_path, user_data_dir
 from .sheet_import import header_key
 
-__all__ = ["Phrasebook", "TitleMatch", "TitleVocabulary", "Vocabulary", "remember_phrases",
+__all__ = ["Negations", "Phrasebook", "TitleMatch", "TitleVocabulary", "Vocabulary", "remember_phrases",
            "user_vocabulary_path", "vocabulary_for"]
 
 _AMBIGUOUS = object()
@@ -48,11 +59,57 @@ def _vocabulary_data() -> Mapping:
         return json.load(fh)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _accented_words(text: object) -> list[str]:
+    """The words of a text, NFC and lower case, accents kept."""
+    return _WORD.findall(unicodedata.normalize("NFC", str(text)).casefold())
+
+
+class Negations:
+    """Words that take a phrase back ("không", "đã hủy", "thu hồi" …)."""
+
+    def __init__(self, words: Iterable[str]):
+        # (accented, accent-free) word sequences of each negation
+        self.pairs: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for w in words:
+            pair = tuple(_accented_words(w)), tuple(header_key(w).split())
+            if pair[0] and pair[1] and pair not in self.pairs:
+                self.pairs.append(pair)
+        self.plain = list(dict.fromkeys(p for _a, p in self.pairs))
+
+    def __bool__(self) -> bool:
+        return bool(self.plain)
+
+    def left_over(self, text: object, phrase: str) -> str | None:
+        """A negation word of ``text`` that the matched ``phrase`` (a
+        normalised key) does not account for, or ``None``."""
+        if not self.plain or text is None:
+            return None
+        raw = str(text)
+        accents = not raw.isascii()
+        words = _accented_words(raw) if accents else header_key(raw).split()
+        phrase_words = phrase.split()
+        pairs = self.pairs if accents else [(p, p) for p in self.plain]
+        for neg, neg_plain in pairs:
+            n = _count(words, neg)
+            if n and n > _count(phrase_words, neg_plain):
+                return " ".join(neg)
+        return None
+
+
+def _count(words: list[str], seq: tuple[str, ...]) -> int:
+    k = len(seq)
+    return sum(1 for i in range(len(words) - k + 1) if tuple(words[i:i + k]) == seq)
+
+
 class Phrasebook:
     """Phrases → codes, matched exactly or as the start of a longer text."""
 
     def __init__(self, entries: Iterable[tuple[str, str]], abbreviations: Mapping[str, str],
-                 fillers: Iterable[str]):
+                 fillers: Iterable[str], negations: Negations | None = None):
+        self.negations = negations or Negations(())
         self.abbreviations = {header_key(k): header_key(v) for k, v in abbreviations.items()}
         words = sorted((header_key(f) for f in fillers if header_key(f)), key=len, reverse=True)
         self._fillers = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
@@ -86,14 +143,19 @@ class Phrasebook:
         return " ".join(key.split())
 
     def match(self, text: object, *, prefix: bool = True) -> str | None:
-        """The code a text names, or ``None`` (unknown or ambiguous)."""
+        """The code a text names, or ``None`` (unknown, ambiguous, or taken
+        back by a negation word: "Hoàn thành xuất sắc – không được công nhận")."""
         key = self.normalise(text)
-        hit = self.match_key(key, prefix=False)
+        hit = self.match_phrase(key, prefix=False)
         if hit is None and key not in self.exact:  # a variant is read before a longer text's start
-            hit = self.match_variant(text)
-            if hit is None and prefix:
-                hit = self.match_key(key)
-        return hit
+            variant = self.match_variant(text)  # every piece is part of the abbreviation: nothing left over
+            if variant is not None:
+                return variant
+            if prefix:
+                hit = self.match_phrase(key)
+        if hit is None or self.negations.left_over(text, hit[1]):
+            return None
+        return hit[0]
 
     def match_variant(self, text: object) -> str | None:
         """A spacing or punctuation variant of a one-word abbreviation ("HTXS NV",
@@ -108,21 +170,31 @@ class Phrasebook:
 
     def find(self, text: object) -> str | None:
         """The one code whose phrase occurs anywhere in the text
-        ("Kỷ luật khiển trách theo QĐ …"), or ``None``."""
+        ("Kỷ luật khiển trách theo QĐ …"), or ``None`` (also when a negation
+        word takes it back: "Đã xóa kỷ luật cảnh cáo")."""
         key = f" {self.normalise(text)} "
-        found = {code for phrase, code in self._phrases() if f" {phrase} " in key}
-        return found.pop() if len(found) == 1 and _AMBIGUOUS not in found else None  # type: ignore[return-value]
+        found = {code: phrase for phrase, code in self._phrases() if f" {phrase} " in key}
+        if len(found) != 1 or _AMBIGUOUS in found:
+            return None
+        code, phrase = found.popitem()
+        return None if self.negations.left_over(text, phrase) else code  # type: ignore[return-value]
 
     def _phrases(self):
         return [(k, code) for k, code in self.exact.items()]
 
     def match_key(self, key: str, *, prefix: bool = True) -> str | None:
-        """:meth:`match` of an already normalised text."""
+        """:meth:`match` of an already normalised text (no negation check:
+        the words of the original text are needed for that)."""
+        hit = self.match_phrase(key, prefix=prefix)
+        return hit[0] if hit else None
+
+    def match_phrase(self, key: str, *, prefix: bool = True) -> tuple[str, str] | None:
+        """The code and the phrase (normalised) that a normalised text names."""
         if not key:
             return None
         hit = self.exact.get(key)
         if hit is not None:
-            return None if hit is _AMBIGUOUS else hit  # type: ignore[return-value]
+            return None if hit is _AMBIGUOUS else (hit, key)  # type: ignore[return-value]
         if not prefix:
             return None
         words = tuple(key.split())
@@ -135,7 +207,9 @@ class Phrasebook:
                 if found is not None and found != code:
                     return None  # two codes claim the text equally
                 best_len, found = n, code
-        return None if found is _AMBIGUOUS else found  # type: ignore[return-value]
+        if found is None or found is _AMBIGUOUS:
+            return None
+        return found, " ".join(words[:best_len])  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -165,7 +239,7 @@ class TitleVocabulary:
             if code in self.names:
                 entries += [(p, code) for p in phrases]
         abbreviations, fillers = data.get("abbreviations", {}), data.get("fillers", ())
-        self.book = Phrasebook(entries, abbreviations, fillers)
+        self.book = Phrasebook(entries, abbreviations, fillers, Negations(data.get("negations", ())))
         self._bases = [
             (re.compile(r"\b" + re.escape(self.book.normalise(p)) + r"\b"), code)
             for code, phrases in data.get("bases", {}).items() for p in phrases if self.book.normalise(p)
@@ -179,9 +253,9 @@ class TitleVocabulary:
         key = self.book.normalise(text)
         if not key:
             return None
-        hit = self.book.match_key(key, prefix=False)
+        hit = self.book.match_phrase(key, prefix=False)
         if hit is not None:
-            return TitleMatch(hit)
+            return None if self.book.negations.left_over(text, hit[1]) else TitleMatch(hit[0])
         if key not in self.book.exact:
             hit = self.book.match_variant(text)  # "LĐ TT", "C.S.T.Đ.C.S"
             if hit is not None:
@@ -196,8 +270,10 @@ class TitleVocabulary:
             if rx.search(key):
                 basis = code
                 key = " ".join(rx.sub(" ", key).split())
-        hit = self.book.match_key(key)
-        return TitleMatch(hit, basis, year) if hit else None
+        hit = self.book.match_phrase(key)
+        if hit is None or self.book.negations.left_over(text, hit[1]):
+            return None
+        return TitleMatch(hit[0], basis, year)
 
 
 class Vocabulary:
@@ -207,20 +283,28 @@ class Vocabulary:
         data = data if data is not None else _vocabulary_data()
         self.titles = TitleVocabulary(rulesets, data)
         abbreviations, fillers = data.get("abbreviations", {}), data.get("fillers", ())
+        self.negations = Negations(data.get("negations", ()))
         self.xep_loai = Phrasebook(
             [(c, c) for c in XEP_LOAI] + [(label, c) for c, label in XEP_LOAI.items()]
             + [(p, c) for c, phrases in data.get("xep_loai", {}).items() for p in phrases],
-            abbreviations, (),
+            abbreviations, (), self.negations,
         )
         self.discipline = Phrasebook(
             [(label, c) for c, label in DISCIPLINE_FORMS.items()]
             + [(p, c) for c, phrases in data.get("discipline", {}).items() for p in phrases],
-            abbreviations, fillers,
+            abbreviations, fillers, self.negations,
         )
         self.subjects = Phrasebook(
             [(p, c) for c, phrases in data.get("subjects", {}).items() for p in phrases], {}, (),
         )
         self.none_words = {header_key(w) for w in data.get("none", ())}
+
+    def taken_back(self, text: object) -> str:
+        """Why a text matched nothing when a word of it takes its phrase
+        back: " (có chữ “đã hủy”: …)", else ""."""
+        word = self.negations.left_over(text, "")
+        return (f" (có chữ “{word}”: không nhận là đã đạt hay đã bị; sửa ô trong tệp hoặc bỏ dòng)"
+                if word else "")
 
     def is_none(self, text: object) -> bool:
         """A cell that says "none" ("Không", "Không bị kỷ luật")."""
