@@ -325,47 +325,117 @@ def reopen_meeting(db: sqlite_utils.Database, meeting_id: int) -> None:
 # --- CSV counts ----------------------------------------------------------------------------
 
 CSV_COLUMNS = ("ma", "vong", "phat_ra", "thu_vao", "hop_le", "khong_hop_le", "dang_ky", "ho_ten", "dong_y")
+_COUNT_LABELS = {"phat_ra": "phát ra", "thu_vao": "thu vào", "hop_le": "hợp lệ", "khong_hop_le": "không hợp lệ"}
+MAX_ROUND = 20  # a council that ties twenty times has a problem a CSV cannot solve
+
+
+def read_tally_csv(path: Path | str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a counts CSV as (line number, {column: text}), blank rows
+    left out. UTF-8 with or without a BOM, or the Windows code page of a
+    Vietnamese Excel (1258); the separator (``,`` ``;`` or tab, as Excel
+    writes it for the computer's region) is detected. Refuses, in Vietnamese
+    and by line, what it cannot read: an unknown column, a row longer than
+    the header."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError([f"Không đọc được tệp CSV “{path}”: {exc.strerror or exc}"]) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError:
+            raise ValidationError(["Tệp CSV không phải văn bản (hãy lưu từ Excel bằng “CSV UTF-8”)"]) from None
+    if "\x00" in text:
+        raise ValidationError(["Tệp CSV không phải văn bản (hãy lưu từ Excel bằng “CSV UTF-8”)"])
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise ValidationError(["Tệp CSV trống"])
+    header_line = next(line for line in lines if line.strip())
+    try:
+        dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = max(",;\t", key=header_line.count) if any(c in header_line for c in ",;\t") else ","
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, quotechar='"')
+    rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    errors: list[str] = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            values = [vntext.clean(v) for v in values]
+            if not any(values):
+                continue
+            if header is None:
+                header = [v.lower() for v in values]
+                unknown = [v for v in header if v and v not in CSV_COLUMNS]
+                if unknown:
+                    errors.append(f"Dòng {line}: cột “{unknown[0]}” không có trong mẫu "
+                                  f"(các cột: {', '.join(CSV_COLUMNS)})")
+                twice = [v for v in dict.fromkeys(header) if v and header.count(v) > 1]
+                if twice:
+                    errors.append(f"Dòng {line}: cột “{twice[0]}” ghi hai lần")
+                if "ma" not in header:
+                    errors.append(f"Dòng {line}: thiếu cột “ma” (mã danh hiệu)")
+                if errors:
+                    raise ValidationError(errors)
+                continue
+            extra = [v for v in values[len(header):] if v]
+            if extra:
+                errors.append(f"Dòng {line}: có {len(values)} ô, nhiều hơn {len(header)} cột của dòng tiêu đề")
+                continue
+            rows.append((line, {k: v for k, v in zip(header, values) if k}))
+    except csv.Error as exc:
+        errors.append(f"Dòng {reader.line_num}: không đọc được ({exc})")
+    if errors:
+        raise ValidationError(errors)
+    return rows
 
 
 def import_tally_csv(db: sqlite_utils.Database, meeting_id: int, path: Path | str) -> list[tuple[str, int]]:
-    """Counts from a CSV (columns :data:`CSV_COLUMNS`; a candidate by
-    registration id in ``dang_ky`` or by name in ``ho_ten``; the four ballot
-    counts on at least one row of each title and round). Every round is
-    checked like the form; all are written in one transaction or none.
-    Refused while the meeting is closed (:func:`reopen_meeting` first).
-    Returns the (title, round) pairs written."""
+    """Counts from a CSV (columns :data:`CSV_COLUMNS`, read by
+    :func:`read_tally_csv`; a candidate by registration id in ``dang_ky`` or by
+    name in ``ho_ten`` — both must then name the same person; the four ballot
+    counts on at least one row of each title and round; a candidate once per
+    round). Every round is checked like the form; all are written in one
+    transaction or none. Refused while the meeting is closed
+    (:func:`reopen_meeting` first). Returns the (title, round) pairs written."""
     store.require_open(db, meeting_id)
     state = meeting_state(db, meeting_id)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.DictReader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ValidationError([f"Không đọc được tệp CSV: {exc}"]) from exc
+    rows = read_tally_csv(path)
     errors: list[str] = []
     groups: dict[tuple[str, int], dict] = {}
-    for line, row in enumerate(rows, start=2):
-        row = {k.strip().lower(): vntext.clean(v or "") for k, v in row.items() if k}
+    titles = {t.code: t for t in state.titles}
+    for line, row in rows:
         code = row.get("ma", "").upper()
         try:
             number = int(row.get("vong") or 1)
         except ValueError:
             errors.append(f"Dòng {line}: vòng “{row.get('vong')}” không phải số")
             continue
-        titles = {t.code: t for t in state.titles}
-        if code not in titles:
-            errors.append(f"Dòng {line}: cuộc họp không bầu danh hiệu “{code}”")
+        if not 1 <= number <= MAX_ROUND:
+            errors.append(f"Dòng {line}: vòng phải từ 1 đến {MAX_ROUND} (đang là {number})")
             continue
-        group = groups.setdefault((code, number), {"counts": {}, "votes": {}})
+        if code not in titles:
+            errors.append(f"Dòng {line}: cuộc họp không bầu danh hiệu “{code}”" if code
+                          else f"Dòng {line}: thiếu mã danh hiệu (cột “ma”)")
+            continue
+        group = groups.setdefault((code, number), {"counts": {}, "votes": {}, "lines": {}})
         for key in ("phat_ra", "thu_vao", "hop_le", "khong_hop_le"):
             if row.get(key):
                 try:
                     value = int(row[key])
                 except ValueError:
-                    errors.append(f"Dòng {line}: “{key}” phải là số nguyên")
+                    errors.append(f"Dòng {line}: số phiếu {_COUNT_LABELS[key]} (“{key}”) phải là số nguyên "
+                                  f"(đang là “{row[key]}”)")
                     continue
                 if group["counts"].setdefault(key, value) != value:
                     errors.append(f"Dòng {line}: “{key}” khác với dòng trước của cùng danh hiệu, vòng")
         if not (row.get("dang_ky") or row.get("ho_ten")):
+            if row.get("dong_y"):
+                errors.append(f"Dòng {line}: có số phiếu đồng ý nhưng không ghi mã đăng ký hay họ tên")
             continue
         candidates = titles[code].candidates
         if row.get("dang_ky"):
@@ -378,8 +448,18 @@ def import_tally_csv(db: sqlite_utils.Database, meeting_id: int, path: Path | st
             errors.append(f"Dòng {line}: “{who}” " + ("trùng tên, hãy ghi mã đăng ký" if match
                                                       else "không có trong danh sách bầu"))
             continue
+        found = match[0]
+        if row.get("dang_ky") and row.get("ho_ten") \
+                and vntext.search_key(row["ho_ten"]) != vntext.search_key(found["ten"] or ""):
+            errors.append(f"Dòng {line}: mã đăng ký {row['dang_ky']} là “{found['ten']}”, "
+                          f"không phải “{row['ho_ten']}”")
+            continue
+        first = group["lines"].setdefault(found["id"], line)
+        if first != line:
+            errors.append(f"Dòng {line}: “{found['ten']}” đã ghi ở dòng {first} ({code} vòng {number})")
+            continue
         try:
-            group["votes"][match[0]["id"]] = int(row.get("dong_y", ""))
+            group["votes"][found["id"]] = int(row.get("dong_y", ""))
         except ValueError:
             errors.append(f"Dòng {line}: số phiếu đồng ý phải là số nguyên")
     for (code, number), group in groups.items():
