@@ -107,7 +107,10 @@ def para(markup: str, style: str = "body") -> Paragraph:
 # ---------------------------------------------------------------- blocks
 def table(rows: list[list], widths: Sequence[float], *, pad: float = 2, valign: str = "TOP",
           extra: Sequence[tuple] = (), **kw) -> Table:
-    """A table in our font (a bare Table would set Helvetica for its plain-string cells)."""
+    """A table in our font (a bare Table would set Helvetica for its plain-string cells).
+    A row taller than the room left on the page is split inside the row
+    (``splitInRow``), so no text however long makes a page overflow."""
+    kw.setdefault("splitInRow", 1)
     t = Table(rows, colWidths=list(widths), **kw)
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), face(), 12), ("VALIGN", (0, 0), (-1, -1), valign),
                            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
@@ -117,15 +120,37 @@ def table(rows: list[list], widths: Sequence[float], *, pad: float = 2, valign: 
     return t
 
 
+TALL_ROW = 80 * mm  # a row this tall may have to be split across pages
+
+
+def _cell_height(cell, width: float) -> float:
+    """The height of a cell's flowables wrapped to ``width`` (0 for plain text:
+    the short strings of our tables)."""
+    if isinstance(cell, Flowable):
+        if isinstance(cell, Paragraph) and len(cell.text) < 40:
+            return 0.0
+        return cell.wrap(width, 1e9)[1]
+    if isinstance(cell, (list, tuple)):
+        return sum(_cell_height(c, width) for c in cell)
+    return 0.0
+
+
 def grid(rows: list[list], widths_mm: Sequence[float], *, width: float = WIDTH, row_pad: float = 3,
          extra: Sequence[tuple] = ()) -> Table:
-    """A bordered table ``width`` wide; the first row is the header and repeats on each page."""
+    """A bordered table ``width`` wide; the first row is the header and repeats on each page.
+
+    Cells are centred vertically, except in a row too tall for part of a page
+    (a thành tích of thousands of characters): its cells start at the top and
+    the row is split across pages. (reportlab's split of a vertically centred
+    row whose cells end at different heights pads the rest without end.)"""
     widths = [w * mm for w in widths_mm]
     widths[-1] += width - sum(widths)  # absorb rounding so the table is exactly as wide as the text
+    tall = [("VALIGN", (0, r), (-1, r), "TOP") for r, row in enumerate(rows) if r and any(
+        _cell_height(cell, w - 6) > TALL_ROW for cell, w in zip(row, widths))]
     return table(rows, widths, pad=3, valign="MIDDLE", repeatRows=1, extra=[
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("TOPPADDING", (0, 1), (-1, -1), row_pad), ("BOTTOMPADDING", (0, 1), (-1, -1), row_pad + 1),
-        ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, 0), (-1, 0), 4), *extra])
+        ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, 0), (-1, 0), 4), *tall, *extra])
 
 
 def head_row(*labels: str) -> list[Paragraph]:
