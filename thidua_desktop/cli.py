@@ -10,6 +10,8 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import math
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -307,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--printer", default="", metavar="TÊN",
                    help="tên máy in: ghi vào nhật ký in; khi in phôi dùng độ lệch đã lưu của máy in này")
     p.add_argument("--printer-offset", default=None, metavar="X,Y",
-                   help="độ lệch của máy in (mm), đo bằng trang hiệu chỉnh, ví dụ 1.5,-0.8 "
+                   help="độ lệch của máy in (mm), đo bằng trang hiệu chỉnh, ví dụ 1.5,-0.8 hoặc -1.5,0.8 "
                         "(thay cho độ lệch đã lưu)")
     p.add_argument("--force", action="store_true", help="vẫn in khi có chữ không vừa ô")
     p.add_argument("out", help="tệp .pdf sẽ ghi")
@@ -1019,7 +1021,30 @@ def _mm_pair(text: str, what: str = "độ lệch máy in", example: str = "1.5,
         x, y = (float(part.strip().replace(",", ".")) for part in parts)
     except ValueError as exc:
         raise CliError(f"{what} phải có dạng X,Y (mm), ví dụ {example}: “{text}”") from exc
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise CliError(f"{what} phải là hai số mm (không phải nan hay inf), ví dụ {example}: “{text}”")
     return x, y
+
+
+#: options whose value is a pair of millimetres that may start with a minus sign
+_MM_PAIR_OPTIONS = ("--printer-offset", "--offset", "--bars")
+_NEGATIVE_PAIR = re.compile(r"^-\d|^-\.\d|^-(?:nan|inf)", re.IGNORECASE)
+
+
+def _join_negative_pairs(argv: list[str]) -> list[str]:
+    """``--printer-offset -1.5,0.8`` → ``--printer-offset=-1.5,0.8``: argparse
+    would take the value for an option (its leading "-") and refuse."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token in _MM_PAIR_OPTIONS and i + 1 < len(argv) and _NEGATIVE_PAIR.match(argv[i + 1]):
+            out.append(f"{token}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(token)
+        i += 1
+    return out
 
 
 def _offset(text: str) -> tuple[float, float]:
@@ -1082,7 +1107,7 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
             reconfigure(encoding="utf-8", errors="replace")
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_join_negative_pairs(list(sys.argv[1:] if argv is None else argv)))
     try:
         return _COMMANDS[args.command](args)
     except (StoreError, CliError) as exc:
