@@ -57,6 +57,14 @@ __all__ = [
 
 HEADER_SCAN_ROWS = 60
 _HEADER_SCAN_ROWS = HEADER_SCAN_ROWS
+# What no real list needs (a roster of a whole province is a few thousand
+# rows of twenty columns, a few MB of XML): refused before reading, so a
+# small hostile file (400 MB of whitespace in 0.4 MB, a cell in column XFD on
+# every row) cannot take the computer's memory.
+MAX_PART_BYTES = 100 * 1024 * 1024  # one part of the .xlsx unpacked (a sheet, the shared strings)
+MAX_TOTAL_BYTES = 250 * 1024 * 1024  # the whole .xlsx unpacked
+MAX_COLUMNS = 200
+MAX_ROWS = 200_000
 _LEGACY_SAMPLE = 2000
 
 
@@ -164,7 +172,8 @@ def _sniff(path: Path) -> None:
         )
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportFileError(
@@ -188,6 +197,26 @@ def _sniff(path: Path) -> None:
         )
     if not any(n.startswith("xl/") for n in names) or "[Content_Types].xml" not in names:
         raise ImportFileError(f"Tệp “{name}” là tệp nén nhưng không phải bảng tính Excel .xlsx.")
+    _check_unpacked_size(name, infos)
+
+
+def _check_unpacked_size(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook that unpacks to more than any real list needs (the
+    sizes the zip declares: zipfile never reads past them)."""
+    big = max(infos, key=lambda i: i.file_size)
+    total = sum(i.file_size for i in infos)
+    if big.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+        part = big.filename.rsplit("/", 1)[-1]
+        raise ImportFileError(
+            f"Tệp “{name}” khi giải nén chiếm {_megabytes(max(total, big.file_size))} (phần “{part}”: "
+            f"{_megabytes(big.file_size)}), quá lớn so với một danh sách (tối đa {_megabytes(MAX_PART_BYTES)} "
+            "mỗi trang). Tệp có thể chứa rất nhiều ô trống hoặc định dạng thừa: hãy chép riêng bảng cần nhập "
+            "sang một sổ làm việc mới rồi lưu lại."
+        )
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):,.0f} MB".replace(",", ".")
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -253,37 +282,105 @@ def list_sheets(path: Path | str) -> list[str]:
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
+_MERGE_CHUNK = 1 << 20
+_MERGE_MAX = 100_000  # more merged ranges than any document has: the rest are ignored
+
+
 def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
     """Merged ranges of a read-only sheet, read from its XML (read-only mode
-    does not expose them). Best effort: an empty list if the XML is unusual."""
+    does not expose them) a chunk at a time, never the whole sheet in
+    memory. Best effort: an empty list if the XML is unusual."""
     get_source = getattr(ws, "_get_source", None)
     if get_source is None:
         return []
+    out: list[tuple[int, int, int, int]] = []
     try:
         with get_source() as src:
-            xml = src.read()
+            tail = b""
+            while len(out) < _MERGE_MAX:
+                chunk = src.read(_MERGE_CHUNK)
+                if not chunk:
+                    break
+                buf = tail + chunk
+                end = 0
+                for m in _MERGE_RE.finditer(buf):
+                    c1, r1, c2, r2 = m.groups()
+                    col1, row1 = column_index_from_string(c1.decode()), int(r1)
+                    col2 = column_index_from_string(c2.decode()) if c2 else col1
+                    row2 = int(r2) if r2 else row1
+                    out.append((min(col1, col2), min(row1, row2), max(col1, col2), max(row1, row2)))
+                    end = m.end()
+                # keep what a match cut by the chunk's end may start with
+                tail = buf[max(end, len(buf) - 200):]
     except Exception:  # noqa: BLE001 - merges are an optional refinement
-        return []
-    out = []
-    start = xml.rfind(b"<mergeCells")
-    if start < 0:
-        start = xml.find(b"mergeCells")
-        if start < 0:
-            return []
-    for m in _MERGE_RE.finditer(xml, start):
-        c1, r1, c2, r2 = m.groups()
-        col1, row1 = column_index_from_string(c1.decode()), int(r1)
-        col2 = column_index_from_string(c2.decode()) if c2 else col1
-        row2 = int(r2) if r2 else row1
-        out.append((min(col1, col2), min(row1, row2), max(col1, col2), max(row1, row2)))
+        return out
     return out
 
 
+_DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"')
+
+
+def _declared_size(ws) -> tuple[int, int] | None:
+    """The columns and rows a sheet's ``<dimension>`` declares (at the start of
+    its XML), or ``None``."""
+    get_source = getattr(ws, "_get_source", None)
+    if get_source is None:
+        return None
+    try:
+        with get_source() as src:
+            head = src.read(64 * 1024)
+    except Exception:  # noqa: BLE001 - the read itself will say what is wrong
+        return None
+    m = _DIMENSION_RE.search(head)
+    if not m:
+        return None
+    c1, r1, c2, r2 = m.groups()
+    return column_index_from_string((c2 or c1).decode()), int(r2 or r1)
+
+
+class _TooBig(Exception):
+    """A sheet larger than any real list (see :data:`MAX_ROWS`, :data:`MAX_COLUMNS`)."""
+
+
+def _too_big_message(path: Path, ws, why: str) -> str:
+    return (f"Trang tính “{ws.title}” của tệp “{path.name}” {why}, quá lớn so với một danh sách (tối đa "
+            f"{_thousands(MAX_ROWS)} dòng, {MAX_COLUMNS} cột). Nếu có ô ghi nhầm ở xa bảng, hãy xóa các dòng, "
+            "cột thừa (hoặc chép riêng bảng sang một sổ làm việc mới) rồi lưu lại.")
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _check_declared_size(path: Path, ws) -> None:
+    size = _declared_size(ws)
+    if size is None:
+        return
+    cols, rows = size
+    if cols > MAX_COLUMNS:
+        raise ImportFileError(_too_big_message(path, ws, f"khai báo ô tới cột {get_column_letter(cols)}"))
+    if rows > MAX_ROWS:
+        raise ImportFileError(_too_big_message(path, ws, f"khai báo ô tới dòng {_thousands(rows)}"))
+
+
 def _read_rows(ws, max_row: int | None = None) -> list[tuple]:
+    """The rows' values, at most :data:`MAX_ROWS` rows of :data:`MAX_COLUMNS`
+    cells (empty cells beyond are dropped; a value beyond raises _TooBig)."""
     # Some programs write a wrong <dimension>; without reset openpyxl would
     # cut the rows to it.
     ws.reset_dimensions()
-    rows = list(ws.iter_rows(values_only=True, max_row=max_row))
+    rows = []
+    append = rows.append
+    for n, row in enumerate(ws.iter_rows(values_only=True, max_row=max_row), start=1):
+        if len(row) > MAX_COLUMNS:
+            extra = row[MAX_COLUMNS:]
+            if _has_value(extra):
+                col = MAX_COLUMNS + next(i for i, v in enumerate(extra, start=1) if _has_value((v,)))
+                raise _TooBig(f"có dữ liệu ở ô {get_column_letter(col)}{n}")
+            row = row[:MAX_COLUMNS]
+        if n > MAX_ROWS:
+            raise _TooBig(f"có hơn {_thousands(MAX_ROWS)} dòng")
+        append(row)
     while rows and not _has_value(rows[-1]):
         rows.pop()
     return rows
@@ -322,8 +419,11 @@ def read_sheet(path: Path | str, sheet: str | None = None, headers: HeaderSpec |
                         continue
                     ws = candidate
                     break
+        _check_declared_size(path, ws)
         try:
             rows = _read_rows(ws)
+        except _TooBig as exc:
+            raise ImportFileError(_too_big_message(path, ws, str(exc))) from None
         except Exception as exc:  # damaged sheet XML, bad shared strings, ...
             raise _damaged(path, exc) from exc
         merged = _merged_ranges(ws) if rows else []
