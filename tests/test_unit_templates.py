@@ -120,7 +120,7 @@ def test_not_a_template(agency, tmp_path):
     with pytest.raises(StoreError, match="không phải phiếu đăng ký"):
         ut.plan_template_import(db, campaign, other)
     (tmp_path / "txt.xlsx").write_text("xin chào")
-    with pytest.raises(StoreError, match="không phải tệp Excel"):
+    with pytest.raises(StoreError, match="không phải bảng tính Excel"):
         ut.plan_template_import(db, campaign, tmp_path / "txt.xlsx")
 
 
@@ -140,7 +140,7 @@ def test_cli_export_then_import_files(agency, db_path, tmp_path, capsys):
     assert registrations.count_registrations(db) == 0
     assert cli.main(args) == 2  # the broken file fails; the good one is written
     text = capsys.readouterr().out
-    assert "Đã ghi: 1 đăng ký mới" in text and "không phải tệp Excel" in text
+    assert "Đã ghi: 1 đăng ký mới" in text and "không phải bảng tính Excel" in text
     assert registrations.count_registrations(db) == 1
     assert cli.main(["import-registrations", "--db", str(db_path), "--campaign", str(campaign), str(good)]) == 0
     assert registrations.count_registrations(db) == 1

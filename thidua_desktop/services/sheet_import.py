@@ -51,8 +51,8 @@ __all__ = [
     "BLANK", "SUBTOTAL_REASON", "CellText", "HeaderSpec", "ImportFileError", "Layout", "LegacyCell",
     "PersonIndex", "RowStatus", "SheetData", "compatible_dates", "date_label", "detect_layout",
     "find_header", "footer_in_row", "header_key", "header_text", "is_blank", "is_column_numbers",
-    "is_header_repeat", "is_mark", "is_name_header", "legacy_fixes", "list_sheets", "name_key", "parse_birth",
-    "plain", "read_sheet", "section_name", "section_row", "short", "unit_key",
+    "is_header_repeat", "is_mark", "is_name_header", "legacy_fixes", "list_sheets", "name_key", "open_workbook",
+    "parse_birth", "plain", "read_sheet", "section_name", "section_row", "sheet_rows", "short", "unit_key",
 ]
 
 HEADER_SCAN_ROWS = 60
@@ -393,6 +393,28 @@ def _has_value(row) -> bool:
     return False
 
 
+def open_workbook(path: Path | str):
+    """The workbook at ``path`` (read-only, values), as a context manager,
+    after :func:`_sniff` has refused with a Vietnamese reason anything that
+    is not an ``.xlsx`` by its content (whatever its name): a password, an
+    ``.xls``, a CSV, a Word file, too large once unpacked …"""
+    return _open_workbook(path)
+
+
+def sheet_rows(path: Path | str, ws) -> list[tuple]:
+    """The values of a worksheet of :func:`open_workbook`, within the limits
+    of a real list (:data:`MAX_ROWS`, :data:`MAX_COLUMNS`), trailing empty
+    rows dropped; a damaged sheet is an :class:`ImportFileError`."""
+    path = Path(path)
+    _check_declared_size(path, ws)
+    try:
+        return _read_rows(ws)
+    except _TooBig as exc:
+        raise ImportFileError(_too_big_message(path, ws, str(exc))) from None
+    except Exception as exc:  # damaged sheet XML, bad shared strings, ...
+        raise _damaged(path, exc) from exc
+
+
 def read_sheet(path: Path | str, sheet: str | None = None, headers: HeaderSpec | None = None) -> SheetData:
     """Read the cell values of ``sheet`` (default: the first sheet that has a
     table header as ``headers`` describes it, else the first sheet), once, in
@@ -419,13 +441,7 @@ def read_sheet(path: Path | str, sheet: str | None = None, headers: HeaderSpec |
                         continue
                     ws = candidate
                     break
-        _check_declared_size(path, ws)
-        try:
-            rows = _read_rows(ws)
-        except _TooBig as exc:
-            raise ImportFileError(_too_big_message(path, ws, str(exc))) from None
-        except Exception as exc:  # damaged sheet XML, bad shared strings, ...
-            raise _damaged(path, exc) from exc
+        rows = sheet_rows(path, ws)
         merged = _merged_ranges(ws) if rows else []
     if not rows:
         raise ImportFileError(f"Trang tính “{ws.title}” của tệp “{path.name}” không có dữ liệu.")

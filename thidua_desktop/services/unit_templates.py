@@ -45,6 +45,7 @@ from ..domain.titles import CA_NHAN, TAP_THE
 from ..store import records, registrations
 from ..store.db import StoreError, file_uuid, transaction
 from ..store.rules import ruleset_for_year
+from .sheet_import import open_workbook, sheet_rows
 from .xlsx import (
     BOX,
     CENTER,
@@ -319,22 +320,13 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
     campaign = records.get_campaign(db, campaign_id)
     year = _year(campaign)
     rs = ruleset_for_year(db, year)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise StoreError(f"Không tìm thấy tệp “{path}”.") from exc
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise StoreError(f"“{path.name}” không phải tệp Excel (.xlsx) đọc được: {exc}") from exc
-    try:
+    # the importers' reader: an encrypted, .xls, CSV or oversized file is refused
+    # with their messages, and a workbook is known by its content, not its name
+    with open_workbook(path) as wb:
         if SHEET not in wb.sheetnames:
             raise StoreError(f"“{path.name}” không phải phiếu đăng ký do chương trình xuất (thiếu trang “{SHEET}”).")
         file_id, wb_campaign, wb_unit = _read_identity(wb, path)
-        try:  # read-only mode parses the sheet only now: a damaged file fails here
-            rows = [tuple(r) for r in wb[SHEET].iter_rows(values_only=True)]
-        except Exception as exc:
-            raise StoreError(f"“{path.name}” bị hỏng, không đọc được trang “{SHEET}”: {exc}") from exc
-    finally:
-        wb.close()
+        rows = sheet_rows(path, wb[SHEET])
     if file_id != file_uuid(db):
         raise StoreError(f"“{path.name}” là phiếu xuất từ một tệp dữ liệu khác, không phải tệp đang mở; "
                          "không nhập phiếu này. Chưa ghi gì.")

@@ -305,7 +305,7 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.w.importer.title, str(Path.home()),
-                                              "Excel (*.xlsx *.xlsm)")
+                                              "Excel (*.xlsx *.xlsm);;Mọi tệp (*)")
         if path:
             self.path_edit.setText(path)
             self._load_sheets()

@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Phiếu đăng ký", "Chưa có phong trào thi đua nào.")
             return
         files, _ = QFileDialog.getOpenFileNames(self, "Chọn các phiếu đăng ký đơn vị gửi lại", str(Path.home()),
-                                                "Excel (*.xlsx)")
+                                                "Excel (*.xlsx);;Mọi tệp (*)")
         report: list[str] = []
         changed = False
         for name in files:
