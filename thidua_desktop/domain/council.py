@@ -26,6 +26,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .limits import date_errors, text_errors, year_errors
 from .votes import VoteRule, quorum_met, quorum_needed, vote_pct_text
 
 #: council roles, in the order of the founding decision
@@ -308,7 +309,7 @@ class CouncilMember:
         out = [] if self.ho_ten else ["Họ tên thành viên Hội đồng không được để trống"]
         if self.vai_tro not in ROLES:
             out.append(f"Vai trò không hợp lệ: {self.vai_tro}")
-        return out
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -331,6 +332,7 @@ class Council:
         out = [] if self.so_quyet_dinh else ["Cần số quyết định thành lập Hội đồng"]
         if self.ngay_quyet_dinh is None:
             out.append("Cần ngày quyết định thành lập Hội đồng")
+        out += date_errors(self.ngay_quyet_dinh, "Ngày quyết định thành lập Hội đồng") + text_errors(self)
         if not self.members:
             out.append("Hội đồng chưa có thành viên")
         chairs = sum(1 for m in self.members if m.vai_tro == "chu_tich")
@@ -363,4 +365,5 @@ class Meeting:
         return _clean_record(self)
 
     def errors(self) -> list[str]:
-        return [] if self.ngay is not None else ["Cần ngày họp"]
+        out = [] if self.ngay is not None else ["Cần ngày họp"]
+        return out + year_errors(self.nam) + date_errors(self.ngay, "Ngày họp") + text_errors(self)

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .limits import date_errors, text_errors, year_errors
 from .models import _clean_text_fields
 from .vntext import clean
 
@@ -40,7 +41,7 @@ class Awardee:
             out.append("Mỗi người được khen phải là đúng một cá nhân hoặc một tập thể")
         if not clean(self.thanh_tich):
             out.append("Chưa ghi thành tích")
-        return out
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Decision:
             out.append("Chưa có số quyết định")
         if self.ngay is None:
             out.append("Chưa có ngày quyết định")
+        out += year_errors(self.nam, "Năm khen thưởng") + date_errors(self.ngay, "Ngày quyết định") + text_errors(self)
         if not self.ma:
             out.append("Chưa chọn danh hiệu, hình thức khen thưởng")
         if not self.awardees:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
+from .limits import TEXT_LIMITS, campaign_years, date_errors, text_errors, year_errors
 from .vntext import clean
 
 #: quốc hiệu and tiêu ngữ, heading every administrative document (Nghị định 30/2020)
@@ -43,6 +44,9 @@ class OrgSettings:
     def normalised(self) -> "OrgSettings":
         return _clean_text_fields(self)
 
+    def errors(self) -> list[str]:
+        return text_errors(self)
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -56,11 +60,11 @@ class Unit:
         return _clean_text_fields(self)
 
     def errors(self) -> list[str]:
-        return [] if clean(self.ten) else ["Tên đơn vị không được để trống"]
+        return ([] if clean(self.ten) else ["Tên đơn vị không được để trống"]) + text_errors(self)
 
 
 #: the longest họ tên accepted, typed or imported
-MAX_NAME_LENGTH = 100
+MAX_NAME_LENGTH = TEXT_LIMITS["ho_ten"][1]
 
 
 @dataclass(frozen=True)
@@ -87,9 +91,8 @@ class Staff:
         if not name:
             out.append("Họ và tên không được để trống")
         elif not any(ch.isalpha() for ch in name):
-            out.append(f"Họ và tên phải có chữ cái: “{name}”")
-        elif len(name) > MAX_NAME_LENGTH:
-            out.append(f"Họ và tên quá dài ({len(name)} ký tự, tối đa {MAX_NAME_LENGTH})")
+            out.append(f"Họ và tên phải có chữ cái: “{name[:50]}”")
+        out += text_errors(self)
         if self.gioi_tinh not in (None, *GENDERS):
             out.append(f"Giới tính không hợp lệ: {self.gioi_tinh}")
         if self.loai_hop_dong not in (None, *CONTRACTS):
@@ -102,6 +105,7 @@ class Staff:
             and self.ngay_nghi.year < self.ngay_sinh.year
         ):
             out.append("Ngày nghỉ trước ngày sinh")
+        out += date_errors(self.ngay_nghi, "Ngày nghỉ")
         return out
 
     @property
@@ -141,12 +145,16 @@ class Campaign:
             out.append("Tên phong trào không được để trống")
         if self.loai not in CAMPAIGN_KINDS:
             out.append(f"Loại phong trào không hợp lệ: {self.loai}")
-        end = self.nam_ket_thuc if self.nam_ket_thuc is not None else self.nam_bat_dau
-        if end < self.nam_bat_dau:
-            out.append("Năm kết thúc trước năm bắt đầu")
-        if not 1945 <= self.nam_bat_dau <= 2200:
-            out.append(f"Năm {self.nam_bat_dau} không hợp lệ")
-        return out
+        years = campaign_years()
+        start = year_errors(self.nam_bat_dau, "Năm bắt đầu", years=years)
+        out += start
+        if self.nam_ket_thuc is not None:
+            end = year_errors(self.nam_ket_thuc, "Năm kết thúc", years=years)
+            out += end
+            if not (start or end) and self.nam_ket_thuc < self.nam_bat_dau:
+                out.append("Năm kết thúc trước năm bắt đầu")
+        out += date_errors(self.ngay_ban_hanh, "Ngày ban hành kế hoạch")
+        return out + text_errors(self)
 
     @property
     def period_label(self) -> str:

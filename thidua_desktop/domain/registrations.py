@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .eligibility import BASES, REVIEW_KINDS
+from .limits import campaign_years, date_errors, text_errors, year_errors
 from .models import _clean_text_fields
 from .titles import DISCIPLINE_FORMS, INITIATIVE_LEVELS, XEP_LOAI
 from .vntext import clean
@@ -36,11 +37,10 @@ INITIATIVE_KINDS: dict[str, str] = {
     "de_tai": "Đề tài khoa học",
 }
 
-MIN_YEAR, MAX_YEAR = 1945, 2200
-
 
 def _year_errors(nam: int, label: str = "Năm") -> list[str]:
-    return [] if MIN_YEAR <= nam <= MAX_YEAR else [f"{label} {nam} không hợp lệ"]
+    """A year of a record: 1945 to next year (:func:`.limits.record_years`)."""
+    return year_errors(nam, label)
 
 
 def _subject_errors(staff_id: int | None, unit_id: int | None) -> list[str]:
@@ -71,7 +71,7 @@ class Evaluation:
             out.append(f"Số tháng công tác phải từ 0 đến 12 (đang là {self.so_thang})")
         if not 0 <= self.thai_san_thang <= 12:
             out.append(f"Số tháng nghỉ thai sản phải từ 0 đến 12 (đang là {self.thai_san_thang})")
-        return out
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class UnitEvaluation:
             out.append(f"Xếp loại không hợp lệ: {self.xep_loai}")
         if self.xep_hang_cum is not None and self.xep_hang_cum < 1:
             out.append("Thứ hạng trong cụm, khối phải từ 1 trở lên")
-        return out
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ class DisciplineEntry:
             out.append(f"Hình thức kỷ luật không hợp lệ: {self.hinh_thuc}")
         if self.den_ngay is not None and self.den_ngay < self.tu_ngay:
             out.append("Ngày hết hiệu lực kỷ luật trước ngày quyết định")
-        return out
+        out += date_errors(self.tu_ngay, "Ngày quyết định kỷ luật")
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class ReviewEntry:
             out.append(f"Loại vụ việc không hợp lệ: {self.loai}")
         if self.tu_ngay and self.ket_thuc and self.ket_thuc < self.tu_ngay:
             out.append("Ngày kết thúc trước ngày bắt đầu")
-        return out
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ class AwardEntry:
             out.append(f"Nguồn không hợp lệ: {self.nguon}")
         if self.ngay_quyet_dinh and self.ngay_quyet_dinh.year < self.nam:
             out.append(f"Ngày quyết định {self.ngay_quyet_dinh:%d/%m/%Y} trước năm được khen {self.nam}")
-        return out
+        out += date_errors(self.ngay_quyet_dinh, "Ngày quyết định")
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ class InitiativeEntry:
             out.append(f"Cấp công nhận không hợp lệ: {self.cap}")
         if self.loai not in INITIATIVE_KINDS:
             out.append(f"Loại không hợp lệ: {self.loai}")
-        return out
+        return out + text_errors(self)
 
 
 @dataclass(frozen=True)
@@ -226,14 +228,15 @@ class Registration:
         return dataclasses.replace(_clean_text_fields(self), ma=clean(self.ma).upper())
 
     def errors(self) -> list[str]:
-        out = _subject_errors(self.staff_id, self.unit_id) + _year_errors(self.nam)
+        # a registration plans for a year of its campaign: up to five years ahead
+        out = _subject_errors(self.staff_id, self.unit_id) + year_errors(self.nam, years=campaign_years())
         if not clean(self.ma):
             out.append("Chưa chọn danh hiệu, hình thức khen thưởng")
         if self.trang_thai not in STATUSES:
             out.append(f"Trạng thái không hợp lệ: {self.trang_thai}")
         if self.co_so not in BASES:
             out.append(f"Cơ sở khen thưởng không hợp lệ: {self.co_so}")
-        return out
+        return out + text_errors(self)
 
     @property
     def subject(self) -> tuple[str, int]:

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from ..domain.certificates import CertificateData, Template
 from ..domain.decisions import Awardee, Decision, achievement, default_achievement, default_trich_yeu
+from ..domain.limits import year_errors
 from ..domain.titles import CA_NHAN, DECIDED_AT, TAP_THE
 from ..domain.votes import HIGHEST_ONLY_NOTE, base_salary_on, builtin_base_salaries, payable_reward, reward_for
 from ..store import decisions as store
@@ -452,6 +453,12 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
 def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: int, last_year: int | None = None) -> int:
     """Sổ khen thưởng of the years: every title decided in the file (numbered
     certificates with their number) and the imported history of those years."""
+    problems = year_errors(first_year, "Năm đầu") + (
+        year_errors(last_year, "Năm cuối") if last_year is not None else [])
+    if not problems and last_year is not None and last_year < first_year:
+        problems.append(f"Năm cuối {last_year} trước năm đầu {first_year}")
+    if problems:
+        raise ValidationError(problems)
     rows = store.award_book(db, first_year, last_year)
     names: dict[tuple[int, str], str] = {}
     for y in {r["nam"] for r in rows}:

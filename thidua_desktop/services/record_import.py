@@ -32,7 +32,7 @@ import sqlite_utils
 
 from ..domain import vntext
 from ..domain.dates import DateError, PartialDate, parse_full_date
-from ..domain.registrations import MAX_YEAR, MIN_YEAR
+from ..domain.limits import record_years
 from .sheet_import import (
     HEADER_SCAN_ROWS,
     Layout,
@@ -298,8 +298,9 @@ def parse_year(value) -> int:
         if not m:
             raise DateError(f"“{plain(value)}” không phải năm (ghi 4 chữ số, ví dụ 2024)")
         year = int(m.group(1))
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateError(f"Năm {year} không hợp lệ")
+    first, last = record_years()
+    if not first <= year <= last:
+        raise DateError(f"Năm {year} không hợp lệ (từ {first} đến {last})")
     return year
 
 

@@ -80,7 +80,7 @@ from openpyxl.utils import get_column_letter
 
 from ..domain import vntext
 from ..domain.dates import DateError, PartialDate, parse_full_date
-from ..domain.models import CONTRACTS, GENDERS, MAX_NAME_LENGTH, Staff
+from ..domain.models import CONTRACTS, GENDERS, MAX_NAME_LENGTH, Staff, Unit
 from . import sheet_import as _sheets
 from .sheet_import import (
     FAMILY_PART,
@@ -633,6 +633,8 @@ def _match(planned: list[PlannedRow], parsed: dict[int, _Parsed], staff_rows, un
             row.status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
         if not p.errors:
             p.errors.extend(staff.errors())
+            if row.unit_name and staff.unit_id is None:  # a unit the import will create
+                p.errors.extend(Unit(row.unit_name).errors())
         if p.errors:
             row.status = RowStatus.ERROR
             row.reason = "; ".join(dict.fromkeys(p.errors))

@@ -53,7 +53,10 @@ def get_settings(db: sqlite_utils.Database) -> OrgSettings:
 
 
 def save_settings(db: sqlite_utils.Database, settings: OrgSettings) -> None:
-    values = dataclasses.asdict(settings.normalised())
+    settings = settings.normalised()
+    if errs := settings.errors():
+        raise ValidationError(errs)
+    values = dataclasses.asdict(settings)
     with db.atomic():
         db["org_settings"].update(1, values)
 

@@ -1,0 +1,112 @@
+"""How long a stored text may be and which years a record may name — one
+table for every record, checked by the records' ``errors()`` so that every
+entry point (forms, imports, CLI) refuses the same nonsense.
+
+The numbers are generous for real documents (the longest unit names of a
+province run to about 150 characters, a thành tích to a paragraph) and
+small enough that a pasted page, a whole file in a cell or a typo of a year
+never reaches the data file or the documents.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .vntext import clean
+
+__all__ = ["FIRST_YEAR", "NAME_LIMITS", "TEXT_LIMITS", "campaign_years", "date_errors", "record_years",
+           "text_errors", "year_errors"]
+
+#: text field → (its label, the most characters it may hold)
+TEXT_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({
+    "ho_ten": ("Họ và tên", 100),
+    "chuc_vu": ("Chức vụ", 200),
+    "ngach": ("Ngạch", 200),
+    "trinh_do": ("Trình độ", 200),
+    "thanh_tich": ("Thành tích", 2_000),
+    "ghi_chu": ("Ghi chú", 4_000),
+    "ket_luan": ("Kết luận", 4_000),
+    "so": ("Số quyết định", 100),
+    "so_quyet_dinh": ("Số quyết định", 100),
+    "so_ke_hoach": ("Số kế hoạch", 100),
+    "trich_yeu": ("Trích yếu", 1_000),
+    "chu_de": ("Chủ đề", 1_000),
+    "nguoi_ky": ("Người ký", 100),
+    "chuc_danh_ky": ("Chức danh người ký", 200),
+    "ly_do_giu": ("Lý do giữ", 1_000),
+    "dia_diem": ("Địa điểm", 300),
+    "gio": ("Giờ họp", 50),
+    "co_quan_chu_quan": ("Cơ quan chủ quản", 300),
+    "co_quan": ("Tên cơ quan", 300),
+    "ky_hieu": ("Ký hiệu cơ quan", 30),
+    "dia_danh": ("Địa danh", 100),
+    "chuc_danh_thu_truong": ("Chức danh thủ trưởng", 200),
+    "ten_thu_truong": ("Tên thủ trưởng", 100),
+    "ma": ("Mã danh hiệu", 50),
+})
+#: ``ten`` names a different thing in each record
+NAME_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({
+    "Unit": ("Tên đơn vị", 300),
+    "Campaign": ("Tên phong trào", 300),
+    "InitiativeEntry": ("Tên sáng kiến", 1_000),
+})
+#: any other text field
+OTHER_TEXT = ("Nội dung", 4_000)
+
+#: the first year a record may name (the Hội đồng Thi đua – Khen thưởng's own history starts here)
+FIRST_YEAR = 1945
+
+
+def record_years(today: dt.date | None = None) -> tuple[int, int]:
+    """The years a record of what happened may name: 1945 to next year
+    (a decision or a xếp loại made early for the coming year)."""
+    return FIRST_YEAR, (today or dt.date.today()).year + 1
+
+
+def campaign_years(today: dt.date | None = None) -> tuple[int, int]:
+    """The years a campaign (a plan) or a registration in it may name: up to five years ahead."""
+    return FIRST_YEAR, (today or dt.date.today()).year + 5
+
+
+def year_errors(nam, label: str = "Năm", *, years: tuple[int, int] | None = None) -> list[str]:
+    first, last = years or record_years()
+    if isinstance(nam, bool) or not isinstance(nam, int):
+        return [f"{label} phải là một số năm (đang là “{nam}”)"]
+    if not first <= nam <= last:
+        return [f"{label} {nam} không hợp lệ (từ {first} đến {last})"]
+    return []
+
+
+def date_errors(day, label: str, *, years: tuple[int, int] | None = None) -> list[str]:
+    """A date whose year is outside ``years`` (default: :func:`record_years`)."""
+    if not isinstance(day, dt.date):
+        return []
+    first, last = years or record_years()
+    if not first <= day.year <= last:
+        return [f"{label} {day:%d/%m/%Y} không hợp lệ (năm từ {first} đến {last})"]
+    return []
+
+
+def text_errors(record) -> list[str]:
+    """Each text field of a dataclass record longer than :data:`TEXT_LIMITS` allows."""
+    out = []
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if not isinstance(value, str):
+            continue
+        if f.name == "ten":
+            label, limit = NAME_LIMITS.get(type(record).__name__, ("Tên", 300))
+        else:
+            label, limit = TEXT_LIMITS.get(f.name, OTHER_TEXT)
+        if len(value) > limit:
+            n = len(clean(value))
+            if n > limit:
+                out.append(f"{label} quá dài ({_thousands(n)} ký tự, tối đa {_thousands(limit)})")
+    return out
+
+
+def _thousands(n: int) -> str:
+    """``200000`` → ``"200.000"`` (Vietnamese digit grouping)."""
+    return f"{n:,}".replace(",", ".")
