@@ -1,6 +1,8 @@
 """Tab Hồ sơ thi đua: the xếp loại grid and the award history list."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -16,6 +18,10 @@ def win(show_window, db):
     return show_window(db, "merit")
 
 
+#: a year nobody is rated in yet, and still one a xếp loại may name (records reach next year)
+UNRATED = dt.date.today().year + 1
+
+
 def col(name):
     return [f for f, _ in GRID_COLUMNS].index(name)
 
@@ -27,7 +33,7 @@ def test_models_pass_the_model_tester(win, qtmodeltester):
 
 def test_grid_edit_save_and_undo(win):
     page = win.merit_tab.evaluations
-    page.year_spin.setValue(2030)  # a year nobody is rated in yet
+    page.year_spin.setValue(UNRATED)  # a year nobody is rated in yet
     model = page.model
     assert model.rowCount() > 0 and not model.changed()
     sid = model.people[0]["id"]
@@ -37,11 +43,11 @@ def test_grid_edit_save_and_undo(win):
     assert not model.setData(model.index(0, col("so_thang")), "mười")
     assert "1 dòng chưa lưu" in page.status.text()
     page.actions["save"].trigger()
-    saved = merit.evaluations_for_year(win.db, 2030)[sid]
+    saved = merit.evaluations_for_year(win.db, UNRATED)[sid]
     assert (saved.xep_loai, saved.so_thang) == ("HTXSNV", 11)
     assert not model.changed()
     win.undo()
-    assert sid not in merit.evaluations_for_year(win.db, 2030)
+    assert sid not in merit.evaluations_for_year(win.db, UNRATED)
 
 
 def test_the_collectives_own_xep_loai_and_cluster_rank_save_with_the_grid_and_undo(win, monkeypatch):
@@ -49,31 +55,31 @@ def test_the_collectives_own_xep_loai_and_cluster_rank_save_with_the_grid_and_un
     from thidua_desktop.services.eligibility_service import SeasonData
 
     page = win.merit_tab.evaluations
-    page.year_spin.setValue(2030)
+    page.year_spin.setValue(UNRATED)
     unit = page.unit_combo.currentData()
-    assert page.unit_box.isEnabled() and "2030" in page.unit_box.title()
+    assert page.unit_box.isEnabled() and str(UNRATED) in page.unit_box.title()
     assert page.unit_xl.currentData() is None and page.unit_rank.text() == "chưa có"
     rs = SeasonData.load(win.db).ruleset(2026)
-    missing = "Đơn vị chưa có xếp loại Hoàn thành xuất sắc nhiệm vụ năm 2030"
-    assert missing in el.check_title(rs, "TTLDXS", SeasonData.load(win.db).unit(unit, 2030), 2030).reasons
+    missing = f"Đơn vị chưa có xếp loại Hoàn thành xuất sắc nhiệm vụ năm {UNRATED}"
+    assert missing in el.check_title(rs, "TTLDXS", SeasonData.load(win.db).unit(unit, UNRATED), UNRATED).reasons
     page.unit_xl.setCurrentIndex(page.unit_xl.findData("HTXSNV"))
     page.unit_rank.setValue(1)
     assert "1 dòng chưa lưu" in page.status.text() and page.actions["save"].isEnabled()
     page.actions["save"].trigger()
-    saved = merit.unit_evaluation(win.db, unit, 2030)
+    saved = merit.unit_evaluation(win.db, unit, UNRATED)
     assert (saved.xep_loai, saved.xep_hang_cum) == ("HTXSNV", 1) and page.pending() == 0
-    profile = SeasonData.load(win.db).unit(unit, 2030)
-    assert profile.evaluations[2030] == "HTXSNV" and profile.cluster_rank[2030] == 1  # what the checks read
-    assert missing not in el.check_title(rs, "TTLDXS", profile, 2030).reasons
+    profile = SeasonData.load(win.db).unit(unit, UNRATED)
+    assert profile.evaluations[UNRATED] == "HTXSNV" and profile.cluster_rank[UNRATED] == 1  # what the checks read
+    assert missing not in el.check_title(rs, "TTLDXS", profile, UNRATED).reasons
     # leaving with an unsaved change asks first; "No" keeps it
     page.unit_rank.setValue(3)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     page.year_spin.setValue(2031)
-    assert page.year_spin.value() == 2030 and page.unit_rank.value() == 3
+    assert page.year_spin.value() == UNRATED and page.unit_rank.value() == 3
     page.actions["discard"].trigger()
     assert page.unit_rank.value() == 1
     win.undo()
-    assert merit.unit_evaluation(win.db, unit, 2030) is None
+    assert merit.unit_evaluation(win.db, unit, UNRATED) is None
 
 
 def test_fill_selected_and_unsaved_changes_are_confirmed(win, monkeypatch):
