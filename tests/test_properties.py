@@ -31,6 +31,7 @@ works in its own data file (a copy of a freshly created, migrated one).
 from __future__ import annotations
 
 import collections
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -52,6 +53,7 @@ from tests import roster_factory as rf
 from tests.merit_factory import seed_agency
 from thidua_desktop.domain import vntext
 from thidua_desktop.domain.dates import PartialDate
+from thidua_desktop.domain.limits import TEXT_LIMITS
 from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
 from thidua_desktop.domain.titles import CA_NHAN, TAP_THE, XEP_LOAI
 from thidua_desktop.services import evaluation_import as ei
@@ -372,20 +374,42 @@ def agency_texts(draw):
     }
 
 
+def _fit(text: str, field: str) -> str:
+    """``text`` cut to what a record accepts today (domain.limits)."""
+    return text[: TEXT_LIMITS[field][1]]
+
+
 def _build_agency(db, data):
-    records.save_settings(db, data["settings"])
+    """The agency through the records (text cut to today's limits), then the
+    drawn text written over it as a file of an older version, or another
+    program, may hold it: the exporters must cope with any stored text."""
+    settings = data["settings"]
+    records.save_settings(db, dataclasses.replace(settings, **{
+        f: _fit(getattr(settings, f), f) for f in ("co_quan_chu_quan", "co_quan", "dia_danh",
+                                                  "chuc_danh_thu_truong", "ten_thu_truong")}))
+    db.execute("UPDATE org_settings SET co_quan_chu_quan = ?, co_quan = ?, dia_danh = ?, chuc_danh_thu_truong = ?",
+               [vntext.clean(settings.co_quan_chu_quan), vntext.clean(settings.co_quan),
+                vntext.clean(settings.dia_danh), vntext.clean(settings.chuc_danh_thu_truong)])
     unit_ids = [records.save_unit(db, Unit(u)) for u in data["units"]]
     staff = []
     for name, chuc_vu, unit, note, working in data["people"]:
         uid = unit_ids[unit % len(unit_ids)]
-        sid = records.save_staff(db, Staff(name, chuc_vu=chuc_vu, unit_id=uid, dang_cong_tac=working))
+        sid = records.save_staff(db, Staff(name, chuc_vu=_fit(chuc_vu, "chuc_vu"), unit_id=uid,
+                                           dang_cong_tac=working))
+        db.execute("UPDATE staff SET chuc_vu = ? WHERE id = ?", [vntext.clean(chuc_vu), sid])
         staff.append((sid, uid, note))
     ten, so_ke_hoach = data["campaign"]
-    campaign = records.save_campaign(db, Campaign(ten, nam_bat_dau=2026, so_ke_hoach=so_ke_hoach))
+    campaign = records.save_campaign(db, Campaign(ten, nam_bat_dau=2026, so_ke_hoach=_fit(so_ke_hoach, "so_ke_hoach")))
+    db.execute("UPDATE campaigns SET so_ke_hoach = ? WHERE id = ?", [vntext.clean(so_ke_hoach), campaign])
+    notes = [(note, "staff_id", sid) for sid, _uid, note in staff]
     for sid, _uid, note in staff:
-        registrations.register_many(db, campaign, 2026, "LDTT", staff_ids=[sid], ghi_chu=note)
+        registrations.register_many(db, campaign, 2026, "LDTT", staff_ids=[sid], ghi_chu=_fit(note, "ghi_chu"))
     for uid, note in zip(unit_ids, data["unit_notes"], strict=False):
-        registrations.register_many(db, campaign, 2026, "TTLDTT", unit_ids=[uid], ghi_chu=note)
+        registrations.register_many(db, campaign, 2026, "TTLDTT", unit_ids=[uid], ghi_chu=_fit(note, "ghi_chu"))
+        notes.append((note, "unit_id", uid))
+    for note, column, subject in notes:
+        db.execute(f"UPDATE registrations SET ghi_chu = ? WHERE campaign_id = ? AND {column} = ?",
+                   [vntext.clean(note), campaign, subject])
     return campaign
 
 

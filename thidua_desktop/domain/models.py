@@ -105,7 +105,7 @@ class Staff:
             and self.ngay_nghi.year < self.ngay_sinh.year
         ):
             out.append("Ngày nghỉ trước ngày sinh")
-        out += date_errors(self.ngay_nghi, "Ngày nghỉ")
+        out += date_errors(self.ngay_nghi, "Ngày nghỉ", years=campaign_years())  # a retirement may be planned
         return out
 
     @property
