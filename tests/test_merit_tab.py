@@ -20,6 +20,8 @@ def win(show_window, db):
 
 #: a year nobody is rated in yet, and still one a xếp loại may name (records reach next year)
 UNRATED = dt.date.today().year + 1
+#: another: long before anything of the demo
+OTHER_UNRATED = 2000
 
 
 def col(name):
@@ -74,7 +76,7 @@ def test_the_collectives_own_xep_loai_and_cluster_rank_save_with_the_grid_and_un
     # leaving with an unsaved change asks first; "No" keeps it
     page.unit_rank.setValue(3)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    page.year_spin.setValue(2031)
+    page.year_spin.setValue(OTHER_UNRATED)
     assert page.year_spin.value() == UNRATED and page.unit_rank.value() == 3
     page.actions["discard"].trigger()
     assert page.unit_rank.value() == 1
@@ -84,17 +86,17 @@ def test_the_collectives_own_xep_loai_and_cluster_rank_save_with_the_grid_and_un
 
 def test_fill_selected_and_unsaved_changes_are_confirmed(win, monkeypatch):
     page = win.merit_tab.evaluations
-    page.year_spin.setValue(2031)
+    page.year_spin.setValue(UNRATED)
     page.table.selectAll()
     page.actions["fill"].trigger()
     assert len(page.model.changed()) == page.model.rowCount()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    page.year_spin.setValue(2032)
-    assert page.year_spin.value() == 2031 and page.model.changed()  # stayed, nothing lost
+    page.year_spin.setValue(OTHER_UNRATED)
+    assert page.year_spin.value() == UNRATED and page.model.changed()  # stayed, nothing lost
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    page.year_spin.setValue(2032)
-    assert page.model.year == 2032 and not page.model.changed()
-    assert merit.evaluations_for_year(win.db, 2031) == {}
+    page.year_spin.setValue(OTHER_UNRATED)
+    assert page.model.year == OTHER_UNRATED and not page.model.changed()
+    assert merit.evaluations_for_year(win.db, UNRATED) == {}
 
 
 def test_history_list_searches_without_accents(win):
@@ -267,7 +269,7 @@ def test_an_open_review_blocks_until_it_is_closed(win, monkeypatch):
 
 def test_paste_a_column_copied_from_excel(win):
     page = win.merit_tab.evaluations
-    page.year_spin.setValue(2033)
+    page.year_spin.setValue(UNRATED)
     model = page.model
     assert model.rowCount() >= 3
     page.table.setCurrentIndex(model.index(0, col("xep_loai")))
@@ -286,7 +288,7 @@ def test_closing_the_window_with_unsaved_xep_loai_asks_save_discard_or_cancel(wi
     from thidua_desktop.store.db import open_database
 
     page = win.merit_tab.evaluations
-    page.year_spin.setValue(2034)
+    page.year_spin.setValue(UNRATED)
     model = page.model
     sid = model.people[0]["id"]
     model.setData(model.index(0, col("xep_loai")), "HTXSNV")
@@ -301,13 +303,13 @@ def test_closing_the_window_with_unsaved_xep_loai_asks_save_discard_or_cancel(wi
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
     win.findChild(type(win.undo_action), "actionQuit").trigger()  # Ctrl+Q
     assert win.isVisible() and model.changed()  # Hủy: nothing closed, nothing lost
-    assert "1 dòng xếp loại" in asked[-1] and "2034" in asked[-1]
+    assert "1 dòng xếp loại" in asked[-1] and str(UNRATED) in asked[-1]
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
     assert win.close()
     assert not win.isVisible()
     check = open_database(db_path)
     try:
-        assert merit.evaluations_for_year(check, 2034)[sid].xep_loai == "HTXSNV"
+        assert merit.evaluations_for_year(check, UNRATED)[sid].xep_loai == "HTXSNV"
     finally:
         check.close()
 
