@@ -178,7 +178,7 @@ class HigherDecisionDialog(EntryDialog):
 
     def mark_from_excel(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Danh sách kèm quyết định của cấp trên", "",
-                                              "Bảng tính Excel (*.xlsx)")
+                                              "Bảng tính Excel (*.xlsx);;Mọi tệp (*)")
         if not path:
             return
         try:
