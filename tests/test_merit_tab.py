@@ -318,13 +318,13 @@ def test_closing_with_unsaved_xep_loai_and_choosing_not_to_save_drops_them(win, 
     from thidua_desktop.store.db import open_database
 
     page = win.merit_tab.evaluations
-    page.year_spin.setValue(2035)
+    page.year_spin.setValue(UNRATED)
     page.model.setData(page.model.index(0, col("xep_loai")), "HTXSNV")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert win.close()
     check = open_database(db_path)
     try:
-        assert merit.evaluations_for_year(check, 2035) == {}
+        assert merit.evaluations_for_year(check, UNRATED) == {}
     finally:
         check.close()
 
