@@ -88,7 +88,7 @@ def test_cli_gives_the_same_messages(agency, db_path, tmp_path, capsys):
     for (_make, message), name in zip(BAD, IDS, strict=True):
         assert f"{name}.xlsx: Lỗi: " in out and message in out
     assert "zip" not in out
-    assert f"{bare}: 0 dòng có đăng ký mới" in out  # the bare workbook is read
+    assert f"{bare} (đơn vị Văn phòng): 0 dòng có đăng ký mới" in out  # the bare workbook is read
 
 
 def test_window_gives_the_same_messages(show_window, db, monkeypatch, tmp_path):
