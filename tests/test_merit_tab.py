@@ -331,3 +331,19 @@ def test_closing_with_unsaved_xep_loai_and_choosing_not_to_save_drops_them(win, 
 
 def test_closing_with_nothing_unsaved_asks_nothing(win):
     assert win.close()  # the autouse fixture fails the test on any question
+
+
+def test_paste_through_the_button_and_ctrl_v_reads_the_clipboard(win):
+    """Regression: ``triggered(bool)`` passed ``False`` as the text and every paste crashed."""
+    from PySide6.QtWidgets import QApplication
+
+    page = win.merit_tab.evaluations
+    page.year_spin.setValue(UNRATED)
+    model = page.model
+    page.table.setCurrentIndex(model.index(0, col("xep_loai")))
+    QApplication.clipboard().setText("HTXSNV\t12\n")
+    page.actions["paste"].trigger()
+    first = model.values[model.people[0]["id"]]
+    assert (first.xep_loai, first.so_thang) == ("HTXSNV", 12)
+    assert "Đã dán 2 ô" in win.statusBar().currentMessage()
+    page.discard()  # nothing left to ask about when the window closes

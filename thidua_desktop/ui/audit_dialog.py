@@ -42,6 +42,8 @@ class AuditModel(FastTableModel):
     def row_search_key(self, row) -> str:
         return vntext.search_key(" ".join(self.display(row, f) for f, _ in self.COLUMNS))
 
+    FACETS = ("bang", "thao_tac")
+
     def facets(self, row):
         return {"bang": row["bang"], "thao_tac": row["thao_tac"]}
 

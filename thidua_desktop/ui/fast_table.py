@@ -31,13 +31,21 @@ class FastTableModel(QAbstractTableModel):
     COLUMNS: tuple[tuple[str, str], ...] = ()
     #: fields sorted as Vietnamese names (given name first)
     NAME_FIELDS: frozenset[str] = frozenset()
+    #: names of the per-row values :meth:`facets` returns; declared so that an
+    #: empty list still has every facet (as an empty column), never a missing key
+    FACETS: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "facets" in cls.__dict__ and not cls.FACETS:
+            raise TypeError(f"{cls.__name__} defines facets() without declaring FACETS")
 
     def __init__(self, parent=None, *, sort_column: int = 0):
         super().__init__(parent)
         self._rows: list[dict] = []
         self._order: list[int] = []  # view position -> index in _rows
         self.search_keys: list[str] = []
-        self.facet_values: dict[str, list] = {}
+        self.facet_values: dict[str, list] = {name: [] for name in self.FACETS}
         self._sort_keys: dict[int, list] = {}
         self._sort = (sort_column, Qt.SortOrder.AscendingOrder)
         self._view_of_id: dict[int, int] | None = None
@@ -58,7 +66,7 @@ class FastTableModel(QAbstractTableModel):
 
     def facets(self, row: dict) -> dict[str, object]:
         """Per-row values the proxy filters on (``FastFilterProxy.set_allowed``),
-        under the same names for every row."""
+        under the same names for every row: the names of :attr:`FACETS`."""
         return {}
 
     def sort_key(self, row: dict, field: str):
@@ -72,7 +80,7 @@ class FastTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.search_keys = [self.row_search_key(r) for r in self._rows]
         per_row = list(map(self.facets, self._rows))
-        self.facet_values = {name: [f[name] for f in per_row] for name in (per_row[0] if per_row else ())}
+        self.facet_values = {name: [f[name] for f in per_row] for name in self.FACETS}
         self._sort_keys = {}
         self._order = self._sorted_order(*self._sort)
         self._view_of_id = None

@@ -91,7 +91,7 @@ class WelcomePanel(QWidget):
             button = QPushButton(label)
             button.setObjectName(name)
             button.setMinimumSize(360, 44)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, s=slot: s())
             layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
 
 
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())  # never pass `checked` on
         if name:
             action.setObjectName(name)
         menu.addAction(action)
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&Xem")
         for number, (key, label, _, _) in enumerate(TABS, start=1):
-            self._action(view_menu, f"Tab {label}", lambda _=False, k=key: self.select_tab(k), f"Ctrl+{number}")
+            self._action(view_menu, f"Tab {label}", lambda k=key: self.select_tab(k), f"Ctrl+{number}")
 
         view_menu.addSeparator()
         self._action(view_menu, "&Nhật ký thay đổi…", self.show_audit, "Ctrl+Shift+L", "actionAudit")

@@ -415,6 +415,8 @@ class HistoryModel(FastTableModel):
         return (f"{row['ten_key'] or ''} {key(row['don_vi'] or '')} {row['nam']} "
                 f"{key(self.display(row, 'danh_hieu'))} {key(row['so_quyet_dinh'] or '')}")
 
+    FACETS = ("nam", "ma")
+
     def facets(self, row):
         return {"nam": row["nam"], "ma": row["ma"]}
 

@@ -78,6 +78,8 @@ class RegistrationTableModel(FastTableModel):
         key = vntext.search_key_cached
         return f"{row['ten_key'] or ''} {key(row['chuc_vu'] or '')} {key(row['don_vi'] or '')}"
 
+    FACETS = ("unit", "ma", "trang_thai", "eligibility")
+
     def facets(self, row: dict) -> dict[str, object]:
         return {
             "unit": row["don_vi_id"],

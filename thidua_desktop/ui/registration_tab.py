@@ -449,6 +449,7 @@ class RegistrationTab(QWidget):
         if select_ids:
             self.select_ids(select_ids)
         self._emit_counts()
+        self._update_actions()  # an empty list changes no selection, yet a campaign may have appeared
         # Eligibility right after the list is on screen.
         QTimer.singleShot(0, self.recompute_in_background)
 

@@ -56,6 +56,8 @@ class StaffTableModel(FastTableModel):
         key = vntext.search_key_cached
         return f"{row['ten_key']} {key(row['chuc_vu'])} {key(row['unit_ten'])}"
 
+    FACETS = ("unit", "active")
+
     def facets(self, row: dict) -> dict[str, object]:
         return {"unit": row["unit_id"], "active": bool(row["dang_cong_tac"])}
 

@@ -53,6 +53,8 @@ class TemplateRowsModel(FastTableModel):
     def sort_key(self, row, field):
         return row["excel_row"] if field == "excel_row" else super().sort_key(row, field)
 
+    FACETS = ("status",)
+
     def facets(self, row):
         return {"status": row["status"]}
 

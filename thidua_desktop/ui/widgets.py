@@ -244,14 +244,16 @@ def action_buttons(owner: QWidget, prefix: str, specs: Iterable[ActionSpec]) -> 
     """One QAction per ``(key, text, shortcut, slot)``, active while ``owner``
     has focus, and a row of buttons mirroring them (text, tooltip with the
     shortcut, enabled state) that wraps onto a second line on a narrow
-    screen. Buttons are named ``{prefix}_{key}``."""
+    screen. Buttons are named ``{prefix}_{key}``; slots are called without arguments."""
     actions: dict[str, QAction] = {}
     row = FlowLayout()
     for key, text, shortcut, slot in specs:
         action = QAction(text, owner)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
+        # The slot is called with no arguments: ``triggered(bool)`` would pass
+        # its ``checked`` flag into a slot's first optional parameter.
+        action.triggered.connect(lambda _checked=False, s=slot: s())
         owner.addAction(action)
         actions[key] = action
         button = QPushButton(text)
