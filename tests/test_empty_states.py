@@ -50,3 +50,91 @@ def test_a_campaign_without_registrations_opens_the_registration_tab(show_window
     tab.search.setText("ng")
     assert "Đăng ký: 0" in window.count_label.text()
     assert tab.actions["add"].isEnabled()
+
+
+def _remember(tab: str, geometry=None) -> None:
+    from thidua_desktop.ui.main_window import app_settings
+
+    settings = app_settings()
+    settings.setValue("window/tab", tab)
+    if geometry is not None:
+        settings.setValue("window/geometry", geometry)
+    settings.sync()
+
+
+def test_closing_on_a_new_campaigns_registration_tab_then_starting_again(qtbot, db, db_path):
+    from thidua_desktop.ui.main_window import MainWindow
+
+    records.save_campaign(db, Campaign("Phong trào thi đua năm 2026", nam_bat_dau=2026))
+    _remember("registrations")
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.currentWidget() is window.registration_tab
+    assert window.registration_tab.campaign() is not None
+
+
+def test_a_remembered_tab_that_fails_to_open_starts_on_can_bo(qtbot, db, db_path, monkeypatch, caplog):
+    from PySide6.QtCore import QByteArray
+
+    from thidua_desktop.ui.main_window import MainWindow
+    from thidua_desktop.ui.registration_tab import RegistrationTab
+
+    records.save_campaign(db, Campaign("Phong trào thi đua năm 2026", nam_bat_dau=2026))
+    _remember("registrations", QByteArray(b"not a geometry"))
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("remembered filter no longer valid")
+
+    monkeypatch.setattr(RegistrationTab, "reload", broken)
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.currentWidget() is window.staff_tab
+    log = caplog.text
+    assert "Không mở được tab đã nhớ registrations" in log and "remembered filter no longer valid" in log
+    assert "Kích thước cửa sổ đã nhớ không dùng được" in log
+    assert window.registration_tab.stale  # tried again when the user opens it
+
+
+def test_unreadable_window_settings_start_on_can_bo_with_defaults(qtbot, db, db_path, monkeypatch, caplog):
+    from thidua_desktop.ui import main_window
+    from thidua_desktop.ui.main_window import MainWindow
+
+    _remember("nonsense")
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    assert window.tabs.currentWidget() is window.staff_tab
+    assert "Tab đã nhớ 'nonsense' không có" in caplog.text
+
+    def unreadable():
+        raise OSError("settings.ini: permission denied")
+
+    monkeypatch.setattr(main_window, "app_settings", unreadable)
+    window = MainWindow(db_path, db)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.currentWidget() is window.staff_tab
+    assert "Không khôi phục được trạng thái cửa sổ" in caplog.text and "permission denied" in caplog.text
+
+
+def test_screenshot_mode_prints_an_error_and_exits_instead_of_waiting_on_a_dialog(tmp_path, db_path):
+    import subprocess
+    import sys
+
+    from thidua_desktop.store.db import open_database
+
+    open_database(db_path).close()
+    script = (
+        "import sys\n"
+        "from thidua_desktop.ui import staff_tab\n"
+        "def boom(self, *a):\n"
+        "    raise RuntimeError('tab exploded')\n"
+        "staff_tab.StaffTab.reload = boom\n"
+        "from thidua_desktop.ui.app import main\n"
+        f"sys.exit(main(['--db', {str(db_path)!r}, '--screenshot', {str(tmp_path / 'shot.png')!r}]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert "tab exploded" in proc.stderr and "Lỗi" in proc.stderr
+    assert not (tmp_path / "shot.png").exists()

@@ -3,7 +3,8 @@
 ``--screenshot out.png [--tab staff|campaigns|…] [--dialog print|template|calibration]``
 opens the real window offscreen, waits for it to load, saves a screenshot
 (of the window, or of one of the Quyết định tab's dialogs for its first
-decision, preview rendered) and exits 0.
+decision, preview rendered) and exits 0. An unhandled error in that mode
+prints to stderr and exits non-zero: no crash dialog waits for a click.
 """
 from __future__ import annotations
 
@@ -45,8 +46,14 @@ def setup_logging() -> Path:
     return path
 
 
-def install_excepthook(log_path: Path) -> None:
-    """Unhandled errors end in a Vietnamese dialog with the log's path, never a silent exit."""
+#: unhandled errors seen while no one can click a dialog (``--screenshot``)
+unattended_errors: list[str] = []
+
+
+def install_excepthook(log_path: Path, *, interactive: bool = True) -> None:
+    """Unhandled errors end in a Vietnamese dialog with the log's path, never a
+    silent exit. Not ``interactive`` (``--screenshot``): no dialog, which nobody
+    could close; the error goes to stderr and the run ends with a non-zero code."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ..store.db import user_message
@@ -58,6 +65,10 @@ def install_excepthook(log_path: Path) -> None:
             log.warning("Lỗi môi trường: %s\n%s", fault, details)
         else:
             log.error("Lỗi không lường trước:\n%s", details)
+        if not interactive:
+            unattended_errors.append(details)
+            print(f"Lỗi chương trình:\n{fault or details}", file=sys.stderr, flush=True)
+            return
         if QApplication.instance() is None or os.environ.get("THIDUA_NO_CRASH_DIALOG"):
             sys.__excepthook__(exc_type, exc, tb)
             return
@@ -128,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "thidua.png"))))
     log_path = setup_logging()
-    install_excepthook(log_path)
+    install_excepthook(log_path, interactive=not args.screenshot)
 
     path = Path(args.db or args.file or default_db_path())
     lock = DataFileLock(path)
@@ -156,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.tab:
         window.select_tab(args.tab)
     if args.screenshot:
-        return take_screenshot(app, window, Path(args.screenshot), args.dialog)
+        code = take_screenshot(app, window, Path(args.screenshot), args.dialog)
+        if unattended_errors:
+            print(f"Lỗi: {len(unattended_errors)} lỗi chương trình khi chụp (chi tiết ở trên và trong {log_path})",
+                  file=sys.stderr)
+            return code or 1
+        return code
     window.show()
     return app.exec()
 
@@ -168,6 +184,9 @@ def take_screenshot(app, window, out: Path, dialog_name: str | None = None) -> i
     window.show()
     for _ in range(5):
         app.processEvents()
+    if unattended_errors:  # the window did not come up as it should: no picture of it
+        window.close()
+        return 1
     target = window
     if dialog_name:
         window.select_tab("decisions")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ TABS = (
     ("proposals", "Đề &nghị cấp trên", "proposal_tab", ProposalTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
+
+log = logging.getLogger(__name__)
 
 
 #: how many changes Sửa → Hoàn tác can take back
@@ -293,12 +296,27 @@ class MainWindow(QMainWindow):
 
     # --- state -----------------------------------------------------------------
     def _restore_state(self) -> None:
-        settings = app_settings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        tab = settings.value("window/tab", "staff")
-        self.select_tab(tab if tab in TAB_KEYS else "staff")
+        """The remembered geometry and tab. Start-up never depends on them: what
+        cannot be restored is logged and the window starts on Cán bộ with defaults."""
+        self._restoring = False
+        try:
+            settings = app_settings()
+            geometry = settings.value("window/geometry")
+            if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
+                log.warning("Kích thước cửa sổ đã nhớ không dùng được; dùng mặc định")
+            tab = settings.value("window/tab", "staff")
+            if tab not in TAB_KEYS:
+                log.warning("Tab đã nhớ %r không có; mở tab Cán bộ", tab)
+                tab = "staff"
+            self.select_tab(tab)
+            self._restoring = tab != "staff"
+        except Exception:  # noqa: BLE001 — a settings file must never stop the program
+            log.exception("Không khôi phục được trạng thái cửa sổ đã nhớ; mở tab Cán bộ với mặc định")
+            self._start_with_defaults()
+
+    def _start_with_defaults(self) -> None:
+        self.resize(1280, 800)
+        self.tabs.setCurrentIndex(TAB_KEYS.index("staff"))
 
     def fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (without the
@@ -306,12 +324,25 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, move=True)
 
     def save_state(self) -> None:
-        settings = app_settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
-        settings.sync()
+        try:
+            settings = app_settings()
+            settings.setValue("window/geometry", self.saveGeometry())
+            settings.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
+            settings.sync()
+        except Exception:  # noqa: BLE001 — closing never fails over the window's settings
+            log.exception("Không lưu được trạng thái cửa sổ")
 
     def showEvent(self, event) -> None:  # noqa: N802
+        current = self.tabs.currentWidget()
+        if self._restoring:  # the remembered tab loads first: if it fails, start on Cán bộ
+            self._restoring = False
+            try:
+                self._ensure_loaded(current)
+            except Exception:  # noqa: BLE001
+                log.exception("Không mở được tab đã nhớ %s; mở tab Cán bộ",
+                              TAB_KEYS[self.tabs.indexOf(current)])
+                current.stale = True  # tried again, visibly, when the user opens it
+                self.tabs.setCurrentIndex(TAB_KEYS.index("staff"))
         self._ensure_loaded(self.tabs.currentWidget())  # a tab chosen before showing is loaded already
         super().showEvent(event)
 
@@ -357,6 +388,7 @@ class MainWindow(QMainWindow):
         return True
 
     def select_tab(self, key: str) -> None:
+        self._restoring = False  # a tab asked for (--tab, a test, the menu) is no remembered state
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
     def show_tabs(self) -> None:
