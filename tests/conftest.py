@@ -82,3 +82,68 @@ def _no_modal_dialogs(monkeypatch):
     ):
         for name in names:
             monkeypatch.setattr(cls, name, unexpected(f"{cls.__name__}.{name}"))
+
+
+@pytest.fixture
+def cancel_dialogs(monkeypatch):
+    """Every modal dialog opens and is cancelled at once, as a user pressing
+    Hủy / Esc would: ``exec()`` shows the dialog (so building and showing it
+    runs), then rejects it; static QMessageBox questions answer No (so
+    ``widgets.confirm`` refuses anything destructive), file and input dialogs
+    return nothing chosen. Returns the list of what was opened (class name
+    and window title)."""
+    from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrintPreviewDialog
+    from PySide6.QtWidgets import (
+        QApplication,
+        QColorDialog,
+        QDialog,
+        QFileDialog,
+        QFontDialog,
+        QInputDialog,
+        QMenu,
+        QMessageBox,
+        QProgressDialog,
+        QWizard,
+    )
+
+    opened: list[str] = []
+
+    def cancelled_exec(self, *args, **kwargs):
+        opened.append(f"{type(self).__name__}: {self.windowTitle()}")
+        self.show()
+        QApplication.processEvents()
+        self.reject()
+        self.close()
+        if isinstance(self, QMessageBox):
+            return QMessageBox.StandardButton.Cancel
+        return QDialog.DialogCode.Rejected
+
+    for cls in (QDialog, QMessageBox, QFileDialog, QInputDialog, QWizard, QPrintDialog, QPrintPreviewDialog,
+                QPageSetupDialog, QColorDialog, QFontDialog, QProgressDialog):
+        monkeypatch.setattr(cls, "exec", cancelled_exec)
+    monkeypatch.setattr(QMenu, "exec", lambda self, *a, **k: opened.append(f"QMenu: {self.title()}"))
+
+    def message(kind, answer):
+        def show(parent, title, text="", *args, **kwargs):
+            opened.append(f"QMessageBox.{kind}: {title}: {text}")
+            return answer
+        return staticmethod(show)
+
+    Button = QMessageBox.StandardButton
+    for kind, answer in (("information", Button.Ok), ("warning", Button.Ok), ("critical", Button.Ok),
+                         ("question", Button.No), ("about", None)):
+        monkeypatch.setattr(QMessageBox, kind, message(kind, answer))
+
+    def nothing(name, value):
+        def choose(*args, **kwargs):
+            opened.append(f"QFileDialog/QInputDialog.{name}")
+            return value
+        return staticmethod(choose)
+
+    for name, value in (("getOpenFileName", ("", "")), ("getOpenFileNames", ([], "")),
+                        ("getSaveFileName", ("", "")), ("getExistingDirectory", "")):
+        monkeypatch.setattr(QFileDialog, name, nothing(name, value))
+    for name, value in (("getItem", ("", False)), ("getText", ("", False)), ("getInt", (0, False)),
+                        ("getDouble", (0.0, False)), ("getMultiLineText", ("", False))):
+        monkeypatch.setattr(QInputDialog, name, nothing(name, value))
+    return opened
