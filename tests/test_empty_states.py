@@ -1,6 +1,8 @@
 """The window on data files with little or nothing in them, as a new secretary starts."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from thidua_desktop.domain.models import Campaign
 from thidua_desktop.store import records
 from thidua_desktop.ui.fast_table import FastFilterProxy, FastTableModel
@@ -138,3 +140,74 @@ def test_screenshot_mode_prints_an_error_and_exits_instead_of_waiting_on_a_dialo
     assert proc.returncode != 0
     assert "tab exploded" in proc.stderr and "Lỗi" in proc.stderr
     assert not (tmp_path / "shot.png").exists()
+
+
+# --- every list says what to do next while it is empty ------------------------------------
+
+def _hint(view) -> str:
+    """The text written over ``view`` ('' when none is shown)."""
+    hint = view.empty_hint
+    return "" if hint.isHidden() else hint.text()
+
+
+def test_every_list_of_every_tab_has_an_empty_hint(show_window, db):
+    from PySide6.QtWidgets import QTableView
+
+    from thidua_desktop.ui.main_window import TABS
+
+    window = show_window(db)
+    for _key, _label, attribute, _cls in TABS:
+        for view in getattr(window, attribute).findChildren(QTableView):
+            if view.objectName() in ("regCounts",):  # always has its Cộng row
+                continue
+            assert hasattr(view, "empty_hint"), f"{attribute}: {view.objectName()} has no empty hint"
+
+
+def test_an_empty_file_says_what_to_do_on_every_tab(show_window, db):
+    window = show_window(db)
+    window.show_tabs()
+    expected = (
+        ("staff", window.staff_tab.table, "Chưa có cán bộ nào — bấm Thêm cán bộ…"),
+        ("campaigns", window.campaign_tab.table, "Chưa có phong trào thi đua nào — bấm Thêm phong trào"),
+        ("registrations", window.registration_tab.table, "tạo phong trào ở tab Phong trào trước"),
+        ("merit", window.merit_tab.evaluations.table, "Chưa có cán bộ nào — nhập danh sách cán bộ trước"),
+        ("council", window.council_tab.table, "Chưa có Hội đồng Thi đua – Khen thưởng — bấm Hội đồng…"),
+        ("council", window.council_tab.members, "bấm Hội đồng…"),
+        ("decisions", window.decision_tab.list, "Chưa có quyết định nào"),
+        ("decisions", window.decision_tab.table, "Chọn một quyết định"),
+    )
+    for tab, view, text in expected:
+        window.select_tab(tab)
+        assert text in _hint(view), (tab, view.objectName(), _hint(view))
+        assert view.empty_hint.isVisible()
+    pages = window.merit_tab.pages
+    for i, (page, text) in enumerate(((window.merit_tab.history, "Chưa có khen thưởng nào"),
+                                      (window.merit_tab.initiatives, "Chưa có sáng kiến nào"),
+                                      (window.merit_tab.disciplines, "Không có kỷ luật")), start=1):
+        window.select_tab("merit")
+        pages.setCurrentIndex(i)
+        assert text in _hint(page.table)
+
+
+def test_a_new_campaign_says_register_and_a_filter_that_hides_everything_says_so(show_window, db):
+    import data_states
+
+    from thidua_desktop.ui.widgets import NO_MATCH
+
+    data_states.registered(db)
+    window = show_window(db, "registrations")
+    tab = window.registration_tab
+    assert tab.proxy.rowCount() > 0 and _hint(tab.table) == ""
+    tab.search.setText("không ai có tên này")
+    assert tab.proxy.rowCount() == 0 and _hint(tab.table) == NO_MATCH
+    tab.search.setText("")
+    assert _hint(tab.table) == ""
+    records.save_campaign(db, Campaign("Phong trào chuyên đề", loai="chuyen_de", nam_bat_dau=data_states.YEAR))
+    tab.reload()
+    tab.campaign_combo.setCurrentIndex(tab.campaign_combo.findText("Phong trào chuyên đề", Qt.MatchFlag.MatchContains))
+    assert tab.proxy.rowCount() == 0
+    assert _hint(tab.table).startswith("Chưa có đăng ký nào cho phong trào này — bấm Đăng ký… hoặc Gợi ý…")
+    window.select_tab("staff")
+    staff = window.staff_tab
+    staff.search.setText("không ai có tên này")
+    assert _hint(staff.table) == NO_MATCH

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from ..domain.models import CAMPAIGN_KINDS, Campaign
 from ..store import records
 from .dialogs import CampaignDialog
-from .widgets import action_buttons, confirm
+from .widgets import action_buttons, confirm, empty_hint
 
 
 def _d(value) -> str:
@@ -81,6 +81,8 @@ class CampaignTab(QWidget):
         for col, width in enumerate((110, 330, 100, 110, 105, 100, 100, 100)):
             self.table.horizontalHeader().resizeSection(col, width)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
+        empty_hint(self.table, "Chưa có phong trào thi đua nào — bấm Thêm phong trào để tạo phong trào "
+                               "của năm (số kế hoạch, hạn đăng ký), rồi đăng ký ở tab Đăng ký.")
 
         self.actions, buttons = action_buttons(self, "campaign", (
             ("add", "&Thêm phong trào", QKeySequence.StandardKey.New, self.add_campaign),

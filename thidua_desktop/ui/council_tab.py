@@ -54,6 +54,7 @@ from .widgets import (
     StaffPicker,
     action_buttons,
     confirm,
+    empty_hint,
     fit_combo,
     labelled,
     remember_splitter,
@@ -338,6 +339,7 @@ class CouncilTab(QWidget):
         self.members.setColumnWidth(1, 120)
         self.members.verticalHeader().hide()  # each row names its member; room for the combos at 1024 px
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        empty_hint(self.members, self._no_meeting_text)
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorumLabel")
         self.quorum_label.setWordWrap(True)
@@ -376,7 +378,8 @@ class CouncilTab(QWidget):
             grid.addWidget(labelled(f"Phiếu {label.lower()}:", edit))
         self.model = TallyModel(self)
         self.model.dataChanged.connect(lambda *_: self.validate())
-        self.table = table_view("tallyTable", self.model, (40, 170, 200, 85, 70, 130), editable=True)
+        self.table = table_view("tallyTable", self.model, (40, 170, 200, 85, 70, 130), editable=True,
+                                empty=self._empty_text)
         self.errors = QLabel()
         self.errors.setObjectName("tallyErrors")
         self.errors.setStyleSheet("color: #b00020;")
@@ -448,6 +451,19 @@ class CouncilTab(QWidget):
     def meeting_id(self) -> int | None:
         return self.meeting_combo.currentData()
 
+    def _no_meeting_text(self) -> str:
+        if not store.list_councils(self.db):
+            return ("Chưa có Hội đồng Thi đua – Khen thưởng — bấm Hội đồng… để ghi quyết định thành lập "
+                    "và các thành viên, rồi Cuộc họp mới…")
+        return "Chưa có cuộc họp nào — bấm Cuộc họp mới…"
+
+    def _empty_text(self) -> str:
+        """What the candidates' list says while it is empty."""
+        if self.state is None:
+            return self._no_meeting_text()
+        return ("Chưa có ai được đề nghị cho danh hiệu này — ở tab Đăng ký chọn người rồi bấm Đề nghị, "
+                "sau đó bấm Lấy đề nghị ở đây.")
+
     def show_meeting(self) -> None:
         if self._loading:
             return
@@ -469,6 +485,8 @@ class CouncilTab(QWidget):
         self.title_combo.setCurrentIndex(max(self.title_combo.findData(code), 0))
         self._loading = False
         self.show_title()
+        self.members.empty_hint.refresh()  # the situation changed, maybe not the (empty) lists
+        self.table.empty_hint.refresh()
 
     def _show_members(self) -> None:
         self.members.setRowCount(0)

@@ -41,7 +41,16 @@ from ..store import records
 from ..store.db import StoreError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, StaffPicker, action_buttons, confirm, fit_combo, remember_splitter, table_view
+from .widgets import (
+    EntryDialog,
+    StaffPicker,
+    action_buttons,
+    confirm,
+    empty_hint,
+    fit_combo,
+    remember_splitter,
+    table_view,
+)
 
 
 class DecisionModel(FastTableModel):
@@ -296,7 +305,9 @@ class DecisionTab(QWidget):
         self.decisions = DecisionModel(self)
         self.decision_proxy = FastFilterProxy(self)
         self.decision_proxy.setSourceModel(self.decisions)
-        self.list = table_view("decisionList", self.decision_proxy, (95, 80, 150, 45, 65))
+        self.list = table_view("decisionList", self.decision_proxy, (95, 80, 150, 45, 65), empty=(
+            "Chưa có quyết định nào — sau khi Hội đồng ghi kết quả (tab Kết quả bình xét), "
+            "bấm Quyết định mới…"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self.show_awardees())
         self.awardees = AwardeeModel(self)
@@ -307,7 +318,9 @@ class DecisionTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText("Tìm người được khen — gõ không dấu cũng được")
         self.search.textChanged.connect(self.awardee_proxy.set_search)
-        self.table = table_view("awardeeTable", self.awardee_proxy, (75, 160, 200, 250), sort_column=0)
+        self.table = table_view("awardeeTable", self.awardee_proxy, (75, 160, 200, 250), sort_column=0,
+                                empty=lambda: "Chọn một quyết định ở danh sách bên trái." if not self.decisions.rows()
+                                else "Quyết định này chưa có ai được khen.")
         self.summary = QLabel()
         self.summary.setObjectName("decisionSummary")
         # two rows, so the tab fits a 1024-pixel screen: the decision, then its certificates

@@ -46,7 +46,7 @@ from ..store.db import StoreError
 from ..store.records import ValidationError
 from ..store.rules import ruleset_for_year
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, action_buttons, confirm, fit_combo
+from .widgets import EntryDialog, action_buttons, confirm, empty_hint, fit_combo
 
 GRID_COLUMNS = (("ho_ten", "Họ và tên"), ("chuc_vu", "Chức vụ"), ("xep_loai", "Xếp loại"),
                 ("so_thang", "Số tháng công tác"), ("thai_san_thang", "Tháng nghỉ thai sản"), ("ghi_chu", "Ghi chú"))
@@ -207,6 +207,10 @@ class EvaluationPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((210, 150, 230, 130, 140)):
             self.table.horizontalHeader().resizeSection(col, width)
+        empty_hint(self.table, lambda: (
+            "Chưa có cán bộ nào — nhập danh sách cán bộ trước (Tệp → Nhập danh sách cán bộ từ Excel…, Ctrl+I)."
+            if self.unit_combo.count() == 0 else
+            "Đơn vị này không có cán bộ đang công tác — chọn đơn vị khác."))
         # the collective's own xếp loại and its rank in its cụm/khối (TTLĐXS, Cờ thi đua read them)
         self.unit_xl = fit_combo(QComboBox())
         self.unit_xl.setObjectName("unitXepLoai")
@@ -448,6 +452,8 @@ class HistoryPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((200, 200, 60, 220, 120, 110)):
             self.table.horizontalHeader().resizeSection(col, width)
+        empty_hint(self.table, "Chưa có khen thưởng nào — bấm Thêm…, hoặc Tệp → Nhập lịch sử khen thưởng "
+                               "từ Excel… để nhập các năm trước.")
         self.count = QLabel()
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.actions, buttons = action_buttons(self, "history", (
@@ -743,6 +749,7 @@ class InitiativePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for c, width in enumerate((380, 60, 300, 200)):
             self.table.horizontalHeader().resizeSection(c, width)
+        empty_hint(self.table, "Chưa có sáng kiến nào — bấm Thêm… để ghi sáng kiến và cấp công nhận.")
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.actions, buttons = action_buttons(self, "initiative", (
             ("add", "&Thêm…", QKeySequence.StandardKey.New, self.add),
@@ -873,6 +880,8 @@ class DisciplinePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for c, width in enumerate((240, 300, 100, 150)):
             self.table.horizontalHeader().resizeSection(c, width)
+        empty_hint(self.table, "Không có kỷ luật hay vụ việc nào đang xem xét — khi có, bấm Thêm kỷ luật… "
+                               "hoặc Thêm vụ việc đang xem xét… (người đang bị xem xét không được đề nghị khen).")
         self.actions, buttons = action_buttons(self, "discipline", (
             ("add", "Thêm &kỷ luật…", QKeySequence("Ctrl+Shift+K"), lambda: self.add(review=False)),
             ("review", "Thêm vụ việc đang &xem xét…", QKeySequence("Ctrl+Shift+R"), lambda: self.add(review=True)),

@@ -54,6 +54,7 @@ from .widgets import (
     FlowLayout,
     action_buttons,
     confirm,
+    empty_hint,
     fit_combo,
     fit_to_screen,
     labelled,
@@ -325,6 +326,11 @@ class RegistrationTab(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((190, 110, 170, 175, 80, 120, 100)):
             header.resizeSection(col, width)
+        empty_hint(self.table, lambda: (
+            "Chưa có phong trào thi đua nào — tạo phong trào ở tab Phong trào trước, rồi đăng ký ở đây."
+            if self.campaign() is None else
+            "Chưa có đăng ký nào cho phong trào này — bấm Đăng ký… hoặc Gợi ý…, hoặc nhập phiếu đăng ký "
+            "các đơn vị gửi lại (Tệp → Nhập phiếu đăng ký đơn vị gửi lại…)."))
         self.details = QPlainTextEdit()
         self.details.setObjectName("regDetails")
         self.details.setReadOnly(True)

@@ -27,7 +27,7 @@ from ..domain.models import Staff, Unit
 from ..store import records
 from .dialogs import StaffDialog, UnitDialog
 from .staff_model import NAME_COLUMN, StaffFilterProxy, StaffTableModel
-from .widgets import action_buttons, confirm, remember_splitter
+from .widgets import action_buttons, confirm, empty_hint, remember_splitter
 
 ALL_UNITS = "all"
 NO_UNIT = "none"
@@ -108,6 +108,8 @@ class StaffTab(QWidget):
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        empty_hint(self.table, "Chưa có cán bộ nào — bấm Thêm cán bộ…, hoặc Tệp → Nhập danh sách cán bộ "
+                               "từ Excel… (Ctrl+I) để nhập cả danh sách.")
 
         self.actions, buttons = action_buttons(self, "staff", (
             ("add", "&Thêm cán bộ", QKeySequence.StandardKey.New, self.add_staff),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QAbstractProxyModel, QByteArray, QEvent, QModelIndex, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -266,13 +266,85 @@ def action_buttons(owner: QWidget, prefix: str, specs: Iterable[ActionSpec]) -> 
     return actions, row
 
 
+#: what an empty list says when it has rows but the filters hide them all
+NO_MATCH = "Không có dòng nào khớp bộ lọc."
+
+
+class EmptyHint(QLabel):
+    """What to do next, written over a list that shows no rows: ``text`` (a
+    string, or a function giving it for the current situation) when there is
+    nothing, :data:`NO_MATCH` when a filter (a proxy model whose source has
+    rows) hides everything. Follows the view's model; made by :func:`empty_hint`."""
+
+    def __init__(self, view: QAbstractItemView, text: str | Callable[[], str]):
+        super().__init__(view.viewport())
+        self.setObjectName(f"{view.objectName() or 'view'}EmptyHint")
+        self.view = view
+        self._text = text
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet("color: #6b6b6b; font-size: 11pt; background: transparent;")
+        view.viewport().installEventFilter(self)
+        self._model = None
+        self.refresh()
+
+    def _watch(self, model) -> None:
+        if model is self._model:
+            return
+        self._model = model
+        if model is not None:
+            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+                signal.connect(self.refresh)
+
+    def wanted_text(self) -> str:
+        """The text to show now; empty while the list has rows."""
+        model = self.view.model()
+        if model is None or model.rowCount() > 0:
+            return ""
+        source = model.sourceModel() if isinstance(model, QAbstractProxyModel) else None
+        if source is not None and source.rowCount() > 0:
+            return NO_MATCH
+        return self._text() if callable(self._text) else self._text
+
+    def refresh(self, *_args) -> None:
+        self._watch(self.view.model())
+        text = self.wanted_text()
+        self.setText(text)
+        self._place()
+        self.setVisible(bool(text))
+
+    def _place(self) -> None:
+        area = self.view.viewport().rect().adjusted(24, 16, -24, -16)
+        self.setGeometry(area.x(), area.y(), area.width(), max(area.height(), 60))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._place()
+        return False
+
+
+def empty_hint(view: QAbstractItemView, text: str | Callable[[], str]) -> EmptyHint:
+    """Say what to do next over ``view`` while it shows no rows (see :class:`EmptyHint`).
+    Call after the view's model is set; a function ``text`` is asked again
+    whenever the model changes (call ``hint.refresh()`` when only the situation does)."""
+    hint = EmptyHint(view, text)
+    view.empty_hint = hint
+    return hint
+
+
 def table_view(name: str, model, widths: Iterable[int] = (), *, sort_column: int | None = None,
-               descending: bool = False, editable: bool = False) -> QTableView:
+               descending: bool = False, editable: bool = False,
+               empty: str | Callable[[], str] | None = None) -> QTableView:
     """A read-only (or ``editable``) list of rows: whole-row selection, the last
-    column stretched, the given column widths, sorting when ``sort_column`` is set."""
+    column stretched, the given column widths, sorting when ``sort_column`` is set,
+    and what to do next written over it while it is ``empty`` (:func:`empty_hint`)."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
+    if empty is not None:
+        empty_hint(view, empty)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if editable
                          else QAbstractItemView.EditTrigger.NoEditTriggers)
