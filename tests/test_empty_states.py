@@ -211,3 +211,28 @@ def test_a_new_campaign_says_register_and_a_filter_that_hides_everything_says_so
     staff = window.staff_tab
     staff.search.setText("không ai có tên này")
     assert _hint(staff.table) == NO_MATCH
+
+
+def test_exports_of_a_campaign_with_no_registrations(show_window, db, monkeypatch, tmp_path):
+    """Regression: Tệp → Xuất bảng tổng hợp (Ctrl+Shift+E) and Xuất phiếu đăng ký crashed on a new campaign."""
+    import openpyxl
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    import data_states
+
+    data_states.campaign_only(db)
+    window = show_window(db, "campaigns")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+    out = tmp_path / "tong-hop.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Excel (*.xlsx)"))
+    window.findChild(QAction, "actionExportRegistrations").trigger()
+    assert out.exists() and openpyxl.load_workbook(out).active.max_row > 1
+    window.findChild(QAction, "actionExportTemplates").trigger()  # no units: says why, asks no folder
+    assert "Chưa có đơn vị nào" in said[-1]
+    data_states.roster_only(db)
+    folder = tmp_path / "phieu"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    window.findChild(QAction, "actionExportTemplates").trigger()
+    assert "Đã xuất 3 phiếu" in said[-1] and len(list(folder.glob("*.xlsx"))) == 3

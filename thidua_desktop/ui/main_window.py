@@ -618,6 +618,12 @@ class MainWindow(QMainWindow):
         if campaign is None:
             QMessageBox.information(self, "Phiếu đăng ký", "Chưa có phong trào thi đua nào.")
             return
+        if not records.list_units(self.db):
+            QMessageBox.information(
+                self, "Phiếu đăng ký",
+                "Chưa có đơn vị nào: mỗi đơn vị nhận một phiếu với danh sách cán bộ của mình. "
+                "Hãy nhập danh sách cán bộ trước (Tệp → Nhập danh sách cán bộ từ Excel…).")
+            return
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu phiếu đăng ký", str(Path.home()))
         if not folder:
             return
