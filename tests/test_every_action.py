@@ -175,3 +175,27 @@ def test_every_action_on_every_tab(state, qtbot, show_window, db, cancel_dialogs
     failures = [f for run in runs for f in run.failures]
     assert not failures, "\n".join(failures)
     assert all(run.done > 20 for run in runs)  # the walk really pressed things
+
+
+def test_dialogs_with_previews_are_freed_after_use(qtbot, show_window, db, cancel_dialogs):
+    """Found by the long mode (~120 MB a window): every In giấy khen…, Sửa mẫu…,
+    Hiệu chỉnh máy in… and Nhật ký thay đổi… opened stayed alive, PDF preview and
+    all, as a child of the window until the program closed."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog
+
+    from data_states import decided_not_printed
+
+    decided_not_printed(db)
+    window = show_window(db, "decisions")
+    tab = window.decision_tab
+    tab.list.selectRow(0)
+    for _ in range(3):
+        for key in ("certificates", "template", "calibrate"):
+            tab.actions[key].trigger()
+        window.findChild(QAction, "actionAudit").trigger()
+        window.findChild(QAction, "actionRules").trigger()
+    assert len(cancel_dialogs) == 15
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(QDialog) == []

@@ -528,7 +528,10 @@ class DecisionTab(QWidget):
             QMessageBox.warning(self, "Không mở được", str(exc))
             return
         if dialog is not None:
-            dialog.exec()
+            try:
+                dialog.exec()
+            finally:  # its PDF preview (megabytes) is not kept for the rest of the session
+                dialog.deleteLater()
 
     def calibrate(self) -> None:
         self._run("calibration")

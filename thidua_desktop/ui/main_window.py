@@ -683,12 +683,16 @@ class MainWindow(QMainWindow):
     def show_audit(self) -> None:
         from .audit_dialog import AuditDialog
 
-        AuditDialog(self).exec()
+        dialog = AuditDialog(self)
+        dialog.exec()
+        dialog.deleteLater()  # the whole log is not kept for the rest of the session
 
     def edit_rules(self) -> None:
         from .rules_dialog import RulesDialog
 
-        RulesDialog(self).exec()
+        dialog = RulesDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
         self.reload_all()
 
     def edit_org_settings(self) -> None:
