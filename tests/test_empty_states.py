@@ -175,6 +175,8 @@ def test_an_empty_file_says_what_to_do_on_every_tab(show_window, db):
         ("council", window.council_tab.members, "bấm Hội đồng…"),
         ("decisions", window.decision_tab.list, "Chưa có quyết định nào"),
         ("decisions", window.decision_tab.table, "Chọn một quyết định"),
+        ("proposals", window.proposal_tab.list, "Chưa có đề nghị lên cấp trên nào"),
+        ("proposals", window.proposal_tab.table, "Chọn một đề nghị"),
     )
     for tab, view, text in expected:
         window.select_tab(tab)

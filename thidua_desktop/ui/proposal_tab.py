@@ -209,13 +209,17 @@ class ProposalTab(QWidget):
         self.proposals = ProposalModel(self)
         self.proposal_proxy = FastFilterProxy(self)
         self.proposal_proxy.setSourceModel(self.proposals)
-        self.list = table_view("proposalList", self.proposal_proxy, (170, 45, 60, 120, 170))
+        self.list = table_view("proposalList", self.proposal_proxy, (170, 45, 60, 120, 170), empty=(
+            "Chưa có đề nghị lên cấp trên nào — sau khi Hội đồng ghi kết quả các danh hiệu cấp trên quyết định "
+            "(Chiến sĩ thi đua cấp tỉnh, Bằng khen …), bấm Lập đề nghị…"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self.show_items())
         self.items = ItemModel(self)
         self.item_proxy = FastFilterProxy(self)
         self.item_proxy.setSourceModel(self.items)
-        self.table = table_view("proposalItems", self.item_proxy, (170, 210))
+        self.table = table_view("proposalItems", self.item_proxy, (170, 210), empty=lambda: (
+            "Chọn một đề nghị ở danh sách bên trái." if not self.proposals.rows()
+            else "Đề nghị này chưa có ai."))
         self.summary = QLabel()
         self.summary.setObjectName("proposalSummary")
         self.summary.setWordWrap(True)
