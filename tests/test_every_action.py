@@ -225,3 +225,4 @@ def test_dialogs_with_previews_are_freed_after_use(qtbot, show_window, db, cance
     assert len(cancel_dialogs) == 5
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.findChildren(QDialog) == []
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]

@@ -261,6 +261,16 @@ def win(decisions_window):
     return decisions_window
 
 
+def kept_open(into: list):
+    """An ``exec()`` that keeps the dialog open for the test to drive: the tab
+    frees a dialog once its exec() returns."""
+    def exec_(dialog):
+        into.append(dialog)
+        dialog.deleteLater = lambda: None
+        return 0
+    return exec_
+
+
 def _open_print_dialog(win, monkeypatch, rows=(), achievement=""):
     from thidua_desktop.ui import certificate_dialog
 
@@ -271,7 +281,7 @@ def _open_print_dialog(win, monkeypatch, rows=(), achievement=""):
     if achievement:
         store.set_achievement(win.db, tab.selected_awardees(), achievement)
     opened = []
-    monkeypatch.setattr(certificate_dialog.CertificatePrintDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(certificate_dialog.CertificatePrintDialog, "exec", kept_open(opened))
     tab.actions["certificates"].trigger()
     return opened[0]
 
@@ -336,7 +346,7 @@ def test_calibration_dialog_saves_per_printer_with_undo(win, qtbot, monkeypatch,
     printing.save_calibration(win.db, Calibration("HP LaserJet", -1.0, 0.5))
     win.checkpoint()  # written before: not part of the dialog's change
     dialogs = []
-    monkeypatch.setattr(calibration_dialog.CalibrationDialog, "exec", lambda self: dialogs.append(self) or 0)
+    monkeypatch.setattr(calibration_dialog.CalibrationDialog, "exec", kept_open(dialogs))
     win.decision_tab.actions["calibrate"].trigger()
     dialog = dialogs[0]
     qtbot.addWidget(dialog)
@@ -402,7 +412,7 @@ def test_template_editor_live_preview_save_and_reset(win, qtbot, monkeypatch):
     from thidua_desktop.ui import template_editor
 
     editors = []
-    monkeypatch.setattr(template_editor.TemplateEditor, "exec", lambda self: editors.append(self) or 0)
+    monkeypatch.setattr(template_editor.TemplateEditor, "exec", kept_open(editors))
     tab = win.decision_tab
     tab.list.selectRow(tab.decisions.view_row_of(_gk(win.db)))
     tab.actions["template"].trigger()
@@ -491,7 +501,7 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
         for row in rows:
             tab.table.selectRow(row)
         dialogs = []
-        monkeypatch.setattr(certificate_dialog.CertificatePrintDialog, "exec", lambda self: dialogs.append(self) or 0)
+        monkeypatch.setattr(certificate_dialog.CertificatePrintDialog, "exec", kept_open(dialogs))
         tab.actions["certificates"].trigger()
         dialog = dialogs[0]
         qtbot.addWidget(dialog)
@@ -506,8 +516,7 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
     assert dialog.preview.document.pageCount() >= 1 and len(PdfReader(full).pages) == n
 
     calibrations = []
-    monkeypatch.setattr(calibration_dialog.CalibrationDialog, "exec",
-                        lambda self: calibrations.append(self) or 0)
+    monkeypatch.setattr(calibration_dialog.CalibrationDialog, "exec", kept_open(calibrations))
     tab.actions["calibrate"].trigger()
     cal = calibrations[0]
     cal.offset_x.setValue(1.5)
