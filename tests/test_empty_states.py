@@ -172,7 +172,7 @@ def test_an_empty_file_says_what_to_do_on_every_tab(show_window, db):
         ("registrations", window.registration_tab.table, "tạo phong trào ở tab Phong trào trước"),
         ("merit", window.merit_tab.evaluations.table, "Chưa có cán bộ nào — nhập danh sách cán bộ trước"),
         ("council", window.council_tab.table, "Chưa có Hội đồng Thi đua – Khen thưởng — bấm Hội đồng…"),
-        ("council", window.council_tab.members, "bấm Hội đồng…"),
+        ("council", window.council_tab.members, "Chưa có Hội đồng — bấm Hội đồng…"),
         ("decisions", window.decision_tab.list, "Chưa có quyết định nào"),
         ("decisions", window.decision_tab.table, "Chọn một quyết định"),
         ("proposals", window.proposal_tab.list, "Chưa có đề nghị lên cấp trên nào"),

@@ -339,7 +339,8 @@ class CouncilTab(QWidget):
         self.members.setColumnWidth(1, 120)
         self.members.verticalHeader().hide()  # each row names its member; room for the combos at 1024 px
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        empty_hint(self.members, self._no_meeting_text)
+        empty_hint(self.members, lambda: "Chưa có cuộc họp — thành viên dự họp hiện ở đây."
+                   if store.list_councils(self.db) else "Chưa có Hội đồng — bấm Hội đồng…")
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorumLabel")
         self.quorum_label.setWordWrap(True)
