@@ -1,16 +1,21 @@
 """Every tab, every enabled menu action and every visible enabled button of the
 real window, on each data state of a new secretary's year (``data_states``):
-dialogs open and are cancelled, destructive questions are answered No, file
-dialogs choose nothing. Any exception that reaches the crash handler
-(``sys.excepthook``) fails the test, named by state, tab and control.
+each tab (and each page of a tab with pages) is visited, its search boxes typed
+in and its filter combos tried, its buttons pressed as it opens and again with
+the first row of each list selected; then every menu action. Dialogs open and
+are cancelled, destructive questions are answered No, file dialogs choose
+nothing (conftest ``cancel_dialogs``). Any exception that reaches the crash
+handler (``sys.excepthook``) fails the test, named by state, tab and control.
 
-THIDUA_LONG=1 repeats each state in several random orders, with the menu
-actions triggered on every tab.
+THIDUA_LONG=1 repeats each state in several random orders (each on a fresh copy
+of the state), with the menu actions triggered on every tab.
+THIDUA_TRACE_ACTIONS=1 prints each step and its time (with ``-s``).
 """
 from __future__ import annotations
 
 import os
 import random
+import time
 
 import pytest
 from PySide6.QtWidgets import (
@@ -94,10 +99,12 @@ class Run:
         self.done = 0
 
     def attempt(self, where: str, fn) -> None:
-        import time
         t0 = time.perf_counter()
         with self.qtbot.capture_exceptions() as caught:
-            fn()
+            try:
+                fn()
+            except Exception as exc:  # noqa: BLE001 — raised straight from the call, not through Qt
+                caught.append((type(exc), exc, exc.__traceback__))
             settle(self.window)
             close_strays(self.window)
             QApplication.processEvents()
