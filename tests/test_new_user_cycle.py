@@ -111,22 +111,28 @@ def test_first_year_from_an_empty_file_to_the_certificates(show_window, db, qtbo
     window.select_tab("council")
     council = window.council_tab
     assert "bấm Hội đồng…" in council.table.empty_hint.text()
-    members = [("Nguyễn Văn Trưởng", "chu_tich"), ("Trần Thị Phó", "pho_chu_tich"), ("Lê Văn Một", "uy_vien"),
-               ("Phạm Thị Hai", "uy_vien"), ("Hoàng Văn Ba", "thu_ky")]
+    roles = ("chu_tich", "pho_chu_tich", "uy_vien", "uy_vien", "thu_ky")
+    outsider = "Đinh Thị Công Đoàn"  # the union's representative, not on the staff list
 
     def fill_council(dialog):
         dialog.number.setText("05/QĐ-BDT")
-        for name, role in members:
+        for i, role in enumerate(roles):
             dialog.add_member()
             r = dialog.table.rowCount() - 1
-            dialog.table.item(r, 0).setText(name)
+            picker = dialog.table.cellWidget(r, 0)
+            if i < len(roles) - 1:
+                picker.choose(i)  # the i-th person of the imported staff list
+            else:
+                picker.setEditText(outsider)
             dialog.table.cellWidget(r, 2).setCurrentIndex(dialog.table.cellWidget(r, 2).findData(role))
         dialog.save()
         return dialog.result() == QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ct.CouncilDialog, "exec", fill_council)
     council.top_actions["council"].trigger()
-    assert len(council_store.list_councils(db)) == 1
+    [founded] = council_store.list_councils(db)
+    assert [m.staff_id is not None for m in founded.members] == [True] * 4 + [False]
+    assert founded.members[-1].ho_ten == outsider
     assert "Cuộc họp mới" in council.table.empty_hint.text()
 
     # 7. the meeting (Cuộc họp mới…): the proposals become the candidates
