@@ -46,6 +46,26 @@ def setup_logging() -> Path:
     return path
 
 
+def install_translations(app) -> bool:
+    """Qt's own texts in Vietnamese (Có / Không, Hủy, "Xem chi tiết…", the
+    line-edit menu, Qt's file dialog, the wizard's buttons): PySide6 ships no
+    qtbase_vi.qm, so ours is bundled (``resources/i18n/qtbase_vi.ts``).
+    Installed once per application; true when it is in place."""
+    from PySide6.QtCore import QTranslator
+
+    from ..paths import resource_path
+
+    if getattr(app, "_thidua_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    if not translator.load(str(resource_path("i18n", "qtbase_vi.qm"))):
+        log.warning("Không nạp được bản dịch tiếng Việt của Qt")
+        return False
+    app.installTranslator(translator)
+    app._thidua_translator = translator  # kept alive with the application
+    return True
+
+
 #: unhandled errors seen while no one can click a dialog (``--screenshot``)
 unattended_errors: list[str] = []
 
@@ -108,7 +128,7 @@ def open_data_file(path: Path, *, interactive: bool = True):
             None, "Tệp dữ liệu không mở được",
             f"{exc}\n\nCó bản sao lưu tốt gần nhất lúc {good.created:%H:%M ngày %d/%m/%Y} "
             f"({good.kind_label.lower()}). Khôi phục dữ liệu từ bản này?\n\n"
-            "Tệp hiện tại được giữ nguyên trong thư mục sao lưu; chọn “No” thì không thay đổi gì.",
+            "Tệp hiện tại được giữ nguyên trong thư mục sao lưu; chọn “Không” thì không thay đổi gì.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             raise
@@ -133,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationDisplayName("ThiĐua Desktop")
+    install_translations(app)
     from PySide6.QtGui import QIcon
 
     from ..paths import resource_path

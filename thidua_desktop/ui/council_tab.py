@@ -680,7 +680,7 @@ class CouncilTab(QWidget):
         councils = store.list_councils(self.db)
         current = councils[0] if councils else None
         if current is not None and not confirm(
-                self, "Hội đồng", f"Sửa Hội đồng theo {current.decision_text}?\n(Chọn “No” để nhập Hội đồng mới "
+                self, "Hội đồng", f"Sửa Hội đồng theo {current.decision_text}?\n(Chọn “Không” để nhập Hội đồng mới "
                                   "theo một quyết định mới; Hội đồng cũ được giữ lại.)"):
             current = Council("", None, tuple(dataclass_copy(m) for m in current.members))
         dialog = CouncilDialog(self, self.db, current)
