@@ -176,3 +176,23 @@ def test_real_entry_point_exit_code(tmp_path):
     )
     assert proc.returncode == 2
     assert "Dòng 12:" in proc.stderr and "Lỗi:" in proc.stderr
+
+
+def test_units_in_capitals_are_renamed_with_a_plan_line_or_kept(capsys, tmp_path):
+    rows = [["STT", "Họ và tên", "Năm sinh", "Đơn vị"], [1, "Nguyễn Văn An", 1970, "VĂN PHÒNG"]]
+    path = tmp_path / "caps.xlsx"
+    rf.write_sheet(path, rows)
+    db_file = tmp_path / "a.sqlite"
+    code, out, err = run(capsys, "import-staff", "--db", db_file, path)
+    assert code == 0, err
+    assert "Tên đơn vị viết hoa toàn bộ, viết lại:\n  “VĂN PHÒNG” → “Văn phòng”" in out
+    assert "tạo 1 đơn vị mới: Văn phòng" in out
+    other = tmp_path / "b.sqlite"
+    code, out, err = run(capsys, "import-staff", "--db", other, path, "--keep-unit-names")
+    assert code == 0, err
+    assert "giữ nguyên (--keep-unit-names)" in out and "tạo 1 đơn vị mới: VĂN PHÒNG" in out
+    db = open_database(other, create=False)
+    try:
+        assert [u.ten for u in records.list_units(db)] == ["VĂN PHÒNG"]
+    finally:
+        db.close()

@@ -87,6 +87,8 @@ def test_messy_roster_imports_exactly_the_people_and_units(db, messy):
     assert counts[RowStatus.NEW] == len(messy.people) == 9
     assert counts[RowStatus.ERROR] == counts[RowStatus.UPDATE] == counts[RowStatus.UNCHANGED] == 0
     assert plan.units_to_create == ["PHÒNG CHÍNH SÁCH DÂN TỘC", "PHÒNG KẾ HOẠCH TỔNG HỢP"]
+    assert plan.unit_renames == {"PHÒNG CHÍNH SÁCH DÂN TỘC": "Phòng Chính sách dân tộc",
+                                 "PHÒNG KẾ HOẠCH TỔNG HỢP": "Phòng Kế hoạch tổng hợp"}
     # every staff row where the factory put it, every other row skipped with its reason
     new_rows = {r.excel_row for r in plan.rows if r.status is RowStatus.NEW}
     assert new_rows == {p.excel_row for p in messy.people}
@@ -107,9 +109,9 @@ def test_messy_roster_imports_exactly_the_people_and_units(db, messy):
     result = ri.apply_import(db, plan)
     assert result == ri.ImportResult(created=9, updated=0, unchanged=0, skipped=len(messy.skipped_rows),
                                      units_created=2)
-    assert stored_people(db) == expected_people(messy.people, {"VĂN PHÒNG": "Văn phòng"})
+    assert stored_people(db) == expected_people(messy.people, {"VĂN PHÒNG": "Văn phòng", **plan.unit_renames})
     units = {u.ten: u.id for u in records.list_units(db)}
-    assert set(units) == {"Văn phòng", "PHÒNG CHÍNH SÁCH DÂN TỘC", "PHÒNG KẾ HOẠCH TỔNG HỢP"}
+    assert set(units) == {"Văn phòng", "Phòng Chính sách dân tộc", "Phòng Kế hoạch tổng hợp"}
     assert units["Văn phòng"] == van_phong
     for row in db.query("SELECT ho_ten, ten_key FROM staff"):
         assert unicodedata.is_normalized("NFC", row["ho_ten"])
@@ -672,3 +674,33 @@ def test_cli_lists_probable_duplicates_and_writes_nothing(db, db_path, tmp_path,
     out = capsys.readouterr()
     assert "Có thể trùng người với dòng 2" in out.out + out.err
     assert records.list_staff_rows(db) == []
+
+
+def test_units_in_capitals_are_offered_a_title_case_name_or_kept(db, tmp_path):
+    rows = [
+        ["STT", "Họ và tên", "Năm sinh", "Đơn vị"],
+        [1, "Nguyễn Văn An", 1970, "VĂN PHÒNG"],
+        [2, "Trần Văn Bình", 1971, "PHÒNG TÀI CHÍNH - KẾ HOẠCH"],
+        [3, "Lê Văn Công", 1972, "UBND"],
+        [4, "Phạm Văn Dân", 1973, "Phòng Nội vụ"],
+    ]
+    path = write_rows(tmp_path / "caps.xlsx", rows)
+    plan = ri.plan_import(db, path)
+    assert plan.unit_renames == {"VĂN PHÒNG": "Văn phòng", "PHÒNG TÀI CHÍNH - KẾ HOẠCH": "Phòng Tài chính - Kế hoạch"}
+    assert plan.describe_renames() == "VĂN PHÒNG → Văn phòng; PHÒNG TÀI CHÍNH - KẾ HOẠCH → Phòng Tài chính - Kế hoạch"
+    kept = ri.plan_import(db, path, rename_units=False)
+    assert kept.unit_renames == plan.unit_renames and kept.unit_name("VĂN PHÒNG") == "VĂN PHÒNG"
+    ri.apply_import(db, kept)
+    assert {u.ten for u in records.list_units(db)} == {"VĂN PHÒNG", "PHÒNG TÀI CHÍNH - KẾ HOẠCH", "UBND",
+                                                      "Phòng Nội vụ"}
+
+
+def test_units_in_capitals_are_created_in_title_case_by_default(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Năm sinh"], ["I", "VĂN PHÒNG"], [1, "Nguyễn Văn An", 1970]]
+    plan = ri.plan_import(db, write_rows(tmp_path / "caps.xlsx", rows))
+    ri.apply_import(db, plan)
+    assert [u.ten for u in records.list_units(db)] == ["Văn phòng"]
+    # the same file again finds the unit (the key ignores case): nothing new, nothing renamed
+    again = ri.plan_import(db, write_rows(tmp_path / "caps.xlsx", rows))
+    assert again.units_to_create == [] and again.unit_renames == {}
+    assert again.counts()[RowStatus.UNCHANGED] == 1

@@ -581,3 +581,32 @@ def test_collation_is_a_total_order(texts):
     again = sorted(collation_key(t) for t in reversed(texts))
     assert keys == again
     assert len(set(keys)) == len({nfc(t) for t in texts})      # equal keys only for equal text
+
+
+# --- unit names typed in capitals -------------------------------------------------
+
+@pytest.mark.parametrize("capitals, expected", [
+    ("VĂN PHÒNG", "Văn phòng"),
+    ("PHÒNG TÀI CHÍNH - KẾ HOẠCH", "Phòng Tài chính - Kế hoạch"),
+    ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "Phòng Giáo dục và Đào tạo"),
+    ("TRUNG TÂM DỊCH VỤ", "Trung tâm Dịch vụ"),
+    ("VĂN PHÒNG HĐND VÀ UBND HUYỆN CHÂU THÀNH", "Văn phòng HĐND và UBND huyện Châu Thành"),
+    ("UBND THÀNH PHỐ HUẾ", "UBND thành phố Huế"),
+    ("XÃ AN BÌNH", "Xã An Bình"),
+    ("TRƯỜNG THCS NGUYỄN DU", "Trường THCS Nguyễn Du"),
+    ("ĐỘI II", "Đội II"),
+    ("I. VĂN PHÒNG", "I. Văn phòng"),
+    ("KHOA VI SINH", "Khoa Vi sinh"),
+    ("TỔ CHỨC - HÀNH CHÍNH", "Tổ chức - Hành chính"),
+    ("  THANH   TRA ", "Thanh tra"),
+    ("Ð", "Ð"),  # nothing to do on one letter
+])
+def test_unit_names_in_capitals_get_the_case_documents_use(capitals, expected):
+    assert vntext.unit_name_case(capitals) == expected
+    assert vntext.unit_name_case(unicodedata.normalize("NFD", capitals)) == expected
+
+
+@pytest.mark.parametrize("text", ["Văn phòng", "Phòng Nội vụ", "UBND", "HĐND", "MTTQ", "", "Tổ 1", "PHÒNG Nội vụ"])
+def test_unit_names_not_in_capitals_are_left_alone(text):
+    assert not vntext.is_capitals(text)
+    assert vntext.unit_name_case(text) == vntext.clean(text)

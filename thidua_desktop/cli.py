@@ -181,6 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu có bảng cán bộ)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--no-convert", action="store_true", help="không chuyển mã TCVN3/VNI sang Unicode")
+    p.add_argument("--keep-unit-names", action="store_true",
+                   help="giữ nguyên tên đơn vị viết hoa toàn bộ (mặc định: VĂN PHÒNG → Văn phòng)")
 
     for name, help_text in (("import-history", "nhập lịch sử khen thưởng từ Excel"),
                             ("import-evaluations", "nhập kết quả xếp loại (và kỷ luật) từ Excel")):
@@ -414,7 +416,8 @@ def cmd_import_staff(args: argparse.Namespace) -> int:
 def _import_staff(args, stack: contextlib.ExitStack, db, roster: Path, db_path: Path, exists: bool) -> int:
     from .services import roster_import as ri
 
-    plan = ri.plan_import(db, roster, sheet=args.sheet, convert_legacy=not args.no_convert)
+    plan = ri.plan_import(db, roster, sheet=args.sheet, convert_legacy=not args.no_convert,
+                          rename_units=not args.keep_unit_names)
     _print_plan(plan, roster)
     counts = plan.counts()
     if not plan.ok:
@@ -424,8 +427,8 @@ def _import_staff(args, stack: contextlib.ExitStack, db, roster: Path, db_path: 
             f"tệp có {len(plan.errors)} dòng lỗi; chưa ghi gì vào tệp dữ liệu. "
             "Hãy sửa các dòng trên trong Excel rồi nhập lại."
         )
-    units = f"; {len(plan.units_to_create)} đơn vị mới: {', '.join(plan.units_to_create)}" \
-        if plan.units_to_create else ""
+    new_units = ", ".join(plan.unit_name(n) for n in plan.units_to_create)
+    units = f"; {len(plan.units_to_create)} đơn vị mới: {new_units}" if plan.units_to_create else ""
     if args.dry_run:
         print(f"Chạy thử (--dry-run): không ghi gì. Sẽ nhập: {ri.describe_counts(counts)}{units}.")
         return 0
@@ -433,8 +436,7 @@ def _import_staff(args, stack: contextlib.ExitStack, db, roster: Path, db_path: 
         # created now, empty: the plan still applies
         db = stack.enter_context(data_file(args, write=True, create=True))
     result = ri.apply_import(db, plan)
-    units = f"; tạo {result.units_created} đơn vị mới: {', '.join(plan.units_to_create)}" \
-        if result.units_created else ""
+    units = f"; tạo {result.units_created} đơn vị mới: {new_units}" if result.units_created else ""
     print(
         f"Đã nhập vào “{db_path}”: {result.created} người mới, {result.updated} cập nhật, "
         f"{result.unchanged} không đổi, {result.skipped} dòng bỏ qua{units}."
@@ -453,6 +455,11 @@ def _print_plan(plan, roster: Path) -> None:
         print(f"Ô gõ bằng mã cũ (TCVN3/VNI), {done}:")
         for c in plan.legacy_cells:
             print(f"  Dòng {c.excel_row}, cột {c.column} ({c.encoding.upper()}): “{c.before}” → “{c.after}”")
+    if getattr(plan, "unit_renames", None):
+        done = "viết lại" if plan.rename_units else "giữ nguyên (--keep-unit-names)"
+        print(f"Tên đơn vị viết hoa toàn bộ, {done}:")
+        for old, new in plan.unit_renames.items():
+            print(f"  “{old}” → “{new}”")
     skipped = [r for r in plan.rows if r.status is RowStatus.SKIPPED]
     blanks = [r.excel_row for r in skipped if r.reason == "Dòng trống"]
     others = [r for r in skipped if r.reason != "Dòng trống"]

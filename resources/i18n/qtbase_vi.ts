@@ -220,11 +220,11 @@
     </message>
     <message>
         <source>&amp;Next</source>
-        <translation>&amp;Tiếp</translation>
+        <translation>Tiế&amp;p</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation>&amp;Tiếp &gt;</translation>
+        <translation>Tiế&amp;p &gt;</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>

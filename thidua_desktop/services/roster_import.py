@@ -248,6 +248,10 @@ class ImportPlan:
     legacy_cells: list[LegacyCell]
     units_to_create: list[str]
     legacy_encoding: str | None = None
+    #: new units named in capitals and the name proposed for them ("VĂN PHÒNG" → "Văn phòng")
+    unit_renames: dict[str, str] = field(default_factory=dict)
+    #: create those units with the proposed names (false: keep the names as written)
+    rename_units: bool = True
     converted_legacy: bool = True
     fingerprint: str = field(default="", repr=False)
     name_keys: dict[str, str] = field(default_factory=dict, repr=False)
@@ -259,6 +263,14 @@ class ImportPlan:
     @property
     def ok(self) -> bool:
         return not any(r.status is RowStatus.ERROR for r in self.rows)
+
+    def unit_name(self, name: str) -> str:
+        """The name a new unit is created with."""
+        return self.unit_renames.get(name, name) if self.rename_units else name
+
+    def describe_renames(self) -> str:
+        """``"VĂN PHÒNG → Văn phòng; …"`` (empty when no name is in capitals)."""
+        return "; ".join(f"{old} → {new}" for old, new in self.unit_renames.items())
 
     def counts(self) -> dict[RowStatus, int]:
         out = dict.fromkeys(RowStatus, 0)
@@ -315,6 +327,7 @@ def plan_import(
     layout: Layout | None = None,
     convert_legacy: bool = True,
     data: SheetData | None = None,
+    rename_units: bool = True,
 ) -> ImportPlan:
     """Read the roster and decide, row by row, what an import would do.
 
@@ -322,7 +335,9 @@ def plan_import(
     detected one. With ``convert_legacy`` text typed in TCVN3/VNI is decoded;
     either way ``legacy_cells`` lists every such cell that would be imported
     (``after`` is the decoded text). ``data`` (from :func:`read_sheet` of the
-    same file) saves reading the file again.
+    same file) saves reading the file again. New units named in capitals are
+    offered a name in the case documents use (``unit_renames``), created so
+    unless ``rename_units`` is false.
     """
     path = Path(path)
     if data is None:
@@ -351,9 +366,11 @@ def plan_import(
     legacy = [c for c in cells.legacy if c.excel_row in imported]
     if encoding is None and legacy:
         encoding = max(("tcvn3", "vni"), key=lambda e: sum(c.encoding.startswith(e) for c in legacy))
+    renames = {name: vntext.unit_name_case(name) for name in units_to_create if vntext.is_capitals(name)}
     return ImportPlan(
         path=path, sheet=data.name, layout=layout, rows=planned, legacy_cells=legacy,
         units_to_create=units_to_create, legacy_encoding=encoding, converted_legacy=convert_legacy,
+        unit_renames={old: new for old, new in renames.items() if new != old}, rename_units=rename_units,
         fingerprint=fingerprint, name_keys={p.name: p.key for p in parsed.values()},
     )
 
@@ -772,7 +789,7 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan) -> ImportResult:
             order += 1
             cur = db.conn.execute(
                 "INSERT INTO units (ten, ten_key, thu_tu, ghi_chu) VALUES (?, ?, ?, '')",
-                (vntext.clean(name), k, order),
+                (vntext.clean(plan.unit_name(name)), k, order),
             )
             units[k] = cur.lastrowid
             created_units += 1

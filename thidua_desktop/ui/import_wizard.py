@@ -138,8 +138,13 @@ def _roster_summary(plan) -> str:
         f"{counts.get(RowStatus.SKIPPED, 0)} dòng bỏ qua",
     ]
     if plan.units_to_create:
-        parts.append(f"{len(plan.units_to_create)} đơn vị mới ({', '.join(plan.units_to_create)})")
-    return "Sẽ nhập: " + ", ".join(parts) + "."
+        names = ", ".join(plan.unit_name(n) for n in plan.units_to_create)
+        parts.append(f"{len(plan.units_to_create)} đơn vị mới ({names})")
+    text = "Sẽ nhập: " + ", ".join(parts) + "."
+    if plan.unit_renames:
+        text += (f"<br>Tên đơn vị viết hoa toàn bộ {'sẽ được viết lại' if plan.rename_units else 'được giữ nguyên'}: "
+                 f"{plan.describe_renames()}.")
+    return text
 
 
 def _subject_text(row) -> str:
@@ -664,6 +669,11 @@ class PreviewPage(QWizardPage):
         self.legacy.setObjectName("importConvertLegacy")
         self.legacy.setChecked(True)
         self.legacy.toggled.connect(self._replan)
+        self.rename_units = QCheckBox("&Viết lại tên đơn vị viết hoa toàn bộ (VĂN PHÒNG → Văn phòng)")
+        self.rename_units.setObjectName("importRenameUnits")
+        self.rename_units.setToolTip("Tên đơn vị được in trên giấy khen: bỏ chọn để giữ nguyên như trong tệp Excel")
+        self.rename_units.setChecked(True)
+        self.rename_units.toggled.connect(self._rename_units)
         self.filter = QComboBox()
         self.filter.setObjectName("importFilter")
         self.filter.addItem("Tất cả các dòng", "")
@@ -698,6 +708,7 @@ class PreviewPage(QWizardPage):
         self.message.setStyleSheet("color: #b00020;")
         top = QHBoxLayout()
         top.addWidget(self.legacy)
+        top.addWidget(self.rename_units)
         top.addStretch()
         top.addWidget(QLabel("Hiện:"))
         top.addWidget(self.filter)
@@ -719,6 +730,12 @@ class PreviewPage(QWizardPage):
         self.legacy.setChecked(self.w.convert_legacy)
         self.legacy.blockSignals(False)
         self.show_plan()
+
+    def _rename_units(self, on: bool) -> None:
+        self.w.rename_units = on
+        if self.w.plan is not None and hasattr(self.w.plan, "rename_units"):
+            self.w.plan.rename_units = on
+            self.show_plan(keep_filter=True)
 
     def _replan(self, on: bool) -> None:
         self.w.make_plan(convert_legacy=on, message=self.message)
@@ -834,6 +851,7 @@ class PreviewPage(QWizardPage):
                 + (" — đã chuyển sang Unicode." if self.w.convert_legacy else " — chưa chuyển.")
             )
         self.legacy.setVisible(bool(plan.legacy_cells) or not self.w.convert_legacy)
+        self.rename_units.setVisible(bool(getattr(plan, "unit_renames", None)))
         self.summary.setText(text)
         self._fit_rows()
         if self.resolver is not None and not keep_filter:
@@ -874,6 +892,7 @@ class ImportWizard(QWizard):
         self.plan = None
         self.result = None
         self.convert_legacy = True
+        self.rename_units = True
         self.year: int | None = year
         self.resolutions: dict[int, tuple[str, int]] = {}
         self.value_map: dict[tuple[str, str], str] = {}  # (field, value key) → code, chosen in the preview
@@ -882,7 +901,7 @@ class ImportWizard(QWizard):
         self.setObjectName(f"importWizard_{importer.key}")
         self.setWindowTitle(importer.title)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setButtonText(QWizard.WizardButton.NextButton, "&Tiếp >")
+        self.setButtonText(QWizard.WizardButton.NextButton, "Tiế&p >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< &Quay lại")
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Nhập")
         self.setButtonText(QWizard.WizardButton.CancelButton, "&Hủy")
@@ -916,6 +935,8 @@ class ImportWizard(QWizard):
             message.setText(str(exc))
             return False
         self.convert_legacy = convert_legacy
+        if hasattr(self.plan, "rename_units"):
+            self.plan.rename_units = self.rename_units
         message.clear()
         return True
 
