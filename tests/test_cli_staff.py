@@ -152,6 +152,12 @@ def test_export_prints_path_and_count(capsys, db_path, tmp_path, messy):
     assert run(capsys, "import-staff", "--db", db_path, messy.path)[0] == 0
     out_file = tmp_path / "xuat.xlsx"
     code, out, err = run(capsys, "export-staff", "--db", db_path, out_file)
+    assert code == EXIT_ERROR and not out_file.exists()
+    assert "Chưa có thông tin cơ quan (tên cơ quan, địa danh)" in err and "thidua settings" in err
+    code, out, err = run(capsys, "settings", "--db", db_path, "--co-quan", "Ban Dân tộc", "--dia-danh", "Khánh Hòa")
+    assert code == 0, err
+    assert "Tên cơ quan: Ban Dân tộc" in out and "Địa danh: Khánh Hòa" in out
+    code, out, err = run(capsys, "export-staff", "--db", db_path, out_file)
     assert code == 0, err
     assert out.strip() == f"Đã xuất 9 cán bộ ra “{out_file}”."
     ws = openpyxl.load_workbook(out_file).active

@@ -163,11 +163,15 @@ def test_cli_writes_pdf_or_xlsx_by_extension(demo, db_path, tmp_path, capsys):
 
 
 def test_settings_without_agency(demo, tmp_path):
-    records.save_settings(demo, replace(records.get_settings(demo), co_quan_chu_quan="", dia_danh=""))
     out = tmp_path / "phu-luc.pdf"
+    records.save_settings(demo, replace(records.get_settings(demo), co_quan_chu_quan="", dia_danh=""))
+    with pytest.raises(records.MissingSettingsError, match="địa danh"):
+        export_decision_annex(demo, _decision(demo, "CSTDCS")["id"], out)
+    assert not out.exists()
+    records.save_settings(demo, replace(records.get_settings(demo), co_quan_chu_quan="", dia_danh="Hòa"))
     export_decision_annex(demo, _decision(demo, "CSTDCS")["id"], out)
     text = " ".join(_pages(out))
-    assert "ỦY BAN NHÂN DÂN" not in text and "của Trưởng Ban Dân tộc)" in text
+    assert "ỦY BAN NHÂN DÂN" not in text and "của Trưởng Ban Dân tộc tỉnh Hòa)" in text
 
 
 def test_the_tab_saves_the_annex_as_pdf_or_the_list_as_xlsx(decisions_window, monkeypatch, tmp_path):

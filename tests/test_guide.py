@@ -55,3 +55,123 @@ def test_wizard_shows_unit_renames_and_can_keep_the_capitals(show_window, db, mo
     monkeypatch.setattr(import_wizard.ImportWizard, "exec", fake_exec)
     window.import_staff()
     assert seen and [u.ten for u in records.list_units(db)] == ["VĂN PHÒNG"]
+
+
+# --- agency details before any document ---------------------------------------------
+
+def test_every_document_refuses_without_the_agency_details(decisions_demo, tmp_path):
+    """No export or document prints a blank header or a date without a place:
+    each refuses in the service (window and CLI alike) and writes nothing."""
+    import pytest
+
+    from thidua_desktop.domain.models import OrgSettings
+    from thidua_desktop.services import council_pdf, council_service, decision_service
+    from thidua_desktop.services.audit_export import export_audit
+    from thidua_desktop.services.council_export import export_proposals, export_results
+    from thidua_desktop.services.decision_pdf import export_decision_annex
+    from thidua_desktop.services.registration_export import export_registration_summary
+    from thidua_desktop.services.staff_export import export_staff
+    from thidua_desktop.services.unit_templates import export_unit_templates
+    from thidua_desktop.store import council, decisions, records
+
+    db = decisions_demo
+    campaign = records.list_campaigns(db)[0].id
+    meeting = council.list_meetings(db)[0].id
+    decision = decisions.list_decisions(db)[0]["id"]
+    out = tmp_path / "out"
+    out.mkdir()
+    jobs = {
+        "staff": lambda: export_staff(db, out / "a.xlsx"),
+        "summary": lambda: export_registration_summary(db, campaign, out / "a.xlsx"),
+        "unit workbooks": lambda: export_unit_templates(db, campaign, out),
+        "audit": lambda: export_audit(db, out / "a.xlsx"),
+        "proposals": lambda: export_proposals(db, campaign, out / "a.xlsx"),
+        "results": lambda: export_results(db, meeting, out / "a.xlsx"),
+        "ballots": lambda: council_pdf.write_ballots(council_service.meeting_view(db, meeting), out / "a.pdf"),
+        "tally": lambda: council_pdf.write_tally_sheet(council_service.meeting_view(db, meeting), out / "a.pdf"),
+        "minutes": lambda: council_pdf.write_meeting_minutes(council_service.meeting_view(db, meeting),
+                                                             out / "a.pdf"),
+        "count minutes": lambda: council_pdf.write_count_minutes(council_service.meeting_view(db, meeting),
+                                                                 out / "a.pdf"),
+        "decision list": lambda: decision_service.export_decision_list(db, decision, out / "a.xlsx"),
+        "annex": lambda: export_decision_annex(db, decision, out / "a.pdf"),
+        "award book": lambda: decision_service.export_award_book(db, out / "a.xlsx", 2025),
+        "certificates": lambda: decision_service.certificate_batch(db, decision),
+    }
+    complete = records.get_settings(db)
+    for settings, missing in ((OrgSettings(), "tên cơ quan, địa danh"),
+                              (OrgSettings(co_quan="Ban Dân tộc", co_quan_chu_quan="UBND tỉnh"), "địa danh")):
+        records.save_settings(db, settings)
+        for name, job in jobs.items():
+            with pytest.raises(records.MissingSettingsError, match=f"Chưa có thông tin cơ quan \\({missing}\\)"):
+                job()
+            assert not list(out.iterdir()), name
+    records.save_settings(db, complete)
+    for name, job in jobs.items():  # the same jobs work once the details are there
+        job()
+
+
+def test_every_module_printing_a_header_or_a_place_checks_the_settings():
+    """A new document that prints the Nghị định 30 header or a place and date
+    must go through records.document_settings / check_document_settings."""
+    import re
+    from pathlib import Path
+
+    import thidua_desktop
+
+    root = Path(thidua_desktop.__file__).parent
+    prints = re.compile(r"\b(write_admin_header|admin_header|place_date)\(")
+    checks = re.compile(r"\b(document_settings|check_document_settings|write_admin_header)\(")
+    found = []
+    for path in sorted((root / "services").glob("*.py")) + sorted((root / "ui").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        calls = [m for m in prints.finditer(text) if not text[:m.start()].endswith("def ")]
+        if calls:
+            found.append(path.name)
+            assert checks.search(text), f"{path.name} prints a header or a place without checking the settings"
+    assert {"xlsx.py", "council_pdf.py", "decision_pdf.py"} <= set(found)
+
+
+def test_first_run_asks_for_the_agency_then_exports_refuse_until_then(show_window, db, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
+
+    from thidua_desktop.store import records
+    from thidua_desktop.ui import dialogs
+
+    window = show_window(db)
+    welcome = window.welcome
+    assert window.stack.currentWidget() is welcome
+    assert "Chưa nhập: tên cơ quan, địa danh" in welcome.org_status.text()
+    # Thông tin cơ quan is in Tệp (where people look) as well as Sửa
+    file_menu = window.menuBar().actions()[0].menu()
+    assert "Thông tin cơ quan…" in [a.text().replace("&", "") for a in file_menu.actions()]
+
+    # an export before the details: one clear question, no file, no crash
+    out = tmp_path / "ds.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.No)
+    window.export_staff()
+    assert not out.exists()
+    assert len(asked) == 1 and "Chưa có thông tin cơ quan (tên cơ quan, địa danh)" in asked[0]
+
+    # the welcome's first step opens the existing form
+    def fake_exec(form):
+        form.w(QLineEdit, "coQuanChuQuanEdit").setText("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA")
+        form.w(QLineEdit, "coQuanEdit").setText("BAN DÂN TỘC")
+        form.w(QLineEdit, "diaDanhEdit").setText("Khánh Hòa")
+        form.w(QLineEdit, "chucDanhEdit").setText("Trưởng Ban")
+        form.save()
+        return True
+
+    monkeypatch.setattr(dialogs.FormDialog, "exec", fake_exec)
+    welcome.findChild(QPushButton, "welcomeOrg").click()
+    assert records.get_settings(db).dia_danh == "Khánh Hòa"
+    assert welcome.org_status.text().startswith("✓ BAN DÂN TỘC, Khánh Hòa")
+    assert welcome.org_button.text() == "Sửa thông tin &cơ quan…"
+    window.export_staff()
+    assert out.exists()
+    # Hoàn tác brings the empty details (and the welcome's warning) back
+    window.undo()
+    assert "Chưa nhập" in welcome.org_status.text()

@@ -161,7 +161,13 @@ def test_export_without_people_who_left(org, tmp_path):
 
 
 def test_export_empty_database(db, tmp_path):
+    from thidua_desktop.domain.models import OrgSettings
+
     path = tmp_path / "empty.xlsx"
+    with pytest.raises(records.MissingSettingsError, match="tên cơ quan, địa danh"):
+        export_staff(db, path)  # a blank header and a date without a place: refused, nothing written
+    assert not path.exists()
+    records.save_settings(db, OrgSettings(co_quan="Ban Dân tộc", dia_danh="Khánh Hòa"))
     assert export_staff(db, path) == 0
     ws = openpyxl.load_workbook(path).active
     assert ws.cell(row=8, column=1).value == "STT"

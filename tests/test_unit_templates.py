@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from tests import roster_factory as rf
-from thidua_desktop.domain.models import Campaign, Staff, Unit
+from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
 from thidua_desktop.services import unit_templates as ut
 from thidua_desktop.store import records, registrations
 from thidua_desktop.store.db import StoreError
@@ -15,6 +15,7 @@ from thidua_desktop.store.db import StoreError
 
 @pytest.fixture
 def agency(db):
+    records.save_settings(db, OrgSettings(co_quan="Ban Dân tộc", dia_danh="Khánh Hòa"))
     office = records.save_unit(db, Unit("Văn phòng, Tổ chức"))
     policy = records.save_unit(db, Unit("Phòng Chính sách"))
     people = [records.save_staff(db, Staff(n, unit_id=office, chuc_vu="Chuyên viên"))

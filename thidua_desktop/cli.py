@@ -202,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("campaigns", parents=[common], help="liệt kê các phong trào thi đua")
 
+    p = sub.add_parser("settings", parents=[common],
+                       help="xem hoặc sửa thông tin cơ quan (in trên tiêu đề, ngày tháng của văn bản)")
+    for field, option, label in SETTINGS_OPTIONS:
+        p.add_argument(option, dest=field, metavar="CHỮ", help=label.lower())
+
     p = sub.add_parser("export-registrations", parents=[common],
                        help="xuất bảng tổng hợp đăng ký thi đua (gửi Sở Nội vụ) ra .xlsx")
     p.add_argument("--campaign", type=int, required=True, help="mã phong trào (xem lệnh campaigns)")
@@ -333,6 +338,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff", type=int, default=120, help="số cán bộ (mặc định 120)")
     p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
     return parser
+
+
+#: the agency's details: field, option of ``thidua settings``, label
+SETTINGS_OPTIONS = (
+    ("co_quan_chu_quan", "--co-quan-chu-quan", "Cơ quan chủ quản"),
+    ("co_quan", "--co-quan", "Tên cơ quan"),
+    ("ky_hieu", "--ky-hieu", "Ký hiệu viết tắt"),
+    ("dia_danh", "--dia-danh", "Địa danh"),
+    ("chuc_danh_thu_truong", "--chuc-danh-thu-truong", "Chức danh thủ trưởng"),
+    ("ten_thu_truong", "--ten-thu-truong", "Họ tên thủ trưởng"),
+)
+
+
+@command("settings")
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Print the agency's details; change those given (NFC, cleaned, like the form)."""
+    import dataclasses
+
+    from .store import records
+
+    changes = {f: getattr(args, f) for f, _, _ in SETTINGS_OPTIONS if getattr(args, f) is not None}
+    with existing_db(args) as db:
+        settings = records.get_settings(db)
+        if changes:
+            settings = dataclasses.replace(settings, **changes).normalised()
+            records.save_settings(db, settings)
+    for field, _, label in SETTINGS_OPTIONS:
+        print(f"{label}: {getattr(settings, field) or '—'}")
+    missing = settings.missing_for_documents()
+    if missing:
+        print(f"Còn thiếu để in văn bản: {', '.join(missing)}.")
+    return 0
 
 
 @command("campaigns")

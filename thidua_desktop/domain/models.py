@@ -47,6 +47,13 @@ class OrgSettings:
     def errors(self) -> list[str]:
         return text_errors(self)
 
+    #: what every document's Nghị định 30 header and date line need
+    DOCUMENT_FIELDS = (("co_quan", "tên cơ quan"), ("dia_danh", "địa danh"))
+
+    def missing_for_documents(self) -> list[str]:
+        """Labels of what a document's header or place and date would print blank."""
+        return [label for name, label in self.DOCUMENT_FIELDS if not clean(getattr(self, name))]
+
 
 @dataclass(frozen=True)
 class Unit:

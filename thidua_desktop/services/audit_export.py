@@ -27,7 +27,7 @@ def export_audit(db: sqlite_utils.Database, path: Path | str, rows: Sequence | N
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Nhật ký"
-    header = write_admin_header(ws, records.get_settings(db), "NHẬT KÝ THAY ĐỔI DỮ LIỆU", len(COLUMNS), left_cols=3)
+    header = write_admin_header(ws, records.document_settings(db), "NHẬT KÝ THAY ĐỔI DỮ LIỆU", len(COLUMNS), left_cols=3)
     first = write_table_header(ws, header, [(None, label) for label, _ in COLUMNS])
     for r, row in enumerate(rows, start=first):
         values = (row["thoi_gian"], row["nguoi_dung"], audit.AUDITED.get(row["bang"], row["bang"]),

@@ -74,7 +74,7 @@ def export_proposals(db: sqlite_utils.Database, campaign_id: int, path: Path | s
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = f"Đề nghị {year}"
-    settings = records.get_settings(db)
+    settings = records.document_settings(db)
     plan = f"(Kèm theo Kế hoạch số {campaign.so_ke_hoach})" if campaign.so_ke_hoach else ""
     header_row = write_admin_header(ws, settings, PROPOSALS_TITLE.format(year=year), len(columns), subtitle=plan,
                                     left_cols=2)

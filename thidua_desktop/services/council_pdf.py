@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from ..domain.dates import place_date
+from ..store import records
 from .document_pdf import Label
 from .document_pdf import PathLike, admin_header, build, grid, head_row, signatures
 from .document_pdf import esc as _e
@@ -103,6 +104,7 @@ def _women_note(rnd: RoundView) -> list[Flowable]:
 
 
 def _build(path: PathLike, view: MeetingView, title: str, story: list, **kw) -> int:
+    records.check_document_settings(view.settings)  # no blank header, no date without a place
     return build(path, story, title=title, author=view.settings.co_quan or "", subject=_meeting_line(view), **kw)
 
 

@@ -108,7 +108,7 @@ def export_decision_annex(db: sqlite_utils.Database, decision_id: int, path: Pat
     d = store.get_decision(db, decision_id)
     rows = store.awardee_rows(db, decision_id)
     title = ruleset_for_year(db, d.nam).title_name(d.ma)
-    settings = records.get_settings(db)
+    settings = records.document_settings(db)
     issuer = issuer_name(settings)
     table, total, people, units = _table(rows)
     cancelled = sum(1 for r in rows if r["huy"])

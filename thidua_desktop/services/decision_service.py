@@ -257,7 +257,7 @@ def issuer_title(settings) -> str:
 def certificate_items(db: sqlite_utils.Database, d: Decision, template: str, *,
                       awardee_ids: Sequence[int] | None = None, include_cancelled: bool = False):
     """What each certificate of decision ``d`` says, in the decision's order."""
-    settings = records.get_settings(db)
+    settings = records.document_settings(db)
     tang, headline = _HEADLINE[template]
     issuer = issuer_title(settings)
     items = []
@@ -422,7 +422,7 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    settings = records.get_settings(db)
+    settings = records.document_settings(db)
     header = write_admin_header(
         ws, settings, f"DANH SÁCH {title.upper()} NĂM {d.nam}", len(columns), left_cols=3, when=d.ngay,
         subtitle=f"(Kèm theo Quyết định số {d.so} ngày {d.ngay:%d/%m/%Y})")
@@ -472,7 +472,7 @@ def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: i
     ws = wb.active
     ws.title = "Sổ khen thưởng"
     span = f"{first_year}" if last_year in (None, first_year) else f"{first_year}–{last_year}"
-    header = write_admin_header(ws, records.get_settings(db), f"SỔ KHEN THƯỞNG NĂM {span}", len(columns),
+    header = write_admin_header(ws, records.document_settings(db), f"SỔ KHEN THƯỞNG NĂM {span}", len(columns),
                                 left_cols=3)
     first = write_table_header(ws, header, [(None, label) for label, _ in columns])
 

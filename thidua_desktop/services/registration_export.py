@@ -136,7 +136,7 @@ def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = f"Đăng ký {year}"
-    settings = records.get_settings(db)
+    settings = records.document_settings(db)
     plan = f"(Kèm theo Kế hoạch số {campaign.so_ke_hoach})" if campaign.so_ke_hoach else ""
     header_row = write_admin_header(ws, settings, TITLE.format(year=year), ncols, subtitle=plan, left_cols=3)
     first_data = write_table_header(ws, header_row, [(g, label) for g, label, _ in columns])

@@ -94,7 +94,7 @@ def export_staff(db: sqlite_utils.Database, path: Path | str, *, include_left: b
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Danh sách cán bộ"
-    settings = records.get_settings(db)
+    settings = records.document_settings(db)
     subtitle = f"(Tổng số: {len(rows)} người)"
     header_row = write_admin_header(ws, settings, TITLE, ncols, subtitle=subtitle, left_cols=4)
     first_data = write_table_header(ws, header_row, [(g, label) for g, label, _w in columns])

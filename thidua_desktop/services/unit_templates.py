@@ -172,7 +172,7 @@ def export_unit_templates(
         raise StoreError(f"Không tạo được thư mục “{out_dir}”: {exc.strerror or exc}") from exc
     year = _year(campaign)
     rs = ruleset_for_year(db, year)
-    settings = records.get_settings(db)
+    settings = records.document_settings(db)
     file_id = file_uuid(db)
     if file_id is None:  # a read-only file from before the data file had its own identity
         raise StoreError("Tệp dữ liệu đang mở chỉ đọc và chưa có mã nhận dạng để ghi vào phiếu; hãy mở tệp để ghi "

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.dates import place_date
 from ..domain.models import QUOC_HIEU, TIEU_NGU, OrgSettings
+from ..store import records
 
 FONT_NAME = "Times New Roman"
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
@@ -149,7 +150,7 @@ def write_admin_header(
     row. ``left_cols`` is how many columns the left block spans (default:
     about two fifths of ``ncols``).
     """
-    settings = settings.normalised()
+    settings = records.check_document_settings(settings.normalised())
     ncols = max(ncols, 2)
     left = left_cols if left_cols is not None else max(1, min(ncols - 1, round(ncols * 0.4)))
     right_first = left + 1

@@ -52,6 +52,28 @@ def get_settings(db: sqlite_utils.Database) -> OrgSettings:
     return OrgSettings(**row)
 
 
+class MissingSettingsError(StoreError):
+    """A document was asked for while the agency's details it prints are missing."""
+
+
+def check_document_settings(settings: OrgSettings) -> OrgSettings:
+    """``settings`` if a document can print its header and its place and date,
+    else :class:`MissingSettingsError` saying what is missing and where to type it.
+    Every export and document that prints them goes through here."""
+    missing = settings.missing_for_documents()
+    if missing:
+        raise MissingSettingsError(
+            f"Chưa có thông tin cơ quan ({', '.join(missing)}) nên không in được tiêu đề và ngày tháng của văn bản; "
+            "chưa ghi tệp nào. Hãy nhập ở Tệp → Thông tin cơ quan… (dòng lệnh: thidua settings)."
+        )
+    return settings
+
+
+def document_settings(db: sqlite_utils.Database) -> OrgSettings:
+    """The agency's details for a document (refused when they are missing)."""
+    return check_document_settings(get_settings(db))
+
+
 def save_settings(db: sqlite_utils.Database, settings: OrgSettings) -> None:
     settings = settings.normalised()
     if errs := settings.errors():

@@ -71,31 +71,64 @@ class UndoStep:
 
 
 class WelcomePanel(QWidget):
+    """The first screen of an empty file: the agency's details first (every
+    document prints them), then demo data, a roster from Excel or nothing."""
+
     def __init__(self, window: "MainWindow"):
         super().__init__()
+        self.window = window
         self.setObjectName("welcomePanel")
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title = QLabel("<h1>Chào mừng đến với ThiĐua Desktop</h1>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(
-            "Tệp dữ liệu này còn trống. Bạn có thể tạo dữ liệu mẫu để làm quen,\n"
-            "hoặc nhập ngay danh sách cán bộ của cơ quan từ tệp Excel."
-        )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
-        layout.addWidget(text)
+        step1 = QLabel("<b>Bước 1.</b> Thông tin cơ quan — in trên tiêu đề, ngày tháng và chữ ký của mọi văn bản, "
+                       "giấy khen (cơ quan chủ quản, tên cơ quan, địa danh, người ký).")
+        step1.setWordWrap(True)
+        step1.setMaximumWidth(560)
+        self.org_status = QLabel()
+        self.org_status.setObjectName("welcomeOrgStatus")
+        self.org_status.setWordWrap(True)
+        self.org_status.setMaximumWidth(560)
+        self.org_button = QPushButton("Nhập thông tin &cơ quan…")
+        self.org_button.setObjectName("welcomeOrg")
+        self.org_button.setMinimumSize(360, 44)
+        self.org_button.clicked.connect(window.edit_org_settings)
+        step2 = QLabel("<b>Bước 2.</b> Tệp dữ liệu này còn trống. Bạn có thể tạo dữ liệu mẫu để làm quen, "
+                       "hoặc nhập ngay danh sách cán bộ của cơ quan từ tệp Excel.")
+        step2.setWordWrap(True)
+        step2.setMaximumWidth(560)
+        for widget in (step1, self.org_status):
+            layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.org_button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addSpacing(16)
+        layout.addWidget(step2, alignment=Qt.AlignmentFlag.AlignCenter)
         for name, label, slot in (
             ("welcomeDemo", "Tạo dữ liệu &mẫu", window.create_demo),
             ("welcomeImport", "&Nhập danh sách cán bộ từ Excel…", window.import_staff),
-            ("welcomeEmpty", "Bắt đầu với tệp &trống", window.show_tabs),
+            ("welcomeEmpty", "&Bắt đầu với tệp trống", window.show_tabs),
         ):
             button = QPushButton(label)
             button.setObjectName(name)
             button.setMinimumSize(360, 44)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show whether the agency's details are complete."""
+        settings = records.get_settings(self.window.db)
+        missing = settings.missing_for_documents()
+        if missing:
+            self.org_status.setText(f"<span style='color:#b00020'>Chưa nhập: {', '.join(missing)}.</span> "
+                                    "Chưa có thì không xuất được văn bản, danh sách nào.")
+            self.org_button.setText("Nhập thông tin &cơ quan…")
+        else:
+            where = ", ".join(filter(None, (settings.co_quan, settings.dia_danh)))
+            signer = " — ".join(filter(None, (settings.chuc_danh_thu_truong, settings.ten_thu_truong)))
+            self.org_status.setText(f"✓ {where}" + (f"; người ký: {signer}" if signer else ""))
+            self.org_button.setText("Sửa thông tin &cơ quan…")
 
 
 class MainWindow(QMainWindow):
@@ -183,6 +216,8 @@ class MainWindow(QMainWindow):
                      "actionImportTemplates")
         file_menu.addSeparator()
         self._add_print_actions(file_menu)
+        file_menu.addSeparator()
+        self._action(file_menu, "Thông tin &cơ quan…", self.edit_org_settings, None, "actionOrgSettingsFile")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
         self._action(file_menu, "Sao lưu ra &tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
@@ -436,6 +471,10 @@ class MainWindow(QMainWindow):
         """Run a write; a fault of the data or the file becomes a Vietnamese message."""
         try:
             action()
+        except records.MissingSettingsError as exc:  # a document without the agency's details
+            if confirm(self, "Thiếu thông tin cơ quan", f"{exc}\n\nNhập thông tin cơ quan ngay bây giờ?"):
+                self.edit_org_settings()
+            return False
         except StoreError as exc:
             QMessageBox.warning(self, "Không thực hiện được", str(exc))
             return False
@@ -517,6 +556,7 @@ class MainWindow(QMainWindow):
         self._show_undo_state()
         if ok:
             self.reload_all()
+            self.welcome.refresh()
             self.statusBar().showMessage(f"Đã {done}: {step.label}.", 5000)
         return ok
 
@@ -716,6 +756,7 @@ class MainWindow(QMainWindow):
             self.did_change("sửa thông tin cơ quan",
                             also_undo=None if emblem_after == emblem_before else
                             lambda: printing.set_emblem(self.db, *(emblem_before or ("", None))))
+        self.welcome.refresh()
 
     def backup_now(self) -> None:
         """Sao lưu ngay: a verified ``manual`` copy in the backup folder."""
