@@ -25,9 +25,11 @@ ANY = "__any__"
 
 class AuditModel(FastTableModel):
     COLUMNS = (("thoi_gian", "Thời gian"), ("nguoi_dung", "Người dùng"), ("bang", "Dữ liệu"),
-               ("ban_ghi", "Mã"), ("thao_tac", "Thao tác"), ("chi_tiet", "Nội dung thay đổi"))
+               ("thao_tac", "Thao tác"), ("chi_tiet", "Nội dung thay đổi"))
 
     def display(self, row, field):
+        if field == "thoi_gian":
+            return audit.AuditLabels.when(row["thoi_gian"])
         if field == "bang":
             return audit.AUDITED.get(row["bang"], row["bang"])
         if field == "thao_tac":
@@ -35,8 +37,8 @@ class AuditModel(FastTableModel):
         return super().display(row, field)
 
     def sort_key(self, row, field):
-        if field in ("thoi_gian", "ban_ghi"):
-            return (row["thoi_gian"], row["id"]) if field == "thoi_gian" else (row["ban_ghi"] or 0)
+        if field == "thoi_gian":
+            return (row["thoi_gian"], row["id"])
         return super().sort_key(row, field)
 
     def row_search_key(self, row) -> str:
@@ -80,7 +82,7 @@ class AuditDialog(QDialog):
             self.action_combo.addItem(label, key)
         for combo in (self.table_combo, self.action_combo):
             combo.currentIndexChanged.connect(self._filter)
-        self.view = table_view("auditView", self.proxy, (150, 100, 150, 60, 70), sort_column=0, descending=True)
+        self.view = table_view("auditView", self.proxy, (150, 100, 150, 70), sort_column=0, descending=True)
         self.count = QLabel()
         self.actions, buttons = action_buttons(self, "audit", (
             ("export", "&Xuất ra Excel (các dòng đang hiện)…", QKeySequence("Ctrl+E"), self.export),
@@ -98,7 +100,8 @@ class AuditDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        rows = [dict(r) | {"chi_tiet": audit.describe(r)} for r in audit.entries(self.window.db)]
+        labels = audit.AuditLabels(self.window.db)
+        rows = [dict(r) | {"chi_tiet": labels.describe(r)} for r in audit.entries(self.window.db)]
         self.model.load(rows)
         self._filter()
 
