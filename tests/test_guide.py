@@ -175,3 +175,77 @@ def test_first_run_asks_for_the_agency_then_exports_refuse_until_then(show_windo
     # Hoàn tác brings the empty details (and the welcome's warning) back
     window.undo()
     assert "Chưa nhập" in welcome.org_status.text()
+
+
+# --- help (F1) -------------------------------------------------------------------------
+
+def test_f1_opens_the_guide_with_real_shortcuts_and_real_paths(show_window, db, db_path, monkeypatch, qtbot):
+    import logging
+    import re
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+    from PySide6.QtTest import QTest
+
+    from thidua_desktop import paths
+    from thidua_desktop.services.backup import backup_now
+    from thidua_desktop.ui.app import setup_logging
+    from thidua_desktop.ui.help_dialog import keys_text, plain
+
+    window = show_window(db)
+    help_action = window.findChild(QAction, "actionHelp")
+    assert help_action.shortcut().toString() == "F1"
+    seen = []
+    from thidua_desktop.ui import help_dialog
+
+    monkeypatch.setattr(help_dialog.HelpDialog, "exec", lambda self: seen.append(self) or 0)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F1)
+    [dialog] = seen
+    guide = dialog.browsers["guide"].toPlainText()
+    assert "Họp Hội đồng Thi đua – Khen thưởng" in guide and "Ctrl+Shift+E" in guide
+
+    # every shortcut listed is a real command of the window with that key, and every real one is listed
+    actions = [a for a in window.findChildren(QAction) if keys_text(a)]
+    real = {(plain(a.text()) or plain(a.toolTip()), keys_text(a)) for a in actions}
+    listed = {(command, keys) for _, command, keys in dialog.rows}
+    assert listed == real
+    assert ("Nhập danh sách cán bộ từ Excel…", "Ctrl+I") in listed and ("Hướng dẫn sử dụng", "F1") in listed
+    assert all(command for _, command, _ in dialog.rows)
+    shown = dialog.browsers["shortcuts"].toPlainText()
+    assert all(keys in shown and command in shown for command, keys in listed)
+    assert any(w.startswith("Tab Hồ sơ thi đua — Xếp loại") for w, _, _ in dialog.rows)
+    # every shortcut the written guide mentions exists
+    mentioned = set(re.findall(r"\b(?:Ctrl|Alt|Shift)(?:\+(?:Ctrl|Alt|Shift))*\+\w+|\bF\d+\b", guide))
+    keys = {k for a in actions for k in keys_text(a).split(", ")}
+    assert mentioned and mentioned <= keys, mentioned - keys
+
+    # the paths are the ones the program writes to
+    where = dict(dialog.locations)
+    assert where["Tệp dữ liệu đang mở"] == db_path.resolve()
+    backup = backup_now(db_path)
+    assert backup.parent == where["Bản sao lưu của tệp này"]
+    log_path = setup_logging()
+    try:
+        assert log_path == where["Nhật ký lỗi của chương trình"]
+        logging.getLogger("thidua").info("kiểm tra")
+        assert log_path.exists()
+    finally:
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "baseFilename", None) == str(log_path):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    assert where["Thư mục dữ liệu của chương trình"] == paths.user_data_dir()
+    text = dialog.browsers["locations"].toPlainText()
+    assert all(str(p) in text for p in where.values())
+
+
+def test_the_guide_is_bundled_for_the_frozen_program():
+    from thidua_desktop.paths import app_root, resource_path
+    from thidua_desktop.ui.help_dialog import GUIDE
+
+    assert resource_path(*GUIDE).is_file()
+    spec = (app_root() / "packaging" / "thidua.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "resources"), "resources")' in spec  # the whole folder: help and translations too
+    assert resource_path("i18n", "qtbase_vi.qm").is_file()

@@ -77,3 +77,8 @@ def backup_dir_for(db_path: Path, file_uuid: str | None = None) -> Path:
 
 def log_dir() -> Path:
     return user_data_dir() / "logs"
+
+
+def log_file() -> Path:
+    """The program's log (rotated: ``thidua.log.1`` … beside it)."""
+    return log_dir() / "thidua.log"

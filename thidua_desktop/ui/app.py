@@ -16,7 +16,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from ..paths import APP_NAME, ORG_NAME, default_db_path, log_dir
+from ..paths import APP_NAME, ORG_NAME, default_db_path, log_file
 
 log = logging.getLogger("thidua")
 
@@ -35,9 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def setup_logging() -> Path:
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "thidua.log"
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -242,7 +242,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Nhật ký thay đổi…", self.show_audit, "Ctrl+Shift+L", "actionAudit")
 
         help_menu = bar.addMenu("&Giúp đỡ")
-        self._action(help_menu, "&Thông tin", self.about, QKeySequence.StandardKey.HelpContents, "actionAbout")
+        self._action(help_menu, "&Hướng dẫn sử dụng", lambda: self.show_help("guide"), "F1", "actionHelp")
+        self._action(help_menu, "&Phím tắt", lambda: self.show_help("shortcuts"), None, "actionShortcuts")
+        self._action(help_menu, "&Nơi lưu dữ liệu", lambda: self.show_help("locations"), None, "actionLocations")
+        help_menu.addSeparator()
+        self._action(help_menu, "&Thông tin", self.about, None, "actionAbout")
 
     # --- the data file's state ---------------------------------------------------------
     #: actions that only write the data file: disabled on a read-only file
@@ -834,6 +838,12 @@ class MainWindow(QMainWindow):
             self.show_tabs()
             where = f"Tệp cũ được giữ tại:\n{kept[0]}" if kept[0] else ""
             QMessageBox.information(self, "Khôi phục dữ liệu", f"Đã khôi phục.\n{where}")
+
+    def show_help(self, page: str = "guide") -> None:
+        """Giúp đỡ (F1): the guide, the shortcuts, where the data is."""
+        from .help_dialog import HelpDialog
+
+        HelpDialog(self, page).exec()
 
     def about(self) -> None:
         from ..services.backup import backup_dir

@@ -118,7 +118,7 @@ class StaffTab(QWidget):
             ("left", "Đánh dấu đã &nghỉ…", QKeySequence("Ctrl+L"), self.mark_selected_left),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))
-        find = QAction(self)
+        find = QAction("Tìm kiếm", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.addAction(find)
