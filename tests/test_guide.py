@@ -1,7 +1,8 @@
 """The guidance a new secretary gets: Vietnamese everywhere, help, first run, keyboard."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+import pytest
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QMessageBox, QTabWidget
 
 from thidua_desktop.ui.app import install_translations
 
@@ -249,3 +250,175 @@ def test_the_guide_is_bundled_for_the_frozen_program():
     spec = (app_root() / "packaging" / "thidua.spec").read_text(encoding="utf-8")
     assert '(str(ROOT / "resources"), "resources")' in spec  # the whole folder: help and translations too
     assert resource_path("i18n", "qtbase_vi.qm").is_file()
+
+
+# --- keyboard: mnemonics and Tab ----------------------------------------------------------
+
+@pytest.fixture
+def demo_window(show_window, decisions_demo, qapp):
+    install_translations(qapp)  # the real program's button texts (Có, Không, Tiếp >…)
+    window = show_window(decisions_demo)
+    window.resize(1366, 768)
+    return window
+
+
+def _each_screen(window):
+    """Yield a name for every screen of the window: each tab, each inner page."""
+    from thidua_desktop.ui.main_window import TABS
+
+    for key, _, attribute, _ in TABS:
+        window.select_tab(key)
+        tab = getattr(window, attribute)
+        inner = getattr(tab, "pages", None)
+        if isinstance(inner, QTabWidget):
+            for i in range(inner.count()):
+                inner.setCurrentIndex(i)
+                yield f"{key} / {inner.tabText(i)}"
+        else:
+            yield key
+
+
+def test_no_two_mnemonics_on_one_screen_share_a_letter(demo_window, show_window, db_path):
+    from mnemonics import clashes, menu_mnemonics, screen_mnemonics
+
+    window = demo_window
+    bar = [a.text() for a in window.menuBar().actions()]
+    assert mnemonic_keys(bar) == ["Alt+T", "Alt+A", "Alt+E", "Alt+G"]  # Alt+G is Giúp đỡ, nothing else
+    for screen in _each_screen(window):
+        assert not clashes(screen_mnemonics(window)), (screen, clashes(screen_mnemonics(window)))
+    for action in window.menuBar().actions():
+        assert not clashes(menu_mnemonics(action.menu())), action.text()
+
+
+def mnemonic_keys(texts):
+    from mnemonics import mnemonic
+
+    return [mnemonic(t) for t in texts]
+
+
+def test_every_dialog_has_unique_mnemonics(demo_window, monkeypatch, tmp_path):
+    """Every dialog the window opens (menu commands and the tabs' “…” commands,
+    the add and edit forms), looked at as it shows, then cancelled."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+
+    from mnemonics import clashes, screen_mnemonics
+    from thidua_desktop.ui.help_dialog import plain
+    from thidua_desktop.ui.main_window import TABS
+
+    window = demo_window
+    seen: dict[str, dict] = {}
+    current = [""]
+
+    def look(self):
+        self.show()
+        QApplication.processEvents()
+        seen[f"{current[0]} → {self.windowTitle()}"] = clashes(screen_mnemonics(self))
+        self.hide()
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", look)
+    for name in ("information", "warning", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("", False))
+
+    def opens_dialog(action) -> bool:
+        return action.isEnabled() and (plain(action.text()).endswith("…") or action.objectName() == "actionHelp")
+
+    for top in window.menuBar().actions():
+        for action in top.menu().actions():
+            if opens_dialog(action):
+                current[0] = plain(action.text())
+                action.trigger()
+    for key, _, attribute, _ in TABS:
+        window.select_tab(key)
+        tab = getattr(window, attribute)
+        for action in tab.findChildren(QAction):
+            if opens_dialog(action):
+                current[0] = f"{key}: {plain(action.text())}"
+                action.trigger()
+    for key, attribute in (("staff", "staff_tab"), ("campaigns", "campaign_tab")):
+        window.select_tab(key)
+        tab = getattr(window, attribute)
+        current[0] = f"{key}: thêm"
+        tab.actions["add"].trigger()
+    window.select_tab("staff")
+    current[0] = "staff: thêm đơn vị"
+    window.staff_tab.add_unit()
+    titles = " | ".join(seen)
+    for expected in ("Thông tin cơ quan", "Nhập danh sách cán bộ", "Nhật ký thay đổi", "Hướng dẫn sử dụng",
+                     "Đăng ký thi đua", "Cuộc họp Hội đồng", "Quyết định khen thưởng mới", "Sửa mẫu giấy khen"):
+        assert expected in titles, titles
+    assert len(seen) >= 20
+    assert {k: v for k, v in seen.items() if v} == {}
+
+
+def test_the_import_wizard_pages_have_unique_mnemonics(show_window, db, monkeypatch, tmp_path, qapp):
+    from roster_factory import messy_roster
+
+    from mnemonics import clashes, screen_mnemonics
+    from thidua_desktop.ui import import_wizard
+
+    install_translations(qapp)
+    roster = messy_roster(tmp_path / "ds.xlsx")
+    window = show_window(db)
+    pages = []
+
+    def fake_exec(self):
+        self.show()
+        self.file_page.path_edit.setText(str(roster.path))
+        self.file_page._load_sheets()
+        for _ in range(3):
+            QApplication.processEvents()
+            pages.append((self.currentPage().title(), clashes(screen_mnemonics(self))))
+            self.next()
+        return False
+
+    monkeypatch.setattr(import_wizard.ImportWizard, "exec", fake_exec)
+    window.import_staff()
+    assert [title for title, _ in pages] == ["Chọn tệp Excel", "Dòng tiêu đề và các cột", "Xem trước"]
+    assert all(not found for _, found in pages), pages
+
+
+def test_tab_leaves_every_table_for_the_buttons(demo_window, qtbot):
+    """Tab must not trap the user in a table (Ctrl+Tab is not the way out)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window = demo_window
+    views = []
+    for screen in _each_screen(window):
+        for view in window.findChildren(QAbstractItemView):
+            if view.isVisibleTo(window) and view.window() is window and not isinstance(view.parentWidget(), QComboBox):
+                views.append((screen, view))
+    assert len(views) >= 8
+    trapped = [(screen, v.objectName() or type(v).__name__) for screen, v in views if v.tabKeyNavigation()]
+    assert trapped == []
+    # every control on every screen can be reached with Tab (nothing needs the mouse)
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QHeaderView, QLineEdit, QWidget
+
+    controls = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
+    unreachable = []
+    for screen in _each_screen(window):
+        for widget in window.findChildren(QWidget):
+            if (isinstance(widget, controls) and not isinstance(widget, QHeaderView)
+                    and widget.objectName() != "qt_tableview_cornerbutton"
+                    and not isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox))
+                    and widget.isVisibleTo(window) and widget.isEnabled()
+                    and not widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                unreachable.append((screen, type(widget).__name__, widget.objectName()))
+    assert unreachable == []
+    # and in practice: from the staff list, Tab reaches the next control
+    window.select_tab("staff")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    table = window.staff_tab.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=3000)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus() and QApplication.focusWidget() is not None

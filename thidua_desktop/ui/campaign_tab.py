@@ -71,6 +71,7 @@ class CampaignTab(QWidget):
         self.window = window
         self.model = CampaignTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("campaignTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -85,7 +86,7 @@ class CampaignTab(QWidget):
                                "của năm (số kế hoạch, hạn đăng ký), rồi đăng ký ở tab Đăng ký.")
 
         self.actions, buttons = action_buttons(self, "campaign", (
-            ("add", "&Thêm phong trào", QKeySequence.StandardKey.New, self.add_campaign),
+            ("add", "Thêm &phong trào", QKeySequence.StandardKey.New, self.add_campaign),
             ("edit", "&Sửa", QKeySequence(Qt.Key.Key_Return), self.edit_selected),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))

@@ -92,6 +92,7 @@ class CouncilDialog(EntryDialog):
         self.number.setPlaceholderText("ví dụ 05/QĐ-BDT")
         self.date = _date_edit(council.ngay_quyet_dinh if council else None, "councilDate")
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("councilMembers")
         self.table.setHorizontalHeaderLabels(["Họ và tên", "Chức vụ", "Vai trò trong Hội đồng"])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -332,6 +333,7 @@ class CouncilTab(QWidget):
             top.addWidget(top_buttons.itemAt(i).widget())
         # --- attendance
         self.members = QTableWidget(0, 3)
+        self.members.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.members.setObjectName("attendanceTable")
         self.members.setHorizontalHeaderLabels(["Thành viên", "Dự họp", "Kiểm phiếu"])
         self.members.horizontalHeader().setStretchLastSection(True)
@@ -395,12 +397,12 @@ class CouncilTab(QWidget):
             ("save", "Lưu &kiểm phiếu", QKeySequence.StandardKey.Save, self.save_counts),
             ("new_round", "&Vòng mới", QKeySequence("Ctrl+R"), self.new_round),
             ("chair", "Chủ tịch &quyết định…", QKeySequence("Ctrl+D"), self.chair_decides),
-            ("apply", "&Ghi kết quả", QKeySequence("Ctrl+Shift+G"), self.apply_results),
+            ("apply", "Ghi kết q&uả", QKeySequence("Ctrl+Shift+G"), self.apply_results),
             ("reopen", "Mở lạ&i cuộc họp…", QKeySequence("Ctrl+Shift+O"), self.reopen_meeting),
         ))
         self.doc_actions, doc_buttons = action_buttons(self, "docs", (
             ("ballots", "In &phiếu bầu…", QKeySequence("Ctrl+P"), self.print_ballots),
-            ("tally_sheet", "Biên bản kiểm phiếu &trống…", QKeySequence("Ctrl+Shift+T"), self.print_tally_sheet),
+            ("tally_sheet", "Biên bản kiểm phiếu trố&ng…", QKeySequence("Ctrl+Shift+T"), self.print_tally_sheet),
             ("minutes", "In &biên bản…", QKeySequence("Ctrl+Shift+P"), self.print_minutes),
             ("results_xlsx", "Xuất kết quả (.xlsx)…", QKeySequence("Ctrl+Shift+X"), self.export_results),
             ("proposals_xlsx", "Xuất danh sách đề nghị (.xlsx)…", QKeySequence("Ctrl+Alt+E"),

@@ -131,7 +131,7 @@ class DecisionDialog(EntryDialog):
         self.pending.setWordWrap(True)
         self.lay_out([("&Năm thành tích:", self.year), ("&Danh hiệu, hình thức:", self.title),
                       ("&Số quyết định:", self.number), ("Ngày &ký:", self.date),
-                      ("&Chức danh người ký:", self.signer_title), ("&Người ký:", self.signer),
+                      ("&Chức danh người ký:", self.signer_title), ("N&gười ký:", self.signer),
                       ("&Thành tích ({nam} = năm):", self.achievement)], below=[self.pending])
         self.year.valueChanged.connect(self._titles)
         self.title.currentIndexChanged.connect(self._pending)
@@ -327,15 +327,15 @@ class DecisionTab(QWidget):
         self.actions, buttons = action_buttons(self, "decision", (
             ("new", "Quyết định &mới…", QKeySequence.StandardKey.New, self.new_decision),
             ("edit", "Sửa qu&yết định…", QKeySequence("F4"), self.edit_decision),
-            ("delete", "Xó&a quyết định", QKeySequence("Ctrl+Del"), self.delete_decision),
+            ("delete", "&Xóa quyết định", QKeySequence("Ctrl+Del"), self.delete_decision),
             ("export", "Xuất &danh sách…", QKeySequence("Ctrl+Alt+E"), self.export_list),
             ("book", "Sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
         ))
         certificate_actions, certificate_buttons = action_buttons(self, "decision", (
-            ("achievement", "Sửa &thành tích…", QKeySequence("F2"), self.edit_achievement),
+            ("achievement", "Sửa thà&nh tích…", QKeySequence("F2"), self.edit_achievement),
             ("cancel", "&Hủy giấy khen", QKeySequence("Ctrl+Shift+Del"), lambda: self.cancel(True)),
             ("restore", "Bỏ hủy", QKeySequence("Ctrl+Shift+Ins"), lambda: self.cancel(False)),
-            ("certificates", "In &giấy khen…", QKeySequence("Ctrl+P"), self.print_certificates),
+            ("certificates", "In giấy &khen…", QKeySequence("Ctrl+P"), self.print_certificates),
             ("calibrate", "Hiệu chỉnh máy &in…", QKeySequence("Ctrl+Alt+P"), self.calibrate),
             ("template", "Sửa mẫ&u…", QKeySequence("Ctrl+Alt+M"), self.edit_template),
         ))

@@ -52,8 +52,8 @@ class FormDialog:
         self.saved_result = None
         self.record = None
         buttons: QDialogButtonBox = self.w(QDialogButtonBox, "buttonBox")
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.dialog.reject)
 

@@ -280,7 +280,7 @@ class FilePage(QWizardPage):
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("Đường dẫn tệp .xlsx")
         self.path_edit.editingFinished.connect(self._load_sheets)
-        browse = QPushButton("Chọn &tệp…")
+        browse = QPushButton("&Chọn tệp…")
         browse.clicked.connect(self._browse)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("importSheet")
@@ -300,7 +300,7 @@ class FilePage(QWizardPage):
         file_label = QLabel("&Tệp:")
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, row)
-        form.addRow("Trang &tính:", self.sheet_combo)
+        form.addRow("Tr&ang tính:", self.sheet_combo)
         if wizard.importer.year_option:
             form.addRow("&Năm cho cả trang:", self.year_spin)
         else:
@@ -459,7 +459,7 @@ class ResolvePanel(QGroupBox):
         self.combo.setModel(self.proxy)
         self.combo.setMinimumContentsLength(40)
         self.combo.setMaxVisibleItems(20)
-        self.apply_button = QPushButton("Dùng &người/đơn vị này")
+        self.apply_button = QPushButton("&Dùng người/đơn vị này")
         self.apply_button.setObjectName("importResolve")
         self.apply_button.clicked.connect(self.apply)
         self.search.textChanged.connect(self._filter)
@@ -687,6 +687,7 @@ class PreviewPage(QWizardPage):
             lambda: self.proxy.setFilterFixedString(self.filter.currentData())
         )
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("importPreview")
         self.table.setModel(self.proxy)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

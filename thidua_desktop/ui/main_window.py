@@ -41,6 +41,9 @@ from .staff_tab import StaffTab
 from .widgets import app_settings, confirm, fit_to_screen
 
 #: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
+#: The label's mnemonic serves Xem → Tab …; the tab bar shows it without one
+#: (Ctrl+1 … Ctrl+6 switch tabs), so Alt+letter stays free for the menus and
+#: the buttons on screen.
 #: A tab class takes the window, has ``reload()``, and may have a
 #: ``counts_changed(str)`` signal whose text the status bar shows while it is current.
 TABS = (
@@ -148,7 +151,8 @@ class MainWindow(QMainWindow):
         for key, label, attribute, cls in TABS:
             tab = cls(self)
             setattr(self, attribute, tab)
-            self.tabs.addTab(tab, label)
+            index = self.tabs.addTab(tab, label.replace("&", ""))
+            self.tabs.setTabToolTip(index, f"{label.replace('&', '')} (Ctrl+{index + 1})")
             if hasattr(tab, "counts_changed"):
                 tab.counts_changed.connect(lambda text, k=key: self._show_counts(k, text))
         self.tabs.currentChanged.connect(lambda *_: self._ensure_loaded(self.tabs.currentWidget()))
@@ -205,14 +209,14 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&Tệp")
         self._action(file_menu, "&Nhập danh sách cán bộ từ Excel…", self.import_staff, "Ctrl+I", "actionImportStaff")
         self._action(file_menu, "Nhập &lịch sử khen thưởng từ Excel…", self.import_history, None, "actionImportHistory")
-        self._action(file_menu, "Nhập &kết quả xếp loại từ Excel…", lambda: self.import_evaluations(), None,
+        self._action(file_menu, "Nhập kết &quả xếp loại từ Excel…", lambda: self.import_evaluations(), None,
                      "actionImportEvaluations")
         self._action(file_menu, "&Xuất danh sách cán bộ ra Excel…", self.export_staff, "Ctrl+E", "actionExportStaff")
-        self._action(file_menu, "Xuất bảng tổng hợp đăng &ký (gửi Sở Nội vụ)…", self.export_registrations,
+        self._action(file_menu, "Xuất bảng tổng &hợp đăng ký (gửi Sở Nội vụ)…", self.export_registrations,
                      "Ctrl+Shift+E", "actionExportRegistrations")
         self._action(file_menu, "Xuất &phiếu đăng ký cho các đơn vị…", self.export_unit_templates, None,
                      "actionExportTemplates")
-        self._action(file_menu, "Nhập phiếu đăng ký &đơn vị gửi lại…", self.import_unit_templates, None,
+        self._action(file_menu, "Nhập phiếu đăng ký đơn vị &gửi lại…", self.import_unit_templates, None,
                      "actionImportTemplates")
         file_menu.addSeparator()
         self._add_print_actions(file_menu)
@@ -220,12 +224,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Thông tin &cơ quan…", self.edit_org_settings, None, "actionOrgSettingsFile")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
-        self._action(file_menu, "Sao lưu ra &tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
+        self._action(file_menu, "Sao lưu &ra tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
         self._action(file_menu, "&Khôi phục từ bản sao lưu…", self.restore_backup, None, "actionRestore")
         file_menu.addSeparator()
         self._action(file_menu, "&Thoát", self.close, "Ctrl+Q", "actionQuit")  # StandardKey.Quit is empty on Windows
 
-        edit_menu = bar.addMenu("&Sửa")
+        edit_menu = bar.addMenu("Sử&a")
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, QKeySequence.StandardKey.Undo, "actionUndo")
         self.redo_action = self._action(edit_menu, "&Làm lại", self.redo, QKeySequence.StandardKey.Redo, "actionRedo")
         self._show_undo_state()
@@ -234,7 +238,7 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Danh hiệu và &quy tắc thi đua…", self.edit_rules, None, "actionRules")
         self._action(edit_menu, "Tạo dữ liệu &mẫu", self.create_demo, None, "actionDemo")
 
-        view_menu = bar.addMenu("&Xem")
+        view_menu = bar.addMenu("X&em")
         for number, (key, label, _, _) in enumerate(TABS, start=1):
             self._action(view_menu, f"Tab {label}", lambda k=key: self.select_tab(k), f"Ctrl+{number}")
 

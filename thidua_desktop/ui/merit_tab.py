@@ -199,6 +199,7 @@ class EvaluationPage(QWidget):
         self.year_spin.setRange(1990, 2200)
         self.year_spin.setValue(dt.date.today().year)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("evalTable")
         self.table.setModel(self.model)
         self.table.setItemDelegate(_EvaluationDelegate(self.table))
@@ -224,7 +225,7 @@ class EvaluationPage(QWidget):
         self.unit_rank.setToolTip("Thứ hạng của đơn vị trong cụm, khối thi đua (1 = dẫn đầu)")
         self.unit_box = QGroupBox()
         unit_form = QHBoxLayout(self.unit_box)
-        unit_form.addWidget(QLabel("Xếp loại &tập thể:", buddy=self.unit_xl))
+        unit_form.addWidget(QLabel("&Xếp loại tập thể:", buddy=self.unit_xl))
         unit_form.addWidget(self.unit_xl)
         unit_form.addWidget(QLabel("Xếp hạng trong &cụm, khối:", buddy=self.unit_rank))
         unit_form.addWidget(self.unit_rank)
@@ -443,6 +444,7 @@ class HistoryPage(QWidget):
         self.search.setPlaceholderText("Tìm theo tên, đơn vị, năm, danh hiệu, số quyết định — gõ không dấu cũng được")
         self.search.textChanged.connect(self._search)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("historyTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -457,7 +459,7 @@ class HistoryPage(QWidget):
         self.count = QLabel()
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.actions, buttons = action_buttons(self, "history", (
-            ("add", "&Thêm…", QKeySequence.StandardKey.New, self.add),
+            ("add", "T&hêm…", QKeySequence.StandardKey.New, self.add),
             ("edit", "&Sửa…", QKeySequence(Qt.Key.Key_F2), self.edit_selected),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))
@@ -740,6 +742,7 @@ class InitiativePage(QWidget):
         self.search.setPlaceholderText("Tìm theo tên sáng kiến, tác giả, năm — gõ không dấu cũng được")
         self.search.textChanged.connect(self.proxy.set_search)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("initiativeTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -752,7 +755,7 @@ class InitiativePage(QWidget):
         empty_hint(self.table, "Chưa có sáng kiến nào — bấm Thêm… để ghi sáng kiến và cấp công nhận.")
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.actions, buttons = action_buttons(self, "initiative", (
-            ("add", "&Thêm…", QKeySequence.StandardKey.New, self.add),
+            ("add", "T&hêm…", QKeySequence.StandardKey.New, self.add),
             ("edit", "&Sửa…", QKeySequence(Qt.Key.Key_F2), self.edit_selected),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))
@@ -873,6 +876,7 @@ class DisciplinePage(QWidget):
         super().__init__()
         self.window = window
         self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("disciplineTable")
         self.table.setHorizontalHeaderLabels(["Cá nhân / tập thể", "Nội dung", "Từ ngày", "Đến ngày / kết thúc", "Số quyết định / ghi chú"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -885,7 +889,7 @@ class DisciplinePage(QWidget):
         self.actions, buttons = action_buttons(self, "discipline", (
             ("add", "Thêm &kỷ luật…", QKeySequence("Ctrl+Shift+K"), lambda: self.add(review=False)),
             ("review", "Thêm vụ việc đang &xem xét…", QKeySequence("Ctrl+Shift+R"), lambda: self.add(review=True)),
-            ("close", "&Kết thúc vụ việc", QKeySequence("Ctrl+Shift+F"), self.close_review),
+            ("close", "Kết thúc &vụ việc", QKeySequence("Ctrl+Shift+F"), self.close_review),
         ))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)

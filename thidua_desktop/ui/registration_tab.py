@@ -197,6 +197,7 @@ class SuggestionDialog(QDialog):
         self.rs = ruleset_for_year(db, year)
         self.title_combo = _combo("suggestTitle", [(t.name, t.code) for t in self.rs.titles], "LDTT")
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("suggestTable")
         self.table.setHorizontalHeaderLabels(["Họ tên / Tên tập thể", "Đơn vị", "Điều kiện", "Ghi nhận"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -309,11 +310,12 @@ class RegistrationTab(QWidget):
                               ("", self.status_combo), ("", self.elig_combo)):
             filters.addWidget(labelled(label, widget))
         self.search.setMinimumWidth(240)
-        search = labelled(QLabel("&Tìm:"), self.search)
+        search = labelled(QLabel("Tì&m:"), self.search)
         search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         filters.addWidget(search)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("registrationTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -336,6 +338,7 @@ class RegistrationTab(QWidget):
         self.details.setReadOnly(True)
         self.details.setPlaceholderText("Chọn một dòng để xem lý do.")
         self.counts = QTableWidget(0, 5)
+        self.counts.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.counts.setObjectName("regCounts")
         self.counts.setHorizontalHeaderLabels(["Danh hiệu", "Tổng", "Đủ", "Cần KT", "Không đủ"])
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -359,12 +362,12 @@ class RegistrationTab(QWidget):
 
         self.actions, buttons = action_buttons(self, "reg", (
             ("add", "Đăng &ký…", QKeySequence.StandardKey.New, self.register_dialog),
-            ("suggest", "&Gợi ý…", QKeySequence("Ctrl+G"), self.suggest_dialog),
+            ("suggest", "Gợ&i ý…", QKeySequence("Ctrl+G"), self.suggest_dialog),
             ("propose", "Đề &nghị", QKeySequence("Ctrl+D"), lambda: self.set_status("de_nghi")),
-            ("pass", "Đạ&t", QKeySequence("Ctrl+T"), lambda: self.set_status("dat")),
+            ("pass", "Đạt", QKeySequence("Ctrl+T"), lambda: self.set_status("dat")),
             ("fail", "Không đạt", QKeySequence("Ctrl+Shift+T"), lambda: self.set_status("khong_dat")),
             ("back", "Về đăng ký", QKeySequence("Ctrl+Shift+D"), lambda: self.set_status("dang_ky")),
-            ("keep", "&Giữ lại…", QKeySequence("Ctrl+K"), self.keep_selected),
+            ("keep", "Giữ &lại…", QKeySequence("Ctrl+K"), self.keep_selected),
             ("note", "Ghi &chú…", QKeySequence("Ctrl+J"), self.note_selected),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))

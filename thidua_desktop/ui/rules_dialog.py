@@ -83,10 +83,12 @@ class RulesDialog(QDialog):
         self.basis = QPlainTextEdit()
         self.basis.setReadOnly(True)
         self.params = QTableWidget(0, 2)
+        self.params.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.params.setObjectName("rulesParams")
         self.params.setHorizontalHeaderLabels(["Tham số", "Giá trị"])
         self.params.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.titles = QTableWidget(0, len(TITLE_COLUMNS))
+        self.titles.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.titles.setObjectName("rulesTitles")
         self.titles.setHorizontalHeaderLabels(TITLE_COLUMNS)
         self.titles.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -86,12 +86,13 @@ class StaffTab(QWidget):
             lambda: self._filter_changed(lambda: self.proxy.set_status(self.status_combo.currentData()))
         )
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Tìm:", buddy=self.search))
+        top.addWidget(QLabel("Tì&m:", buddy=self.search))
         top.addWidget(self.search, 1)
         top.addWidget(QLabel("Trạng thái:"))
         top.addWidget(self.status_combo)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("staffTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -112,7 +113,7 @@ class StaffTab(QWidget):
                                "từ Excel… (Ctrl+I) để nhập cả danh sách.")
 
         self.actions, buttons = action_buttons(self, "staff", (
-            ("add", "&Thêm cán bộ", QKeySequence.StandardKey.New, self.add_staff),
+            ("add", "Thêm cán &bộ", QKeySequence.StandardKey.New, self.add_staff),
             ("edit", "&Sửa", QKeySequence(Qt.Key.Key_Return), self.edit_selected),
             ("move", "&Chuyển đơn vị…", QKeySequence("Ctrl+M"), self.move_selected),
             ("left", "Đánh dấu đã &nghỉ…", QKeySequence("Ctrl+L"), self.mark_selected_left),

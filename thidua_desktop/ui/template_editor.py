@@ -151,6 +151,7 @@ class TemplateEditor(QDialog):
 
         self.model = FieldTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setObjectName("fieldTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -216,10 +217,10 @@ class TemplateEditor(QDialog):
         edit.addRow("&Y (từ mép trên):", self.y_mm)
         edit.addRow("&Rộng:", self.width_mm)
         edit.addRow("&Cỡ chữ:", self.size_pt)
-        edit.addRow("Cỡ &nhỏ nhất khi thu:", self.min_pt)
+        edit.addRow("Cỡ nhỏ nhất khi th&u:", self.min_pt)
         edit.addRow("&Số dòng tối đa:", self.lines)
-        edit.addRow("Căn &lề:", self.align)
-        edit.addRow("&Kiểu chữ:", self.face)
+        edit.addRow("Că&n lề:", self.align)
+        edit.addRow("K&iểu chữ:", self.face)
         edit.addRow("In &trên:", modes)
         self.preview = layout_with_preview(
             self, [top, (self.table, 1), QLabel("Trường đang chọn (số đo tính bằng mm, từ góc trên bên trái trang):"),

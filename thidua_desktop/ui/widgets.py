@@ -339,9 +339,11 @@ def table_view(name: str, model, widths: Iterable[int] = (), *, sort_column: int
                empty: str | Callable[[], str] | None = None) -> QTableView:
     """A read-only (or ``editable``) list of rows: whole-row selection, the last
     column stretched, the given column widths, sorting when ``sort_column`` is set,
-    and what to do next written over it while it is ``empty`` (:func:`empty_hint`)."""
+    what to do next written over it while it is ``empty`` (:func:`empty_hint`);
+    Tab leaves it (every table view of the program does so)."""
     view = QTableView()
     view.setObjectName(name)
+    view.setTabKeyNavigation(False)  # Tab leaves the table for the buttons (a cell being edited still moves on)
     view.setModel(model)
     if empty is not None:
         empty_hint(view, empty)
