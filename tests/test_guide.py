@@ -422,3 +422,19 @@ def test_tab_leaves_every_table_for_the_buttons(demo_window, qtbot):
     qtbot.waitUntil(table.hasFocus, timeout=3000)
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert not table.hasFocus() and QApplication.focusWidget() is not None
+
+
+def test_printing_certificates_without_the_agency_offers_the_form(decisions_window, monkeypatch):
+    from thidua_desktop.domain.models import OrgSettings
+    from thidua_desktop.store import records
+
+    window = decisions_window
+    records.save_settings(window.db, OrgSettings())
+    tab = window.decision_tab
+    tab.list.selectRow(0)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append((title, text))
+                        or QMessageBox.StandardButton.No)
+    tab.actions["certificates"].trigger()
+    assert asked and asked[0][0] == "Thiếu thông tin cơ quan"
+    assert "Chưa có thông tin cơ quan (tên cơ quan, địa danh)" in asked[0][1]

@@ -524,6 +524,9 @@ class DecisionTab(QWidget):
     def _run(self, name: str) -> None:
         try:
             dialog = self.dialog(name)
+        except records.MissingSettingsError as exc:  # certificates print the agency's name and place
+            self.window.ask_for_settings(exc)
+            return
         except (StoreError, ValueError) as exc:
             QMessageBox.warning(self, "Không mở được", str(exc))
             return

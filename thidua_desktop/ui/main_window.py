@@ -480,8 +480,7 @@ class MainWindow(QMainWindow):
         try:
             action()
         except records.MissingSettingsError as exc:  # a document without the agency's details
-            if confirm(self, "Thiếu thông tin cơ quan", f"{exc}\n\nNhập thông tin cơ quan ngay bây giờ?"):
-                self.edit_org_settings()
+            self.ask_for_settings(exc)
             return False
         except StoreError as exc:
             QMessageBox.warning(self, "Không thực hiện được", str(exc))
@@ -497,6 +496,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Không thực hiện được", message)
             return False
         return True
+
+    def ask_for_settings(self, exc: Exception) -> None:
+        """A document was refused for want of the agency's details: say so, offer the form."""
+        if confirm(self, "Thiếu thông tin cơ quan", f"{exc}\n\nNhập thông tin cơ quan ngay bây giờ?"):
+            self.edit_org_settings()
 
     # --- undo and redo -----------------------------------------------------------
     def _start_tracking(self) -> None:
