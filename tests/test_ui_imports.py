@@ -221,7 +221,7 @@ def test_roster_wizard_keeps_its_columns(window, qtbot, monkeypatch, tmp_path):
 def test_menu_has_the_import_actions(window, monkeypatch):
     texts = {a.objectName(): a.text() for a in window.findChildren(QAction)}
     assert texts["actionImportHistory"] == "Nhập &lịch sử khen thưởng từ Excel…"
-    assert texts["actionImportEvaluations"] == "Nhập &kết quả xếp loại từ Excel…"
+    assert texts["actionImportEvaluations"] == "Nhập kết &quả xếp loại từ Excel…"
     opened = []
     monkeypatch.setattr(import_wizard.ImportWizard, "exec",
                         lambda self: opened.append((self.importer.key, self.year, self.file_page.year_spin.value())))
