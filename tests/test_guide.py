@@ -369,13 +369,18 @@ def test_the_import_wizard_pages_have_unique_mnemonics(show_window, db, monkeypa
     window = show_window(db)
     pages = []
 
+    panels = []
+
     def fake_exec(self):
+        from PySide6.QtWidgets import QGroupBox
+
         self.show()
         self.file_page.path_edit.setText(str(roster.path))
         self.file_page._load_sheets()
         for _ in range(3):
             QApplication.processEvents()
             pages.append((self.currentPage().title(), clashes(screen_mnemonics(self))))
+            panels.append({b.objectName() for b in self.findChildren(QGroupBox) if b.isVisibleTo(self)})
             self.next()
         return False
 
@@ -383,6 +388,22 @@ def test_the_import_wizard_pages_have_unique_mnemonics(show_window, db, monkeypa
     window.import_staff()
     assert [title for title, _ in pages] == ["Chọn tệp Excel", "Dòng tiêu đề và các cột", "Xem trước"]
     assert all(not found for _, found in pages), pages
+    # the xếp loại import, with a row to resolve and a value to read: its panels are on screen too
+    from roster_factory import write_sheet
+
+    from thidua_desktop.domain.models import Staff
+    from thidua_desktop.store import records
+
+    records.save_staff(db, Staff("Nguyễn Văn An"))
+    records.save_staff(db, Staff("Nguyễn Văn An"))  # namesakes: the row must be resolved by hand
+    sheet = write_sheet(tmp_path / "xl.xlsx", [["STT", "Họ và tên", "Năm", "Xếp loại"],
+                                               [1, "Nguyễn Văn An", 2024, "Loại A1"]])
+    roster.path = sheet
+    pages.clear()
+    window.import_evaluations()
+    preview = pages[-1]
+    assert preview[0] == "Xem trước" and not preview[1], pages
+    assert {"importValuePanel", "importResolvePanel"} <= panels[-1], panels
 
 
 def test_tab_leaves_every_table_for_the_buttons(demo_window, qtbot):
