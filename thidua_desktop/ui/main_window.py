@@ -89,11 +89,11 @@ class WelcomePanel(QWidget):
         step1 = QLabel("<b>Bước 1.</b> Thông tin cơ quan — in trên tiêu đề, ngày tháng và chữ ký của mọi văn bản, "
                        "giấy khen (cơ quan chủ quản, tên cơ quan, địa danh, người ký).")
         step1.setWordWrap(True)
-        step1.setMaximumWidth(560)
+        step1.setFixedWidth(560)
         self.org_status = QLabel()
         self.org_status.setObjectName("welcomeOrgStatus")
         self.org_status.setWordWrap(True)
-        self.org_status.setMaximumWidth(560)
+        self.org_status.setFixedWidth(560)
         self.org_button = QPushButton("Nhập thông tin &cơ quan…")
         self.org_button.setObjectName("welcomeOrg")
         self.org_button.setMinimumSize(360, 44)
@@ -101,7 +101,7 @@ class WelcomePanel(QWidget):
         step2 = QLabel("<b>Bước 2.</b> Tệp dữ liệu này còn trống. Bạn có thể tạo dữ liệu mẫu để làm quen, "
                        "hoặc nhập ngay danh sách cán bộ của cơ quan từ tệp Excel.")
         step2.setWordWrap(True)
-        step2.setMaximumWidth(560)
+        step2.setFixedWidth(560)
         for widget in (step1, self.org_status):
             layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.org_button, alignment=Qt.AlignmentFlag.AlignCenter)
