@@ -105,13 +105,19 @@ def test_the_log_speaks_in_names_and_labels_never_ids_or_codes(db, monkeypatch, 
     reg = next(r for r in db.query("SELECT r.id, s.ho_ten, r.trang_thai FROM registrations r "
                                    "JOIN staff s ON s.id = r.staff_id WHERE r.trang_thai = 'de_nghi'"))
     registrations.set_status(db, [reg["id"]], "dat")
+    proposal = db.execute("INSERT INTO proposals (nam, ma, so_to_trinh, ngay_trinh) "
+                          "VALUES (2026, 'CSTD_TINH', '05/TTr-BDT', '2026-12-20')").lastrowid
+    db.execute("INSERT INTO proposal_items (proposal_id, registration_id, ket_qua, thu_tu) VALUES (?, ?, 'cho', 1)",
+               [proposal, reg["id"]])
     sid = records.save_staff(db, Staff("Hồ Thị Xuân Hương"))
     records.delete_staff(db, [sid])
     entries = list(audit.entries(db))
     labels = audit.AuditLabels(db)
     texts = {e["id"]: labels.describe(e) for e in entries}
-    assert texts[entries[2]["id"]] == f"{reg['ho_ten']}: trạng thái Đề nghị → Đạt"
+    assert texts[entries[4]["id"]] == f"{reg['ho_ten']}: trạng thái Đề nghị → Đạt"
     assert texts[entries[0]["id"]].startswith("Hồ Thị Xuân Hương: ")  # deleted, still named
+    assert texts[entries[2]["id"]].startswith(f"{reg['ho_ten']} (") and "kết quả chờ quyết định" in texts[entries[2]["id"]]
+    assert texts[entries[3]["id"]].startswith("Tờ trình số 05/TTr-BDT (Chiến sĩ thi đua cấp tỉnh): ")
     codes = {t.code for rs in all_rulesets(db) for t in rs.titles}
     tables = {e["bang"] for e in entries}
     assert {"staff", "units", "registrations", "decisions", "decision_awardees", "meetings", "round_votes",

@@ -178,14 +178,16 @@ FIELD_LABELS: dict[str, str] = {
     "so_series": "loại sổ", "so_nam": "số trong năm", "huy": "đã hủy", "tien_thuong": "tiền thưởng",
     "thoi_gian": "thời gian", "may_in": "máy in", "che_do": "chế độ in", "in_lai": "in lại",
     "lech_x": "độ lệch ngang (mm)", "lech_y": "độ lệch dọc (mm)", "thuoc_ngang": "thước ngang (mm)",
-    "thuoc_doc": "thước dọc (mm)",
+    "thuoc_doc": "thước dọc (mm)", "co_quan_ban_hanh": "cơ quan ban hành", "so_to_trinh": "số tờ trình",
+    "ngay_trinh": "ngày trình", "proposal_id": "tờ trình", "ket_qua": "kết quả",
 }
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("units", "ten"): "tên đơn vị", ("campaigns", "ten"): "tên phong trào", ("initiatives", "ten"): "tên sáng kiến",
     ("campaigns", "loai"): "loại phong trào", ("reviews", "loai"): "loại vụ việc",
     ("meeting_attendance", "trang_thai"): "dự họp", ("meetings", "ngay"): "ngày họp",
     ("decisions", "ngay"): "ngày ký", ("printer_calibration", "ngay"): "ngày hiệu chỉnh",
-    ("initiatives", "unit_id"): "đơn vị áp dụng",
+    ("initiatives", "unit_id"): "đơn vị áp dụng", ("decisions", "cap"): "cấp quyết định",
+    ("proposals", "decision_id"): "quyết định của cấp trên",
 }
 _YES_NO = ("dang_cong_tac", "huy", "in_lai", "kiem_phieu")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?")
@@ -203,7 +205,7 @@ class AuditLabels:
         from ..domain.eligibility import BASES, REVIEW_KINDS
         from ..domain.models import CAMPAIGN_KINDS, CONTRACTS, GENDERS
         from ..domain.registrations import AWARD_SOURCES, INITIATIVE_KINDS, STATUSES
-        from ..domain.titles import DISCIPLINE_FORMS, INITIATIVE_LEVELS, XEP_LOAI
+        from ..domain.titles import DECIDED_AT, DISCIPLINE_FORMS, INITIATIVE_LEVELS, XEP_LOAI
         from .rules import all_rulesets
 
         def names(sql: str) -> dict:
@@ -223,6 +225,7 @@ class AuditLabels:
         self.councils = names("SELECT id, 'theo quyết định số ' || so_quyet_dinh FROM councils")
         self.meetings = names("SELECT id, ngay FROM meetings")
         self.decisions = from_log("decisions", "so") | names("SELECT id, so FROM decisions")
+        self.proposals = from_log("proposals", "so_to_trinh") | names("SELECT id, so_to_trinh FROM proposals")
         self.registrations = {r[0]: (r[1], r[2], r[3]) for r in db.execute(
             "SELECT id, staff_id, unit_id, ma FROM registrations").fetchall()}
         self.candidates = names("SELECT id, registration_id FROM meeting_candidates")
@@ -237,11 +240,14 @@ class AuditLabels:
         self.values: dict[tuple[str | None, str], dict] = {
             (None, "gioi_tinh"): GENDERS, (None, "loai_hop_dong"): CONTRACTS,
             ("campaigns", "loai"): CAMPAIGN_KINDS, ("initiatives", "loai"): INITIATIVE_KINDS,
-            ("reviews", "loai"): REVIEW_KINDS, (None, "cap"): INITIATIVE_LEVELS,
+            ("reviews", "loai"): REVIEW_KINDS, 
             ("registrations", "trang_thai"): STATUSES, ("meeting_attendance", "trang_thai"): ATTENDANCE,
             (None, "vai_tro"): ROLES, (None, "xep_loai"): XEP_LOAI, (None, "hinh_thuc"): DISCIPLINE_FORMS,
             (None, "co_so"): BASES, (None, "nguon"): AWARD_SOURCES,
             (None, "che_do"): {"full": "in đầy đủ trên giấy trắng", "phoi": "in trên phôi"},
+            ("decisions", "cap"): DECIDED_AT, ("initiatives", "cap"): INITIATIVE_LEVELS,
+            ("proposal_items", "ket_qua"): {"cho": "chờ quyết định", "duoc_khen": "được khen",
+                                            "khong_duoc_khen": "không được khen"},
         }
 
     # --- pieces ---------------------------------------------------------------------
@@ -271,15 +277,23 @@ class AuditLabels:
             return str(labels.get(v, v))
         refs = {"staff_id": self.staff, "unit_id": self.units, "parent_id": self.units,
                 "campaign_id": self.campaigns, "member_id": self.members, "council_id": self.councils,
-                "meeting_id": self.meetings, "decision_id": self.decisions}
+                "meeting_id": self.meetings, "decision_id": self.decisions, "proposal_id": self.proposals}
         if column in refs:
             name = refs[column].get(v)
             if column == "decision_id" and name:
                 return f"số {name}"
+            if column == "proposal_id" and name:
+                return f"số {name}"
             if column == "meeting_id" and name:
                 return f"ngày {self._dates(str(name))}"
             return self._dates(str(name)) if name else "(đã xóa)"
-        if column in ("ma", "so_series") and table != "printer_calibration":
+        if column == "so_series" and isinstance(v, str):  # "GK", or "GK#000000007": numbered per decision
+            code, _, decision = v.partition("#")
+            title = self.titles.get(code, code)
+            if decision.isdigit():
+                return f"{title}, đánh số riêng theo quyết định số {self.decisions.get(int(decision), '…')}"
+            return title
+        if column == "ma" and table != "printer_calibration":
             return self.titles.get(v, str(v))
         if column == "registration_id":
             return self.registration(v)
@@ -345,6 +359,11 @@ class AuditLabels:
             return self.registration(self.candidates.get(values.get("candidate_id")))
         if table == "decisions":
             return f"Quyết định số {values.get('so') or '…'}"
+        if table == "proposals":
+            title = self.titles.get(values.get("ma"), values.get("ma") or "")
+            return f"Tờ trình số {values.get('so_to_trinh') or '…'} ({title})"
+        if table == "proposal_items":
+            return self.registration(values.get("registration_id"))
         if table == "print_log":
             return f"Quyết định {self.value(table, 'decision_id', values.get('decision_id'))}"
         if table == "printer_calibration":

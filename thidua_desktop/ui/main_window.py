@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
             self._action(view_menu, f"Tab {label}", lambda k=key: self.select_tab(k), f"Ctrl+{number}")
 
         view_menu.addSeparator()
-        self._action(view_menu, "&Nhật ký thay đổi…", self.show_audit, "Ctrl+Shift+L", "actionAudit")
+        self._action(view_menu, "Nhật ký &thay đổi…", self.show_audit, "Ctrl+Shift+L", "actionAudit")
 
         help_menu = bar.addMenu("&Giúp đỡ")
         self._action(help_menu, "&Hướng dẫn sử dụng", lambda: self.show_help("guide"), "F1", "actionHelp")

@@ -225,7 +225,7 @@ class ProposalTab(QWidget):
         self.summary.setWordWrap(True)
         self.actions, buttons = action_buttons(self, "proposal", (
             ("new", "&Lập đề nghị…", QKeySequence.StandardKey.New, self.new_proposal),
-            ("submit", "Ghi &tờ trình…", QKeySequence("Ctrl+Shift+T"), self.submit),
+            ("submit", "Ghi tờ t&rình…", QKeySequence("Ctrl+Shift+T"), self.submit),
             ("record", "Ghi quyết định cấ&p trên…", QKeySequence("Ctrl+Shift+R"), self.record),
             ("delete", "&Xóa đề nghị", QKeySequence.StandardKey.Delete, self.delete),
         ))
