@@ -359,7 +359,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     from .store import records
 
     changes = {f: getattr(args, f) for f, _, _ in SETTINGS_OPTIONS if getattr(args, f) is not None}
-    with existing_db(args) as db:
+    with existing_db(args, write=bool(changes)) as db:  # a change holds the file's lock, like the window
         settings = records.get_settings(db)
         if changes:
             settings = dataclasses.replace(settings, **changes).normalised()
