@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests import roster_factory as rf
 from thidua_desktop import cli
-from thidua_desktop.domain.models import Staff, Unit
+from thidua_desktop.domain.models import OrgSettings, Staff, Unit
 from thidua_desktop import paths
 from thidua_desktop.services import backup
 from thidua_desktop.store import audit, records
@@ -40,6 +40,8 @@ def run(capsys, *argv):
 
 def make_db(path: Path, *names: str) -> Path:
     db = open_database(path)
+    # an agency's name and place: every export prints them (records.document_settings)
+    records.save_settings(db, OrgSettings(co_quan="Ban Dân tộc", dia_danh="Khánh Hòa"))
     unit = records.save_unit(db, Unit("Văn phòng"))
     for name in names or ("Nguyễn Văn An",):
         records.save_staff(db, Staff(name, unit_id=unit))

@@ -225,6 +225,10 @@ def test_f1_opens_the_guide_with_real_shortcuts_and_real_paths(show_window, db, 
     # the paths are the ones the program writes to
     where = dict(dialog.locations)
     assert where["Tệp dữ liệu đang mở"] == db_path.resolve()
+    from thidua_desktop.domain.models import Staff
+    from thidua_desktop.store import records
+
+    records.save_staff(db, Staff("Nguyễn Văn An"))  # a file without data is not backed up
     backup = backup_now(db_path)
     assert backup.parent == where["Bản sao lưu của tệp này"]
     log_path = setup_logging()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..paths import backup_dir_for, log_file, resource_path, user_data_dir, user_templates_dir
+from ..paths import log_file, resource_path, user_data_dir, user_templates_dir
+from ..services.backup import backup_dir
 
 GUIDE = ("help", "huong-dan.html")
 
@@ -78,7 +79,7 @@ def data_locations(window) -> list[tuple[str, Path]]:
     program writes with."""
     return [
         ("Tệp dữ liệu đang mở", Path(window.db_path).resolve()),
-        ("Bản sao lưu của tệp này", backup_dir_for(window.db_path)),
+        ("Bản sao lưu của tệp này", backup_dir(window.db_path)),  # found by the file's UUID
         ("Nhật ký lỗi của chương trình", log_file()),
         ("Thư mục dữ liệu của chương trình", user_data_dir()),
         ("Mẫu giấy khen đã sửa", user_templates_dir()),
