@@ -321,7 +321,10 @@ def test_every_dialog_has_unique_mnemonics(demo_window, monkeypatch, tmp_path):
         self.hide()
         return 0
 
-    monkeypatch.setattr(QDialog, "exec", look)
+    from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+
+    for cls in (QDialog, QPrintDialog, QPrintPreviewDialog):  # the print dialogs have their own exec
+        monkeypatch.setattr(cls, "exec", look)
     for name in ("information", "warning", "critical", "about"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
@@ -449,7 +452,7 @@ def test_tab_leaves_every_table_for_the_buttons(demo_window, qtbot):
     assert not table.hasFocus() and QApplication.focusWidget() is not None
 
 
-def test_printing_certificates_without_the_agency_offers_the_form(decisions_window, monkeypatch):
+def test_printing_certificates_or_a_list_without_the_agency_offers_the_form(decisions_window, monkeypatch):
     from thidua_desktop.domain.models import OrgSettings
     from thidua_desktop.store import records
 
@@ -463,3 +466,7 @@ def test_printing_certificates_without_the_agency_offers_the_form(decisions_wind
     tab.actions["certificates"].trigger()
     assert asked and asked[0][0] == "Thiếu thông tin cơ quan"
     assert "Chưa có thông tin cơ quan (tên cơ quan, địa danh)" in asked[0][1]
+    # printing the list on screen is refused the same way, before any print dialog
+    window.select_tab("staff")
+    assert window.print_list() is False and window.print_list(preview=True) is False
+    assert [title for title, _ in asked] == ["Thiếu thông tin cơ quan"] * 3

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QTableView, QWidget
 
 from ..domain.dates import place_date
 from ..domain.models import QUOC_HIEU, TIEU_NGU, OrgSettings
+from ..store import records
 from .printing import PrintError
 
 #: page margins in mm (left, top, right, bottom): Nghị định 30 leaves the binding side wider
@@ -133,7 +134,7 @@ def _grow(widths: list[float], wanted: list[float], spare: float) -> list[float]
 def list_html(settings: OrgSettings, printable: PrintableList, when: dt.date | None = None,
               page_width_mm: float = 297 - MARGINS_MM[0] - MARGINS_MM[2], device: QPaintDevice | None = None) -> str:
     """The page as HTML for ``QTextDocument``: header, title, table, count."""
-    settings = settings.normalised()
+    settings = records.check_document_settings(settings.normalised())  # no blank header, no date without a place
     heads, rows, _ = table_content(printable.view)
     if heads and heads[0] != "STT":  # lists on paper are numbered
         heads = ["STT", *heads]
@@ -215,7 +216,9 @@ def render(printer: QPrinter, settings: OrgSettings, printable: PrintableList, w
 
 def print_list(parent: QWidget, settings: OrgSettings, printable: PrintableList, *, preview: bool) -> bool:
     """Print (after the print dialog) or preview (``QPrintPreviewDialog``, which
-    prints from its own button) the list; true when something was printed or previewed."""
+    prints from its own button) the list; true when something was printed or previewed.
+    Refused (``records.MissingSettingsError``) before any dialog while the agency's details are missing."""
+    records.check_document_settings(settings)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     set_up_printer(printer)
     printer.setDocName(printable.title)

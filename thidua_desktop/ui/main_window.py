@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add_print_actions(file_menu)
         file_menu.addSeparator()
-        self._action(file_menu, "Thông tin &cơ quan…", self.edit_org_settings, None, "actionOrgSettingsFile")
+        self._action(file_menu, "Thông tin cơ q&uan…", self.edit_org_settings, None, "actionOrgSettingsFile")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu ngay", self.backup_now, "Ctrl+B", "actionBackup")
         self._action(file_menu, "Sao lưu &ra tệp khác…", self.backup_to_file, "Ctrl+Shift+B", "actionBackupTo")
@@ -333,6 +333,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             return print_list(self, records.get_settings(self.db), tab.printable_list(), preview=preview)
+        except records.MissingSettingsError as exc:
+            self.ask_for_settings(exc)
+            return False
         except PrintError as exc:
             QMessageBox.warning(self, "Không in được", str(exc))
             return False
