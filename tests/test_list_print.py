@@ -117,6 +117,9 @@ def test_the_other_lists_print(show_window, decisions_demo, tmp_path):
 
 
 def test_an_empty_list_prints_one_page(show_window, db, tmp_path):
+    from thidua_desktop.domain.models import OrgSettings
+
+    records.save_settings(db, OrgSettings(co_quan="Ban Dân tộc", dia_danh="Khánh Hòa"))  # every document needs them
     window = show_window(db)
     window.show_tabs()
     for key in ("staff", "registrations", "council", "decisions", "proposals"):
