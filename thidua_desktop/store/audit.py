@@ -180,6 +180,7 @@ FIELD_LABELS: dict[str, str] = {
     "lech_x": "độ lệch ngang (mm)", "lech_y": "độ lệch dọc (mm)", "thuoc_ngang": "thước ngang (mm)",
     "thuoc_doc": "thước dọc (mm)", "co_quan_ban_hanh": "cơ quan ban hành", "so_to_trinh": "số tờ trình",
     "ngay_trinh": "ngày trình", "proposal_id": "tờ trình", "ket_qua": "kết quả",
+    "initiative_id": "sáng kiến", "da_ghi_ket_qua": "đã ghi kết quả", "thu_ky": "thư ký", "thay_the": "thay thế quyết định",
 }
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("units", "ten"): "tên đơn vị", ("campaigns", "ten"): "tên phong trào", ("initiatives", "ten"): "tên sáng kiến",
@@ -189,7 +190,7 @@ _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("initiatives", "unit_id"): "đơn vị áp dụng", ("decisions", "cap"): "cấp quyết định",
     ("proposals", "decision_id"): "quyết định của cấp trên",
 }
-_YES_NO = ("dang_cong_tac", "huy", "in_lai", "kiem_phieu")
+_YES_NO = ("dang_cong_tac", "huy", "in_lai", "kiem_phieu", "da_ghi_ket_qua")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?")
 _NOT_SHOWN = {"id"}
 
@@ -226,6 +227,7 @@ class AuditLabels:
         self.meetings = names("SELECT id, ngay FROM meetings")
         self.decisions = from_log("decisions", "so") | names("SELECT id, so FROM decisions")
         self.proposals = from_log("proposals", "so_to_trinh") | names("SELECT id, so_to_trinh FROM proposals")
+        self.initiatives = from_log("initiatives", "ten") | names("SELECT id, ten FROM initiatives")
         self.registrations = {r[0]: (r[1], r[2], r[3]) for r in db.execute(
             "SELECT id, staff_id, unit_id, ma FROM registrations").fetchall()}
         self.candidates = names("SELECT id, registration_id FROM meeting_candidates")
@@ -277,10 +279,11 @@ class AuditLabels:
             return str(labels.get(v, v))
         refs = {"staff_id": self.staff, "unit_id": self.units, "parent_id": self.units,
                 "campaign_id": self.campaigns, "member_id": self.members, "council_id": self.councils,
-                "meeting_id": self.meetings, "decision_id": self.decisions, "proposal_id": self.proposals}
+                "meeting_id": self.meetings, "decision_id": self.decisions, "proposal_id": self.proposals,
+                "initiative_id": self.initiatives, "thay_the": self.decisions}
         if column in refs:
             name = refs[column].get(v)
-            if column == "decision_id" and name:
+            if column in ("decision_id", "thay_the") and name:
                 return f"số {name}"
             if column == "proposal_id" and name:
                 return f"số {name}"
@@ -338,6 +341,8 @@ class AuditLabels:
             return "Thông tin cơ quan"
         if table in ("staff", "council_members"):
             return values.get("ho_ten") or ""
+        if table == "initiative_authors":
+            return self.person_or_unit(values.get("staff_id"), None)
         if table in ("units", "campaigns", "initiatives"):
             return values.get("ten") or ""
         if table in ("evaluations", "unit_evaluations", "awards", "disciplines", "reviews", "registrations",

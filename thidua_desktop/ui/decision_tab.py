@@ -225,11 +225,11 @@ class CorrectionDialog(EntryDialog):
             self._add_item(f"{number}{r['ten']}" + (f" — {r['don_vi']}" if r["don_vi"] else ""), ("awardee", r["id"]))
         rows = [("&Số quyết định:", self.number), ("Ngày &ký:", self.date),
                 ("&Chức danh người ký:", self.signer_title), ("&Người ký:", self.signer),
-                ("Người được &khen:", self.awardees)]
+                ("Người được k&hen:", self.awardees)]
         self.picker = StaffPicker(db)
         self.picker.setObjectName("correctPicker")
         if CA_NHAN in subjects:
-            rows.append(("Thêm &cán bộ:", self._adder(self.picker, "correctAdd", self.add_person)))
+            rows.append(("Thêm cán &bộ:", self._adder(self.picker, "correctAdd", self.add_person)))
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("correctUnit")
         for unit in records.list_units(db):
