@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from tests import roster_factory as rf
 from tests.merit_factory import seed_agency
 from thidua_desktop import cli
-from thidua_desktop.domain.models import Campaign
+from thidua_desktop.domain.models import Campaign, OrgSettings
 from thidua_desktop.services import evaluation_import as ei
 from thidua_desktop.services import history_import as hi
 from thidua_desktop.services import unit_templates as ut
@@ -36,6 +36,7 @@ IDS = ["encrypted", "xls", "csv", "docx", "empty"]
 @pytest.fixture
 def agency(db):
     seed_agency(db)
+    records.save_settings(db, OrgSettings(co_quan="Ban Dân tộc", dia_danh="Khánh Hòa"))  # the workbooks print them
     campaign = records.save_campaign(db, Campaign("Thi đua năm 2026", nam_bat_dau=2026))
     return db, campaign
 
