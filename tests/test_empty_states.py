@@ -229,6 +229,12 @@ def test_exports_of_a_campaign_with_no_registrations(show_window, db, monkeypatc
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
     out = tmp_path / "tong-hop.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Excel (*.xlsx)"))
+    asked: list[str] = []  # without the agency's details the summary is refused first, nothing written
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, *a: asked.append(title)
+                        or QMessageBox.StandardButton.No)
+    window.findChild(QAction, "actionExportRegistrations").trigger()
+    assert asked == ["Thiếu thông tin cơ quan"] and not out.exists()
+    data_states.agency_only(db)
     window.findChild(QAction, "actionExportRegistrations").trigger()
     assert out.exists() and openpyxl.load_workbook(out).active.max_row > 1
     window.findChild(QAction, "actionExportTemplates").trigger()  # no units: says why, asks no folder
