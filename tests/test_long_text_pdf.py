@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from tests.test_council_pdf import _view
 from thidua_desktop import cli
 from thidua_desktop.services import council_pdf as cp
-from thidua_desktop.services.decision_pdf import export_decision_annex
 from thidua_desktop.services.document_pdf import build, grid, head_row, para
 from thidua_desktop.store import council as council_store
 from thidua_desktop.store import decisions as store

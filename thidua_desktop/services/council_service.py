@@ -273,10 +273,10 @@ def planned_results(state: MeetingState) -> dict[int, tuple[str, str]]:
     return out
 
 
-def apply_results(db: sqlite_utils.Database, meeting_id: int) -> dict[int, tuple[str, str]]:
+def apply_results(db: sqlite_utils.Database, meeting_id: int) -> None:
     """Registrations → đạt / không đạt, and the meeting closed (counts are
-    refused until :func:`reopen_meeting`); returns what the registrations were
-    (for undo: :func:`undo_results`). One transaction."""
+    refused until :func:`reopen_meeting`). One transaction; the window's undo
+    reads it back from the audit log."""
     state = meeting_state(db, meeting_id)
     if state.closed:
         raise ValidationError(["Kết quả cuộc họp này đã được ghi; muốn ghi lại, hãy “Mở lại cuộc họp” trước"])
@@ -286,17 +286,8 @@ def apply_results(db: sqlite_utils.Database, meeting_id: int) -> dict[int, tuple
     if not results:
         raise ValidationError(["Cuộc họp chưa có người được bầu"])
     with db.atomic():
-        before = store.registration_results(db, list(results))
         store.set_registration_results(db, results)
         store.set_meeting_closed(db, meeting_id, True)
-    return before
-
-
-def undo_results(db: sqlite_utils.Database, meeting_id: int, before: dict[int, tuple[str, str]]) -> None:
-    """Put the registrations back as :func:`apply_results` found them and open the meeting again."""
-    with db.atomic():
-        store.set_registration_results(db, before)
-        store.set_meeting_closed(db, meeting_id, False)
 
 
 def reopen_meeting(db: sqlite_utils.Database, meeting_id: int) -> None:

@@ -281,15 +281,6 @@ def tie_decisions(db: sqlite_utils.Database, meeting_id: int) -> dict[str, tuple
 
 # --- results onto registrations ------------------------------------------------------------
 
-def registration_results(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    """id → (trang_thai, ket_qua_binh_xet), for undo."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    return {r["id"]: (r["trang_thai"], r["ket_qua_binh_xet"]) for r in db.query(
-        f"SELECT id, trang_thai, ket_qua_binh_xet FROM registrations WHERE id IN ({marks})", list(ids))}
-
-
 def decisions_of_meeting(db: sqlite_utils.Database, meeting_id: int) -> list[str]:
     """Numbers of the decisions made from a meeting: linked to it, or awarding one of its candidates."""
     return [r[0] for r in db.execute(

@@ -365,7 +365,7 @@ def _v7_file_identity(db: sqlite_utils.Database) -> None:
 
 
 
-def _v11_proposals(db: sqlite_utils.Database) -> None:
+def _v8_proposals(db: sqlite_utils.Database) -> None:
     """Who decides (Luật Thi đua, khen thưởng 2022, Điều 80): a decision is the
     agency's own (``cap = 'co_quan'``) or a higher level's recorded here
     (``tinh`` / ``trung_uong``, with its issuer); proposals (đề nghị, Điều 84)
@@ -424,7 +424,7 @@ def _v9_meeting_reopen(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)  # the meetings trigger lists the new column
 
 
-def _v8_decisions_council(db: sqlite_utils.Database) -> None:
+def _v10_decisions_council(db: sqlite_utils.Database) -> None:
     """The meeting's secretary (thư ký, signs the minutes); a decision that
     replaces a printed one (cancel and reissue: ``thay_the`` is the decision it
     replaces, whose certificates are cancelled and whose print log stays); the
@@ -437,4 +437,4 @@ def _v8_decisions_council(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
-              _v7_file_identity, _v11_proposals, _v9_meeting_reopen, _v8_decisions_council]
+              _v7_file_identity, _v8_proposals, _v9_meeting_reopen, _v10_decisions_council]

@@ -229,15 +229,6 @@ def save_staff(db: sqlite_utils.Database, staff: Staff) -> int:
         raise
 
 
-def restore_staff(db: sqlite_utils.Database, snapshot: Sequence[Staff]) -> None:
-    """Put people back exactly as in ``snapshot`` (undo of the last edit)."""
-    with db.atomic():
-        for staff in snapshot:
-            values = staff_values(staff)
-            values["updated_at"] = _now()
-            db["staff"].update(staff.id, values)
-
-
 def move_staff(db: sqlite_utils.Database, staff_ids: Sequence[int], unit_id: int | None) -> None:
     with db.atomic():
         db.execute(

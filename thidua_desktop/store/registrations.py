@@ -247,17 +247,6 @@ def delete_registrations(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
         db.execute(f"DELETE FROM registrations WHERE id IN ({_marks(ids)})", list(ids))
 
 
-def restore_registrations(db: sqlite_utils.Database, snapshot: Sequence[Registration], *, remove_ids: Sequence[int] = ()) -> None:
-    """Undo: put rows back exactly as in ``snapshot`` and delete ``remove_ids``."""
-    with db.atomic():
-        if remove_ids:
-            delete_registrations(db, remove_ids)
-        for reg in snapshot:
-            values = _values(reg)
-            values["id"] = reg.id
-            db["registrations"].upsert(values, pk="id")
-
-
 def count_registrations(db: sqlite_utils.Database, campaign_id: int | None = None) -> int:
     if campaign_id is None:
         return db.execute("SELECT count(*) FROM registrations").fetchone()[0]

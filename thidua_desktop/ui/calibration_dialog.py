@@ -149,16 +149,8 @@ class CalibrationDialog(EntryDialog):
 
     def save(self) -> None:
         calibration = self.calibration()
-        before = printing_store.get_calibration(self.db, calibration.may_in)
-
-        def undo():
-            if before is None:
-                printing_store.delete_calibration(self.db, calibration.may_in)
-            else:
-                printing_store.save_calibration(self.db, before)
 
         self.try_save(lambda: printing_store.save_calibration(self.db, calibration))
         if self.result():
             self.saved_printer = calibration.may_in.strip()
-            self.window.did_change(f"lưu độ lệch máy in “{self.saved_printer}” ({offset_text(calibration.offset)})",
-                                   undo)
+            self.window.did_change(f"lưu độ lệch máy in “{self.saved_printer}” ({offset_text(calibration.offset)})")

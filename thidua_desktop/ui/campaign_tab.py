@@ -120,7 +120,7 @@ class CampaignTab(QWidget):
         dialog = CampaignDialog(self, Campaign(ten=""), on_save=lambda c: records.save_campaign(self.db, c))
         if dialog.exec():
             new_id = dialog.saved_result
-            self.window.did_change("thêm phong trào", undo=lambda: records.delete_campaign(self.db, new_id))
+            self.window.did_change("thêm phong trào")
             self.reload(new_id)
 
     def edit_selected(self) -> None:
@@ -129,8 +129,7 @@ class CampaignTab(QWidget):
             return
         dialog = CampaignDialog(self, before, on_save=lambda c: records.save_campaign(self.db, c))
         if dialog.exec():
-            self.window.did_change(f"sửa phong trào {before.so_ke_hoach or before.ten}",
-                                   undo=lambda: records.save_campaign(self.db, before))
+            self.window.did_change(f"sửa phong trào {before.so_ke_hoach or before.ten}")
             self.reload(before.id)
 
     def delete_selected(self) -> None:
@@ -140,5 +139,5 @@ class CampaignTab(QWidget):
         if confirm(self, "Xóa phong trào", f"Xóa phong trào “{campaign.ten}”? Có thể hoàn tác (Ctrl+Z).") and self.window.perform(
             lambda: records.delete_campaign(self.db, campaign.id)
         ):
-            self.window.did_change("xóa phong trào", undo=None)
+            self.window.did_change("xóa phong trào")
             self.reload()

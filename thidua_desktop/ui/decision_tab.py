@@ -46,7 +46,6 @@ from .widgets import (
     StaffPicker,
     action_buttons,
     confirm,
-    empty_hint,
     fit_combo,
     remember_splitter,
     table_view,

@@ -519,13 +519,12 @@ class MainWindow(QMainWindow):
         (a print log line): no later undo takes it back."""
         self._mark = undo_log.last_written(self.db)
 
-    def did_change(self, label: str, undo: Callable[[], None] | None = None, *,
-                   also_undo: Callable[[], None] | None = None) -> None:
+    def did_change(self, label: str, *, also_undo: Callable[[], None] | None = None) -> None:
         """Record a change made by this window: everything it wrote since the
         last change (the audit log's rows, cascades included) becomes the top
-        step of Sửa → Hoàn tác “label”. ``undo`` is no longer used (the inverse
-        comes from the audit log); ``also_undo`` restores what the log does not
-        hold (the emblem image) and makes the step impossible to redo."""
+        step of Sửa → Hoàn tác “label” (the inverse comes from the audit log);
+        ``also_undo`` restores what the log does not hold (the emblem image)
+        and makes the step impossible to redo."""
         ids = undo_log.written_since(self.db, self._mark)
         self._mark = undo_log.last_written(self.db)
         if ids or also_undo is not None:
@@ -596,7 +595,7 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         if ok:
-            self.did_change("tạo dữ liệu mẫu", undo=None)
+            self.did_change("tạo dữ liệu mẫu")
             self.reload_all()
             self.show_tabs()
 
@@ -605,7 +604,7 @@ class MainWindow(QMainWindow):
 
         wizard = ImportWizard(self, self.db)
         if wizard.exec():
-            self.did_change("nhập danh sách cán bộ", undo=None)
+            self.did_change("nhập danh sách cán bộ")
             self.reload_all()
             self.show_tabs()
             self.select_tab("staff")
@@ -628,7 +627,7 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self, self.db, importer=importer, year=year)
         if not wizard.exec():
             return False
-        self.did_change(importer.done, undo=None)
+        self.did_change(importer.done)
         self.reload_all()
         self.show_tabs()
         note = f" {wizard.remember_note}" if wizard.remember_note else ""

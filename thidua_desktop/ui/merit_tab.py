@@ -367,12 +367,9 @@ class EvaluationPage(QWidget):
         self._load()
 
     def save(self) -> None:
-        changes, unit_change, unit_before = self.model.changed(), self.unit_change(), self._unit_saved
+        changes, unit_change = self.model.changed(), self.unit_change()
         if not changes and unit_change is None:
             return
-        before = [self.model.saved.get(e.staff_id) for e in changes]
-        restore = [b for b in before if b is not None]
-        remove = [(e.staff_id, e.nam) for e, b in zip(changes, before) if b is None]
 
         def write():
             with self.db.atomic():
@@ -380,20 +377,10 @@ class EvaluationPage(QWidget):
                 if unit_change is not None:
                     merit.save_unit_evaluations(self.db, [unit_change])
 
-        def undo():
-            with self.db.atomic():
-                merit.delete_evaluations(self.db, remove)
-                merit.save_evaluations(self.db, restore)
-                if unit_change is not None:
-                    if unit_before is None:
-                        merit.delete_unit_evaluations(self.db, [(unit_change.unit_id, unit_change.nam)])
-                    else:
-                        merit.save_unit_evaluations(self.db, [unit_before])
-
         if self.window.perform(write):
             what = [f"{len(changes)} người"] if changes else []
             what += ["tập thể"] if unit_change is not None else []
-            self.window.did_change(f"lưu xếp loại của {' và '.join(what)}", undo)
+            self.window.did_change(f"lưu xếp loại của {' và '.join(what)}")
             self._load()
 
 
@@ -492,9 +479,7 @@ class HistoryPage(QWidget):
     def add(self) -> None:
         dialog = AwardDialog(self, self.window.db)
         if dialog.exec() and dialog.saved_id is not None:
-            new_id = dialog.saved_id
-            self.window.did_change("thêm lịch sử khen thưởng",
-                                   undo=lambda: merit.delete_rows(self.window.db, "awards", [new_id]))
+            self.window.did_change("thêm lịch sử khen thưởng")
             self.window.reload_all()
 
     def edit_selected(self) -> None:
@@ -504,7 +489,7 @@ class HistoryPage(QWidget):
             return
         dialog = AwardDialog(self, self.window.db, before)
         if dialog.exec() and dialog.saved_id is not None:
-            self.window.did_change("sửa lịch sử khen thưởng", undo=lambda: merit.save_award(self.window.db, before))
+            self.window.did_change("sửa lịch sử khen thưởng")
             self.window.reload_all()
 
     def delete_selected(self) -> None:
@@ -512,10 +497,8 @@ class HistoryPage(QWidget):
         ids = self.proxy.ids(rows)
         if not ids or not confirm(self, "Xóa lịch sử khen thưởng", f"Xóa {len(ids)} dòng lịch sử khen thưởng đã chọn?"):
             return
-        snapshot = [a for a in merit.awards_all(self.window.db) if a.id in set(ids)]
         if self.window.perform(lambda: merit.delete_rows(self.window.db, "awards", ids)):
-            self.window.did_change(f"xóa {len(ids)} dòng lịch sử khen thưởng",
-                                   undo=lambda: merit.save_awards(self.window.db, snapshot))
+            self.window.did_change(f"xóa {len(ids)} dòng lịch sử khen thưởng")
             self.window.reload_all()
 
     def _update_count(self) -> None:
@@ -776,9 +759,7 @@ class InitiativePage(QWidget):
     def add(self) -> None:
         dialog = InitiativeDialog(self, self.window.db)
         if dialog.exec() and dialog.saved_id is not None:
-            new_id = dialog.saved_id
-            self.window.did_change("thêm sáng kiến",
-                                   undo=lambda: merit.delete_rows(self.window.db, "initiatives", [new_id]))
+            self.window.did_change("thêm sáng kiến")
             self.window.reload_all()
 
     def edit_selected(self) -> None:
@@ -788,23 +769,15 @@ class InitiativePage(QWidget):
             return
         dialog = InitiativeDialog(self, self.window.db, before)
         if dialog.exec() and dialog.saved_id is not None:
-            self.window.did_change(f"sửa sáng kiến “{before.ten}”",
-                                   undo=lambda: merit.save_initiative(self.window.db, before))
+            self.window.did_change(f"sửa sáng kiến “{before.ten}”")
             self.window.reload_all()
 
     def delete_selected(self) -> None:
         ids = self.proxy.ids(sorted({i.row() for i in self.table.selectionModel().selectedRows()}))
         if not ids or not confirm(self, "Xóa sáng kiến", f"Xóa {len(ids)} sáng kiến đã chọn?"):
             return
-        snapshot = [i for i in merit.initiatives_all(self.window.db) if i.id in set(ids)]
-
-        def undo():
-            with self.window.db.atomic():
-                for entry in snapshot:
-                    merit.save_initiative(self.window.db, dataclasses.replace(entry, id=None))
-
         if self.window.perform(lambda: merit.delete_rows(self.window.db, "initiatives", ids)):
-            self.window.did_change(f"xóa {len(ids)} sáng kiến", undo=undo)
+            self.window.did_change(f"xóa {len(ids)} sáng kiến")
             self.window.reload_all()
 
 
@@ -922,9 +895,7 @@ class DisciplinePage(QWidget):
     def add(self, *, review: bool) -> None:
         dialog = DisciplineDialog(self, self.window.db, review=review)
         if dialog.exec() and dialog.saved_id is not None:
-            table, new_id = ("reviews" if review else "disciplines"), dialog.saved_id
-            self.window.did_change("thêm vụ việc đang xem xét" if review else "thêm kỷ luật",
-                                   undo=lambda: merit.delete_rows(self.window.db, table, [new_id]))
+            self.window.did_change("thêm vụ việc đang xem xét" if review else "thêm kỷ luật")
             self.window.reload_all()
 
     def close_review(self) -> None:
@@ -940,7 +911,7 @@ class DisciplinePage(QWidget):
                     merit.save_review(self.window.db, entry)
 
         if self.window.perform(lambda: write(closed)):
-            self.window.did_change(f"kết thúc {len(closed)} vụ việc", undo=lambda: write(open_reviews))
+            self.window.did_change(f"kết thúc {len(closed)} vụ việc")
             self.window.reload_all()
 
 

@@ -296,7 +296,7 @@ class ProposalTab(QWidget):
 
     def _run(self, dialog, label: str) -> None:
         if dialog.exec() and dialog.saved_id is not None:
-            self.window.did_change(label, None)
+            self.window.did_change(label)
             self.window.reload_all()
             self.reload(dialog.saved_id if isinstance(dialog, ProposalDialog) else None)
 
@@ -316,5 +316,5 @@ class ProposalTab(QWidget):
         if p is None or not confirm(self, "Xóa đề nghị", "Xóa đề nghị này? Các đăng ký vẫn giữ kết quả Đạt."):
             return
         if self.window.perform(lambda: store.delete_proposal(self.db, p["id"])):
-            self.window.did_change("xóa đề nghị cấp trên", None)
+            self.window.did_change("xóa đề nghị cấp trên")
             self.reload()

@@ -540,10 +540,10 @@ class RegistrationTab(QWidget):
         self._selection_changed()
         self.checked.emit()
 
-    def data_changed(self, label: str, undo) -> None:
-        """After a write: record undo, reload rows (season data unchanged: registrations only)."""
+    def data_changed(self, label: str) -> None:
+        """After a write: record the undo step, reload rows (season data unchanged: registrations only)."""
         selected = self.selected_ids()
-        self.window.did_change(label, undo)
+        self.window.did_change(label)
         self.reload_rows(selected)
 
     # --- filters ---------------------------------------------------------------------
@@ -678,10 +678,6 @@ class RegistrationTab(QWidget):
             self.actions[key].setEnabled(n > 0)
 
     # --- actions --------------------------------------------------------------------------
-    def _snapshot(self, ids: list[int]):
-        snapshot = registrations.get_registrations(self.db, ids)
-        return lambda: registrations.restore_registrations(self.db, snapshot)
-
     def register_dialog(self, preset=None) -> None:
         campaign = self.campaign()
         if campaign is None:
@@ -693,7 +689,7 @@ class RegistrationTab(QWidget):
         if self.window.perform(lambda: result.append(dialog.register())):
             created, existing = result[0]
             note = f"đăng ký {len(created)} dòng mới" + (f" ({existing} đã có từ trước)" if existing else "")
-            self.data_changed(note, lambda: registrations.delete_registrations(self.db, created) if created else None)
+            self.data_changed(note)
             if created:
                 self.select_ids(created)
 
@@ -713,8 +709,7 @@ class RegistrationTab(QWidget):
             self.db, campaign.id, self.year(), code, staff_ids=staff_ids, unit_ids=unit_ids
         ))):
             created, _ = result[0]
-            self.data_changed(f"đăng ký {len(created)} dòng theo gợi ý",
-                              lambda: registrations.delete_registrations(self.db, created) if created else None)
+            self.data_changed(f"đăng ký {len(created)} dòng theo gợi ý")
             self.select_ids(created)
 
     def set_status(self, status: str) -> None:
@@ -744,7 +739,6 @@ class RegistrationTab(QWidget):
                     self.window.statusBar().showMessage(
                         "Chưa chuyển sang Đề nghị: cần ghi lý do vẫn đề nghị các dòng không đủ điều kiện.", 8000)
                     return
-        undo = self._snapshot(ids)
 
         def write() -> None:
             registrations.set_status(self.db, ids, status)
@@ -752,7 +746,7 @@ class RegistrationTab(QWidget):
                 registrations.set_keep_reason(self.db, blocked, reason)
 
         if self.window.perform(lambda: _in_transaction(self.db, write)):
-            self.data_changed(f"chuyển {len(ids)} dòng sang “{STATUSES[status]}”", undo)
+            self.data_changed(f"chuyển {len(ids)} dòng sang “{STATUSES[status]}”")
 
     def keep_selected(self) -> None:
         ids = self.selected_ids()
@@ -764,9 +758,8 @@ class RegistrationTab(QWidget):
         )
         if not ok:
             return
-        undo = self._snapshot(ids)
         if self.window.perform(lambda: registrations.set_keep_reason(self.db, ids, text)):
-            self.data_changed("ghi lý do giữ lại" if text.strip() else "bỏ giữ lại", undo)
+            self.data_changed("ghi lý do giữ lại" if text.strip() else "bỏ giữ lại")
 
     def note_selected(self) -> None:
         ids = self.selected_ids()
@@ -775,7 +768,6 @@ class RegistrationTab(QWidget):
         text, ok = QInputDialog.getText(self, "Ghi chú", "Ghi chú cho các dòng đã chọn:")
         if not ok:
             return
-        undo = self._snapshot(ids)
 
         def write():
             from dataclasses import replace
@@ -784,16 +776,14 @@ class RegistrationTab(QWidget):
                 registrations.save_registration(self.db, replace(reg, ghi_chu=text))
 
         if self.window.perform(lambda: _in_transaction(self.db, write)):
-            self.data_changed("ghi chú đăng ký", undo)
+            self.data_changed("ghi chú đăng ký")
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
         if not ids or not confirm(self, "Xóa đăng ký", f"Xóa {len(ids)} dòng đăng ký đã chọn?"):
             return
-        snapshot = registrations.get_registrations(self.db, ids)
         if self.window.perform(lambda: registrations.delete_registrations(self.db, ids)):
-            self.data_changed(f"xóa {len(ids)} dòng đăng ký",
-                              lambda: registrations.restore_registrations(self.db, snapshot))
+            self.data_changed(f"xóa {len(ids)} dòng đăng ký")
 
 
 def _in_transaction(db, fn) -> None:

@@ -227,7 +227,7 @@ class RulesDialog(QDialog):
             self.message.setText("; ".join(exc.errors))
             return
         if self.window.perform(lambda: rules.save_ruleset(self.db, copy)):
-            self.window.did_change("sao chép bộ quy tắc", undo=lambda: rules.delete_ruleset(self.db, copy.id))
+            self.window.did_change("sao chép bộ quy tắc")
             self.reload(copy.id)
 
     def edited(self) -> RuleSet:
@@ -261,7 +261,7 @@ class RulesDialog(QDialog):
             self.message.setText("Chưa lưu: " + "; ".join(exc.errors))
             return
         if self.window.perform(lambda: rules.save_ruleset(self.db, after)):
-            self.window.did_change(f"sửa bộ quy tắc “{after.name}”", undo=lambda: rules.save_ruleset(self.db, before))
+            self.window.did_change(f"sửa bộ quy tắc “{after.name}”")
             self.message.clear()
             self.reload(after.id)
 
@@ -270,5 +270,5 @@ class RulesDialog(QDialog):
         if rs is None or rs.builtin or not confirm(self, "Xóa bộ quy tắc", f"Xóa bộ quy tắc “{rs.name}”?"):
             return
         if self.window.perform(lambda: rules.delete_ruleset(self.db, rs.id)):
-            self.window.did_change(f"xóa bộ quy tắc “{rs.name}”", undo=lambda: rules.save_ruleset(self.db, rs))
+            self.window.did_change(f"xóa bộ quy tắc “{rs.name}”")
             self.reload()

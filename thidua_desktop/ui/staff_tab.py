@@ -283,10 +283,7 @@ class StaffTab(QWidget):
                              on_save=lambda s: records.save_staff(self.db, s))
         if dialog.exec():
             new_id = dialog.saved_result
-            self.window.did_change(
-                f"thêm {dialog.record.normalised().ho_ten}",
-                undo=lambda: records.delete_staff(self.db, [new_id]),
-            )
+            self.window.did_change(f"thêm {dialog.record.normalised().ho_ten}")
             self.reload([new_id])
 
     def edit_selected(self) -> None:
@@ -296,7 +293,7 @@ class StaffTab(QWidget):
         before = records.get_staff(self.db, ids[0])
         dialog = StaffDialog(self, before, self.units, on_save=lambda s: records.save_staff(self.db, s))
         if dialog.exec():
-            self.window.did_change(f"sửa {before.ho_ten}", undo=lambda: records.restore_staff(self.db, [before]))
+            self.window.did_change(f"sửa {before.ho_ten}")
             self.reload(ids)
 
     def move_selected(self) -> None:
@@ -313,12 +310,8 @@ class StaffTab(QWidget):
         if not ok:
             return
         unit = self.units[names.index(name)]
-        before = records.get_staff_many(self.db, ids)
         if self.window.perform(lambda: records.move_staff(self.db, ids, unit.id)):
-            self.window.did_change(
-                f"chuyển {len(ids)} người sang {unit.ten}",
-                undo=lambda: records.restore_staff(self.db, before),
-            )
+            self.window.did_change(f"chuyển {len(ids)} người sang {unit.ten}")
             self.reload(ids)
 
     def mark_selected_left(self) -> None:
@@ -342,11 +335,8 @@ class StaffTab(QWidget):
         if when is None:
             QMessageBox.warning(self, "Ngày không hợp lệ", "Hãy nhập ngày thôi công tác.")
             return
-        before = records.get_staff_many(self.db, ids)
         if self.window.perform(lambda: records.mark_left(self.db, ids, when)):
-            self.window.did_change(
-                f"đánh dấu {len(ids)} người đã nghỉ", undo=lambda: records.restore_staff(self.db, before)
-            )
+            self.window.did_change(f"đánh dấu {len(ids)} người đã nghỉ")
             self.reload(ids)
 
     def delete_selected(self) -> None:
@@ -363,7 +353,7 @@ class StaffTab(QWidget):
         ):
             return
         if self.window.perform(lambda: records.delete_staff(self.db, ids)):
-            self.window.did_change(f"xóa {len(ids)} người", undo=None)
+            self.window.did_change(f"xóa {len(ids)} người")
             self.reload()
 
     # --- unit actions --------------------------------------------------------
@@ -376,7 +366,7 @@ class StaffTab(QWidget):
         dialog = UnitDialog(self, Unit(ten="", parent_id=parent.id if parent else None), self.units,
                             on_save=lambda u: records.save_unit(self.db, u))
         if dialog.exec():
-            self.window.did_change("thêm đơn vị", undo=None)
+            self.window.did_change("thêm đơn vị")
             self.reload()
 
     def edit_unit(self) -> None:
@@ -385,7 +375,7 @@ class StaffTab(QWidget):
             return
         dialog = UnitDialog(self, unit, self.units, on_save=lambda u: records.save_unit(self.db, u))
         if dialog.exec():
-            self.window.did_change(f"sửa đơn vị {unit.ten}", undo=None)
+            self.window.did_change(f"sửa đơn vị {unit.ten}")
             self.reload()
 
     def delete_unit(self) -> None:
@@ -395,5 +385,5 @@ class StaffTab(QWidget):
         if confirm(self, "Xóa đơn vị", f"Xóa đơn vị “{unit.ten}”?") and self.window.perform(
             lambda: records.delete_unit(self.db, unit.id)
         ):
-            self.window.did_change(f"xóa đơn vị {unit.ten}", undo=None)
+            self.window.did_change(f"xóa đơn vị {unit.ten}")
             self.reload()
