@@ -62,6 +62,25 @@ def agency_scopes(settings: OrgSettings) -> list[Scope]:
     return scopes
 
 
+def with_title_names(db: sqlite_utils.Database, rows) -> list[dict]:
+    """Rows with a year (``nam``) and a title code (``ma``) as dicts, each with
+    ``ten_ma``: the title's name in the rule set of its year (the code when no
+    rule set covers that year)."""
+    names: dict[int, RuleSet | None] = {}
+    out = []
+    for r in rows:
+        row = dict(r)
+        if row["nam"] not in names:
+            try:
+                names[row["nam"]] = ruleset_for_year(db, row["nam"])
+            except ValidationError:
+                names[row["nam"]] = None
+        rs = names[row["nam"]]
+        row["ten_ma"] = rs.title_name(row["ma"]) if rs is not None else row["ma"]
+        out.append(row)
+    return out
+
+
 def ruleset_for_year(db: sqlite_utils.Database, year: int) -> RuleSet:
     """The set in force for ``year`` for this agency (its own, its province's, or national)."""
     try:

@@ -39,7 +39,7 @@ from ..services import decision_service as ds
 from ..store import decisions as store
 from ..store import records
 from ..store.db import StoreError
-from ..store.rules import ruleset_for_year
+from ..store.rules import ruleset_for_year, with_title_names
 from .fast_table import FastFilterProxy, FastTableModel
 from .widgets import (
     EntryDialog,
@@ -361,15 +361,7 @@ class DecisionTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         current = select_id or self.decision_id()
-        rows = []
-        for r in store.list_decisions(self.db):
-            row = dict(r)
-            try:
-                row["ten_ma"] = ruleset_for_year(self.db, r["nam"]).title_name(r["ma"])
-            except StoreError:
-                row["ten_ma"] = r["ma"]
-            rows.append(row)
-        self.decisions.load(rows)
+        self.decisions.load(with_title_names(self.db, store.list_decisions(self.db)))
         view_row = self.decisions.view_row_of(current) if current is not None else None
         self.list.selectRow(view_row if view_row is not None else 0)
         self.show_awardees()

@@ -31,7 +31,7 @@ from ..domain.titles import DECIDED_AT
 from ..services import proposal_service as ps
 from ..store import proposals as store
 from ..store.db import StoreError
-from ..store.rules import ruleset_for_year
+from ..store.rules import ruleset_for_year, with_title_names
 from .fast_table import FastFilterProxy, FastTableModel
 from .widgets import EntryDialog, action_buttons, confirm, fit_combo, remember_splitter, table_view
 
@@ -259,15 +259,7 @@ class ProposalTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         current = select_id or self.proposal_id()
-        rows = []
-        for r in store.list_proposals(self.db):
-            row = dict(r)
-            try:
-                row["ten_ma"] = ruleset_for_year(self.db, r["nam"]).title_name(r["ma"])
-            except StoreError:
-                row["ten_ma"] = r["ma"]
-            rows.append(row)
-        self.proposals.load(rows)
+        self.proposals.load(with_title_names(self.db, store.list_proposals(self.db)))
         view_row = self.proposals.view_row_of(current) if current is not None else None
         self.list.selectRow(view_row if view_row is not None else 0)
         self.show_items()
