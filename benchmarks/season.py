@@ -31,7 +31,8 @@ def build_season(path: Path, *, staff: int = 50_000, first_year: int = 2023, see
         units = [r[0] for r in db.execute("SELECT id FROM units")]
         years = range(first_year, first_year + 4)
         with transaction(db):
-            db.execute("DELETE FROM registrations")  # the demo's own, replaced by the four campaigns
+            for table in ("decisions", "meetings", "proposals", "registrations"):  # the demo's own season,
+                db.execute(f"DELETE FROM {table}")  # replaced by the four campaigns (a used registration stays else)
             campaigns = {
                 year: records.save_campaign(db, Campaign(f"Phong trào thi đua năm {year}", nam_bat_dau=year))
                 for year in years
