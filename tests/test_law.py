@@ -138,6 +138,59 @@ def test_a_decision_pays_by_its_own_date_and_the_second_danh_hieu_pays_the_diffe
     assert store.get_decision(db, last_year).awardees[0].tien_thuong == 2_340_000  # signed before 01/07/2026
 
 
+def test_a_corrected_date_pays_by_the_new_dates_luong_co_so(agency):
+    """Điều 49 khoản 1: the lương cơ sở in force when the decision is issued — also after its date is corrected,
+    in place or by a reissued decision."""
+    db, (an, binh) = agency
+    ldtt = ds.create_decision(db, so="10/QĐ-BDT", ngay=dt.date(2026, 6, 20), nam=2026, ma="LDTT", staff_ids=[an])
+    assert store.get_decision(db, ldtt).awardees[0].tien_thuong == 710_000  # 0,3 × 2.340.000 ↑
+    d = store.get_decision(db, ldtt)
+    ds.correct_decision(db, ldtt, so=d.so, ngay=dt.date(2026, 7, 20), nguoi_ky=d.nguoi_ky, chuc_danh_ky=d.chuc_danh_ky)
+    assert store.get_decision(db, ldtt).awardees[0].tien_thuong == 760_000  # 0,3 × 2.530.000
+    store.log_print(db, ldtt, [1])
+    new = ds.correct_decision(db, ldtt, so="15/QĐ-BDT", ngay=dt.date(2026, 6, 30), nguoi_ky=d.nguoi_ky,
+                              chuc_danh_ky=d.chuc_danh_ky)
+    assert [a.tien_thuong for a in store.get_decision(db, new).awardees] == [710_000]
+    assert ds.paid_for_period(db, 2026) == {(an, None): [710_000]}  # the cancelled one no longer counts
+
+
+def test_a_decision_another_paid_the_difference_from_is_not_deleted_or_repriced(agency):
+    """Điều 49 khoản 5: after the CSTĐCS decision paid only the difference above the LĐTT one, deleting the
+    LĐTT decision (or changing what it pays) would leave the person short: refused, nothing written."""
+    db, (an, binh) = agency
+    ldtt = ds.create_decision(db, so="10/QĐ-BDT", ngay=dt.date(2026, 6, 20), nam=2026, ma="LDTT",
+                              staff_ids=[an, binh])
+    cstdcs = ds.create_decision(db, so="11/QĐ-BDT", ngay=dt.date(2026, 12, 1), nam=2026, ma="CSTDCS",
+                                staff_ids=[an])
+    assert store.get_decision(db, cstdcs).awardees[0].tien_thuong == 2_530_000 - 710_000
+    d = store.get_decision(db, ldtt)
+    with pytest.raises(records.ValidationError, match="Quyết định số 11/QĐ-BDT chỉ trả phần chênh lệch"):
+        ds.delete_decision(db, ldtt)
+    with pytest.raises(records.ValidationError, match="Không sửa được Quyết định số 10/QĐ-BDT"):
+        ds.correct_decision(db, ldtt, so=d.so, ngay=dt.date(2026, 7, 20), nguoi_ky=d.nguoi_ky,
+                            chuc_danh_ky=d.chuc_danh_ky)  # 710.000 → 760.000
+    [a_an] = [a for a in d.awardees if a.staff_id == an]
+    with pytest.raises(records.ValidationError):
+        ds.correct_decision(db, ldtt, so=d.so, ngay=d.ngay, nguoi_ky=d.nguoi_ky, chuc_danh_ky=d.chuc_danh_ky,
+                            remove_awardee_ids=[a_an.id])
+    assert store.get_decision(db, ldtt) == d
+    # what does not touch the difference goes through: the number, another awardee, a date at the same salary
+    [a_binh] = [a for a in d.awardees if a.staff_id == binh]
+    ds.correct_decision(db, ldtt, so="12/QĐ-BDT", ngay=dt.date(2026, 6, 25), nguoi_ky=d.nguoi_ky,
+                        chuc_danh_ky=d.chuc_danh_ky, remove_awardee_ids=[a_binh.id])
+    assert [(a.staff_id, a.tien_thuong) for a in store.get_decision(db, ldtt).awardees] == [(an, 710_000)]
+    # the other way round: LĐTT after CSTĐCS paid nothing more, so the CSTĐCS decision is the one held
+    ds.delete_decision(db, cstdcs)
+    ds.delete_decision(db, ldtt)
+    first = ds.create_decision(db, so="20/QĐ-BDT", ngay=dt.date(2026, 12, 1), nam=2026, ma="CSTDCS", staff_ids=[an])
+    then = ds.create_decision(db, so="21/QĐ-BDT", ngay=dt.date(2026, 12, 2), nam=2026, ma="LDTT", staff_ids=[an])
+    assert store.get_decision(db, then).awardees[0].tien_thuong == 0
+    with pytest.raises(records.ValidationError, match="Quyết định số 21/QĐ-BDT"):
+        ds.delete_decision(db, first)
+    ds.delete_decision(db, then)
+    ds.delete_decision(db, first)
+
+
 # --- 4. Chains of titles ------------------------------------------------------------------------
 
 def _person(awards=(), inits=(), xl=None):

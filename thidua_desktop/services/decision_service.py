@@ -194,22 +194,80 @@ def correct_decision(
         raise ValidationError([f"Bộ quy tắc năm {d.nam} không có danh hiệu/hình thức {d.ma}"])
     numbered = d.is_own and title.certificate in PRINTED
     added = _awardees(db, rs, title, d.nam, ngay, staff_ids=staff_ids, unit_ids=unit_ids, thanh_tich=thanh_tich)
+    removed = set(remove_awardee_ids)
+    kept = [a for a in d.awardees if not a.huy and a.id not in removed]
+    rewards = _rewards_on(db, rs, title, d, kept, ngay)  # Điều 49 k.1: the corrected date's lương cơ sở
+    _refuse_stale_differences(db, d, [a for a in d.awardees if not a.huy and (
+        a.id in removed or rewards[a.id] != a.tien_thuong)], "sửa")
     if not store.print_count(db, decision_id):
         store.update_decision(db, decision_id, so=so, ngay=ngay, nguoi_ky=nguoi_ky, chuc_danh_ky=chuc_danh_ky,
                               remove=remove_awardee_ids, add=added, numbered=numbered,
-                              per_decision=_per_decision(rs))
+                              per_decision=_per_decision(rs), rewards=rewards)
         return decision_id
     if so.strip() == d.so and ngay.year == d.ngay.year:
         raise ValidationError([f"Quyết định số {d.so} đã in: quyết định thay thế cần số mới"])
-    kept = tuple(dataclasses.replace(a, id=None, so_so_vang=None) for a in d.awardees
-                 if not a.huy and a.id not in set(remove_awardee_ids))
+    kept_new = tuple(dataclasses.replace(a, id=None, so_so_vang=None, tien_thuong=rewards[a.id]) for a in kept)
     replacement = dataclasses.replace(d, so=so, ngay=ngay, nguoi_ky=nguoi_ky, chuc_danh_ky=chuc_danh_ky,
-                                      awardees=(*kept, *added), ghi_chu=f"Thay thế Quyết định số {d.so}.", id=None)
+                                      awardees=(*kept_new, *added), ghi_chu=f"Thay thế Quyết định số {d.so}.", id=None)
     return store.reissue_decision(db, decision_id, replacement, numbered=numbered, per_decision=_per_decision(rs))
 
 
+def _rewards_on(db: sqlite_utils.Database, rs, title, d: Decision, awardees: Sequence[Awardee], ngay: dt.date
+                ) -> dict[int | None, int | None]:
+    """What each of ``awardees`` of decision ``d`` is paid when it is signed on
+    ``ngay``: the title's amount at that day's lương cơ sở, less what decisions
+    of the period made before ``d`` paid them (Điều 49 khoản 5)."""
+    if not d.is_own:
+        return {a.id: a.tien_thuong for a in awardees}  # a higher level's decision: its own rewards
+    luong_co_so = base_salary_on(builtin_base_salaries(), ngay).amount
+    paid = paid_for_period(db, d.nam, before=d.id) if title.is_danh_hieu else {}
+    return {a.id: payable_reward(_reward(rs, d.ma, CA_NHAN if a.staff_id is not None else TAP_THE, luong_co_so),
+                                 paid.get((a.staff_id, a.unit_id), ()))
+            for a in awardees}
+
+
+def later_differences(db: sqlite_utils.Database, d: Decision, awardees: Sequence[Awardee]) -> list[str]:
+    """The other decisions of ``d``'s achievement period that paid any of
+    ``awardees`` only the difference above what ``d`` paid them (Điều 49
+    khoản 5): changing or deleting what ``d`` paid would leave those short or
+    paid twice. Their numbers, in the order they were made."""
+    rs = ruleset_for_year(db, d.nam)
+    title = rs.get_title(d.ma)
+    if title is None or not title.is_danh_hieu:
+        return []
+    subjects = {(a.staff_id, a.unit_id) for a in awardees if not a.huy and a.tien_thuong}
+    if not subjects:
+        return []
+    danh_hieu = [t.code for t in rs.titles if t.is_danh_hieu]
+    marks = ", ".join("?" * len(danh_hieu))
+    out: list[str] = []
+    for other_id, so, ngay, ma, sid, uid, amount in db.execute(
+            f"""SELECT d.id, d.so, d.ngay, d.ma, a.staff_id, a.unit_id, a.tien_thuong
+                FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
+                WHERE d.nam = ? AND d.id != ? AND a.huy = 0 AND a.tien_thuong IS NOT NULL AND d.ma IN ({marks})
+                ORDER BY d.id""", [d.nam, d.id, *danh_hieu]):
+        if (sid, uid) not in subjects or so in out:
+            continue
+        full = _reward(rs, ma, CA_NHAN if sid is not None else TAP_THE,
+                       base_salary_on(builtin_base_salaries(), dt.date.fromisoformat(ngay)).amount)
+        if full is not None and amount < full:
+            out.append(so)
+    return out
+
+
+def _refuse_stale_differences(db: sqlite_utils.Database, d: Decision, changed: Sequence[Awardee], what: str) -> None:
+    if later := later_differences(db, d, changed):
+        raise ValidationError([
+            f"Không {what} được Quyết định số {d.so}: Quyết định số {', '.join(later)} chỉ trả phần chênh lệch "
+            "tiền thưởng so với quyết định này (Nghị định 152/2025/NĐ-CP, Điều 49 khoản 5) — hãy xóa Quyết định "
+            f"số {', '.join(later)} trước, {what} xong thì lập lại."])
+
+
 def delete_decision(db: sqlite_utils.Database, decision_id: int) -> None:
-    """Delete a decision nothing of which is printed (refused otherwise)."""
+    """Delete a decision nothing of which is printed (refused otherwise, and
+    while another decision of the period paid its awardees only the difference)."""
+    d = store.get_decision(db, decision_id)
+    _refuse_stale_differences(db, d, d.awardees, "xóa")
     store.delete_decision(db, decision_id)
 
 
@@ -380,10 +438,11 @@ def reward_note(db: sqlite_utils.Database, d: Decision, rows) -> str:
             f"{d.nam} chỉ nhận phần chênh lệch.")
 
 
-def paid_for_period(db: sqlite_utils.Database, nam: int) -> dict[tuple[int | None, int | None], list[int]]:
+def paid_for_period(db: sqlite_utils.Database, nam: int, *, before: int | None = None
+                    ) -> dict[tuple[int | None, int | None], list[int]]:
     """Rewards already paid for danh hiệu of year ``nam`` (one achievement
-    period) by this file's decisions, cancelled ones left out, per
-    (staff_id, unit_id)."""
+    period) by this file's decisions (only those made before decision id
+    ``before`` when given), cancelled ones left out, per (staff_id, unit_id)."""
     danh_hieu = [t.code for t in ruleset_for_year(db, nam).titles if t.is_danh_hieu]
     out: dict[tuple[int | None, int | None], list[int]] = {}
     if not danh_hieu:
@@ -392,8 +451,9 @@ def paid_for_period(db: sqlite_utils.Database, nam: int) -> dict[tuple[int | Non
     for sid, uid, amount in db.execute(
             f"""SELECT a.staff_id, a.unit_id, a.tien_thuong FROM decision_awardees a
                 JOIN decisions d ON d.id = a.decision_id
-                WHERE d.nam = ? AND a.huy = 0 AND a.tien_thuong IS NOT NULL AND d.ma IN ({marks})""",
-            [nam, *danh_hieu]):
+                WHERE d.nam = ? AND a.huy = 0 AND a.tien_thuong IS NOT NULL AND d.ma IN ({marks})
+                  AND d.id < ?""",
+            [nam, *danh_hieu, before if before is not None else 2**62]):
         out.setdefault((sid, uid), []).append(amount)
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import sqlite_utils
 
@@ -129,10 +129,12 @@ def _withdraw(db: sqlite_utils.Database, d: Decision, awardees: Sequence[Awardee
 
 def update_decision(db: sqlite_utils.Database, decision_id: int, *, so: str, ngay, nguoi_ky: str,
                     chuc_danh_ky: str, trich_yeu: str | None = None, remove: Sequence[int] = (),
-                    add: Sequence[Awardee] = (), numbered: bool = True, per_decision: bool = False) -> None:
+                    add: Sequence[Awardee] = (), numbered: bool = True, per_decision: bool = False,
+                    rewards: Mapping[int, int | None] | None = None) -> None:
     """Correct a decision nothing of which is printed: its number, date, signer
     and awardees (``remove``: awardee ids; ``add``: new awardees, numbered after
-    the highest ever given). The award history and the registrations follow."""
+    the highest ever given; ``rewards``: a kept awardee's id → its tiền thưởng
+    at the new date). The award history and the registrations follow."""
     old = get_decision(db, decision_id)
     _refuse_printed(db, old, "sửa")
     ngay = _date(ngay) if isinstance(ngay, str) else ngay
@@ -157,6 +159,10 @@ def update_decision(db: sqlite_utils.Database, decision_id: int, *, so: str, nga
                            "AND coalesce(unit_id, 0) = ? AND nam = ? AND ma = ? AND nguon = 'quyet_dinh' "
                            "AND so_quyet_dinh = ?", [new.so, _iso(new.ngay), a.staff_id or 0, a.unit_id or 0,
                                                      old.nam, old.ma, old.so])
+            db.conn.executemany("UPDATE decision_awardees SET tien_thuong = ? WHERE id = ? AND decision_id = ? "
+                                "AND tien_thuong IS NOT ?",
+                                [(amount, aid, decision_id, amount) for aid, amount in (rewards or {}).items()
+                                 if aid not in set(remove)])
             first = 1 + max((r[0] for r in db.execute("SELECT thu_tu FROM decision_awardees WHERE decision_id = ?",
                                                        [decision_id])), default=-1)
             series = db.execute("SELECT so_series FROM decision_awardees WHERE decision_id = ? "
