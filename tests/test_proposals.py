@@ -185,3 +185,32 @@ def test_the_proposals_tab_proposes_records_and_the_decision_tab_offers_only_age
     monkeypatch.setattr(dt_ui.DecisionDialog, "exec", check_titles)
     win.select_tab("decisions")
     win.decision_tab.actions["new"].trigger()
+
+
+def test_deleting_or_correcting_the_higher_decision_updates_the_proposals_outcomes(proposed):
+    """A higher decision recorded by mistake is deleted from the Quyết định tab: its proposal is
+    'đã trình' again with every row waiting, and may be answered again; a correction that drops a
+    person marks that row không được khen. Undo brings the outcomes back with the decision."""
+    from thidua_desktop.store import undo
+
+    db, pid, regs, people = proposed
+    ps.submit_proposal(db, pid, so_to_trinh="15/TTr-BDT", ngay=dt.date(2026, 12, 1))
+    did = ps.record_higher_decision(db, pid, so="2715/QĐ-UBND", ngay=dt.date(2026, 12, 20), issuer="",
+                                    awarded=regs[:2])
+    outcomes = lambda: [i["ket_qua"] for i in proposals.proposal_items(db, pid)]  # noqa: E731
+    d = decisions_store.get_decision(db, did)
+    ds.correct_decision(db, did, so=d.so, ngay=d.ngay, nguoi_ky="", chuc_danh_ky="",
+                        remove_awardee_ids=[d.awardees[1].id])
+    assert outcomes() == ["duoc_khen", "khong_duoc_khen", "khong_duoc_khen"]
+    undo.track(db)
+    mark = undo.last_written(db)
+    ds.delete_decision(db, did)
+    p = proposals.get_proposal(db, pid)
+    assert ps.state(p) == "da_trinh" and outcomes() == ["cho"] * 3
+    undo.revert(db, undo.written_since(db, mark), "xóa quyết định")
+    assert proposals.get_proposal(db, pid)["decision_id"] == did
+    assert outcomes() == ["duoc_khen", "khong_duoc_khen", "khong_duoc_khen"]
+    ds.delete_decision(db, did)
+    again = ps.record_higher_decision(db, pid, so="2716/QĐ-UBND", ngay=dt.date(2026, 12, 21), issuer="",
+                                      awarded=regs)
+    assert proposals.get_proposal(db, pid)["decision_id"] == again and outcomes() == ["duoc_khen"] * 3

@@ -171,6 +171,7 @@ def update_decision(db: sqlite_utils.Database, decision_id: int, *, so: str, nga
                 per_decision = "#" in series[0]
             _add_awardees(db, decision_id, new, new.awardees[len(kept):], numbered=numbered,
                           per_decision=per_decision, first=first)
+            _sync_proposal_outcomes(db, decision_id)
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc, new) from exc
 
@@ -183,10 +184,24 @@ def delete_decision(db: sqlite_utils.Database, decision_id: int) -> None:
     _refuse_printed(db, d, "xóa")
     with db.atomic():
         _withdraw(db, d, d.awardees)
+        # a higher level's decision answered a proposal: its rows wait for a decision again
+        db.execute("UPDATE proposal_items SET ket_qua = 'cho' WHERE proposal_id IN "
+                   "(SELECT id FROM proposals WHERE decision_id = ?)", [decision_id])
+        db.execute("UPDATE proposals SET decision_id = NULL WHERE decision_id = ?", [decision_id])
         db.execute("DELETE FROM decisions WHERE id = ?", [decision_id])
         # a series of its own (numbered 1, 2, … in the decision) goes with it: a later decision that gets
         # the same id starts again from 1
         db.execute("DELETE FROM award_book_numbers WHERE so_series = ?", [f"{d.ma}#{decision_id:09d}"])
+
+
+def _sync_proposal_outcomes(db: sqlite_utils.Database, decision_id: int) -> None:
+    """The proposal decision ``decision_id`` answers: each proposed row is
+    được khen when the decision (as corrected) names its registration, else không."""
+    db.execute("""UPDATE proposal_items SET ket_qua = CASE WHEN registration_id IN
+                      (SELECT registration_id FROM decision_awardees WHERE decision_id = ? AND huy = 0
+                       AND registration_id IS NOT NULL) THEN 'duoc_khen' ELSE 'khong_duoc_khen' END
+                  WHERE proposal_id IN (SELECT id FROM proposals WHERE decision_id = ?)""",
+               [decision_id, decision_id])
 
 
 def reissue_decision(db: sqlite_utils.Database, decision_id: int, decision: Decision, *,
@@ -205,6 +220,8 @@ def reissue_decision(db: sqlite_utils.Database, decision_id: int, decision: Deci
                                per_decision=per_decision, replaces=decision_id)
         db.execute("UPDATE decisions SET ghi_chu = trim(ghi_chu || ' ' || ?) WHERE id = ?",
                    [f"Đã hủy, thay bằng Quyết định số {decision.so}.", decision_id])
+        db.execute("UPDATE proposals SET decision_id = ? WHERE decision_id = ?", [new_id, decision_id])
+        _sync_proposal_outcomes(db, new_id)
     return new_id
 
 
