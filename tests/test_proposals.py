@@ -185,6 +185,19 @@ def test_the_proposals_tab_proposes_records_and_the_decision_tab_offers_only_age
     monkeypatch.setattr(dt_ui.DecisionDialog, "exec", check_titles)
     win.select_tab("decisions")
     win.decision_tab.actions["new"].trigger()
+    # the province's decision in the Quyết định tab: the province pays, not "0 đồng"
+    decisions = win.decision_tab
+    [row] = [r for r in range(decisions.decision_proxy.rowCount())
+             if decisions.decision_proxy.index(r, 0).data() == "2715/QĐ-UBND"]
+    decisions.list.selectRow(row)
+    assert "tiền thưởng do Chủ tịch Ủy ban nhân dân tỉnh chi" in decisions.summary.text()
+    assert "0 đồng" not in decisions.summary.text()
+    # deleted there (recorded by mistake), the proposal waits for its answer again
+    monkeypatch.setattr(dt_ui, "confirm", lambda *a, **k: True)
+    decisions.actions["delete"].trigger()
+    win.select_tab("proposals")
+    assert tab.actions["record"].isEnabled() and tab.proposal_proxy.index(0, 5).data() == "Chưa trình"
+    assert {tab.item_proxy.index(r, 2).data() for r in range(2)} == {proposals.OUTCOMES["cho"]}
 
 
 def test_deleting_or_correcting_the_higher_decision_updates_the_proposals_outcomes(proposed):

@@ -400,9 +400,12 @@ class DecisionTab(QWidget):
             printed = (f"; đã in {len(prints)} lần, lần cuối {when} ({last['may_in']}, "
                        f"{len([n for n in last['so_so_vang'].split(',') if n])} bản"
                        + (", in lại" if last["in_lai"] else "") + ")")
-        self.summary.setText(f"{len(rows)} người, tập thể; tổng tiền thưởng {money} đồng"
+        decision = store.get_decision(self.db, did)
+        paid = (f"tổng tiền thưởng {money} đồng" if decision.is_own else
+                f"tiền thưởng do {decision.co_quan_ban_hanh or 'cấp quyết định'} chi (quyết định của cấp trên)")
+        self.summary.setText(f"{len(rows)} người, tập thể; {paid}"
                              + (f"; {cancelled} giấy khen đã hủy (giữ số)" if cancelled else "") + printed)
-        note = ds.reward_note(self.db, store.get_decision(self.db, did), rows)
+        note = ds.reward_note(self.db, decision, rows)
         self.summary.setToolTip(note)
         if note:
             self.summary.setText(self.summary.text() + " — chỉ nhận mức thưởng cao nhất (Điều 49 k.5 NĐ 152/2025)")
