@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import openpyxl
 import pytest
@@ -227,3 +228,19 @@ def test_deleting_or_correcting_the_higher_decision_updates_the_proposals_outcom
     again = ps.record_higher_decision(db, pid, so="2716/QĐ-UBND", ngay=dt.date(2026, 12, 21), issuer="",
                                       awarded=regs)
     assert proposals.get_proposal(db, pid)["decision_id"] == again and outcomes() == ["duoc_khen"] * 3
+
+
+def test_a_tờ_trình_or_higher_decision_beyond_the_limits_is_refused_with_its_field(proposed):
+    """Like every record: a pasted page as the tờ trình's number or a typo of its year is refused, in one
+    sentence naming the field (not the generic "Nội dung"), and nothing is written."""
+    db, pid, regs, people = proposed
+    for so, day, message in (("x" * 500, dt.date(2026, 12, 1), "Số tờ trình quá dài (500 ký tự, tối đa 100)"),
+                             ("15/TTr-BDT", dt.date(1800, 1, 1), "Ngày tờ trình 01/01/1800 không hợp lệ"),
+                             ("15/TTr-BDT", dt.date(2400, 1, 1), "Ngày tờ trình 01/01/2400 không hợp lệ")):
+        with pytest.raises(ValidationError, match=re.escape(message)):
+            ps.submit_proposal(db, pid, so_to_trinh=so, ngay=day)
+    assert ps.state(proposals.get_proposal(db, pid)) == "du_thao"
+    with pytest.raises(ValidationError, match="Cấp ban hành quá dài"):
+        ps.record_higher_decision(db, pid, so="2715/QĐ-UBND", ngay=dt.date(2026, 12, 20), issuer="y" * 400,
+                                  awarded=regs)
+    assert proposals.get_proposal(db, pid)["decision_id"] is None

@@ -16,8 +16,8 @@ from types import MappingProxyType
 
 from .vntext import clean
 
-__all__ = ["FIRST_YEAR", "NAME_LIMITS", "TEXT_LIMITS", "campaign_years", "date_errors", "record_years",
-           "text_errors", "year_errors"]
+__all__ = ["FIRST_YEAR", "NAME_LIMITS", "TEXT_LIMITS", "campaign_years", "date_errors", "field_errors",
+           "record_years", "text_errors", "year_errors"]
 
 #: text field → (its label, the most characters it may hold)
 TEXT_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({
@@ -45,6 +45,8 @@ TEXT_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({
     "chuc_danh_thu_truong": ("Chức danh thủ trưởng", 200),
     "ten_thu_truong": ("Tên thủ trưởng", 100),
     "ma": ("Mã danh hiệu", 50),
+    "so_to_trinh": ("Số tờ trình", 100),
+    "co_quan_ban_hanh": ("Cấp ban hành", 300),
 })
 #: ``ten`` names a different thing in each record
 NAME_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({
@@ -96,15 +98,18 @@ def text_errors(record) -> list[str]:
         value = getattr(record, f.name)
         if not isinstance(value, str):
             continue
-        if f.name == "ten":
-            label, limit = NAME_LIMITS.get(type(record).__name__, ("Tên", 300))
-        else:
-            label, limit = TEXT_LIMITS.get(f.name, OTHER_TEXT)
-        if len(value) > limit:
-            n = len(clean(value))
-            if n > limit:
-                out.append(f"{label} quá dài ({_thousands(n)} ký tự, tối đa {_thousands(limit)})")
+        limit = NAME_LIMITS.get(type(record).__name__, ("Tên", 300)) if f.name == "ten" else None
+        out += field_errors(f.name, value, limit)
     return out
+
+
+def field_errors(name: str, value: str, limit: tuple[str, int] | None = None) -> list[str]:
+    """Text ``value`` of field ``name`` (a key of :data:`TEXT_LIMITS`) when
+    longer than it allows — for a value written without a record."""
+    label, most = limit or TEXT_LIMITS.get(name, OTHER_TEXT)
+    if len(value) > most and (n := len(clean(value))) > most:
+        return [f"{label} quá dài ({_thousands(n)} ký tự, tối đa {_thousands(most)})"]
+    return []
 
 
 def _thousands(n: int) -> str:

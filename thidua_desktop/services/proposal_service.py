@@ -26,6 +26,7 @@ import sqlite_utils
 
 from ..domain import vntext
 from ..domain.decisions import Awardee, Decision, achievement, default_achievement, default_trich_yeu
+from ..domain.limits import date_errors, field_errors
 from ..domain.titles import DECIDED_AT
 from ..store import decisions as decisions_store
 from ..store import proposals as store
@@ -64,8 +65,10 @@ def create_proposal(db: sqlite_utils.Database, *, nam: int, ma: str, meeting_id:
 def submit_proposal(db: sqlite_utils.Database, proposal_id: int, *, so_to_trinh: str, ngay: dt.date) -> None:
     """Record the tờ trình that sent the proposal up (number and date)."""
     so = vntext.clean(so_to_trinh)
-    if not so:
-        raise ValidationError(["Chưa ghi số tờ trình (ví dụ 15/TTr-BDT)"])
+    problems = (field_errors("so_to_trinh", so) or ([] if so else ["Chưa ghi số tờ trình (ví dụ 15/TTr-BDT)"])) \
+        + date_errors(ngay, "Ngày tờ trình")
+    if problems:
+        raise ValidationError(problems)
     store.set_submitted(db, proposal_id, so, ngay)
 
 
