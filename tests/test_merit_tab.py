@@ -183,7 +183,9 @@ def test_edit_a_history_line_keeps_what_the_dialog_does_not_show_and_undoes(win,
     from thidua_desktop.ui import merit_tab as mt
 
     page = win.merit_tab.history
-    line = next(a for a in merit.awards_all(win.db) if a.staff_id is not None and a.so_quyet_dinh)
+    decided = {r[0] for r in win.db.execute("SELECT so FROM decisions")}
+    line = next(a for a in merit.awards_all(win.db)
+                if a.staff_id is not None and a.so_quyet_dinh and a.so_quyet_dinh not in decided)
     page.search.setText(line.so_quyet_dinh)
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.ids([r]) == [line.id])
     page.table.setCurrentIndex(page.proxy.index(row, 0))
@@ -209,6 +211,36 @@ def test_edit_a_history_line_keeps_what_the_dialog_does_not_show_and_undoes(win,
     win.undo()
     [back] = [a for a in merit.awards_all(win.db) if a.id == line.id]
     assert back == line
+
+
+def test_a_history_line_a_decision_wrote_is_changed_through_its_decision_only(win, monkeypatch):
+    """Sửa/Xóa on a line of Lịch sử khen thưởng written by a decision of the file would leave the decision,
+    its award book and the history saying different things: refused, saying where to change it."""
+    from thidua_desktop.ui import merit_tab as mt
+
+    page = win.merit_tab.history
+    decided = {r[0] for r in win.db.execute("SELECT so FROM decisions")}
+    line = next(a for a in merit.awards_all(win.db) if a.so_quyet_dinh in decided)
+    page.search.setText(line.so_quyet_dinh)
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.ids([r]) == [line.id])
+    page.table.selectRow(row)
+    errors = []
+
+    def fake_exec(dialog):
+        dialog.number.setText("99/QĐ-BDT")
+        dialog.save()
+        errors.append(dialog.error.text())
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(mt.AwardDialog, "exec", fake_exec)
+    page.actions["edit"].trigger()
+    assert f"do Quyết định số {line.so_quyet_dinh} ghi" in errors[0] and "tab Quyết định" in errors[0]
+    shown = []
+    monkeypatch.setattr(mt, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
+    page.actions["delete"].trigger()
+    assert shown and f"do Quyết định số {line.so_quyet_dinh} ghi" in shown[0]
+    assert [a for a in merit.awards_all(win.db) if a.id == line.id] == [line]
 
 
 def test_edit_an_initiative_changes_its_authors_and_undoes(win, monkeypatch):

@@ -146,6 +146,8 @@ def delete_rows(db: sqlite_utils.Database, table: str, ids: Sequence[int]) -> No
     """Delete discipline, review, award or initiative rows by id."""
     if table not in {"disciplines", "reviews", "awards", "initiatives"}:
         raise ValueError(table)
+    if table == "awards":
+        _refuse_decided(db, ids, "xóa")
     with db.atomic():
         db.execute(f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(ids))})", list(ids))
 
@@ -178,7 +180,26 @@ def award_values(entry: AwardEntry) -> dict:
     return values
 
 
+def _refuse_decided(db: sqlite_utils.Database, ids: Sequence[int], what: str) -> None:
+    """Lines of the history a decision of this file wrote follow that decision
+    (corrected or deleted in the Quyết định tab), never edited on their own."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return
+    numbers = sorted({r[0] for r in db.execute(
+        f"""SELECT w.so_quyet_dinh FROM awards w
+            JOIN decisions d ON d.so = w.so_quyet_dinh AND d.nam = w.nam AND d.ma = w.ma
+            JOIN decision_awardees a ON a.decision_id = d.id AND a.huy = 0
+                 AND coalesce(a.staff_id, 0) = coalesce(w.staff_id, 0) AND coalesce(a.unit_id, 0) = coalesce(w.unit_id, 0)
+            WHERE w.nguon = 'quyet_dinh' AND w.id IN ({','.join('?' * len(ids))})""", list(ids))})
+    if numbers:
+        raise ValidationError([
+            f"Không {what} được: dòng lịch sử khen thưởng này do Quyết định số {', '.join(numbers)} ghi — sửa hoặc "
+            "xóa quyết định đó ở tab Quyết định."])
+
+
 def save_award(db: sqlite_utils.Database, entry: AwardEntry) -> int:
+    _refuse_decided(db, [entry.id], "sửa")
     entry = _checked(entry)
     return _save(db, "awards", entry.id, award_values(entry))
 
