@@ -173,8 +173,8 @@ def test_the_proposals_tab_proposes_records_and_the_decision_tab_offers_only_age
 
     monkeypatch.setattr(pt.HigherDecisionDialog, "exec", record)
     tab.actions["record"].trigger()
-    assert "Đã có quyết định" in tab.proposal_proxy.index(0, 5).data()
-    assert sorted(tab.item_proxy.index(r, 2).data() for r in range(2)) == ["Không được khen", "Được khen"]
+    assert "Đã có quyết định" in tab.proposal_proxy.index(0, 2).data()
+    assert sorted(tab.item_proxy.index(r, 1).data() for r in range(2)) == ["Không được khen", "Được khen"]
     assert not tab.actions["record"].isEnabled()
 
     def check_titles(dialog):
@@ -197,8 +197,8 @@ def test_the_proposals_tab_proposes_records_and_the_decision_tab_offers_only_age
     monkeypatch.setattr(dt_ui, "confirm", lambda *a, **k: True)
     decisions.actions["delete"].trigger()
     win.select_tab("proposals")
-    assert tab.actions["record"].isEnabled() and tab.proposal_proxy.index(0, 5).data() == "Chưa trình"
-    assert {tab.item_proxy.index(r, 2).data() for r in range(2)} == {proposals.OUTCOMES["cho"]}
+    assert tab.actions["record"].isEnabled() and tab.proposal_proxy.index(0, 2).data() == "Chưa trình"
+    assert {tab.item_proxy.index(r, 1).data() for r in range(2)} == {proposals.OUTCOMES["cho"]}
 
 
 def test_deleting_or_correcting_the_higher_decision_updates_the_proposals_outcomes(proposed):
@@ -244,3 +244,21 @@ def test_a_tờ_trình_or_higher_decision_beyond_the_limits_is_refused_with_its_
         ps.record_higher_decision(db, pid, so="2715/QĐ-UBND", ngay=dt.date(2026, 12, 20), issuer="y" * 400,
                                   awarded=regs)
     assert proposals.get_proposal(db, pid)["decision_id"] is None
+
+
+def test_a_proposals_state_and_each_rows_result_are_in_sight_at_1024x768(proposed, show_window):
+    """At 1024×768 the Trạng thái of a proposal and the Kết quả of each proposed person show without
+    scrolling sideways (they were the last, cut-off columns)."""
+    db, pid, regs, people = proposed
+    ps.record_higher_decision(db, pid, so="2715/QĐ-UBND", ngay=dt.date(2026, 12, 20), issuer="", awarded=regs[:2])
+    window = show_window(db)
+    window.resize(1024, 768)
+    window.select_tab("proposals")
+    tab = window.proposal_tab
+    for view, field, text in ((tab.list, "trang_thai", "Đã có quyết định"), (tab.table, "ket_qua", "Không được khen")):
+        model = view.model().sourceModel()
+        col = [f for f, _ in model.COLUMNS].index(field)
+        assert text in {view.model().index(r, col).data() for r in range(view.model().rowCount())}
+        right = view.columnViewportPosition(col) + view.columnWidth(col)
+        assert 0 <= view.columnViewportPosition(col) and right <= view.viewport().width(), field
+        assert view.fontMetrics().horizontalAdvance(text) < view.columnWidth(col), field

@@ -55,8 +55,9 @@ def _date_edit(name: str) -> QDateEdit:
 
 
 class ProposalModel(FastTableModel):
-    COLUMNS = (("ten_ma", "Danh hiệu, hình thức"), ("nam", "Năm"), ("so_de_nghi", "Số người"),
-               ("to_trinh", "Tờ trình"), ("quyet_dinh", "Quyết định cấp trên"), ("trang_thai", "Trạng thái"))
+    # the state and each row's result come before the long columns: they stay in sight at 1024×768
+    COLUMNS = (("ten_ma", "Danh hiệu, hình thức"), ("nam", "Năm"), ("trang_thai", "Trạng thái"),
+               ("so_de_nghi", "Số người"), ("to_trinh", "Tờ trình"), ("quyet_dinh", "Quyết định cấp trên"))
 
     def display(self, row, field):
         if field == "to_trinh":
@@ -71,7 +72,7 @@ class ProposalModel(FastTableModel):
 
 
 class ItemModel(FastTableModel):
-    COLUMNS = (("ten", "Họ và tên / Tên tập thể"), ("don_vi", "Chức vụ, đơn vị"), ("ket_qua", "Kết quả"))
+    COLUMNS = (("ten", "Họ và tên / Tên tập thể"), ("ket_qua", "Kết quả"), ("don_vi", "Chức vụ, đơn vị"))
     NAME_FIELDS = frozenset({"ten"})
 
     def display(self, row, field):
@@ -209,7 +210,7 @@ class ProposalTab(QWidget):
         self.proposals = ProposalModel(self)
         self.proposal_proxy = FastFilterProxy(self)
         self.proposal_proxy.setSourceModel(self.proposals)
-        self.list = table_view("proposalList", self.proposal_proxy, (170, 45, 60, 120, 170), empty=(
+        self.list = table_view("proposalList", self.proposal_proxy, (170, 45, 105, 60, 120, 170), empty=(
             "Chưa có đề nghị lên cấp trên nào — sau khi Hội đồng ghi kết quả các danh hiệu cấp trên quyết định "
             "(Chiến sĩ thi đua cấp tỉnh, Bằng khen …), bấm Lập đề nghị…"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -217,7 +218,7 @@ class ProposalTab(QWidget):
         self.items = ItemModel(self)
         self.item_proxy = FastFilterProxy(self)
         self.item_proxy.setSourceModel(self.items)
-        self.table = table_view("proposalItems", self.item_proxy, (170, 210), empty=lambda: (
+        self.table = table_view("proposalItems", self.item_proxy, (170, 115, 210), empty=lambda: (
             "Chọn một đề nghị ở danh sách bên trái." if not self.proposals.rows()
             else "Đề nghị này chưa có ai."))
         self.summary = QLabel()
