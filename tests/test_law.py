@@ -174,8 +174,13 @@ def test_a_decision_another_paid_the_difference_from_is_not_deleted_or_repriced(
         ds.correct_decision(db, ldtt, so=d.so, ngay=d.ngay, nguoi_ky=d.nguoi_ky, chuc_danh_ky=d.chuc_danh_ky,
                             remove_awardee_ids=[a_an.id])
     assert store.get_decision(db, ldtt) == d
-    # what does not touch the difference goes through: the number, another awardee, a date at the same salary
+    with pytest.raises(records.ValidationError, match="Không hủy giấy khen được Quyết định số 10/QĐ-BDT"):
+        ds.cancel_certificates(db, [a.id for a in d.awardees])  # a cancelled awardee is not paid
+    assert store.get_decision(db, ldtt) == d
     [a_binh] = [a for a in d.awardees if a.staff_id == binh]
+    ds.cancel_certificates(db, [a_binh.id])  # nobody paid Bình a difference above it
+    ds.cancel_certificates(db, [a_binh.id], huy=False)
+    # what does not touch the difference goes through: the number, another awardee, a date at the same salary
     ds.correct_decision(db, ldtt, so="12/QĐ-BDT", ngay=dt.date(2026, 6, 25), nguoi_ky=d.nguoi_ky,
                         chuc_danh_ky=d.chuc_danh_ky, remove_awardee_ids=[a_binh.id])
     assert [(a.staff_id, a.tien_thuong) for a in store.get_decision(db, ldtt).awardees] == [(an, 710_000)]

@@ -263,6 +263,19 @@ def _refuse_stale_differences(db: sqlite_utils.Database, d: Decision, changed: S
             f"số {', '.join(later)} trước, {what} xong thì lập lại."])
 
 
+def cancel_certificates(db: sqlite_utils.Database, awardee_ids: Sequence[int], huy: bool = True) -> None:
+    """Hủy giấy khen (or Bỏ hủy): a cancelled awardee is not paid, so cancelling
+    one another decision of the period paid only the difference above is refused
+    (Điều 49 khoản 5), like deleting its decision."""
+    if huy and awardee_ids:
+        marks = ",".join("?" * len(awardee_ids))
+        for (decision_id,) in db.execute(f"SELECT DISTINCT decision_id FROM decision_awardees WHERE id IN ({marks})",
+                                         list(awardee_ids)).fetchall():
+            d = store.get_decision(db, decision_id)
+            _refuse_stale_differences(db, d, [a for a in d.awardees if a.id in set(awardee_ids)], "hủy giấy khen")
+    store.set_cancelled(db, awardee_ids, huy)
+
+
 def delete_decision(db: sqlite_utils.Database, decision_id: int) -> None:
     """Delete a decision nothing of which is printed (refused otherwise, and
     while another decision of the period paid its awardees only the difference)."""

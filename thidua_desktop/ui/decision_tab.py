@@ -494,7 +494,7 @@ class DecisionTab(QWidget):
         if huy and not confirm(self, "Hủy giấy khen", f"Hủy {len(ids)} giấy khen đã chọn? Số sổ vàng vẫn giữ, "
                                                        "không cấp lại cho người khác."):
             return
-        if self.window.perform(lambda: store.set_cancelled(self.db, ids, huy)):
+        if self.window.perform(lambda: ds.cancel_certificates(self.db, ids, huy)):
             self.window.did_change("hủy giấy khen" if huy else "bỏ hủy giấy khen")
             self.show_awardees()
 
