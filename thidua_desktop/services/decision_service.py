@@ -260,7 +260,7 @@ def _refuse_stale_differences(db: sqlite_utils.Database, d: Decision, changed: S
         raise ValidationError([
             f"Không {what} được Quyết định số {d.so}: Quyết định số {', '.join(later)} chỉ trả phần chênh lệch "
             "tiền thưởng so với quyết định này (Nghị định 152/2025/NĐ-CP, Điều 49 khoản 5) — hãy xóa Quyết định "
-            f"số {', '.join(later)} trước, {what} xong thì lập lại."])
+            f"số {', '.join(later)} trước, rồi lập lại quyết định đó sau khi {what}."])
 
 
 def cancel_certificates(db: sqlite_utils.Database, awardee_ids: Sequence[int], huy: bool = True) -> None:
