@@ -216,6 +216,10 @@ def test_deleting_or_correcting_the_higher_decision_updates_the_proposals_outcom
     ds.correct_decision(db, did, so=d.so, ngay=d.ngay, nguoi_ky="", chuc_danh_ky="",
                         remove_awardee_ids=[d.awardees[1].id])
     assert outcomes() == ["duoc_khen", "khong_duoc_khen", "khong_duoc_khen"]
+    other = db.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 AND id NOT IN (?, ?, ?) LIMIT 1",
+                       people).fetchone()[0]
+    ds.correct_decision(db, did, so=d.so, ngay=d.ngay, nguoi_ky="", chuc_danh_ky="", staff_ids=[other])
+    assert [a.tien_thuong for a in decisions_store.get_decision(db, did).awardees] == [None, None]  # the province pays
     undo.track(db)
     mark = undo.last_written(db)
     ds.delete_decision(db, did)

@@ -194,6 +194,8 @@ def correct_decision(
         raise ValidationError([f"Bộ quy tắc năm {d.nam} không có danh hiệu/hình thức {d.ma}"])
     numbered = d.is_own and title.certificate in PRINTED
     added = _awardees(db, rs, title, d.nam, ngay, staff_ids=staff_ids, unit_ids=unit_ids, thanh_tich=thanh_tich)
+    if not d.is_own:  # the higher level that decides pays: no reward is computed here
+        added = tuple(dataclasses.replace(a, tien_thuong=None) for a in added)
     removed = set(remove_awardee_ids)
     kept = [a for a in d.awardees if not a.huy and a.id not in removed]
     rewards = _rewards_on(db, rs, title, d, kept, ngay)  # Điều 49 k.1: the corrected date's lương cơ sở
