@@ -45,6 +45,7 @@ def _add_awardees(db: sqlite_utils.Database, decision_id: int, decision: Decisio
     ``numbered``: 1, 2, … within the decision when ``per_decision``, else
     continuing the series of its title and year; never a number given before —
     each a line of the award history, their registrations decided."""
+    _refuse_awarded_elsewhere(db, decision_id, decision, awardees)
     year = decision.ngay.year
     series = f"{decision.ma}#{decision_id:09d}" if per_decision else decision.ma  # unique per series
     numbers = _take_numbers(db, series, year, len(awardees)) if numbered else []
@@ -64,6 +65,45 @@ def _add_awardees(db: sqlite_utils.Database, decision_id: int, decision: Decisio
         if a.registration_id is not None:
             db.execute("UPDATE registrations SET trang_thai = 'quyet_dinh', updated_at = datetime('now') "
                        "WHERE id = ?", [a.registration_id])
+
+
+def _refuse_awarded_elsewhere(db: sqlite_utils.Database, decision_id: int, decision: Decision,
+                              awardees: Sequence[Awardee]) -> None:
+    """A danh hiệu is given once a year (a hình thức such as Giấy khen may be
+    given again for another achievement): an awardee whom the history already
+    gives it — by another decision in force, or typed or imported from an old
+    file — is refused (the history's line would be overwritten by this
+    decision, and deleting the decision would then erase it)."""
+    from .rules import ruleset_for_year
+
+    try:
+        title = ruleset_for_year(db, decision.nam).get_title(decision.ma)
+    except ValidationError:
+        title = None
+    if title is None or not title.is_danh_hieu:  # a hình thức may be given again for another achievement
+        return
+    problems = []
+    for a in awardees:
+        row = db.execute(
+            """SELECT aw.so_quyet_dinh, aw.nguon, coalesce(s.ho_ten, u.ten, '') FROM awards aw
+               LEFT JOIN staff s ON s.id = aw.staff_id LEFT JOIN units u ON u.id = aw.unit_id
+               WHERE coalesce(aw.staff_id, 0) = ? AND coalesce(aw.unit_id, 0) = ? AND aw.nam = ? AND aw.ma = ?""",
+            [a.staff_id or 0, a.unit_id or 0, decision.nam, decision.ma]).fetchone()
+        if row is None:
+            continue
+        so, nguon, name = row
+        if nguon != "quyet_dinh":
+            problems.append(f"{name} đã có danh hiệu {title.name} năm {decision.nam} trong lịch sử khen thưởng"
+                            + (f" (Quyết định số {so})" if so else "") + " do nhập tay hoặc nhập từ Excel")
+        elif db.execute("""SELECT 1 FROM decision_awardees x JOIN decisions d ON d.id = x.decision_id
+                           WHERE d.id <> ? AND d.so = ? AND d.nam = ? AND d.ma = ? AND x.huy = 0
+                             AND coalesce(x.staff_id, 0) = ? AND coalesce(x.unit_id, 0) = ?""",
+                        [decision_id, so, decision.nam, decision.ma, a.staff_id or 0, a.unit_id or 0]).fetchone():
+            problems.append(f"{name} đã được công nhận {title.name} năm {decision.nam} theo Quyết định số {so}")
+    if problems:
+        raise ValidationError([f"Không ghi được quyết định: {'; '.join(problems[:5])}"
+                               f"{' …' if len(problems) > 5 else ''}. Mỗi thành tích chỉ khen một lần: bỏ họ khỏi "
+                               "quyết định này (hoặc sửa lịch sử khen thưởng nếu ghi nhầm). Chưa ghi gì."])
 
 
 def _integrity(exc: sqlite3.IntegrityError, decision: Decision) -> ValidationError:
@@ -119,9 +159,18 @@ def _refuse_printed(db: sqlite_utils.Database, d: Decision, what: str) -> None:
 def _withdraw(db: sqlite_utils.Database, d: Decision, awardees: Sequence[Awardee]) -> None:
     """Take ``awardees`` of ``d`` out of the award history; their registrations are đạt again."""
     for a in awardees:
-        db.execute("DELETE FROM awards WHERE coalesce(staff_id, 0) = ? AND coalesce(unit_id, 0) = ? AND nam = ? "
-                   "AND ma = ? AND nguon = 'quyet_dinh' AND so_quyet_dinh = ?",
-                   [a.staff_id or 0, a.unit_id or 0, d.nam, d.ma, d.so])
+        other = db.execute(  # another decision in force gives them the same award: the history names it
+            """SELECT o.so, o.ngay FROM decision_awardees x JOIN decisions o ON o.id = x.decision_id
+               WHERE o.id <> ? AND o.nam = ? AND o.ma = ? AND x.huy = 0
+                 AND coalesce(x.staff_id, 0) = ? AND coalesce(x.unit_id, 0) = ? ORDER BY o.ngay DESC, o.id DESC""",
+            [d.id, d.nam, d.ma, a.staff_id or 0, a.unit_id or 0]).fetchone()
+        where = ("WHERE coalesce(staff_id, 0) = ? AND coalesce(unit_id, 0) = ? AND nam = ? AND ma = ? "
+                 "AND nguon = 'quyet_dinh' AND so_quyet_dinh = ?")
+        subject = [a.staff_id or 0, a.unit_id or 0, d.nam, d.ma, d.so]
+        if other is not None:
+            db.execute(f"UPDATE awards SET so_quyet_dinh = ?, ngay_quyet_dinh = ? {where}", [*other, *subject])
+        else:
+            db.execute(f"DELETE FROM awards {where}", subject)
         if a.registration_id is not None:
             db.execute("UPDATE registrations SET trang_thai = 'dat', updated_at = datetime('now') "
                        "WHERE id = ? AND trang_thai = 'quyet_dinh'", [a.registration_id])
