@@ -1014,9 +1014,11 @@ def cmd_edit_decision(args: argparse.Namespace) -> int:
         new = store.get_decision(db, new_id)
     if new_id != args.decision:
         print(f"Đã hủy Quyết định số {d.so} (giữ nhật ký in) và ghi Quyết định số {new.so} thay thế "
-              f"(mã {new_id}, {len(new.awardees)} người).")
+              f"(mã {new_id}, {sum(not a.huy for a in new.awardees)} người).")
     else:
-        print(f"Đã sửa Quyết định số {new.so} ngày {new.ngay:%d/%m/%Y} ({len(new.awardees)} người).")
+        cancelled = sum(a.huy for a in new.awardees)
+        print(f"Đã sửa Quyết định số {new.so} ngày {new.ngay:%d/%m/%Y} ({len(new.awardees) - cancelled} người"
+              + (f", không kể {cancelled} giấy khen đã hủy" if cancelled else "") + ").")
     return 0
 
 

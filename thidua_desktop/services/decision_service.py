@@ -143,8 +143,8 @@ def _per_decision(rs) -> bool:
 
 
 def _awardees(db: sqlite_utils.Database, rs, title, nam: int, ngay: dt.date, *, registration_ids: Sequence[int] = (),
-              staff_ids: Sequence[int] = (), unit_ids: Sequence[int] = (), thanh_tich: str = ""
-              ) -> tuple[Awardee, ...]:
+              staff_ids: Sequence[int] = (), unit_ids: Sequence[int] = (), thanh_tich: str = "",
+              without: Sequence[int] = ()              ) -> tuple[Awardee, ...]:
     """New awardees of ``title`` from registrations (in order), then people and
     units chosen by hand, with the achievement text and the reward payable on ``ngay``."""
     ma = title.code
@@ -160,7 +160,7 @@ def _awardees(db: sqlite_utils.Database, rs, title, nam: int, ngay: dt.date, *, 
     text = achievement(thanh_tich or default_achievement(title), nam)
     luong_co_so = base_salary_on(builtin_base_salaries(), ngay).amount  # Điều 49 k.1: on the decision date
 
-    paid = paid_for_period(db, nam) if title.is_danh_hieu else {}
+    paid = paid_for_period(db, nam, without=without) if title.is_danh_hieu else {}
 
     def pay(sid: int | None, uid: int | None) -> int | None:
         full = _reward(rs, ma, CA_NHAN if sid is not None else TAP_THE, luong_co_so)
@@ -193,7 +193,13 @@ def correct_decision(
     if title is None:
         raise ValidationError([f"Bộ quy tắc năm {d.nam} không có danh hiệu/hình thức {d.ma}"])
     numbered = d.is_own and title.certificate in PRINTED
-    added = _awardees(db, rs, title, d.nam, ngay, staff_ids=staff_ids, unit_ids=unit_ids, thanh_tich=thanh_tich)
+    if (staff_ids or unit_ids) and d.is_own:
+        agency_title(db, d.nam, d.ma)  # Điều 80: nobody is added to an agency decision of a title decided above it
+    # what the people added are paid leaves out the rows this correction takes away (someone taken
+    # out and added again; every row of a decision cancelled and reissued)
+    going = [a.id for a in d.awardees] if store.print_count(db, decision_id) else list(remove_awardee_ids)
+    added = _awardees(db, rs, title, d.nam, ngay, staff_ids=staff_ids, unit_ids=unit_ids, thanh_tich=thanh_tich,
+                      without=going)
     if not d.is_own:  # the higher level that decides pays: no reward is computed here
         added = tuple(dataclasses.replace(a, tien_thuong=None) for a in added)
     removed = set(remove_awardee_ids)
@@ -269,8 +275,24 @@ def cancel_certificates(db: sqlite_utils.Database, awardee_ids: Sequence[int], h
     """Hủy giấy khen (or Bỏ hủy): a cancelled awardee is not paid, so cancelling
     one another decision of the period paid only the difference above is refused
     (Điều 49 khoản 5), like deleting its decision."""
-    if huy and awardee_ids:
-        marks = ",".join("?" * len(awardee_ids))
+    if not awardee_ids:
+        return
+    marks = ",".join("?" * len(awardee_ids))
+    higher = db.execute(f"""SELECT d.so, d.co_quan_ban_hanh FROM decision_awardees a JOIN decisions d
+                            ON d.id = a.decision_id WHERE a.id IN ({marks}) AND d.cap <> 'co_quan' LIMIT 1""",
+                        list(awardee_ids)).fetchone()
+    if higher is not None:
+        raise ValidationError([f"Quyết định số {higher[0]} của {higher[1]}: bằng do cấp quyết định in và cấp phát, "
+                               "cơ quan không hủy hay bỏ hủy được (ghi nhầm thì sửa quyết định)"])
+    if not huy:
+        replaced = db.execute(
+            f"""SELECT DISTINCT d.so, n.so FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
+                JOIN decisions n ON n.thay_the = d.id WHERE a.id IN ({marks})""", list(awardee_ids)).fetchall()
+        if replaced:  # its awardees are in the replacing decision: a restored one would be awarded and paid twice
+            old, new = replaced[0]
+            raise ValidationError([f"Quyết định số {old} đã được thay bằng Quyết định số {new}: giấy khen của nó "
+                                   "đã hủy không bỏ hủy được (người được khen ở quyết định thay thế)."])
+    if huy:
         for (decision_id,) in db.execute(f"SELECT DISTINCT decision_id FROM decision_awardees WHERE id IN ({marks})",
                                          list(awardee_ids)).fetchall():
             d = store.get_decision(db, decision_id)
@@ -453,11 +475,12 @@ def reward_note(db: sqlite_utils.Database, d: Decision, rows) -> str:
             f"{d.nam} chỉ nhận phần chênh lệch.")
 
 
-def paid_for_period(db: sqlite_utils.Database, nam: int, *, before: int | None = None
+def paid_for_period(db: sqlite_utils.Database, nam: int, *, before: int | None = None, without: Sequence[int] = ()
                     ) -> dict[tuple[int | None, int | None], list[int]]:
     """Rewards already paid for danh hiệu of year ``nam`` (one achievement
     period) by this file's decisions (only those made before decision id
-    ``before`` when given), cancelled ones left out, per (staff_id, unit_id)."""
+    ``before`` when given), cancelled ones and the awardee rows ``without``
+    left out, per (staff_id, unit_id)."""
     danh_hieu = [t.code for t in ruleset_for_year(db, nam).titles if t.is_danh_hieu]
     out: dict[tuple[int | None, int | None], list[int]] = {}
     if not danh_hieu:
@@ -467,8 +490,8 @@ def paid_for_period(db: sqlite_utils.Database, nam: int, *, before: int | None =
             f"""SELECT a.staff_id, a.unit_id, a.tien_thuong FROM decision_awardees a
                 JOIN decisions d ON d.id = a.decision_id
                 WHERE d.nam = ? AND a.huy = 0 AND a.tien_thuong IS NOT NULL AND d.ma IN ({marks})
-                  AND d.id < ?""",
-            [nam, *danh_hieu, before if before is not None else 2**62]):
+                  AND d.id < ? AND a.id NOT IN ({",".join("?" * len(without))})""",
+            [nam, *danh_hieu, before if before is not None else 2**62, *without]):
         out.setdefault((sid, uid), []).append(amount)
     return out
 
