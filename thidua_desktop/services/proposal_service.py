@@ -27,6 +27,7 @@ import sqlite_utils
 from ..domain import vntext
 from ..domain.decisions import Awardee, Decision, achievement, default_achievement, default_trich_yeu
 from ..domain.limits import date_errors, field_errors
+from ..domain.registrations import STATUSES
 from ..domain.titles import DECIDED_AT
 from ..store import decisions as decisions_store
 from ..store import proposals as store
@@ -69,7 +70,21 @@ def submit_proposal(db: sqlite_utils.Database, proposal_id: int, *, so_to_trinh:
         + date_errors(ngay, "Ngày tờ trình")
     if problems:
         raise ValidationError(problems)
+    _refuse_changed(store.proposal_items(db, proposal_id), "trình")
     store.set_submitted(db, proposal_id, so, ngay)
+
+
+def _refuse_changed(items, what: str) -> None:
+    """Refuse when a registration of ``items`` is no longer đạt: the council's
+    result changed after it was proposed (the meeting reopened and recorded
+    again, a status set by hand) — the proposal is out of date."""
+    changed = [f"{r['ten']} (nay là “{STATUSES.get(r['trang_thai'], r['trang_thai'])}”)"
+               for r in items if r["trang_thai"] != "dat"]
+    if changed:
+        raise ValidationError([
+            f"Không {what} được: {len(changed)} đăng ký trong đề nghị không còn ở trạng thái Đạt kể từ khi đề nghị: "
+            f"{'; '.join(changed[:5])}{' …' if len(changed) > 5 else ''}. Xóa đề nghị này và lập lại từ kết quả "
+            "bình xét hiện nay. Chưa ghi gì."])
 
 
 def state(p) -> str:
@@ -97,6 +112,11 @@ def record_higher_decision(db: sqlite_utils.Database, proposal_id: int, *, so: s
         raise ValidationError([f"Đăng ký mã {rid} không có trong đề nghị này" for rid in stray])
     if not awarded:
         raise ValidationError(["Quyết định của cấp trên phải có ít nhất một người, tập thể trong đề nghị"])
+    _refuse_changed([proposed[rid] for rid in awarded], "ghi quyết định của cấp trên")
+    if p["ngay_trinh"] and ngay < dt.date.fromisoformat(p["ngay_trinh"][:10]):
+        raise ValidationError([f"Ngày quyết định của cấp trên {ngay:%d/%m/%Y} trước ngày Tờ trình số "
+                               f"{p['so_to_trinh']} ({dt.date.fromisoformat(p['ngay_trinh'][:10]):%d/%m/%Y}): "
+                               "kiểm tra lại ngày ký"])
     text = achievement(thanh_tich or default_achievement(title), p["nam"])
     chosen = [proposed[rid] for rid in sorted(awarded, key=lambda r: proposed[r]["thu_tu"])]
     decision = Decision(

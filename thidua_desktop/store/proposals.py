@@ -68,7 +68,7 @@ def get_proposal(db: sqlite_utils.Database, proposal_id: int) -> sqlite3.Row:
 def proposal_items(db: sqlite_utils.Database, proposal_id: int) -> list[sqlite3.Row]:
     """Proposed registrations with the subject's name, post and unit, in proposal order."""
     return _rows(db, """
-        SELECT i.id, i.registration_id, i.ket_qua, i.thu_tu, r.staff_id, r.unit_id,
+        SELECT i.id, i.registration_id, i.ket_qua, i.thu_tu, r.staff_id, r.unit_id, r.trang_thai,
                coalesce(s.ho_ten, ru.ten) AS ten, coalesce(s.chuc_vu, '') AS chuc_vu,
                coalesce(su.ten, ru.ten, '') AS don_vi
         FROM proposal_items i JOIN registrations r ON r.id = i.registration_id
