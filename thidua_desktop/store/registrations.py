@@ -185,11 +185,37 @@ def registration_rows(db: sqlite_utils.Database, campaign_id: int | None = None)
 def set_status(db: sqlite_utils.Database, ids: Sequence[int], trang_thai: str) -> None:
     if trang_thai not in STATUSES:
         raise ValidationError([f"Trạng thái không hợp lệ: {trang_thai}"])
+    if held := _decided_or_sent(db, ids, trang_thai):
+        shown = "; ".join(held[:3]) + (f" và {len(held) - 3} đăng ký khác" if len(held) > 3 else "")
+        raise ValidationError([f"Không đổi trạng thái được: {shown}. Trạng thái của các đăng ký ấy theo quyết định "
+                               "hoặc đề nghị (sửa, xóa quyết định hoặc đề nghị nếu cần). Chưa đổi gì."])
     with db.atomic():
         db.execute(
             f"UPDATE registrations SET trang_thai = ?, updated_at = ? WHERE id IN ({_marks(ids)})",
             [trang_thai, _now(), *ids],
         )
+
+
+def _decided_or_sent(db: sqlite_utils.Database, ids: Sequence[int], trang_thai: str) -> list[str]:
+    """“Name (why)” of each registration of ``ids`` not at ``trang_thai`` whose
+    state a decision (not cancelled) or a tờ trình sent to the higher level
+    fixes: its status is not set by hand."""
+    out = []
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        out += [f"{name} ({why})" for name, why in db.execute(
+            f"""SELECT coalesce(s.ho_ten, u.ten, ''), coalesce(
+                    (SELECT 'có tên trong Quyết định số ' || d.so FROM decision_awardees a
+                       JOIN decisions d ON d.id = a.decision_id WHERE a.registration_id = r.id AND a.huy = 0 LIMIT 1),
+                    (SELECT CASE WHEN p.decision_id IS NOT NULL THEN 'cấp trên đã có quyết định về đề nghị'
+                                 ELSE 'đã trình cấp trên bằng Tờ trình số ' || p.so_to_trinh END
+                       FROM proposal_items i JOIN proposals p ON p.id = i.proposal_id
+                       WHERE i.registration_id = r.id AND (p.so_to_trinh <> '' OR p.decision_id IS NOT NULL)))
+                FROM registrations r LEFT JOIN staff s ON s.id = r.staff_id LEFT JOIN units u ON u.id = r.unit_id
+                WHERE r.id IN ({_marks(chunk)}) AND r.trang_thai <> ? ORDER BY r.id""",
+            [*chunk, trang_thai]).fetchall() if why]
+    return out
 
 
 def set_keep_reason(db: sqlite_utils.Database, ids: Sequence[int], reason: str) -> None:
