@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +46,7 @@ from .widgets import (
     action_buttons,
     confirm,
     fit_combo,
-    remember_splitter,
+    master_detail,
     table_view,
 )
 
@@ -339,17 +338,7 @@ class DecisionTab(QWidget):
             ("template", "Sửa mẫ&u…", QKeySequence("Ctrl+Alt+M"), self.edit_template),
         ))
         self.actions.update(certificate_actions)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.search)
-        right_layout.addWidget(self.table, 1)
-        right_layout.addWidget(self.summary)
-        split = QSplitter()
-        split.addWidget(self.list)
-        split.addWidget(right)
-        split.setSizes([430, 850])
-        remember_splitter(split, "decisions")
+        split = master_detail(self.list, (self.search, self.table, self.summary), "decisions", (430, 850))
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from ..store import proposals as store
 from ..store.db import StoreError
 from ..store.rules import ruleset_for_year, with_title_names
 from .fast_table import FastFilterProxy, FastTableModel
-from .widgets import EntryDialog, action_buttons, confirm, fit_combo, remember_splitter, table_view
+from .widgets import EntryDialog, action_buttons, confirm, fit_combo, master_detail, table_view
 
 
 def _dmy(iso: str | None) -> str:
@@ -230,16 +229,7 @@ class ProposalTab(QWidget):
             ("record", "Ghi quyết định cấ&p trên…", QKeySequence("Ctrl+Shift+R"), self.record),
             ("delete", "&Xóa đề nghị", QKeySequence.StandardKey.Delete, self.delete),
         ))
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.table, 1)
-        right_layout.addWidget(self.summary)
-        split = QSplitter()
-        split.addWidget(self.list)
-        split.addWidget(right)
-        split.setSizes([650, 550])
-        remember_splitter(split, "proposals")
+        split = master_detail(self.list, (self.table, self.summary), "proposals", (650, 550))
         layout = QVBoxLayout(self)
         hint = QLabel("Danh hiệu, hình thức do cấp trên quyết định (Luật Thi đua, khen thưởng 2022, Điều 80): cơ "
                       "quan lập tờ trình đề nghị, rồi ghi quyết định của cấp trên khi nhận được.")

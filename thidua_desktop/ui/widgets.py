@@ -223,6 +223,21 @@ def fit_combo(combo: QComboBox, chars: int | None = None) -> QComboBox:
     return combo
 
 
+def master_detail(master: QWidget, detail: Iterable[QWidget], key: str, sizes: tuple[int, int]) -> QSplitter:
+    """A list on the left and, on the right, ``detail`` stacked (the first
+    table among them takes the height), split where the user left it."""
+    right = QWidget()
+    column = QVBoxLayout(right)
+    column.setContentsMargins(0, 0, 0, 0)
+    for widget in detail:
+        column.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
+    split = QSplitter()
+    split.addWidget(master)
+    split.addWidget(right)
+    split.setSizes(list(sizes))
+    return remember_splitter(split, key)
+
+
 def remember_splitter(splitter: QSplitter, key: str) -> QSplitter:
     """The splitter comes back where the user left it (``splitters/<key>`` in
     the settings); neither side can be squeezed away to nothing."""
