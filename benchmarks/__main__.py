@@ -60,7 +60,7 @@ def bench_demo_and_window(tmp: Path, staff: int) -> dict:
     from thidua_desktop.services.demo import build_demo
     from thidua_desktop.store.db import open_database
     from thidua_desktop.ui import main_window  # noqa: F401 — loaded before anything is timed
-    from thidua_desktop.ui.staff_model import NAME_COLUMN
+    from thidua_desktop.ui.staff.model import NAME_COLUMN
 
     app = _app()
     path = tmp / "bench-window.sqlite"
@@ -99,7 +99,7 @@ def bench_staff_import(tmp: Path, rows: int) -> dict:
     import sqlite_utils
 
     from tests.roster_factory import make_roster
-    from thidua_desktop.services.roster_import import apply_import, plan_import
+    from thidua_desktop.services.imports.roster import apply_import, plan_import
     from thidua_desktop.store.db import open_database
 
     roster = tmp / "roster.xlsx"
@@ -144,10 +144,7 @@ def bench_history_import(tmp: Path, rows: int) -> dict:
 
     from thidua_desktop.domain.dates import PartialDate
     from thidua_desktop.services.demo import build_demo
-    from thidua_desktop.services.history_import import (
-        apply_history_import,
-        plan_history_import,
-    )
+    from thidua_desktop.services.imports.history import apply_history_import, plan_history_import
     from thidua_desktop.store.db import open_database
 
     seed = tmp / "history-seed.sqlite"
@@ -200,11 +197,7 @@ def bench_season(tmp: Path, staff: int) -> dict:
     the recompute of the running campaign, and the Đăng ký tab opening on it."""
 
     from benchmarks.season import build_season
-    from thidua_desktop.services.eligibility_service import (
-        SeasonData,
-        check_many,
-        check_registrations,
-    )
+    from thidua_desktop.services.eligibility import SeasonData, check_many, check_registrations
     from thidua_desktop.store.db import open_database
     from thidua_desktop.store.registrations import registration_keys
     from thidua_desktop.ui import main_window  # noqa: F401 — loaded before anything is timed
@@ -266,7 +259,7 @@ def bench_registration_summary(tmp: Path, staff: int) -> dict:
     import openpyxl
 
     from thidua_desktop.services.demo import build_demo
-    from thidua_desktop.services.registration_export import export_registration_summary
+    from thidua_desktop.services.documents.registration_xlsx import export_registration_summary
     from thidua_desktop.store import records
     from thidua_desktop.store.db import open_database
 
@@ -305,7 +298,11 @@ def bench_certificates(tmp: Path, count: int = 1000) -> dict:
     from reportlab.pdfgen.canvas import Canvas
 
     from thidua_desktop.domain.certificates import CertificateData
-    from thidua_desktop.services.certificate_pdf import layout, load_templates, write_certificates
+    from thidua_desktop.services.documents.certificates import (
+        layout,
+        load_templates,
+        write_certificates,
+    )
     from thidua_desktop.services.demo import _person_name
 
     rng = random.Random(5)
@@ -348,8 +345,8 @@ def bench_certificate_preview(tmp: Path) -> dict:
     from thidua_desktop.services.demo import build_demo
     from thidua_desktop.store import decisions
     from thidua_desktop.store.db import open_database
-    from thidua_desktop.ui.certificate_dialog import CertificatePrintDialog
-    from thidua_desktop.ui.certificate_painter import CertificatePainter, print_certificates
+    from thidua_desktop.ui.certificates.dialog import CertificatePrintDialog
+    from thidua_desktop.ui.certificates.painter import CertificatePainter, print_certificates
     from thidua_desktop.ui.main_window import MainWindow
     from thidua_desktop.ui.printing import prepare_printer
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from thidua_desktop.domain.council import Council, CouncilMember, Meeting, Tally
 from thidua_desktop.domain.dates import PartialDate
 from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
-from thidua_desktop.services import council_service, decision_service
+from thidua_desktop.services.council import service as council_service
+from thidua_desktop.services.decisions import service as decision_service
 from thidua_desktop.store import council as council_store
 from thidua_desktop.store import records, registrations
 

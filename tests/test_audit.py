@@ -97,7 +97,7 @@ def test_the_log_speaks_in_names_and_labels_never_ids_or_codes(db, monkeypatch, 
     import re
 
     from thidua_desktop.domain.models import OrgSettings
-    from thidua_desktop.services.audit_export import export_audit
+    from thidua_desktop.services.documents.audit_xlsx import export_audit
     from thidua_desktop.store.rules import all_rulesets
 
     monkeypatch.setattr(audit, "paused", lambda db: contextlib.nullcontext())

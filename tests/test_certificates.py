@@ -1,6 +1,6 @@
 """Certificates: templates, text fitting, the PDF (read back with pypdf:
 page size, text, fonts, field positions, printer offset), the calibration
-sheet, and the font choice of :mod:`thidua_desktop.services.pdf_fonts`."""
+sheet, and the font choice of :mod:`thidua_desktop.services.documents.fonts`."""
 from __future__ import annotations
 
 import dataclasses
@@ -17,10 +17,17 @@ from thidua_desktop.domain.certificates import (CertificateData, FieldSpec, Temp
                                                 ngay_thang_nam, template_from_dict, template_to_dict,
                                                 wrap_words)
 from thidua_desktop.paths import resource_path
-from thidua_desktop.services import pdf_fonts
-from thidua_desktop.services.certificate_pdf import (CALIBRATION_STEPS, check_fit, layout, load_templates,
-                                                     measure, place_field, write_calibration_sheet,
-                                                     write_certificates)
+from thidua_desktop.services.documents import fonts as pdf_fonts
+from thidua_desktop.services.documents.certificates import (
+    CALIBRATION_STEPS,
+    check_fit,
+    layout,
+    load_templates,
+    measure,
+    place_field,
+    write_calibration_sheet,
+    write_certificates,
+)
 
 MM = 72 / 25.4
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from thidua_desktop import cli
 from thidua_desktop.domain.council import Council, CouncilMember, Meeting, Tally
-from thidua_desktop.services import council_service as cs
-from thidua_desktop.services.council_export import export_proposals, export_results
+from thidua_desktop.services.council import service as cs
+from thidua_desktop.services.documents.council_xlsx import export_proposals, export_results
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import council as store
 from thidua_desktop.store import registrations
@@ -266,7 +266,7 @@ def win(show_window, demo):
 
 
 def test_set_up_a_council_and_open_a_meeting_from_the_tab(win, monkeypatch, tmp_path):
-    from thidua_desktop.ui import council_tab as ct
+    from thidua_desktop.ui.council import tab as ct
 
     tab = win.council_tab
     before = len(store.list_councils(win.db))
@@ -476,7 +476,7 @@ def test_reopen_a_recorded_meeting_from_the_tab(win, monkeypatch):
 def test_results_proposed_to_the_higher_level_keep_the_meeting_closed(demo):
     import datetime as dt
 
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
 
     now = this_year(demo)
     _count_everyone(demo, now.id)
@@ -501,7 +501,7 @@ def _pdf_text(path) -> str:
 
 
 def test_members_are_picked_from_the_staff_list_or_typed(win, monkeypatch):
-    from thidua_desktop.ui import council_tab as ct
+    from thidua_desktop.ui.council import tab as ct
 
     person = win.db.execute("SELECT id, ho_ten, chuc_vu, gioi_tinh FROM staff WHERE dang_cong_tac = 1 "
                             "AND chuc_vu <> '' ORDER BY id DESC LIMIT 1").fetchone()
@@ -533,7 +533,7 @@ def test_members_are_picked_from_the_staff_list_or_typed(win, monkeypatch):
 def test_the_meeting_records_its_secretary_who_signs_the_minutes_printed_or_saved(win, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QInputDialog
 
-    from thidua_desktop.ui import council_tab as ct
+    from thidua_desktop.ui.council import tab as ct
 
     tab = win.council_tab
     council_secretary = next(m.ho_ten for m in tab.state.council.members if m.vai_tro == "thu_ky")

@@ -10,10 +10,20 @@ from pypdf import PdfReader
 
 from thidua_desktop.domain.models import OrgSettings
 from thidua_desktop.domain.votes import VoteRule
-from thidua_desktop.services import council_pdf
-from thidua_desktop.services.council_pdf import (write_ballots, write_count_minutes, write_meeting_minutes,
-                                                 write_tally_sheet)
-from thidua_desktop.services.meeting_view import CandidateLine, MeetingView, MemberLine, RoundView, TitleView
+from thidua_desktop.services.documents import council_pdf
+from thidua_desktop.services.documents.council_pdf import (
+    write_ballots,
+    write_count_minutes,
+    write_meeting_minutes,
+    write_tally_sheet,
+)
+from thidua_desktop.services.council.view import (
+    CandidateLine,
+    MeetingView,
+    MemberLine,
+    RoundView,
+    TitleView,
+)
 
 TUYET, HUNG, HOA, DUNG = "Nguyễn Thị Ánh Tuyết", "Đặng Quốc Hưng", "Tôn Nữ <Hoa> & Co", "Phạm Văn Dũng"
 UNIT = "Phòng Tổ chức – Hành chính"

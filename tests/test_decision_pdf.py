@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import A4, landscape
 
 from thidua_desktop import cli
 from thidua_desktop.domain.models import OrgSettings
-from thidua_desktop.services import decision_service as ds
-from thidua_desktop.services.decision_pdf import export_decision_annex, issuer_name
+from thidua_desktop.services.decisions import service as ds
+from thidua_desktop.services.documents.decision_pdf import export_decision_annex, issuer_name
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import decisions as store
 from thidua_desktop.store import records

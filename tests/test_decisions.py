@@ -8,7 +8,7 @@ import pytest
 
 from thidua_desktop import cli
 from thidua_desktop.domain.decisions import decision_number, next_numbers
-from thidua_desktop.services import decision_service as ds
+from thidua_desktop.services.decisions import service as ds
 from thidua_desktop.store import decisions as store
 from thidua_desktop.store import merit
 from thidua_desktop.store.records import ValidationError
@@ -122,7 +122,7 @@ def win(decisions_window):
 def test_tab_records_a_decision_from_results_cancels_and_exports(win, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from thidua_desktop.ui import decision_tab as dt_ui
+    from thidua_desktop.ui.decisions import tab as dt_ui
 
     tab = win.decision_tab
     assert tab.decisions.rowCount() == 2 and tab.awardees.rowCount() > 0
@@ -161,7 +161,7 @@ def test_certificates_from_the_tab_and_the_cli(win, monkeypatch, tmp_path, capsy
     from pypdf import PdfReader
     from PySide6.QtWidgets import QFileDialog
 
-    from thidua_desktop.ui import certificate_dialog
+    from thidua_desktop.ui.certificates import dialog as certificate_dialog
 
     tab = win.decision_tab
     gk = next(r for r in store.list_decisions(win.db) if r["ma"] == "GK")
@@ -210,9 +210,9 @@ def test_a_new_secretary_decides_ldtt_first_then_cstdcs_and_every_row_stays_elig
     after both decisions the rows read Đủ điều kiện, not Cần kiểm tra."""
     from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
     from thidua_desktop.domain.registrations import Evaluation
-    from thidua_desktop.services.eligibility_service import check_registrations
+    from thidua_desktop.services.eligibility import check_registrations
     from thidua_desktop.store import merit, records, registrations
-    from thidua_desktop.ui import decision_tab as dt_ui
+    from thidua_desktop.ui.decisions import tab as dt_ui
 
     records.save_settings(db, OrgSettings(co_quan="BAN DÂN TỘC", dia_danh="Khánh Hòa", ky_hieu="BDT",
                                           chuc_danh_thu_truong="Trưởng Ban", ten_thu_truong="Nguyễn Thị Yến"))
@@ -341,7 +341,7 @@ def test_a_numbered_decision_keeps_its_year(demo):
 def test_tab_corrects_deletes_and_reissues_a_decision(win, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QMessageBox
 
-    from thidua_desktop.ui import decision_tab as dt_ui
+    from thidua_desktop.ui.decisions import tab as dt_ui
 
     tab = win.decision_tab
     did, regs = _new_gk(win.db)
@@ -476,7 +476,7 @@ def test_award_book_has_every_title_and_the_imported_history_of_the_years(demo, 
 def test_award_book_dialog_opens_on_this_year(win, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
-    from thidua_desktop.ui import decision_tab as dt_ui
+    from thidua_desktop.ui.decisions import tab as dt_ui
 
     seen = []
 
@@ -495,7 +495,7 @@ def test_award_book_dialog_opens_on_this_year(win, monkeypatch, tmp_path):
 
 
 def test_a_new_decision_is_undone_with_its_history_and_registrations(win, monkeypatch):
-    from thidua_desktop.ui import decision_tab as dt_ui
+    from thidua_desktop.ui.decisions import tab as dt_ui
 
     win.db.execute("UPDATE registrations SET trang_thai = 'dat' WHERE id IN "
                    "(SELECT id FROM registrations WHERE nam = 2026 AND ma = 'GK' ORDER BY id LIMIT 2)")
@@ -520,7 +520,7 @@ def test_a_new_decision_is_undone_with_its_history_and_registrations(win, monkey
 
 
 def test_a_collective_title_decision_is_corrected_with_units(win, monkeypatch):
-    from thidua_desktop.ui import decision_tab as dt_ui
+    from thidua_desktop.ui.decisions import tab as dt_ui
 
     units = [r[0] for r in win.db.execute("SELECT id FROM units ORDER BY id LIMIT 3")]
     did = ds.create_decision(win.db, so="90/QĐ-BDT", ngay=dt.date(2026, 12, 20), nam=2026, ma="TTLDTT",

@@ -320,7 +320,7 @@ def test_cli_demo_refuses_a_negative_size(tmp_path, capsys):
 def test_the_season_has_history_registrations_and_rule_breakers(db):
     from collections import Counter
 
-    from thidua_desktop.services.eligibility_service import check_registrations
+    from thidua_desktop.services.eligibility import check_registrations
 
     summary = build_demo(db, staff=400, seed=3, year=2026)
     assert summary.registrations > 400 and summary.awards > 0 and summary.initiatives > 0

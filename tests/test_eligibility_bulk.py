@@ -17,7 +17,12 @@ from thidua_desktop.domain.registrations import AwardEntry, DisciplineEntry, Ini
 from thidua_desktop.domain.rulesets import builtin_rulesets, pick_ruleset
 from thidua_desktop.domain.titles import format_pct
 from thidua_desktop.services.demo import build_demo
-from thidua_desktop.services.eligibility_service import RowCheck, SeasonData, check_many, check_registrations
+from thidua_desktop.services.eligibility import (
+    RowCheck,
+    SeasonData,
+    check_many,
+    check_registrations,
+)
 from thidua_desktop.store import merit, records, registrations
 from thidua_desktop.store.records import ValidationError
 from thidua_desktop.store.registrations import RegistrationKey, RegistrationKeys

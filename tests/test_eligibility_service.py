@@ -13,11 +13,7 @@ from thidua_desktop.domain.registrations import (
     ReviewEntry,
 )
 from thidua_desktop.domain.rulesets import Scope, copy_ruleset, with_params, with_title
-from thidua_desktop.services.eligibility_service import (
-    SeasonData,
-    check_registrations,
-    suggest_candidates,
-)
+from thidua_desktop.services.eligibility import SeasonData, check_registrations, suggest_candidates
 from thidua_desktop.store import merit, records, registrations, rules
 
 YEAR = 2026
@@ -144,7 +140,7 @@ def test_suggestions_skip_the_registered_and_the_ineligible(agency):
 
 
 def _decide(db, so, ma, rids=(), staff_ids=()):
-    from thidua_desktop.services import decision_service as ds
+    from thidua_desktop.services.decisions import service as ds
 
     registrations.set_status(db, list(rids), "dat")
     return ds.create_decision(db, so=so, ngay=dt.date(YEAR, 12, 20), nam=YEAR, ma=ma,

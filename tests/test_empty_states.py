@@ -80,7 +80,7 @@ def test_a_remembered_tab_that_fails_to_open_starts_on_can_bo(qtbot, db, db_path
     from PySide6.QtCore import QByteArray
 
     from thidua_desktop.ui.main_window import MainWindow
-    from thidua_desktop.ui.registration_tab import RegistrationTab
+    from thidua_desktop.ui.registrations.tab import RegistrationTab
 
     records.save_campaign(db, Campaign("Phong trào thi đua năm 2026", nam_bat_dau=2026))
     _remember("registrations", QByteArray(b"not a geometry"))
@@ -129,7 +129,7 @@ def test_screenshot_mode_prints_an_error_and_exits_instead_of_waiting_on_a_dialo
     open_database(db_path).close()
     script = (
         "import sys\n"
-        "from thidua_desktop.ui import staff_tab\n"
+        "from thidua_desktop.ui.staff import tab as staff_tab\n"
         "def boom(self, *a):\n"
         "    raise RuntimeError('tab exploded')\n"
         "staff_tab.StaffTab.reload = boom\n"

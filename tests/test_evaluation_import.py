@@ -11,8 +11,8 @@ from tests import roster_factory as rf
 from tests.merit_factory import messy_evaluations, seed_agency
 from thidua_desktop.cli import main as cli_main
 from thidua_desktop.domain.registrations import Evaluation
-from thidua_desktop.services import evaluation_import as ei
-from thidua_desktop.services.sheet_import import ImportFileError, RowStatus
+from thidua_desktop.services.imports import xep_loai as ei
+from thidua_desktop.services.imports.sheet import ImportFileError, RowStatus
 from thidua_desktop.store import merit
 
 
@@ -236,8 +236,8 @@ def test_a_variant_never_reads_as_another_meaning(db, agency, tmp_path, text):
 
 
 def test_an_unknown_value_is_listed_once_and_mapped_for_every_row(db, agency, tmp_path):
-    from thidua_desktop.services.import_vocab import vocabulary_for
-    from thidua_desktop.services.record_import import parse_value_map
+    from thidua_desktop.services.imports.vocab import vocabulary_for
+    from thidua_desktop.services.imports.records import parse_value_map
 
     path = write_rows(tmp_path / "m.xlsx", [
         ["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại", "Kỷ luật"],
@@ -263,7 +263,7 @@ def test_an_unknown_value_is_listed_once_and_mapped_for_every_row(db, agency, tm
 
 
 def test_remembered_readings_live_in_the_users_vocabulary(db, agency, tmp_path, _user_data_dir):
-    from thidua_desktop.services.import_vocab import remember_phrases, user_vocabulary_path
+    from thidua_desktop.services.imports.vocab import remember_phrases, user_vocabulary_path
 
     path = write_rows(tmp_path / "r.xlsx", [
         ["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"],
@@ -296,7 +296,7 @@ def test_cli_maps_a_value_and_remembers_it(db_path, db, agency, tmp_path, capsys
     assert cli_main(["import-evaluations", "--db", str(db_path), str(path), "--map", "Loại A1=HTXSNV",
                      "--dry-run"]) == 0
     assert "Sẽ nhập: 2 dòng mới" in capsys.readouterr().out
-    from thidua_desktop.services.import_vocab import user_vocabulary_path
+    from thidua_desktop.services.imports.vocab import user_vocabulary_path
 
     assert not user_vocabulary_path().exists()  # nothing remembered unless asked
     assert cli_main(["import-evaluations", "--db", str(db_path), str(path), "--map", "Loại A1=HTXSNV",

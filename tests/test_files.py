@@ -237,7 +237,7 @@ def test_the_window_refuses_to_export_over_its_data_file(qapp, show_window, tmp_
 
 
 def _fail_rename(monkeypatch):
-    from thidua_desktop.services import output
+    from thidua_desktop.services.documents import output
 
     def full(*a, **k):
         raise OSError(28, "No space left on device")
@@ -262,8 +262,8 @@ def test_a_failed_export_leaves_the_previous_file_and_no_temporary_file(capsys, 
 
 
 def test_pdf_documents_and_certificates_write_atomically(decisions_demo, tmp_path, monkeypatch):
-    from thidua_desktop.services.decision_pdf import export_decision_annex
-    from thidua_desktop.services.decision_service import print_certificates
+    from thidua_desktop.services.documents.decision_pdf import export_decision_annex
+    from thidua_desktop.services.decisions.service import print_certificates
     from thidua_desktop.store.db import StoreError
 
     decision = decisions_demo.execute("SELECT id FROM decisions ORDER BY id LIMIT 1").fetchone()[0]
@@ -401,7 +401,7 @@ def test_a_full_disk_during_an_import_is_one_sentence_and_nothing_is_written(cap
 
 def test_the_window_says_one_sentence_for_a_full_disk_and_keeps_running(qapp, show_window, data, monkeypatch,
                                                                        tmp_path):
-    from thidua_desktop.services import roster_import
+    from thidua_desktop.services.imports import roster as roster_import
 
     big = tmp_path / "lon.xlsx"
     rf.make_roster(big, 400)
@@ -532,7 +532,7 @@ def test_an_export_never_replaces_the_journal_or_lock_of_a_data_file(capsys, dat
     journal = Path(f"{data}-journal")
     code, _, err = run(capsys, "export-staff", "--db", data, journal.with_name(journal.name + ".xlsx"))
     assert code == 0  # a name that only looks alike is fine
-    from thidua_desktop.services.output import check_output
+    from thidua_desktop.services.documents.output import check_output
     from thidua_desktop.store.db import StoreError
 
     for companion in (journal, Path(f"{data}.lock")):

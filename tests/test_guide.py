@@ -27,7 +27,7 @@ def test_wizard_shows_unit_renames_and_can_keep_the_capitals(show_window, db, mo
     from roster_factory import write_sheet
 
     from thidua_desktop.store import records
-    from thidua_desktop.ui import import_wizard
+    from thidua_desktop.ui.imports import wizard as import_wizard
 
     path = write_sheet(tmp_path / "caps.xlsx", [["STT", "Họ và tên", "Năm sinh", "Đơn vị"],
                                                 [1, "Nguyễn Văn An", 1970, "VĂN PHÒNG"]])
@@ -66,13 +66,15 @@ def test_every_document_refuses_without_the_agency_details(decisions_demo, tmp_p
     import pytest
 
     from thidua_desktop.domain.models import OrgSettings
-    from thidua_desktop.services import council_pdf, council_service, decision_service
-    from thidua_desktop.services.audit_export import export_audit
-    from thidua_desktop.services.council_export import export_proposals, export_results
-    from thidua_desktop.services.decision_pdf import export_decision_annex
-    from thidua_desktop.services.registration_export import export_registration_summary
-    from thidua_desktop.services.staff_export import export_staff
-    from thidua_desktop.services.unit_templates import export_unit_templates
+    from thidua_desktop.services.documents import council_pdf
+    from thidua_desktop.services.council import service as council_service
+    from thidua_desktop.services.decisions import service as decision_service
+    from thidua_desktop.services.documents.audit_xlsx import export_audit
+    from thidua_desktop.services.documents.council_xlsx import export_proposals, export_results
+    from thidua_desktop.services.documents.decision_pdf import export_decision_annex
+    from thidua_desktop.services.documents.registration_xlsx import export_registration_summary
+    from thidua_desktop.services.documents.staff_xlsx import export_staff
+    from thidua_desktop.services.imports.unit_workbooks import export_unit_templates
     from thidua_desktop.store import council, decisions, records
 
     db = decisions_demo
@@ -124,7 +126,7 @@ def test_every_module_printing_a_header_or_a_place_checks_the_settings():
     prints = re.compile(r"\b(write_admin_header|admin_header|place_date)\(")
     checks = re.compile(r"\b(document_settings|check_document_settings|write_admin_header)\(")
     found = []
-    for path in sorted((root / "services").glob("*.py")) + sorted((root / "ui").glob("*.py")):
+    for path in sorted((root / "services").rglob("*.py")) + sorted((root / "ui").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         calls = [m for m in prints.finditer(text) if not text[:m.start()].endswith("def ")]
         if calls:
@@ -369,7 +371,7 @@ def test_the_import_wizard_pages_have_unique_mnemonics(show_window, db, monkeypa
     from roster_factory import messy_roster
 
     from mnemonics import clashes, screen_mnemonics
-    from thidua_desktop.ui import import_wizard
+    from thidua_desktop.ui.imports import wizard as import_wizard
 
     install_translations(qapp)
     roster = messy_roster(tmp_path / "ds.xlsx")

@@ -13,9 +13,9 @@ from tests.merit_factory import messy_history, sectioned_history, seed_agency
 from thidua_desktop.cli import main as cli_main
 from thidua_desktop.domain.registrations import AwardEntry
 from thidua_desktop.domain.rulesets import builtin_rulesets
-from thidua_desktop.services import history_import as hi
-from thidua_desktop.services.import_vocab import Vocabulary
-from thidua_desktop.services.sheet_import import ImportFileError, RowStatus
+from thidua_desktop.services.imports import history as hi
+from thidua_desktop.services.imports.vocab import Vocabulary
+from thidua_desktop.services.imports.sheet import ImportFileError, RowStatus
 from thidua_desktop.store import merit
 
 
@@ -220,7 +220,7 @@ def test_unknown_or_ambiguous_titles_are_not_guessed(text):
 
 
 def test_synonyms_are_data(tmp_path):
-    from thidua_desktop.services.import_vocab import _vocabulary_data
+    from thidua_desktop.services.imports.vocab import _vocabulary_data
 
     data = dict(_vocabulary_data())
     data["titles"] = {**data["titles"], "LDTT": [*data["titles"]["LDTT"], "Lao động giỏi"]}
@@ -394,8 +394,8 @@ def test_spacing_and_dots_inside_a_title_abbreviation_are_read(text, code):
 
 
 def test_an_unknown_title_is_mapped_by_the_user_for_every_row(db, tmp_path):
-    from thidua_desktop.services.import_vocab import vocabulary_for
-    from thidua_desktop.services.record_import import parse_value_map
+    from thidua_desktop.services.imports.vocab import vocabulary_for
+    from thidua_desktop.services.imports.records import parse_value_map
 
     seed_agency(db)
     path = write_rows(tmp_path / "t.xlsx", [

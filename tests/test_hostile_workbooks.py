@@ -14,11 +14,11 @@ import pytest
 from tests import roster_factory as rf
 from tests.merit_factory import messy_history
 from thidua_desktop.cli import main as cli_main
-from thidua_desktop.services import evaluation_import as ei
-from thidua_desktop.services import history_import as hi
-from thidua_desktop.services import roster_import as ri
-from thidua_desktop.services import sheet_import as si
-from thidua_desktop.services.sheet_import import ImportFileError
+from thidua_desktop.services.imports import xep_loai as ei
+from thidua_desktop.services.imports import history as hi
+from thidua_desktop.services.imports import roster as ri
+from thidua_desktop.services.imports import sheet as si
+from thidua_desktop.services.imports.sheet import ImportFileError
 
 ROWS = [["STT", "Họ và tên", "Ngày sinh", "Đơn vị"], [1, "Nguyễn Văn An", "12/03/1980", "Văn phòng"]]
 
@@ -139,7 +139,7 @@ def test_cli_refuses_and_writes_nothing(whitespace_bomb, tmp_path, capsys):
 
 
 def test_the_window_says_why(show_window, db, tmp_path, whitespace_bomb):
-    from thidua_desktop.ui.import_wizard import ImportWizard
+    from thidua_desktop.ui.imports.wizard import ImportWizard
 
     window = show_window(db)
     wizard = ImportWizard(window, db)

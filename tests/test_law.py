@@ -16,8 +16,8 @@ from thidua_desktop.domain.rulesets import builtin_rulesets, load_ruleset, pick_
 from thidua_desktop.domain.votes import (VoteRule, base_salary_on, builtin_base_salaries, parse_base_salaries,
                                          payable_reward, reward_for)
 from thidua_desktop.domain.models import Staff, Unit
-from thidua_desktop.services import decision_service as ds
-from thidua_desktop.services.council_pdf import _threshold_text
+from thidua_desktop.services.decisions import service as ds
+from thidua_desktop.services.documents.council_pdf import _threshold_text
 from thidua_desktop.store import decisions as store
 from thidua_desktop.store import records
 
@@ -53,7 +53,7 @@ def test_titles_with_a_percentage_keep_it_and_titles_without_a_vote_have_no_rule
 
 
 def test_the_minutes_state_the_majority_rule_not_zero_percent():
-    from thidua_desktop.services.meeting_view import TitleView
+    from thidua_desktop.services.council.view import TitleView
 
     class View:
         total_members = 10
@@ -274,7 +274,7 @@ def test_every_rule_of_the_2025_set_cites_its_article_of_the_current_law(rs25):
 
 
 def test_the_council_is_written_with_a_hyphen():
-    from thidua_desktop.services.council_pdf import COUNCIL
+    from thidua_desktop.services.documents.council_pdf import COUNCIL
 
     assert COUNCIL == "Hội đồng Thi đua - Khen thưởng"
 

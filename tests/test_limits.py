@@ -25,10 +25,10 @@ from thidua_desktop.domain.registrations import (
     InitiativeEntry,
     Registration,
 )
-from thidua_desktop.services import evaluation_import as ei
-from thidua_desktop.services import roster_import as ri
-from thidua_desktop.services.decision_service import export_award_book
-from thidua_desktop.services.sheet_import import RowStatus
+from thidua_desktop.services.imports import xep_loai as ei
+from thidua_desktop.services.imports import roster as ri
+from thidua_desktop.services.decisions.service import export_award_book
+from thidua_desktop.services.imports.sheet import RowStatus
 from thidua_desktop.store import merit, records
 from thidua_desktop.store.records import ValidationError
 

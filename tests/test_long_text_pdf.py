@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from tests.test_council_pdf import _view
 from thidua_desktop import cli
-from thidua_desktop.services import council_pdf as cp
-from thidua_desktop.services.document_pdf import build, grid, head_row, para
+from thidua_desktop.services.documents import council_pdf as cp
+from thidua_desktop.services.documents.pdf import build, grid, head_row, para
 from thidua_desktop.store import council as council_store
 from thidua_desktop.store import decisions as store
 

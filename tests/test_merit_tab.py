@@ -54,7 +54,7 @@ def test_grid_edit_save_and_undo(win):
 
 def test_the_collectives_own_xep_loai_and_cluster_rank_save_with_the_grid_and_undo(win, monkeypatch):
     from thidua_desktop.domain import eligibility as el
-    from thidua_desktop.services.eligibility_service import SeasonData
+    from thidua_desktop.services.eligibility import SeasonData
 
     page = win.merit_tab.evaluations
     page.year_spin.setValue(UNRATED)
@@ -271,7 +271,7 @@ def test_edit_an_initiative_changes_its_authors_and_undoes(win, monkeypatch):
 
 
 def test_an_open_review_blocks_until_it_is_closed(win, monkeypatch):
-    from thidua_desktop.services.eligibility_service import check_registrations
+    from thidua_desktop.services.eligibility import check_registrations
     from thidua_desktop.store import registrations
     from thidua_desktop.ui import merit_tab as mt
 

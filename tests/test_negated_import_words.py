@@ -12,10 +12,10 @@ from tests.merit_factory import seed_agency
 from tests.test_ui_imports import drive, shown_rows, trigger
 from thidua_desktop.cli import main as cli_main
 from thidua_desktop.domain.rulesets import builtin_rulesets
-from thidua_desktop.services import evaluation_import as ei
-from thidua_desktop.services import history_import as hi
-from thidua_desktop.services.import_vocab import Vocabulary
-from thidua_desktop.services.sheet_import import RowStatus
+from thidua_desktop.services.imports import xep_loai as ei
+from thidua_desktop.services.imports import history as hi
+from thidua_desktop.services.imports.vocab import Vocabulary
+from thidua_desktop.services.imports.sheet import RowStatus
 from thidua_desktop.store import merit
 
 TAKEN_BACK_TITLES = [
@@ -72,7 +72,7 @@ def test_discipline_taken_back(vocab, text, code):
 
 
 def test_the_words_are_data(vocab):
-    from thidua_desktop.services.import_vocab import _vocabulary_data
+    from thidua_desktop.services.imports.vocab import _vocabulary_data
 
     data = dict(_vocabulary_data())
     assert "hủy" in data["negations"]

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox, QPus
 from thidua_desktop.store import council as council_store
 from thidua_desktop.store import decisions as decision_store
 from thidua_desktop.store import records, registrations
-from thidua_desktop.ui import certificate_dialog, dialogs, import_wizard
-from thidua_desktop.ui import council_tab as ct
-from thidua_desktop.ui import decision_tab as dt_ui
-from thidua_desktop.ui import registration_tab as rt
+from thidua_desktop.ui.certificates import dialog as certificate_dialog
+from thidua_desktop.ui import dialogs
+from thidua_desktop.ui.imports import wizard as import_wizard
+from thidua_desktop.ui.council import tab as ct
+from thidua_desktop.ui.decisions import tab as dt_ui
+from thidua_desktop.ui.registrations import tab as rt
 
 YEAR = dt.date.today().year
 

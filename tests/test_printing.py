@@ -15,8 +15,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from thidua_desktop import cli
 from thidua_desktop.domain.certificates import Calibration
-from thidua_desktop.services import decision_service as ds
-from thidua_desktop.services.certificate_pdf import layout
+from thidua_desktop.services.decisions import service as ds
+from thidua_desktop.services.documents.certificates import layout
 from thidua_desktop.store import decisions as store
 from thidua_desktop.store import printing
 from thidua_desktop.store.records import ValidationError
@@ -166,7 +166,7 @@ def test_emblem_is_kept_in_the_data_file_and_drawn_in_full_mode(demo, tmp_path):
 # --- the direct print path ----------------------------------------------------------------
 @pytest.mark.parametrize("mode, offset", [("full", (0.0, 0.0)), ("phoi", (2.5, -1.5))])
 def test_qprinter_prints_what_the_pdf_shows_at_full_scale(qapp, demo, tmp_path, mode, offset):
-    from thidua_desktop.ui.certificate_painter import CertificatePainter, print_certificates
+    from thidua_desktop.ui.certificates.painter import CertificatePainter, print_certificates
     from thidua_desktop.ui.printing import prepare_printer
 
     printing.set_emblem(demo, "logo.png", _png())
@@ -272,7 +272,7 @@ def kept_open(into: list):
 
 
 def _open_print_dialog(win, monkeypatch, rows=(), achievement=""):
-    from thidua_desktop.ui import certificate_dialog
+    from thidua_desktop.ui.certificates import dialog as certificate_dialog
 
     tab = win.decision_tab
     tab.list.selectRow(tab.decisions.view_row_of(_gk(win.db)))
@@ -289,7 +289,7 @@ def _open_print_dialog(win, monkeypatch, rows=(), achievement=""):
 def test_print_dialog_previews_prints_and_logs(win, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
-    from thidua_desktop.ui import certificate_dialog
+    from thidua_desktop.ui.certificates import dialog as certificate_dialog
 
     monkeypatch.setattr(certificate_dialog, "printer_names", lambda: ["Canon LBP2900"])
     printing.save_calibration(win.db, Calibration("Canon LBP2900", 2.0, 1.0))
@@ -326,7 +326,7 @@ def test_print_dialog_previews_prints_and_logs(win, qtbot, monkeypatch, tmp_path
 
 
 def test_print_dialog_of_chosen_rows_and_text_that_does_not_fit(win, qtbot, monkeypatch, tmp_path):
-    from thidua_desktop.ui import certificate_dialog
+    from thidua_desktop.ui.certificates import dialog as certificate_dialog
 
     monkeypatch.setattr(certificate_dialog, "printer_names", lambda: [])
     dialog = _open_print_dialog(win, monkeypatch, rows=[0], achievement="Đã có thành tích xuất sắc " * 30)
@@ -340,7 +340,7 @@ def test_print_dialog_of_chosen_rows_and_text_that_does_not_fit(win, qtbot, monk
 
 
 def test_calibration_dialog_saves_per_printer_with_undo(win, qtbot, monkeypatch, tmp_path):
-    from thidua_desktop.ui import calibration_dialog
+    from thidua_desktop.ui.certificates import calibration as calibration_dialog
 
     monkeypatch.setattr(calibration_dialog, "printer_names", lambda: ["Canon LBP2900", "HP LaserJet"])
     printing.save_calibration(win.db, Calibration("HP LaserJet", -1.0, 0.5))
@@ -408,8 +408,8 @@ def _first_line_x(data: bytes, text: str) -> float:
 def test_template_editor_live_preview_save_and_reset(win, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from thidua_desktop.services import certificate_pdf as pdf
-    from thidua_desktop.ui import template_editor
+    from thidua_desktop.services.documents import certificates as pdf
+    from thidua_desktop.ui.certificates import template_editor
 
     editors = []
     monkeypatch.setattr(template_editor.TemplateEditor, "exec", kept_open(editors))
@@ -472,7 +472,11 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
     import openpyxl
     from PySide6.QtWidgets import QFileDialog
 
-    from thidua_desktop.ui import calibration_dialog, certificate_dialog, decision_tab
+    from thidua_desktop.ui.certificates import (
+        calibration as calibration_dialog,
+        dialog as certificate_dialog,
+    )
+    from thidua_desktop.ui.decisions import tab as decision_tab
 
     monkeypatch.setattr(certificate_dialog, "printer_names", lambda: ["Canon LBP2900"])
     monkeypatch.setattr(calibration_dialog, "printer_names", lambda: ["Canon LBP2900"])
@@ -555,7 +559,7 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
 
 
 def test_the_tab_tells_when_the_decision_was_last_printed(win, monkeypatch):
-    from thidua_desktop.ui import certificate_dialog
+    from thidua_desktop.ui.certificates import dialog as certificate_dialog
 
     tab = win.decision_tab
     tab.list.selectRow(tab.decisions.view_row_of(_gk(win.db)))

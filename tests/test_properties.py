@@ -56,16 +56,16 @@ from thidua_desktop.domain.dates import PartialDate
 from thidua_desktop.domain.limits import TEXT_LIMITS
 from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
 from thidua_desktop.domain.titles import CA_NHAN, TAP_THE, XEP_LOAI
-from thidua_desktop.services import evaluation_import as ei
-from thidua_desktop.services import history_import as hi
-from thidua_desktop.services import roster_import as ri
-from thidua_desktop.services import unit_templates as ut
-from thidua_desktop.services.audit_export import export_audit
-from thidua_desktop.services.council_export import export_proposals
-from thidua_desktop.services.registration_export import export_registration_summary
-from thidua_desktop.services.sheet_import import ImportFileError, RowStatus, name_key
-from thidua_desktop.services.staff_export import export_staff
-from thidua_desktop.services.xlsx import MAX_CELL_CHARS, safe_text
+from thidua_desktop.services.imports import xep_loai as ei
+from thidua_desktop.services.imports import history as hi
+from thidua_desktop.services.imports import roster as ri
+from thidua_desktop.services.imports import unit_workbooks as ut
+from thidua_desktop.services.documents.audit_xlsx import export_audit
+from thidua_desktop.services.documents.council_xlsx import export_proposals
+from thidua_desktop.services.documents.registration_xlsx import export_registration_summary
+from thidua_desktop.services.imports.sheet import ImportFileError, RowStatus, name_key
+from thidua_desktop.services.documents.staff_xlsx import export_staff
+from thidua_desktop.services.documents.xlsx import MAX_CELL_CHARS, safe_text
 from thidua_desktop.store import audit, records, registrations
 from thidua_desktop.store.council import set_registration_results
 from thidua_desktop.store.db import StoreError, open_database

@@ -11,8 +11,8 @@ import pytest
 
 from thidua_desktop import cli
 from thidua_desktop.domain.registrations import Registration
-from thidua_desktop.services import decision_service as ds
-from thidua_desktop.services import proposal_service as ps
+from thidua_desktop.services.decisions import service as ds
+from thidua_desktop.services.decisions import proposals as ps
 from thidua_desktop.store import decisions as decisions_store
 from thidua_desktop.store import merit, proposals, registrations
 from thidua_desktop.store.records import ValidationError
@@ -139,8 +139,8 @@ def open_db(path):
 
 def test_the_proposals_tab_proposes_records_and_the_decision_tab_offers_only_agency_titles(
         decisions_demo, show_window, monkeypatch, tmp_path):
-    from thidua_desktop.ui import decision_tab as dt_ui
-    from thidua_desktop.ui import proposal_tab as pt
+    from thidua_desktop.ui.decisions import tab as dt_ui
+    from thidua_desktop.ui.decisions import proposal_tab as pt
 
     db = decisions_demo
     campaign = db.execute("SELECT id FROM campaigns WHERE nam_bat_dau <= 2026 AND nam_ket_thuc >= 2026 "

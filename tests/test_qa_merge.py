@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from thidua_desktop import cli
-from thidua_desktop.services import decision_service as ds
+from thidua_desktop.services.decisions import service as ds
 from thidua_desktop.store import decisions as decisions_store
 from thidua_desktop.store.records import ValidationError
 
@@ -55,7 +55,7 @@ def test_the_decision_tab_refuses_to_cancel_a_certificate_a_difference_was_paid_
     tab = window.tab("decisions")
     tab.reload(cstdcs.id)
     monkeypatch.setattr(tab, "selected_awardees", lambda: [cstdcs.awardees[0].id])
-    monkeypatch.setattr("thidua_desktop.ui.decision_tab.confirm", lambda *a, **k: True)
+    monkeypatch.setattr("thidua_desktop.ui.decisions.tab.confirm", lambda *a, **k: True)
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     tab.cancel(True)
@@ -67,7 +67,7 @@ def test_the_decision_tab_refuses_to_cancel_a_certificate_a_difference_was_paid_
 def proposed(decisions_demo):
     """Three people of the demo marked đạt for Bằng khen tỉnh 2026, proposed."""
     from thidua_desktop.domain.registrations import Registration
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
     from thidua_desktop.store import registrations
 
     db = decisions_demo
@@ -80,7 +80,7 @@ def proposed(decisions_demo):
 
 
 def test_a_tờ_trình_and_an_issuer_have_length_limits_and_sensible_dates(proposed, db_path, capsys):
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
     from thidua_desktop.store import proposals
 
     db, pid, regs = proposed
@@ -101,7 +101,7 @@ def test_a_tờ_trình_and_an_issuer_have_length_limits_and_sensible_dates(propo
 
 
 def _answered(db, pid, regs):
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
 
     ps.submit_proposal(db, pid, so_to_trinh="15/TTr-BDT", ngay=dt.date(2026, 12, 1))
     return ps.record_higher_decision(db, pid, so="2715/QĐ-UBND", ngay=dt.date(2026, 12, 20), issuer="", awarded=regs)
@@ -116,7 +116,7 @@ def _outcomes(db, pid):
 def test_correcting_or_deleting_the_higher_levels_decision_keeps_the_proposal_true(proposed, db_path, capsys):
     """Taking someone out of a recorded higher decision makes them "không được khen";
     deleting it makes the proposal wait again (not "được khen" with no decision), CLI and json alike."""
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
     from thidua_desktop.store import proposals
 
     db, pid, regs = proposed
@@ -144,7 +144,7 @@ def test_correcting_or_deleting_the_higher_levels_decision_keeps_the_proposal_tr
 def test_a_proposal_whose_registrations_changed_since_is_not_submitted_or_answered(proposed):
     """The council's result changed after proposing (meeting reopened, status set by hand):
     a tờ trình or the higher decision naming that registration is refused, nothing written."""
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
     from thidua_desktop.store import proposals, registrations
 
     db, pid, regs = proposed
@@ -247,7 +247,7 @@ def test_a_read_only_file_refuses_every_proposal_and_decision_write(proposed, db
     file that refuses writes say so in one sentence and leave the file byte for byte."""
     from thidua_desktop.store import db as store_db
     from thidua_desktop.store.db import open_database
-    from thidua_desktop.ui import proposal_tab as pt
+    from thidua_desktop.ui.decisions import proposal_tab as pt
 
     db, pid, regs = proposed
     db.close()
@@ -288,7 +288,7 @@ def test_undo_and_redo_of_each_proposal_step_restore_every_table(proposed):
     """Each step (submit, the higher decision, a correction of it, its deletion, the proposal's
     deletion) undone restores the proposals, their outcomes, the registrations' states, the award
     history and the decisions exactly; redone gives the step's result again."""
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
     from thidua_desktop.store import proposals, undo
 
     db, pid, regs = proposed
@@ -331,7 +331,7 @@ def test_the_status_of_a_decided_or_submitted_registration_is_not_set_by_hand(pr
     others of a draft proposal may still change (the tờ trình then refuses them)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
     from thidua_desktop.store import registrations
 
     db, pid, regs = proposed
@@ -371,7 +371,7 @@ def test_a_cancelled_certificate_of_a_replaced_decision_is_not_restored(decision
 
 
 def test_the_higher_decision_is_not_dated_before_the_tờ_trình_that_asked_for_it(proposed):
-    from thidua_desktop.services import proposal_service as ps
+    from thidua_desktop.services.decisions import proposals as ps
 
     db, pid, regs = proposed
     ps.submit_proposal(db, pid, so_to_trinh="15/TTr-BDT", ngay=dt.date(2026, 12, 1))

@@ -18,11 +18,12 @@ from thidua_desktop.domain.votes import base_salary_on, builtin_base_salaries, r
 from thidua_desktop.store import decisions as decision_store
 from thidua_desktop.store import proposals as proposal_store
 from thidua_desktop.store import registrations
-from thidua_desktop.ui import certificate_dialog, import_wizard
-from thidua_desktop.ui import council_tab as ct
-from thidua_desktop.ui import decision_tab as dt_ui
-from thidua_desktop.ui import proposal_tab as pt
-from thidua_desktop.ui import registration_tab as rt
+from thidua_desktop.ui.certificates import dialog as certificate_dialog
+from thidua_desktop.ui.imports import wizard as import_wizard
+from thidua_desktop.ui.council import tab as ct
+from thidua_desktop.ui.decisions import tab as dt_ui
+from thidua_desktop.ui.decisions import proposal_tab as pt
+from thidua_desktop.ui.registrations import tab as rt
 
 from test_new_user_cycle import fill_form
 

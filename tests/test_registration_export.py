@@ -8,7 +8,7 @@ import pytest
 
 from thidua_desktop import cli
 from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
-from thidua_desktop.services.registration_export import export_registration_summary
+from thidua_desktop.services.documents.registration_xlsx import export_registration_summary
 from thidua_desktop.store import records, registrations
 
 

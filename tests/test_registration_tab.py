@@ -9,9 +9,9 @@ from thidua_desktop.domain import vntext
 from thidua_desktop.domain.registrations import Evaluation, ReviewEntry
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import merit, records, registrations
-from thidua_desktop.ui import registration_tab as rt
+from thidua_desktop.ui.registrations import tab as rt
 from thidua_desktop.ui.main_window import MainWindow
-from thidua_desktop.ui.template_import_dialog import TemplateImportDialog
+from thidua_desktop.ui.registrations.unit_workbook_dialog import TemplateImportDialog
 
 
 @pytest.fixture
@@ -234,7 +234,7 @@ def test_unit_templates_out_and_back_from_the_menu(win, monkeypatch, tmp_path):
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QFileDialog
 
-    from thidua_desktop.services import unit_templates as ut
+    from thidua_desktop.services.imports import unit_workbooks as ut
 
     reports = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
@@ -275,7 +275,7 @@ def test_template_preview_asks_keep_or_remove_row_by_row(win, monkeypatch, tmp_p
     from PySide6.QtWidgets import QFileDialog
 
     from tests import roster_factory as rf
-    from thidua_desktop.services import unit_templates as ut
+    from thidua_desktop.services.imports import unit_workbooks as ut
 
     campaign = win.registration_tab.campaign()
     [path, *_] = ut.export_unit_templates(win.db, campaign.id, tmp_path)
@@ -321,7 +321,7 @@ def test_template_import_keeps_what_moved_on_and_refuses_foreign_workbooks(win, 
     from PySide6.QtWidgets import QFileDialog
 
     from tests import roster_factory as rf
-    from thidua_desktop.services import unit_templates as ut
+    from thidua_desktop.services.imports import unit_workbooks as ut
 
     campaign = win.registration_tab.campaign()
     paths = ut.export_unit_templates(win.db, campaign.id, tmp_path)

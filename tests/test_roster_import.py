@@ -17,8 +17,8 @@ from tests import roster_factory as rf
 from thidua_desktop.domain import vntext
 from thidua_desktop.domain.dates import PartialDate
 from thidua_desktop.domain.models import Staff, Unit
-from thidua_desktop.services import roster_import as ri
-from thidua_desktop.services.roster_import import ImportFileError, RowStatus
+from thidua_desktop.services.imports import roster as ri
+from thidua_desktop.services.imports.roster import ImportFileError, RowStatus
 from thidua_desktop.store import records
 
 

@@ -168,7 +168,7 @@ def test_splitters_come_back_where_they_were_left(show_window, decisions_demo, q
 
 def test_big_dialogs_open_within_a_small_screen(decisions_window, qtbot):
     from thidua_desktop.ui.audit_dialog import AuditDialog
-    from thidua_desktop.ui.import_wizard import ImportWizard
+    from thidua_desktop.ui.imports.wizard import ImportWizard
     from thidua_desktop.ui.rules_dialog import RulesDialog
 
     window = decisions_window

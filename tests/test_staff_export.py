@@ -9,10 +9,10 @@ import pytest
 
 from thidua_desktop.domain.dates import PartialDate
 from thidua_desktop.domain.models import OrgSettings, Staff, Unit
-from thidua_desktop.services import roster_import as ri
-from thidua_desktop.services.staff_export import TITLE, export_staff
+from thidua_desktop.services.imports import roster as ri
+from thidua_desktop.services.documents.staff_xlsx import TITLE, export_staff
 from thidua_desktop.domain.dates import place_date
-from thidua_desktop.services.xlsx import QUOC_HIEU, TIEU_NGU, write_text
+from thidua_desktop.services.documents.xlsx import QUOC_HIEU, TIEU_NGU, write_text
 from thidua_desktop.store import records
 from thidua_desktop.store.db import open_database
 

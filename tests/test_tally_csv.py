@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from thidua_desktop import cli
-from thidua_desktop.services import council_service as cs
+from thidua_desktop.services.council import service as cs
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import council as store
 from thidua_desktop.store.records import ValidationError

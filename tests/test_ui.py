@@ -24,7 +24,7 @@ from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import records
 from thidua_desktop.ui import dialogs
 from thidua_desktop.ui.main_window import MainWindow
-from thidua_desktop.ui.staff_model import NAME_COLUMN
+from thidua_desktop.ui.staff.model import NAME_COLUMN
 
 
 @pytest.fixture
@@ -315,7 +315,7 @@ def run_wizard(monkeypatch, path, *, finish=True):
     """Replace the wizard's modal exec(): choose the file, go through the pages as a user would."""
     from PySide6.QtWidgets import QWizard
 
-    from thidua_desktop.ui import import_wizard
+    from thidua_desktop.ui.imports import wizard as import_wizard
 
     seen = []
 

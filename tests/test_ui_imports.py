@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWizard
 
 from tests.merit_factory import messy_evaluations, messy_history, seed_agency
-from thidua_desktop.services.sheet_import import RowStatus
+from thidua_desktop.services.imports.sheet import RowStatus
 from thidua_desktop.store import merit
-from thidua_desktop.ui import import_wizard
+from thidua_desktop.ui.imports import wizard as import_wizard
 from thidua_desktop.ui.main_window import MainWindow
 
 
@@ -237,7 +237,7 @@ def test_an_unknown_xep_loai_is_read_as_a_chosen_code_in_the_preview_and_remembe
     import openpyxl
 
     from tests.roster_factory import put_row
-    from thidua_desktop.services.import_vocab import user_vocabulary_path
+    from thidua_desktop.services.imports.vocab import user_vocabulary_path
 
     path = tmp_path / "xep loai.xlsx"
     wb = openpyxl.Workbook()

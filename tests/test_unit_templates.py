@@ -8,7 +8,7 @@ import pytest
 
 from tests import roster_factory as rf
 from thidua_desktop.domain.models import Campaign, OrgSettings, Staff, Unit
-from thidua_desktop.services import unit_templates as ut
+from thidua_desktop.services.imports import unit_workbooks as ut
 from thidua_desktop.store import records, registrations
 from thidua_desktop.store.db import StoreError
 

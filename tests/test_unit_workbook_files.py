@@ -12,9 +12,9 @@ from tests import roster_factory as rf
 from tests.merit_factory import seed_agency
 from thidua_desktop import cli
 from thidua_desktop.domain.models import Campaign, OrgSettings
-from thidua_desktop.services import evaluation_import as ei
-from thidua_desktop.services import history_import as hi
-from thidua_desktop.services import unit_templates as ut
+from thidua_desktop.services.imports import xep_loai as ei
+from thidua_desktop.services.imports import history as hi
+from thidua_desktop.services.imports import unit_workbooks as ut
 from thidua_desktop.store import records, registrations
 from thidua_desktop.store.db import StoreError
 
@@ -94,7 +94,7 @@ def test_cli_gives_the_same_messages(agency, db_path, tmp_path, capsys):
 
 def test_window_gives_the_same_messages(show_window, db, monkeypatch, tmp_path):
     from thidua_desktop.services.demo import build_demo
-    from thidua_desktop.ui.template_import_dialog import TemplateImportDialog
+    from thidua_desktop.ui.registrations.unit_workbook_dialog import TemplateImportDialog
 
     build_demo(db, staff=60, seed=5)
     window = show_window(db)

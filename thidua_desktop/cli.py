@@ -451,7 +451,7 @@ def cmd_import_staff(args: argparse.Namespace) -> int:
 
 
 def _import_staff(args, stack: contextlib.ExitStack, db, roster: Path, db_path: Path, exists: bool) -> int:
-    from .services import roster_import as ri
+    from .services.imports import roster as ri
 
     plan = ri.plan_import(db, roster, sheet=args.sheet, convert_legacy=not args.no_convert,
                           rename_units=not args.keep_unit_names)
@@ -482,7 +482,7 @@ def _import_staff(args, stack: contextlib.ExitStack, db, roster: Path, db_path: 
 
 
 def _print_plan(plan, roster: Path) -> None:
-    from .services.roster_import import RowStatus
+    from .services.imports.roster import RowStatus
 
     layout = plan.layout
     print(f"Tệp “{roster.name}”, trang “{plan.sheet}”, tiêu đề bảng ở dòng "
@@ -531,7 +531,7 @@ def _ranges(numbers: list[int]) -> str:
 @command("import-history")
 def cmd_import_history(args: argparse.Namespace) -> int:
     """Import award history; print what was (or, with --dry-run, would be) done."""
-    from .services import history_import as hi
+    from .services.imports import history as hi
 
     return _import_records(args, hi.plan_history_import, hi.apply_history_import,
                            hi.describe_history_counts)
@@ -540,7 +540,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
 @command("import-evaluations")
 def cmd_import_evaluations(args: argparse.Namespace) -> int:
     """Import yearly xếp loại (and kỷ luật); print what was or would be done."""
-    from .services import evaluation_import as ei
+    from .services.imports import xep_loai as ei
 
     return _import_records(args, ei.plan_evaluation_import, ei.apply_evaluation_import,
                            ei.describe_evaluation_counts)
@@ -549,7 +549,7 @@ def cmd_import_evaluations(args: argparse.Namespace) -> int:
 def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> int:
     """History and xếp loại imports: they match people already in the data
     file, so the file must exist. Any error or unmatched row: nothing written."""
-    from .services.sheet_import import RowStatus
+    from .services.imports.sheet import RowStatus
 
     source = Path(args.file)
     path = db_file(args)
@@ -557,8 +557,8 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
         _check_not_emptied(path)
         raise CliError(f"tệp dữ liệu “{path}” chưa có; hãy nhập danh sách cán bộ trước (import-staff).")
     with existing_db(args, write=not args.dry_run) as db:
-        from .services.import_vocab import vocabulary_for
-        from .services.record_import import VALUE_FIELDS, parse_value_map
+        from .services.imports.vocab import vocabulary_for
+        from .services.imports.records import VALUE_FIELDS, parse_value_map
 
         try:
             value_map = parse_value_map(args.map, vocabulary_for(db))
@@ -602,8 +602,8 @@ def _import_records(args: argparse.Namespace, plan_fn, apply_fn, describe) -> in
 
 def _remember_map(items: list[str], value_map) -> None:
     """``--remember-map``: the texts of ``--map`` go into the user's vocabulary."""
-    from .services.import_vocab import remember_phrases
-    from .services.record_import import VALUE_SECTIONS, value_key
+    from .services.imports.vocab import remember_phrases
+    from .services.imports.records import VALUE_SECTIONS, value_key
 
     texts = {value_key(item.partition("=")[0]): item.partition("=")[0].strip() for item in items}
     path = remember_phrases((VALUE_SECTIONS[fld], code, texts[key]) for (fld, key), code in value_map.items())
@@ -612,7 +612,7 @@ def _remember_map(items: list[str], value_map) -> None:
 
 @command("export-staff")
 def cmd_export_staff(args: argparse.Namespace) -> int:
-    from .services.staff_export import export_staff
+    from .services.documents.staff_xlsx import export_staff
 
     out = _xlsx_out(args.out)
     with existing_db(args) as db:
@@ -634,7 +634,7 @@ def _campaign(db, campaign_id: int):
 
 @command("export-registrations")
 def cmd_export_registrations(args: argparse.Namespace) -> int:
-    from .services.registration_export import export_registration_summary
+    from .services.documents.registration_xlsx import export_registration_summary
 
     out = _xlsx_out(args.out)
     with existing_db(args) as db:
@@ -646,7 +646,7 @@ def cmd_export_registrations(args: argparse.Namespace) -> int:
 
 @command("export-unit-templates")
 def cmd_export_unit_templates(args: argparse.Namespace) -> int:
-    from .services.unit_templates import export_unit_templates
+    from .services.imports.unit_workbooks import export_unit_templates
 
     with existing_db(args) as db:
         campaign = _campaign(db, args.campaign)
@@ -663,7 +663,7 @@ def cmd_export_unit_templates(args: argparse.Namespace) -> int:
 
 @command("import-registrations")
 def cmd_import_registrations(args: argparse.Namespace) -> int:
-    from .services import unit_templates as ut
+    from .services.imports import unit_workbooks as ut
 
     failed = 0
     with data_file(args, write=not args.dry_run) as db:
@@ -701,7 +701,7 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
 def cmd_check_registrations(args: argparse.Namespace) -> int:
     from collections import Counter
 
-    from .services.eligibility_service import check_registrations
+    from .services.eligibility import check_registrations
     from .store import registrations
 
     with existing_db(args) as db:
@@ -728,7 +728,7 @@ def cmd_check_registrations(args: argparse.Namespace) -> int:
 
 @command("meetings")
 def cmd_meetings(args: argparse.Namespace) -> int:
-    from .services.council_service import meeting_state
+    from .services.council.service import meeting_state
     from .store import council
 
     with existing_db(args) as db:
@@ -747,7 +747,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 @command("results")
 def cmd_results(args: argparse.Namespace) -> int:
     from .domain.council import OUTCOMES
-    from .services.council_service import meeting_state
+    from .services.council.service import meeting_state
 
     with existing_db(args) as db:
         state = meeting_state(db, args.meeting)
@@ -793,8 +793,8 @@ def _pdf_out(path: str) -> Path:
 
 @command("ballots")
 def cmd_ballots(args: argparse.Namespace) -> int:
-    from .services.council_pdf import write_ballots
-    from .services.council_service import meeting_view
+    from .services.documents.council_pdf import write_ballots
+    from .services.council.service import meeting_view
 
     out = _pdf_out(args.out)
     with existing_db(args) as db:
@@ -808,8 +808,8 @@ def cmd_ballots(args: argparse.Namespace) -> int:
 
 @command("minutes")
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from .services.council_pdf import write_count_minutes, write_meeting_minutes
-    from .services.council_service import meeting_view
+    from .services.documents.council_pdf import write_count_minutes, write_meeting_minutes
+    from .services.council.service import meeting_view
 
     out = _pdf_out(args.out)
     with existing_db(args) as db:
@@ -822,7 +822,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 @command("tally")
 def cmd_tally(args: argparse.Namespace) -> int:
-    from .services.council_service import import_tally_csv, reopen_meeting
+    from .services.council.service import import_tally_csv, reopen_meeting
     from .store import council
 
     with existing_db(args, write=True) as db:
@@ -846,7 +846,7 @@ def cmd_tally(args: argparse.Namespace) -> int:
 
 @command("export-proposals")
 def cmd_export_proposals(args: argparse.Namespace) -> int:
-    from .services.council_export import export_proposals
+    from .services.documents.council_xlsx import export_proposals
 
     out = _xlsx_out(args.out)
     with existing_db(args) as db:
@@ -884,7 +884,11 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 @command("decide")
 def cmd_decide(args: argparse.Namespace) -> int:
-    from .services.decision_service import agency_title, create_decision, meeting_passed_registrations
+    from .services.decisions.service import (
+        agency_title,
+        create_decision,
+        meeting_passed_registrations,
+    )
     from .store import council
     from .store.decisions import get_decision
 
@@ -903,7 +907,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 @command("proposals")
 def cmd_proposals(args: argparse.Namespace) -> int:
-    from .services import proposal_service as ps
+    from .services.decisions import proposals as ps
     from .store import proposals
 
     with existing_db(args) as db:
@@ -927,7 +931,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 @command("propose")
 def cmd_propose(args: argparse.Namespace) -> int:
-    from .services.proposal_service import create_proposal
+    from .services.decisions.proposals import create_proposal
     from .store import council
 
     with existing_db(args, write=True) as db:
@@ -939,7 +943,7 @@ def cmd_propose(args: argparse.Namespace) -> int:
 
 @command("submit-proposal")
 def cmd_submit_proposal(args: argparse.Namespace) -> int:
-    from .services.proposal_service import submit_proposal
+    from .services.decisions.proposals import submit_proposal
 
     with existing_db(args, write=True) as db:
         submit_proposal(db, args.proposal, so_to_trinh=args.number, ngay=args.date)
@@ -949,7 +953,7 @@ def cmd_submit_proposal(args: argparse.Namespace) -> int:
 
 @command("record-decision")
 def cmd_record_decision(args: argparse.Namespace) -> int:
-    from .services import proposal_service as ps
+    from .services.decisions import proposals as ps
     from .store import proposals
 
     with existing_db(args, write=True) as db:
@@ -982,7 +986,7 @@ def _xlsx_out(path: str) -> Path:
 def cmd_edit_decision(args: argparse.Namespace) -> int:
     from .domain.dates import parse_full_date
     from .domain.vntext import clean
-    from .services.decision_service import correct_decision
+    from .services.decisions.service import correct_decision
     from .store import decisions as store
 
     with existing_db(args, write=True) as db:
@@ -1024,7 +1028,7 @@ def cmd_edit_decision(args: argparse.Namespace) -> int:
 
 @command("delete-decision")
 def cmd_delete_decision(args: argparse.Namespace) -> int:
-    from .services.decision_service import delete_decision
+    from .services.decisions.service import delete_decision
     from .store import decisions as store
 
     with existing_db(args, write=True) as db:
@@ -1036,7 +1040,7 @@ def cmd_delete_decision(args: argparse.Namespace) -> int:
 
 @command("export-awards")
 def cmd_export_awards(args: argparse.Namespace) -> int:
-    from .services.decision_service import export_award_book
+    from .services.decisions.service import export_award_book
 
     out = _xlsx_out(args.out)
     with existing_db(args) as db:
@@ -1047,8 +1051,8 @@ def cmd_export_awards(args: argparse.Namespace) -> int:
 
 @command("export-decision")
 def cmd_export_decision(args: argparse.Namespace) -> int:
-    from .services.decision_pdf import export_decision_annex
-    from .services.decision_service import export_decision_list
+    from .services.documents.decision_pdf import export_decision_annex
+    from .services.decisions.service import export_decision_list
 
     pdf = args.out.lower().endswith(".pdf")
     out = _pdf_out(args.out) if pdf else _xlsx_out(args.out)
@@ -1104,7 +1108,7 @@ def _offset(text: str) -> tuple[float, float]:
 
 @command("certificates")
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from .services.decision_service import print_certificates
+    from .services.decisions.service import print_certificates
 
     out = _pdf_out(args.out)
     offset = _offset(args.printer_offset) if args.printer_offset is not None else None
@@ -1140,7 +1144,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 @command("calibration-sheet")
 def cmd_calibration_sheet(args: argparse.Namespace) -> int:
-    from .services.certificate_pdf import write_calibration_sheet
+    from .services.documents.certificates import write_calibration_sheet
 
     out = _pdf_out(args.out)
     write_calibration_sheet(out)

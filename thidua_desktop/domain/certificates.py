@@ -1,6 +1,6 @@
 """Certificates (Giấy khen, bằng Chiến sĩ thi đua cơ sở, Bằng khen): templates,
 the data printed on them, and text fitting. Pure Python: no Qt, no reportlab,
-no SQL (the PDF writer is :mod:`thidua_desktop.services.certificate_pdf`).
+no SQL (the PDF writer is :mod:`thidua_desktop.services.documents.certificates`).
 
 Templates
 ---------

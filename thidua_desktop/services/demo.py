@@ -476,7 +476,7 @@ def _council(db: sqlite_utils.Database, year: int, campaign_id: int) -> int:
     its counts — a tie at the CSTĐCS cut settled by a second round — and this year's
     meeting ready to vote. Returns the number of meetings."""
     from ..domain.council import Council, CouncilMember, Meeting, Tally
-    from . import council_service
+    from .council import service as council_service
     from ..store import council as cstore
 
     people = db.execute(
@@ -521,7 +521,7 @@ def _council(db: sqlite_utils.Database, year: int, campaign_id: int) -> int:
     council_service.save_counts(db, past, "CSTDCS", 2, Tally(9, 9, 8, 1, dict(zip(cand[1:4], (8, 5, 7)))))
     council_service.apply_results(db, past)
     # last year's decisions: the CSTĐCS the council passed, and a Giấy khen for 60+ people (seed 001's size)
-    from . import decision_service
+    from .decisions import service as decision_service
 
     decision_service.create_decision(
         db, so="142/QĐ-BDT", ngay=dt.date(last, 12, 22), nam=last, ma="CSTDCS", meeting_id=past,

@@ -118,7 +118,7 @@ class AuditDialog(QDialog):
                 for r in range(self.proxy.rowCount())]
 
     def export(self) -> None:
-        from ..services.audit_export import export_audit
+        from ..services.documents.audit_xlsx import export_audit
 
         path, _ = QFileDialog.getSaveFileName(self, "Xuất nhật ký thay đổi", str(Path.home() / "nhat-ky.xlsx"),
                                               "Excel (*.xlsx)")

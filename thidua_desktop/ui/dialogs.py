@@ -242,7 +242,7 @@ class OrgSettingsDialog(FormDialog):
         self.w(QPushButton, "removeEmblemButton").setEnabled(emblem is not None)
 
     def choose_emblem(self) -> None:
-        from ..services.certificate_pdf import check_emblem
+        from ..services.documents.certificates import check_emblem
 
         path, _ = QFileDialog.getOpenFileName(self.dialog, "Chọn ảnh quốc huy hoặc biểu trưng", str(Path.home()),
                                               "Ảnh (*.png *.jpg *.jpeg *.bmp *.gif)")

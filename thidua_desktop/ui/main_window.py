@@ -32,12 +32,12 @@ from ..store import undo as undo_log
 from ..store.db import READONLY_MESSAGE, StoreError, is_readonly, user_message
 from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
-from .council_tab import CouncilTab
-from .decision_tab import DecisionTab
+from .council.tab import CouncilTab
+from .decisions.tab import DecisionTab
 from .merit_tab import MeritTab
-from .proposal_tab import ProposalTab
-from .registration_tab import RegistrationTab
-from .staff_tab import StaffTab
+from .decisions.proposal_tab import ProposalTab
+from .registrations.tab import RegistrationTab
+from .staff.tab import StaffTab
 from .widgets import app_settings, confirm, fit_to_screen
 
 #: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
             self.show_tabs()
 
     def import_staff(self) -> None:
-        from .import_wizard import ImportWizard
+        from .imports.wizard import ImportWizard
 
         wizard = ImportWizard(self, self.db)
         if wizard.exec():
@@ -611,18 +611,18 @@ class MainWindow(QMainWindow):
 
     def import_history(self) -> bool:
         """Tệp → Nhập lịch sử khen thưởng từ Excel; true when something was imported."""
-        from .import_wizard import HISTORY
+        from .imports.wizard import HISTORY
 
         return self._import_records(HISTORY)
 
     def import_evaluations(self, year: int | None = None) -> bool:
         """Tệp → Nhập kết quả xếp loại từ Excel (``year``: preset year for the whole sheet)."""
-        from .import_wizard import EVALUATIONS
+        from .imports.wizard import EVALUATIONS
 
         return self._import_records(EVALUATIONS, year)
 
     def _import_records(self, importer, year: int | None = None) -> bool:
-        from .import_wizard import ImportWizard
+        from .imports.wizard import ImportWizard
 
         wizard = ImportWizard(self, self.db, importer=importer, year=year)
         if not wizard.exec():
@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
         return True
 
     def export_staff(self) -> None:
-        from ..services.staff_export import export_staff
+        from ..services.documents.staff_xlsx import export_staff
 
         path, _ = QFileDialog.getSaveFileName(
             self, "Xuất danh sách cán bộ", str(Path.home() / "danh-sach-can-bo.xlsx"), "Excel (*.xlsx)"
@@ -649,7 +649,7 @@ class MainWindow(QMainWindow):
 
     def export_registrations(self) -> None:
         """The summary of the campaign shown in the Đăng ký tab."""
-        from ..services.registration_export import export_registration_summary
+        from ..services.documents.registration_xlsx import export_registration_summary
 
         campaign = self.tab("registrations").campaign()
         if campaign is None:
@@ -666,7 +666,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Đã xuất {count[0]} cá nhân, tập thể ra {path}", 8000)
 
     def export_unit_templates(self) -> None:
-        from ..services.unit_templates import export_unit_templates
+        from ..services.imports.unit_workbooks import export_unit_templates
 
         campaign = self.tab("registrations").campaign()
         if campaign is None:
@@ -692,8 +692,8 @@ class MainWindow(QMainWindow):
     def import_unit_templates(self) -> None:
         """Each returned workbook is previewed row by row, then applied on its own:
         all or nothing per file. The whole import is one undo step."""
-        from ..services import unit_templates as ut
-        from .template_import_dialog import TemplateImportDialog
+        from ..services.imports import unit_workbooks as ut
+        from .registrations.unit_workbook_dialog import TemplateImportDialog
 
         campaign = self.tab("registrations").campaign()
         if campaign is None:

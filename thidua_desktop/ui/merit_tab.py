@@ -334,7 +334,7 @@ class EvaluationPage(QWidget):
         """Paste cells copied from Excel (tab- and line-separated) from the current
         cell on: xếp loại may be written out or abbreviated ("Hoàn thành tốt
         nhiệm vụ", "HTTNV", "HT tốt NV"); a value the grid refuses is counted."""
-        from ..services.import_vocab import vocabulary_for
+        from ..services.imports.vocab import vocabulary_for
 
         text = QApplication.clipboard().text() if text is None else text
         current = self.table.currentIndex()

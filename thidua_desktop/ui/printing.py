@@ -1,6 +1,6 @@
 """Printing a PDF straight to a printer through ``QPrinter``, at 100 % scale.
 
-The certificates' PDF (:mod:`thidua_desktop.services.certificate_pdf`) is the
+The certificates' PDF (:mod:`thidua_desktop.services.documents.certificates`) is the
 one source of what prints: the preview shows it and this module prints it.
 Each page is rendered by QtPdf at the printer's resolution (capped at
 :data:`MAX_DPI`) and painted onto the paper in **full-page** mode, so page

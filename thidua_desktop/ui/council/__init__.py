@@ -1,0 +1,3 @@
+"""Tab Kết quả bình xét: the council meeting from attendance to minutes.
+
+May import domain, store, services and the shared ui modules."""
