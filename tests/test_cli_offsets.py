@@ -73,7 +73,7 @@ def test_calibrate_takes_negative_offsets_and_refuses_nan(decisions_demo, db_pat
 
 
 def test_other_arguments_starting_with_a_minus_are_left_alone():
-    assert cli._join_negative_pairs(["certificates", "--printer-offset", "--force", "x.pdf"]) == \
+    assert cli.join_negative_pairs(["certificates", "--printer-offset", "--force", "x.pdf"]) == \
         ["certificates", "--printer-offset", "--force", "x.pdf"]
-    assert cli._join_negative_pairs(["calibrate", "--offset", "-1,-2", "--bars", "-.5,1"]) == \
+    assert cli.join_negative_pairs(["calibrate", "--offset", "-1,-2", "--bars", "-.5,1"]) == \
         ["calibrate", "--offset=-1,-2", "--bars=-.5,1"]

@@ -387,7 +387,6 @@ def _full_disk(monkeypatch):
         db.execute(f"PRAGMA max_page_count = {pages}")
         return db
     monkeypatch.setattr(store_db, "open_database", opened)
-    monkeypatch.setattr(cli, "open_database", opened)
 
 
 def test_a_full_disk_during_an_import_is_one_sentence_and_nothing_is_written(capsys, data, monkeypatch, tmp_path):
