@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from thidua_desktop.domain.models import Staff
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import audit, records, registrations
+from thidua_desktop.store.audit_labels import AuditLabels
 from thidua_desktop.ui.audit_dialog import AuditDialog
 
 
@@ -31,7 +32,7 @@ def test_insert_real_update_and_delete_are_logged_with_the_os_user(db):
     records.save_staff(db, dataclasses.replace(person, chuc_vu="Phó Chánh Văn phòng"))
     changed = log(db)[0]
     assert changed["thao_tac"] == "sua"
-    assert audit.AuditLabels(db).describe(changed) == "Nguyễn Văn An: chức vụ Chuyên viên → Phó Chánh Văn phòng"
+    assert AuditLabels(db).describe(changed) == "Nguyễn Văn An: chức vụ Chuyên viên → Phó Chánh Văn phòng"
     records.delete_staff(db, [sid])
     deleted = log(db)[0]
     assert deleted["thao_tac"] == "xoa" and json.loads(deleted["cu"])["chuc_vu"] == "Phó Chánh Văn phòng"
@@ -40,7 +41,7 @@ def test_insert_real_update_and_delete_are_logged_with_the_os_user(db):
 def test_demo_data_is_one_line_and_another_program_writing_is_not_refused(db, db_path):
     build_demo(db, staff=40, seed=2)
     [line] = log(db)
-    assert line["thao_tac"] == "ghi_chu" and "Tạo dữ liệu mẫu: 40 cán bộ" in audit.AuditLabels(db).describe(line)
+    assert line["thao_tac"] == "ghi_chu" and "Tạo dữ liệu mẫu: 40 cán bộ" in AuditLabels(db).describe(line)
     other = sqlite3.connect(db_path)  # e.g. a database browser: no app function needed
     other.execute("UPDATE staff SET chuc_vu = 'Văn thư' WHERE id = (SELECT min(id) FROM staff)")
     other.commit()
@@ -112,7 +113,7 @@ def test_the_log_speaks_in_names_and_labels_never_ids_or_codes(db, monkeypatch, 
     sid = records.save_staff(db, Staff("Hồ Thị Xuân Hương"))
     records.delete_staff(db, [sid])
     entries = list(audit.entries(db))
-    labels = audit.AuditLabels(db)
+    labels = AuditLabels(db)
     texts = {e["id"]: labels.describe(e) for e in entries}
     assert texts[entries[4]["id"]] == f"{reg['ho_ten']}: trạng thái Đề nghị → Đạt"
     assert texts[entries[0]["id"]].startswith("Hồ Thị Xuân Hương: ")  # deleted, still named

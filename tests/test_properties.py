@@ -67,6 +67,7 @@ from thidua_desktop.services.imports.sheet import ImportFileError, RowStatus, na
 from thidua_desktop.services.documents.staff_xlsx import export_staff
 from thidua_desktop.services.documents.xlsx import MAX_CELL_CHARS, safe_text
 from thidua_desktop.store import audit, records, registrations
+from thidua_desktop.store.audit_labels import AuditLabels
 from thidua_desktop.store.council import set_registration_results
 from thidua_desktop.store.db import StoreError, open_database
 from thidua_desktop.store.rules import ruleset_for_year
@@ -457,7 +458,7 @@ def _check_audit(db, folder) -> None:
     assert export_audit(db, path) == len(entries)
     rows = read_checked(path)["Nhật ký"]
     first = next(i for i, r in enumerate(rows) if r and r[0] == "Thời gian") + 2
-    labels = audit.AuditLabels(db)
+    labels = AuditLabels(db)
     got = [tuple(_norm(v) for v in (r + (None,) * 5)[:5]) for r in rows[first:]]
     want = [tuple(_norm(safe_text(v)) if v else None for v in (
         labels.when(e["thoi_gian"]), e["nguoi_dung"], audit.AUDITED.get(e["bang"], e["bang"]),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import vntext
 from ..store import audit
+from ..store.audit_labels import AuditLabels
 from .fast_table import FastFilterProxy, FastTableModel
 from .widgets import action_buttons, fit_to_screen, table_view
 
@@ -29,7 +30,7 @@ class AuditModel(FastTableModel):
 
     def display(self, row, field):
         if field == "thoi_gian":
-            return audit.AuditLabels.when(row["thoi_gian"])
+            return AuditLabels.when(row["thoi_gian"])
         if field == "bang":
             return audit.AUDITED.get(row["bang"], row["bang"])
         if field == "thao_tac":
@@ -100,7 +101,7 @@ class AuditDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        labels = audit.AuditLabels(self.window.db)
+        labels = AuditLabels(self.window.db)
         rows = [dict(r) | {"chi_tiet": labels.describe(r)} for r in audit.entries(self.window.db)]
         self.model.load(rows)
         self._filter()

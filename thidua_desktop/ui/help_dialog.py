@@ -47,9 +47,7 @@ def _page_title(widget: QWidget | None, stop: QWidget) -> str:
 
 def shortcut_rows(window) -> list[tuple[str, str, str]]:
     """``(where, command, keys)`` for every command of the window that has a
-    shortcut: the menus first, then each tab (and its inner pages)."""
-    from .main_window import TABS
-
+    shortcut: the menus first, then each tab of ``window.tabs`` (and its inner pages)."""
     rows: list[tuple[str, str, str]] = []
 
     def walk(menu, title: str) -> None:
@@ -62,8 +60,8 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
     for top in window.menuBar().actions():
         if top.menu() is not None:
             walk(top.menu(), f"Menu {plain(top.text())}")
-    for _, label, attribute, _ in TABS:
-        tab = getattr(window, attribute)
+    for index in range(window.tabs.count()):
+        tab, label = window.tabs.widget(index), window.tabs.tabText(index)
         for action in tab.findChildren(QAction):
             if not keys_text(action):
                 continue

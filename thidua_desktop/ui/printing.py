@@ -31,6 +31,18 @@ class PrintError(Exception):
     """Printing could not start or failed; the message is Vietnamese."""
 
 
+def system_printer(name: str) -> QPrinter:
+    """A high-resolution QPrinter for the installed printer ``name``."""
+    info = QPrinterInfo.printerInfo(name)
+    if info.isNull():
+        raise PrintError(f"Không tìm thấy máy in “{name}” trên máy tính này")
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def offset_text(offset: tuple[float, float]) -> str:
+    return f"X {format_size(offset[0])} mm, Y {format_size(offset[1])} mm"
+
+
 def printer_names() -> list[str]:
     """The printers of this computer, the default one first."""
     names = list(QPrinterInfo.availablePrinterNames())

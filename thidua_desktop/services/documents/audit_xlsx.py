@@ -8,6 +8,7 @@ import openpyxl
 import sqlite_utils
 
 from ...store import audit, records
+from ...store.audit_labels import AuditLabels
 from .xlsx import (
     save_workbook,
     set_column_widths,
@@ -24,7 +25,7 @@ def export_audit(db: sqlite_utils.Database, path: Path | str, rows: Sequence | N
     """Write ``rows`` (default: the whole log, newest first) in words, as the
     window shows them (names and labels, never ids or codes); returns how many."""
     rows = audit.entries(db) if rows is None else rows
-    labels = audit.AuditLabels(db)
+    labels = AuditLabels(db)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Nhật ký"

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain.certificates import MAX_OFFSET_MM, SCALE_BAR_MM, Calibration
 from ...services.documents.certificates import write_calibration_sheet
 from ...store import printing as printing_store
-from .dialog import offset_text, system_printer
-from ..printing import PrintError, prepare_printer, print_document, printer_names
+from ..printing import PrintError, offset_text, prepare_printer, print_document, printer_names, system_printer
 from ..widgets import EntryDialog
 
 #: the calibration sheet's paper (A4 landscape, like the shipped templates)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -40,28 +40,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.certificates import format_size
 from ...services.decisions import service as ds
 from ...services.documents.certificates import content_box
 from ...store import printing as printing_store
 from ...store.db import StoreError
 from .painter import CertificatePainter, print_certificates
-from ..printing import PrintError, prepare_printer, printer_names
+from ..printing import PrintError, offset_text, prepare_printer, printer_names, system_printer
 from ..widgets import fit_to_screen
 
 PDF_ONLY = "(không in — chỉ lưu PDF)"
-
-
-def system_printer(name: str) -> QPrinter:
-    """A high-resolution QPrinter for the installed printer ``name``."""
-    info = QPrinterInfo.printerInfo(name)
-    if info.isNull():
-        raise PrintError(f"Không tìm thấy máy in “{name}” trên máy tính này")
-    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
-
-
-def offset_text(offset: tuple[float, float]) -> str:
-    return f"X {format_size(offset[0])} mm, Y {format_size(offset[1])} mm"
 
 
 class PdfPreview(QWidget):

@@ -886,8 +886,7 @@ class CouncilTab(QWidget):
         """Each document rendered page by page at 100 % on its own paper (ui.printing's print loop)."""
         from PySide6.QtPdf import QPdfDocument
 
-        from ..certificates.dialog import system_printer
-        from ..printing import PrintError, prepare_printer, print_document
+        from ..printing import PrintError, prepare_printer, print_document, system_printer
 
         make_printer = self.make_printer or system_printer
         pages = 0
