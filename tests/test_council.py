@@ -266,6 +266,8 @@ def win(show_window, demo):
 
 
 def test_set_up_a_council_and_open_a_meeting_from_the_tab(win, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
     from thidua_desktop.ui.council import tab as ct
 
     tab = win.council_tab
@@ -300,7 +302,7 @@ def test_set_up_a_council_and_open_a_meeting_from_the_tab(win, monkeypatch, tmp_
     assert tab.state.meeting.dia_diem == "Hội trường Ban" and tab.state.council.id == councils[0].id
     assert tab.title_combo.count() >= 1 and tab.model.rowCount() > 0  # candidates from the proposals
     out = tmp_path / "phieu.pdf"
-    monkeypatch.setattr(ct.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
     tab.doc_actions["ballots"].trigger()
     assert out.exists() and out.read_bytes()[:5] == b"%PDF-"
     win.undo()  # the new meeting is taken back
@@ -531,8 +533,9 @@ def test_members_are_picked_from_the_staff_list_or_typed(win, monkeypatch):
 
 
 def test_the_meeting_records_its_secretary_who_signs_the_minutes_printed_or_saved(win, monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+    from thidua_desktop.ui.council import documents
     from thidua_desktop.ui.council import tab as ct
 
     tab = win.council_tab
@@ -552,10 +555,10 @@ def test_the_meeting_records_its_secretary_who_signs_the_minutes_printed_or_save
     assert cs.meeting_view(win.db, tab.state.meeting.id).secretary == clerk[1]
 
     # to PDF: both minutes, and the status bar names both files
-    monkeypatch.setattr(ct, "printer_names", lambda: ["Máy in Phòng Tổ chức"])
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (ct.PDF_TARGET, True))
+    monkeypatch.setattr(documents, "printer_names", lambda: ["Máy in Phòng Tổ chức"])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (documents.PDF_TARGET, True))
     out = tmp_path / "bien-ban.pdf"
-    monkeypatch.setattr(ct.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
     tab.doc_actions["minutes"].trigger()
     counting = tmp_path / "bien-ban-kiem-phieu.pdf"
     assert tab.last_written == [out, counting] and out.exists() and counting.exists()

@@ -8,30 +8,23 @@ results by the domain's rules, a new round among the tied or the chair's
 decision, then "Ghi kết quả vào đăng ký", ballots, minutes and spreadsheets.
 Once the results are recorded the meeting is closed (read-only) until "Mở
 lại cuộc họp" (asked first, logged; refused once a decision used them).
+The forms are in ``dialogs``, the round's table in ``tally``, the documents
+(printed or saved) in ``documents``.
 """
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QFileDialog,
-    QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -42,16 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import council as dc
-from ...domain.council import ATTENDANCE, ROLES, Council, CouncilMember, Meeting, Tally
+from ...domain.council import ATTENDANCE, ROLES, Council, Tally
 from ...services.council import service as cs
 from ...store import council as store
-from ...store import records
 from ...store.db import StoreError
-from ..printing import printer_names
 from ..widgets import (
-    EntryDialog,
     FlowLayout,
-    StaffPicker,
     action_buttons,
     confirm,
     empty_hint,
@@ -60,253 +49,13 @@ from ..widgets import (
     remember_splitter,
     table_view,
 )
+from .dialogs import KIEM_PHIEU, CouncilDialog, MeetingDialog, dataclass_copy
+from .documents import MeetingDocuments
+from .tally import TallyModel
 
-KIEM_PHIEU = {"": "—", "truong_ban": "Trưởng ban", "uy_vien": "Ủy viên"}  # of the counting committee
 COUNT_FIELDS = (("issued", "Phát ra"), ("returned", "Thu vào"), ("valid", "Hợp lệ"), ("invalid", "Không hợp lệ"))
-_OUTCOME_COLOURS = {dc.PASSED: "#e2f0d9", dc.FAILED: "#fde2e1", dc.TIED: "#fff3cd"}
 
-
-def _date_edit(value: dt.date | None, name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    day = value or dt.date.today()
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
-
-
-def _py_date(edit: QDateEdit) -> dt.date:
-    q = edit.date()
-    return dt.date(q.year(), q.month(), q.day())
-
-
-class CouncilDialog(EntryDialog):
-    """Hội đồng: founding decision and members (a new decision = a new council; history kept)."""
-
-    def __init__(self, parent, db, council: Council | None = None):
-        super().__init__(parent, "Hội đồng Thi đua - Khen thưởng", (820, 560))
-        self.db, self.original = db, council
-        self.number = QLineEdit(council.so_quyet_dinh if council else "")
-        self.number.setObjectName("councilNumber")
-        self.number.setPlaceholderText("ví dụ 05/QĐ-BDT")
-        self.date = _date_edit(council.ngay_quyet_dinh if council else None, "councilDate")
-        self.table = QTableWidget(0, 3)
-        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
-        self.table.setObjectName("councilMembers")
-        self.table.setHorizontalHeaderLabels(["Họ và tên", "Chức vụ", "Vai trò trong Hội đồng"])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 340)
-        self.table.setColumnWidth(1, 190)
-        self.staff = StaffPicker.staff_model(db, self)  # one list for every row's picker
-        for m in (council.members if council else ()):
-            self.add_member(m)
-        add, remove = QPushButton("&Thêm thành viên"), QPushButton("&Bỏ thành viên đang chọn")
-        add.setObjectName("councilAdd")
-        add.clicked.connect(lambda: self.add_member())
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        form = QFormLayout()
-        form.addRow("Số &quyết định thành lập:", self.number)
-        form.addRow("&Ngày quyết định:", self.date)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def add_member(self, member: CouncilMember | None = None) -> None:
-        """A row: the person picked from the staff list (or a name typed, e.g. a
-        union representative), their position, their role in the council."""
-        r = self.table.rowCount()
-        self.table.insertRow(r)
-        name = QTableWidgetItem()
-        name.setData(Qt.ItemDataRole.UserRole, (member.id, member.staff_id, member.gioi_tinh) if member else None)
-        self.table.setItem(r, 0, name)
-        picker = StaffPicker(self.db, model=self.staff, placeholder="Gõ tên để chọn từ danh sách cán bộ")
-        picker.setObjectName(f"councilMember{r}")
-        picker.select_staff(member.staff_id if member else None, member.ho_ten if member else "")
-        picker.currentIndexChanged.connect(lambda _i, p=picker: self._picked(p))
-        self.table.setCellWidget(r, 0, picker)
-        self.table.setItem(r, 1, QTableWidgetItem(member.chuc_vu if member else ""))
-        role = QComboBox()
-        for code, label in ROLES.items():
-            role.addItem(label, code)
-        role.setCurrentIndex(max(role.findData(member.vai_tro if member else "uy_vien"), 0))
-        self.table.setCellWidget(r, 2, role)
-
-    def _picked(self, picker: StaffPicker) -> None:
-        """A person chosen from the list brings their position."""
-        staff_id, _ = picker.person()
-        row = next((r for r in range(self.table.rowCount()) if self.table.cellWidget(r, 0) is picker), None)
-        if staff_id is None or row is None:
-            return
-        self.table.setItem(row, 1, QTableWidgetItem(picker.rows[staff_id]["chuc_vu"] or ""))
-
-    def council(self) -> Council:
-        members = []
-        for r in range(self.table.rowCount()):
-            name = self.table.item(r, 0)
-            extra = name.data(Qt.ItemDataRole.UserRole) if name else None
-            mid, old_sid, gender = extra if extra else (None, None, None)
-            picker = self.table.cellWidget(r, 0)
-            sid, ho_ten = picker.person()
-            if sid is not None:
-                gender = picker.rows[sid]["gioi_tinh"]
-            elif old_sid is not None:
-                gender = None  # no longer that person
-            members.append(CouncilMember(
-                ho_ten=ho_ten, chuc_vu=self.table.item(r, 1).text() if self.table.item(r, 1) else "",
-                vai_tro=self.table.cellWidget(r, 2).currentData(), gioi_tinh=gender, staff_id=sid, id=mid))
-        return Council(self.number.text(), _py_date(self.date), tuple(members),
-                       id=self.original.id if self.original else None)
-
-    def save(self) -> None:
-        self.try_save(lambda: store.save_council(self.db, self.council()))
-
-
-class MeetingDialog(EntryDialog):
-    def __init__(self, parent, db, meeting: Meeting | None = None):
-        super().__init__(parent, "Cuộc họp Hội đồng", (560, 460))
-        self.db, self.original = db, meeting
-        self.council = QComboBox()
-        self.council.setObjectName("meetingCouncil")
-        for c in store.list_councils(db):
-            self.council.addItem(c.decision_text, c.id)
-        self.campaign = QComboBox()
-        self.campaign.setObjectName("meetingCampaign")
-        for c in records.list_campaigns(db):
-            self.campaign.addItem(f"{c.so_ke_hoach or '—'} — {c.ten}", c.id)
-        self.year = QSpinBox()
-        self.year.setObjectName("meetingYear")
-        self.year.setRange(1990, 2200)
-        self.date = _date_edit(meeting.ngay if meeting else None, "meetingDate")
-        self.time = QLineEdit(meeting.gio if meeting else "08 giờ 00")
-        self.place = QLineEdit(meeting.dia_diem if meeting else "")
-        self.place.setObjectName("meetingPlace")
-        self.conclusions = QPlainTextEdit(meeting.ket_luan if meeting else "")
-        self.conclusions.setObjectName("meetingConclusions")
-        self.secretary = StaffPicker(db, placeholder="Thư ký của Hội đồng nếu để trống")
-        self.secretary.setObjectName("meetingSecretary")
-        if meeting:
-            self.council.setCurrentIndex(max(self.council.findData(meeting.council_id), 0))
-            self.campaign.setCurrentIndex(max(self.campaign.findData(meeting.campaign_id), 0))
-            self.year.setValue(meeting.nam)
-        else:  # this year's regular campaign, the usual subject of the year-end meeting
-            year = dt.date.today().year
-            self.year.setValue(year)
-            regular = next((c.id for c in records.list_campaigns(db) if c.loai == "thuong_xuyen"
-                            and c.nam_bat_dau <= year <= (c.nam_ket_thuc or c.nam_bat_dau)), None)
-            self.campaign.setCurrentIndex(max(self.campaign.findData(regular), 0))
-            in_office = store.council_on(db, dt.date.today())  # not one set up by a decision dated later
-            if in_office is not None:
-                self.council.setCurrentIndex(max(self.council.findData(in_office.id), 0))
-        self._secretary_of_council()
-        if meeting and meeting.thu_ky:
-            self.secretary.select_staff(self._staff_named(meeting.thu_ky), meeting.thu_ky)
-        self.council.currentIndexChanged.connect(lambda *_: self._secretary_of_council())
-        self.lay_out([("&Hội đồng:", self.council), ("&Phong trào:", self.campaign), ("&Năm xét:", self.year),
-                      ("Ngày họp:", self.date), ("&Giờ:", self.time), ("Địa &điểm:", self.place),
-                      ("&Thư ký cuộc họp:", self.secretary), ("&Kết luận:", self.conclusions)])
-
-    def _staff_named(self, name: str) -> int | None:
-        return next((sid for sid, row in self.secretary.rows.items() if row["ho_ten"] == name), None)
-
-    def _secretary_of_council(self) -> None:
-        """The council's Thư ký by default."""
-        council_id = self.council.currentData()
-        member = next((m for c in store.list_councils(self.db) if c.id == council_id
-                       for m in c.members if m.vai_tro == "thu_ky"), None)
-        self.secretary.select_staff(member.staff_id if member else None, member.ho_ten if member else "")
-
-    def save(self) -> None:
-        if self.council.currentData() is None or self.campaign.currentData() is None:
-            self.error.setText("Cần có Hội đồng và phong trào trước khi tạo cuộc họp")
-            return
-        meeting = Meeting(self.council.currentData(), self.campaign.currentData(), self.year.value(),
-                          _py_date(self.date), self.time.text(), self.place.text(), self.conclusions.toPlainText(),
-                          ghi_chu=self.original.ghi_chu if self.original else "",
-                          thu_ky=self.secretary.person()[1], id=self.original.id if self.original else None)
-        self.try_save(lambda: store.save_meeting(self.db, meeting))
-
-
-class TallyModel(QAbstractTableModel):
-    """The candidates of one round: typed votes (editable) and the computed results."""
-
-    COLUMNS = ("STT", "Họ và tên", "Chức vụ, đơn vị", "Phiếu đồng ý", "Tỉ lệ", "Kết quả", "Căn cứ")
-    VOTES = 3
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []  # candidate rows (sqlite3.Row)
-        self.votes: dict[int, str] = {}  # candidate id → typed text
-        self.results: dict[int, dc.CandidateResult] = {}
-        self.editable = True
-
-    def load(self, rows, votes: dict[int, int], results: dict[int, dc.CandidateResult], editable: bool) -> None:
-        self.beginResetModel()
-        self.rows, self.results, self.editable = list(rows), results, editable
-        self.votes = {r["id"]: str(votes[r["id"]]) if r["id"] in votes else "" for r in self.rows}
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index):
-        base = super().flags(index)
-        if index.column() == self.VOTES and self.editable:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        result = self.results.get(r["id"])
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if col == 0:
-                return str(index.row() + 1)
-            if col == 1:
-                return r["ten"]
-            if col == 2:
-                return ", ".join(p for p in ((r["chuc_vu"] if r["staff_id"] else "Tập thể"), r["don_vi"]) if p)
-            if col == 3:
-                return self.votes.get(r["id"], "")
-            if result is None:
-                return ""
-            return (result.pct, dc.OUTCOMES[result.outcome], result.note)[col - 4]
-        if role == Qt.ItemDataRole.BackgroundRole and result is not None and col >= 4:
-            return QBrush(QColor(_OUTCOME_COLOURS[result.outcome]))
-        if role == Qt.ItemDataRole.ToolTipRole and result is not None:
-            return result.note
-        return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or index.column() != self.VOTES or not self.editable:
-            return False
-        self.votes[self.rows[index.row()]["id"]] = str(value).strip()
-        self.dataChanged.emit(index, index)
-        return True
-
-
-#: the last choice of “In…”: files instead of a printer
-PDF_TARGET = "Lưu thành tệp PDF…"
-
-
-class CouncilTab(QWidget):
+class CouncilTab(MeetingDocuments, QWidget):
 
     def __init__(self, window):
         super().__init__()
@@ -838,117 +587,3 @@ class CouncilTab(QWidget):
         mid = m.id
         if self.window.perform(lambda: cs.reopen_meeting(self.db, mid)):
             self._refresh("mở lại cuộc họp Hội đồng")
-
-    # --- documents -------------------------------------------------------------------
-    def _save_path(self, title: str, name: str, pattern: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), pattern)
-        if not path:
-            return None
-        suffix = ".pdf" if "pdf" in pattern else ".xlsx"
-        return Path(path if path.lower().endswith(suffix) else path + suffix)
-
-    def _document(self, title: str, name: str, pattern: str, write) -> None:
-        if self.state is None:
-            return
-        path = self._save_path(title, name, pattern)
-        if path is None:
-            return
-        if self.window.perform(lambda: write(path)):
-            self.window.statusBar().showMessage(f"Đã lưu {path}", 8000)
-
-    def _print_or_save(self, title: str, name: str, documents: list[tuple[str, Callable[[Path], object]]]) -> None:
-        """The meeting's documents to a printer, or as PDF files (the first at the
-        chosen name, each other one beside it with its ``-suffix``); the status
-        bar says which files were written or how many pages were sent."""
-        if self.state is None:
-            return
-        printers = printer_names()
-        target = PDF_TARGET
-        if printers:
-            target, ok = QInputDialog.getItem(self, title, "In ra máy in hoặc lưu thành tệp PDF:",
-                                              [*printers, PDF_TARGET], 0, False)
-            if not ok:
-                return
-        if target != PDF_TARGET:
-            self._send_to_printer(target, documents)
-            return
-        path = self._save_path(title, name, "PDF (*.pdf)")
-        if path is None:
-            return
-        paths = [path if not suffix else path.with_name(f"{path.stem}-{suffix}.pdf") for suffix, _ in documents]
-        if self.window.perform(lambda: [write(p) for (_, write), p in zip(documents, paths)]):
-            self.last_written = paths
-            self.window.statusBar().showMessage(
-                f"Đã lưu {len(paths)} tệp: " + "; ".join(str(p) for p in paths) if len(paths) > 1 else
-                f"Đã lưu {path}", 15000)
-
-    def _send_to_printer(self, name: str, documents: list[tuple[str, Callable[[Path], object]]]) -> None:
-        """Each document rendered page by page at 100 % on its own paper (ui.printing's print loop)."""
-        from PySide6.QtPdf import QPdfDocument
-
-        from ..printing import PrintError, prepare_printer, print_document, system_printer
-
-        make_printer = self.make_printer or system_printer
-        pages = 0
-        try:
-            with tempfile.TemporaryDirectory() as folder:
-                for i, (_, write) in enumerate(documents):
-                    path = Path(folder) / f"{i}.pdf"
-                    if not self.window.perform(lambda: write(path)):
-                        return
-                    document = QPdfDocument(self)
-                    try:
-                        document.load(str(path))
-                        size = document.pagePointSize(0)
-                        w_mm, h_mm = size.width() * 25.4 / 72, size.height() * 25.4 / 72
-                        printer = make_printer(name)
-                        warnings = prepare_printer(printer, w_mm, h_mm)
-                        if warnings and not confirm(self, "Kiểm tra máy in", "\n\n".join(warnings) + "\n\nVẫn in?"):
-                            return
-                        pages += print_document(document, printer, w_mm, h_mm)
-                    finally:
-                        document.close()  # the file can go (Windows keeps open files)
-        except PrintError as exc:
-            QMessageBox.warning(self, "Không in được", str(exc))
-            return
-        self.window.statusBar().showMessage(f"Đã gửi {pages} trang tới máy in “{name}”.", 10000)
-
-    def print_ballots(self) -> None:
-        from ...services.documents.council_pdf import write_ballots
-
-        self._print_or_save("In phiếu bầu", f"phieu-bau-{self.state.meeting.nam}.pdf",
-                            [("", lambda p: write_ballots(cs.meeting_view(self.db, self.state.meeting.id), p))])
-
-    def print_tally_sheet(self) -> None:
-        from ...services.documents.council_pdf import write_tally_sheet
-
-        self._print_or_save("Biên bản kiểm phiếu (mẫu trống)", f"kiem-phieu-trong-{self.state.meeting.nam}.pdf",
-                            [("", lambda p: write_tally_sheet(cs.meeting_view(self.db, self.state.meeting.id), p))])
-
-    def print_minutes(self) -> None:
-        from ...services.documents.council_pdf import write_count_minutes, write_meeting_minutes
-
-        self._print_or_save(
-            "In biên bản họp Hội đồng (và biên bản kiểm phiếu)", f"bien-ban-{self.state.meeting.nam}.pdf",
-            [("", lambda p: write_meeting_minutes(cs.meeting_view(self.db, self.state.meeting.id), p)),
-             ("kiem-phieu", lambda p: write_count_minutes(cs.meeting_view(self.db, self.state.meeting.id), p))])
-
-    def export_results(self) -> None:
-        from ...services.documents.council_xlsx import export_results
-
-        self._document("Xuất kết quả bình xét", f"ket-qua-binh-xet-{self.state.meeting.nam}.xlsx", "Excel (*.xlsx)",
-                       lambda p: export_results(self.db, self.state.meeting.id, p))
-
-    def export_proposals(self) -> None:
-        from ...services.documents.council_xlsx import export_proposals
-
-        self._document("Xuất danh sách đề nghị khen thưởng", f"de-nghi-khen-thuong-{self.state.meeting.nam}.xlsx",
-                       "Excel (*.xlsx)",
-                       lambda p: export_proposals(self.db, self.state.meeting.campaign_id, p, nam=self.state.meeting.nam))
-
-
-def dataclass_copy(member: CouncilMember) -> CouncilMember:
-    """A member for a new council: same person, not the same row."""
-    from dataclasses import replace
-
-    return replace(member, id=None)
