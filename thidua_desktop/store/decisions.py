@@ -327,40 +327,27 @@ def set_achievement(db: sqlite_utils.Database, awardee_ids: Sequence[int], text:
 
 def award_book(db: sqlite_utils.Database, first_year: int, last_year: int | None = None) -> list[dict]:
     """Sổ khen thưởng of the achievement years ``first_year`` … ``last_year``:
-    every awardee of every decision (all titles; a cancelled one only when it
-    took an award-book number, which is never given again) and every line of
-    the imported or typed award history that no decision of the file wrote.
-    By year and title; the decisions first (by date, then award-book number),
-    then the history; names in Vietnamese order."""
+    the award facts (:mod:`.awards`: every awardee of every decision, the
+    history no decision of the file wrote) and a cancelled awardee that took
+    an award-book number, which is never given again. By year and title; the
+    decisions first (by date, then award-book number), then the history;
+    names in Vietnamese order."""
     from ..domain.vntext import name_sort_key
+    from .awards import Filter, facts_query
 
     last = last_year if last_year is not None else first_year
+    sql, params = facts_query(Filter(first_year=first_year, last_year=last), book=True)
     cursor = db.conn.cursor()
     cursor.row_factory = sqlite3.Row
-    people = """coalesce(s.ho_ten, u.ten) AS ten, s.ngay_sinh, s.gioi_tinh, coalesce(s.chuc_vu, '') AS chuc_vu,
-                coalesce(su.ten, pu.ten, '') AS don_vi"""
-    joins = """LEFT JOIN staff s ON s.id = x.staff_id LEFT JOIN units su ON su.id = s.unit_id
-               LEFT JOIN units u ON u.id = x.unit_id LEFT JOIN units pu ON pu.id = u.parent_id"""
-    decided = cursor.execute(
-        f"""SELECT x.so_so_vang, x.so_series, x.so_nam, x.huy, d.so, d.ngay, d.ma, d.nam, 'quyet_dinh' AS nguon,
-                   '' AS ghi_chu, {people}
-            FROM decision_awardees x JOIN decisions d ON d.id = x.decision_id {joins}
-            WHERE d.nam BETWEEN ? AND ? AND (x.huy = 0 OR x.so_so_vang IS NOT NULL)""",
-        [first_year, last]).fetchall()
-    history = cursor.execute(
-        f"""SELECT NULL AS so_so_vang, NULL AS so_series, NULL AS so_nam, 0 AS huy, x.so_quyet_dinh AS so,
-                   x.ngay_quyet_dinh AS ngay, x.ma, x.nam, x.nguon, x.ghi_chu, {people}
-            FROM awards x {joins}
-            WHERE x.nam BETWEEN ? AND ?
-              AND NOT EXISTS (SELECT 1 FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id
-                              WHERE a.huy = 0 AND d.nam = x.nam AND d.ma = x.ma
-                                AND coalesce(a.staff_id, 0) = coalesce(x.staff_id, 0)
-                                AND coalesce(a.unit_id, 0) = coalesce(x.unit_id, 0))""",
-        [first_year, last]).fetchall()
-    rows = [(dict(r), True) for r in decided] + [(dict(r), False) for r in history]
-    rows.sort(key=lambda p: (p[0]["nam"], p[0]["ma"], not p[1], p[0]["ngay"] or "", p[0]["so"] or "",
-                             p[0]["so_so_vang"] is None, p[0]["so_so_vang"] or 0, name_sort_key(p[0]["ten"] or "")))
-    return [r for r, _ in rows]
+    rows = [dict(r) for r in cursor.execute(
+        f"""SELECT f.so_so_vang, f.so_series, f.so_nam, f.huy, f.so, f.ngay, f.ma, f.nam, f.nguon, f.ghi_chu,
+                   f.decision_id, coalesce(s.ho_ten, u.ten) AS ten, s.ngay_sinh, s.gioi_tinh,
+                   coalesce(s.chuc_vu, '') AS chuc_vu, coalesce(su.ten, pu.ten, '') AS don_vi
+            FROM ({sql}) f LEFT JOIN staff s ON s.id = f.staff_id LEFT JOIN units su ON su.id = s.unit_id
+            LEFT JOIN units u ON u.id = f.unit_id LEFT JOIN units pu ON pu.id = u.parent_id""", params)]
+    rows.sort(key=lambda r: (r["nam"], r["ma"], r["decision_id"] is None, r["ngay"] or "", r["so"] or "",
+                             r["so_so_vang"] is None, r["so_so_vang"] or 0, name_sort_key(r["ten"] or "")))
+    return rows
 
 
 def awardee_rows(db: sqlite_utils.Database, decision_id: int) -> list[sqlite3.Row]:
