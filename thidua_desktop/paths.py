@@ -54,6 +54,11 @@ def user_templates_dir() -> Path:
     return user_data_dir() / "templates"
 
 
+def user_docx_templates_dir() -> Path:
+    """The user's own Word templates (copies of the bundled ones she edits in Word)."""
+    return user_templates_dir() / "docx"
+
+
 def default_db_path() -> Path:
     return user_data_dir() / DB_FILENAME
 

@@ -1,0 +1,151 @@
+"""Word documents from docxtpl templates: read back with python-docx, refused before writing when data is missing."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from docx import Document
+
+from thidua_desktop.services.documents.word import kinds as word_kinds
+from thidua_desktop.services.documents.word.documents import BUILDERS, write_document
+from thidua_desktop.services.documents.word.render import MissingFieldsError, template_fields
+from thidua_desktop.store import decisions as store
+from thidua_desktop.store import records
+from thidua_desktop.store.records import MissingSettingsError
+
+
+def texts(path) -> list[str]:
+    """Every paragraph of the body, table cells included, in order (NFC)."""
+    doc = Document(str(path))
+    out: list[str] = []
+
+    def visit(parent):
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                out.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            elif tag in ("tbl", "tr", "tc", "sdt", "sdtContent"):
+                visit(child)
+
+    visit(doc.element.body)
+    return [unicodedata.normalize("NFC", t) for t in out]
+
+
+def breaks_in(path, text: str) -> list[str]:
+    """The lines of the paragraph that contains ``text``, split at its line breaks."""
+    doc = Document(str(path))
+    for p in doc.element.body.iter():
+        if p.tag.endswith("}p"):
+            parts, line = [], ""
+            for el in p.iter():
+                if el.tag.endswith("}t"):
+                    line += el.text or ""
+                elif el.tag.endswith("}br"):
+                    parts.append(line)
+                    line = ""
+            parts.append(line)
+            if any(text in part for part in parts):
+                return parts
+    return []
+
+
+def assert_filled(lines: list[str]) -> None:
+    joined = "\n".join(lines)
+    assert "{{" not in joined and "{%" not in joined and "}}" not in joined and "%}" not in joined
+    assert "None" not in joined
+
+
+def _own(db, ma: str):
+    return next(r for r in store.list_decisions(db) if r["ma"] == ma and r["cap"] == "co_quan")
+
+
+def test_decision_has_every_part_of_nd30(decisions_demo, tmp_path):
+    db = decisions_demo
+    d = _own(db, "GK")
+    out = write_document(db, "quyet_dinh", d["id"], tmp_path / "qd.docx")
+    lines = texts(out)
+    assert_filled(lines)
+    settings = records.get_settings(db)
+    for part in ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "BAN DÂN TỘC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", f"Số: {d['so']}", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:",
+                 "TRƯỞNG BAN DÂN TỘC TỈNH KHÁNH HÒA", "Nơi nhận:", "DANH SÁCH"):
+        assert part in lines, part
+    assert any(line.startswith("Khánh Hòa, ngày ") for line in lines)
+    assert any(line.startswith("Về việc tặng Giấy khen năm 2025") for line in lines)
+    assert any(line.startswith("Căn cứ Luật Thi đua, khen thưởng") for line in lines)
+    assert any(line.startswith("Căn cứ Nghị định số 152/2025/NĐ-CP") for line in lines)
+    first = next(line for line in lines if line.startswith("Điều 1."))
+    assert "64 cá nhân" in first and "(có danh sách kèm theo)" in first
+    second = next(line for line in lines if line.startswith("Điều 2."))
+    assert "45.440.000 đồng" in second and "Quỹ thi đua, khen thưởng" in second
+    assert any(line.startswith("Điều 3.") for line in lines)
+    assert lines[lines.index("Nơi nhận:") + 1] == "- Như Điều 3;"
+    assert lines[-1].startswith("Danh sách có 64 cá nhân") or "Danh sách có 64 cá nhân." in lines
+    assert settings.ten_thu_truong in lines
+    assert any(f"Kèm theo Quyết định số {d['so']}" in line for line in lines)
+    assert sum(1 for line in lines if line == "710.000") == 64
+
+
+def test_number_left_blank_for_the_clerk(decisions_demo, tmp_path):
+    d = _own(decisions_demo, "GK")
+    lines = texts(write_document(decisions_demo, "quyet_dinh", d["id"], tmp_path / "qd.docx", blank=True))
+    assert "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/QĐ-BDT" in lines
+    assert not any(d["so"] in line for line in lines)
+    assert any("ngày …… tháng …… năm ……" in line for line in lines)  # the annex waits for the date too
+
+
+def test_signature_keeps_kt_on_two_lines(decisions_demo, tmp_path):
+    db = decisions_demo
+    d = _own(db, "GK")
+    db["decisions"].update(d["id"], {"chuc_danh_ky": "KT. Trưởng Ban\nPhó Trưởng Ban", "nguoi_ky": "Nguyễn Ngọc Nhi"})
+    out = write_document(db, "quyet_dinh", d["id"], tmp_path / "qd.docx")
+    assert breaks_in(out, "KT. TRƯỞNG BAN") == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+    assert "Nguyễn Ngọc Nhi" in texts(out)
+
+
+def test_missing_field_is_refused_before_writing(decisions_demo, tmp_path):
+    kind = word_kinds.get_kind("quyet_dinh")
+    mine = word_kinds.copy_for_editing(kind)
+    doc = Document(str(mine))
+    doc.add_paragraph("Kèm theo Công văn số {{ so_cong_van }}")
+    doc.save(str(mine))
+    target = tmp_path / "out" / "qd.docx"
+    target.parent.mkdir()
+    with pytest.raises(MissingFieldsError) as err:
+        write_document(decisions_demo, "quyet_dinh", _own(decisions_demo, "GK")["id"], target)
+    assert "so_cong_van" in str(err.value) and "chưa ghi tệp nào" in str(err.value)
+    assert not list(target.parent.iterdir())
+
+
+def test_user_copy_is_used_and_reset_restores_the_bundled_one(decisions_demo, tmp_path):
+    kind = word_kinds.get_kind("quyet_dinh")
+    ref = _own(decisions_demo, "GK")["id"]
+    mine = word_kinds.copy_for_editing(kind)
+    assert word_kinds.template_path(kind) == mine != word_kinds.bundled_path(kind)
+    doc = Document(str(mine))
+    doc.add_paragraph("Bản mẫu của văn phòng {{ co_quan_ten }}")
+    doc.save(str(mine))
+    assert "Bản mẫu của văn phòng Ban Dân tộc tỉnh Khánh Hòa" in texts(
+        write_document(decisions_demo, "quyet_dinh", ref, tmp_path / "a.docx"))
+    assert word_kinds.reset_template(kind)
+    assert word_kinds.template_path(kind) == word_kinds.bundled_path(kind)
+    assert not any("Bản mẫu của văn phòng" in line
+                   for line in texts(write_document(decisions_demo, "quyet_dinh", ref, tmp_path / "b.docx")))
+    assert not word_kinds.reset_template(kind)
+
+
+def test_missing_settings_are_refused(decisions_demo, tmp_path):
+    db = decisions_demo
+    settings = records.get_settings(db)
+    db["org_settings"].update(1, {"dia_danh": ""})
+    with pytest.raises(MissingSettingsError):
+        write_document(db, "quyet_dinh", _own(db, "GK")["id"], tmp_path / "qd.docx")
+    assert not (tmp_path / "qd.docx").exists()
+    assert settings.dia_danh
+
+
+def test_every_kind_has_a_template_and_a_builder():
+    for kind in word_kinds.kinds():
+        assert word_kinds.bundled_path(kind).is_file(), kind.template
+        assert kind.key in BUILDERS
+        assert {"so_ky_hieu", "dia_danh_ngay", "co_quan"} <= template_fields(word_kinds.bundled_path(kind))

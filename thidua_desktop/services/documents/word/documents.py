@@ -1,0 +1,50 @@
+"""One way to write any Word document of the registry: :func:`write_document`.
+
+Each kind of ``kinds.json`` has a context builder here (by key); the builder
+reads the data (a meeting, a decision, a campaign or a proposal), the NĐ 30
+parts come from :mod:`.parts`, and :func:`.render.render_docx` checks the
+template's fields against them before writing atomically.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from ....store.records import ValidationError
+from .kinds import NEEDS, DocumentKind, get_kind, template_path
+from .render import PathLike, render_docx
+
+__all__ = ["BUILDERS", "build_context", "write_document"]
+
+
+def _decision(db, ref, blank):
+    from .decision import decision_context
+
+    return decision_context(db, ref, blank=blank)
+
+
+#: key → builder(db, id of what the kind needs, blank number?) → context
+BUILDERS: dict[str, Callable[[sqlite_utils.Database, int, bool], dict]] = {
+    "quyet_dinh": _decision,
+}
+
+
+def build_context(db: sqlite_utils.Database, kind: DocumentKind, ref: int | None, *, blank: bool = False) -> dict:
+    """The fields of ``kind`` for the meeting/decision/campaign/proposal ``ref``."""
+    if ref is None:
+        raise ValidationError([f"{kind.name}: chưa chọn {NEEDS[kind.needs]} (dòng lệnh: --{kind.needs} MÃ)"])
+    builder = BUILDERS.get(kind.key)
+    if builder is None:
+        raise ValidationError([f"Chương trình chưa có cách lập “{kind.name}”"])
+    return builder(db, ref, blank)
+
+
+def write_document(db: sqlite_utils.Database, key: str, ref: int | None, path: PathLike, *,
+                   blank: bool = False, template: PathLike | None = None) -> Path:
+    """Write the document ``key`` for ``ref`` to ``path`` (from the user's copy of the template when she has
+    one, or ``template``); refused before writing when a field the template names is missing."""
+    kind = get_kind(key)
+    context = build_context(db, kind, ref, blank=blank)
+    return render_docx(template or template_path(kind), context, path)
