@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from thidua_desktop.domain import vntext
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import merit, records
-from thidua_desktop.ui.merit_tab import GRID_COLUMNS
+from thidua_desktop.ui.merit import discipline, history, initiatives
+from thidua_desktop.ui.merit.evaluations import GRID_COLUMNS
 
 
 @pytest.fixture
@@ -110,7 +112,6 @@ def test_history_list_searches_without_accents(win):
 
 
 def test_add_a_history_line_by_hand_then_delete_and_undo(win, monkeypatch):
-    from thidua_desktop.ui import merit_tab as mt
 
     page = win.merit_tab.history
     person = next(r for r in records.list_staff_rows(win.db) if r["dang_cong_tac"])
@@ -131,7 +132,7 @@ def test_add_a_history_line_by_hand_then_delete_and_undo(win, monkeypatch):
         dialog.save()
         return dialog.result() == QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(mt.AwardDialog, "exec", fake_exec)
+    monkeypatch.setattr(history.AwardDialog, "exec", fake_exec)
     before = len(merit.awards_all(win.db))
     page.actions["add"].trigger()
     assert errors[0] == "Chưa chọn cá nhân hoặc tập thể" and "Ngày quyết định" in errors[1]
@@ -151,7 +152,6 @@ def test_add_a_history_line_by_hand_then_delete_and_undo(win, monkeypatch):
 
 
 def test_initiative_with_two_authors_counts_for_both(win, monkeypatch):
-    from thidua_desktop.ui import merit_tab as mt
 
     page = win.merit_tab.initiatives
     first, second = [r for r in records.list_staff_rows(win.db) if r["dang_cong_tac"]][:2]
@@ -165,11 +165,11 @@ def test_initiative_with_two_authors_counts_for_both(win, monkeypatch):
         for person in (first, second):
             dialog.authors.search.setText(vntext.strip_accents(person["ho_ten"]))
             next(dialog.authors.list.item(i) for i in range(dialog.authors.list.count())
-                 if dialog.authors.list.item(i).data(mt.Qt.ItemDataRole.UserRole)[1] == person["id"]).setSelected(True)
+                 if dialog.authors.list.item(i).data(Qt.ItemDataRole.UserRole)[1] == person["id"]).setSelected(True)
         dialog.save()
         return True
 
-    monkeypatch.setattr(mt.InitiativeDialog, "exec", fake_exec)
+    monkeypatch.setattr(initiatives.InitiativeDialog, "exec", fake_exec)
     page.actions["add"].trigger()
     [entry] = [i for i in merit.initiatives_all(win.db) if i.ten == "Số hóa hồ sơ khen thưởng"]
     assert set(entry.tac_gia) == {first["id"], second["id"]} and entry.cap == "co_so"
@@ -180,7 +180,6 @@ def test_initiative_with_two_authors_counts_for_both(win, monkeypatch):
 
 
 def test_edit_a_history_line_keeps_what_the_dialog_does_not_show_and_undoes(win, monkeypatch):
-    from thidua_desktop.ui import merit_tab as mt
 
     page = win.merit_tab.history
     decided = {r[0] for r in win.db.execute("SELECT so FROM decisions")}
@@ -193,12 +192,12 @@ def test_edit_a_history_line_keeps_what_the_dialog_does_not_show_and_undoes(win,
 
     def fake_exec(dialog):
         seen.update(title=dialog.windowTitle(), chosen=dialog.picker.chosen(), number=dialog.number.text(),
-                    code=dialog.title.currentData(), first=dialog.picker.list.item(0).data(mt.Qt.ItemDataRole.UserRole))
+                    code=dialog.title.currentData(), first=dialog.picker.list.item(0).data(Qt.ItemDataRole.UserRole))
         dialog.number.setText("  99/QĐ-BDT ")
         dialog.save()
         return dialog.result() == QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(mt.AwardDialog, "exec", fake_exec)
+    monkeypatch.setattr(history.AwardDialog, "exec", fake_exec)
     count = len(merit.awards_all(win.db))
     page.actions["edit"].trigger()
     assert seen["title"] == "Sửa lịch sử khen thưởng" and seen["chosen"] == [("staff", line.staff_id)]
@@ -216,7 +215,6 @@ def test_edit_a_history_line_keeps_what_the_dialog_does_not_show_and_undoes(win,
 def test_a_history_line_a_decision_wrote_is_changed_through_its_decision_only(win, monkeypatch):
     """Sửa/Xóa on a line of Lịch sử khen thưởng written by a decision of the file would leave the decision,
     its award book and the history saying different things: refused, saying where to change it."""
-    from thidua_desktop.ui import merit_tab as mt
 
     page = win.merit_tab.history
     decided = {r[0] for r in win.db.execute("SELECT so FROM decisions")}
@@ -232,11 +230,11 @@ def test_a_history_line_a_decision_wrote_is_changed_through_its_decision_only(wi
         errors.append(dialog.error.text())
         return dialog.result() == QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(mt.AwardDialog, "exec", fake_exec)
+    monkeypatch.setattr(history.AwardDialog, "exec", fake_exec)
     page.actions["edit"].trigger()
     assert f"do Quyết định số {line.so_quyet_dinh} ghi" in errors[0] and "tab Quyết định" in errors[0]
     shown = []
-    monkeypatch.setattr(mt, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(history, "confirm", lambda *a, **k: True)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
     page.actions["delete"].trigger()
     assert shown and f"do Quyết định số {line.so_quyet_dinh} ghi" in shown[0]
@@ -244,7 +242,6 @@ def test_a_history_line_a_decision_wrote_is_changed_through_its_decision_only(wi
 
 
 def test_edit_an_initiative_changes_its_authors_and_undoes(win, monkeypatch):
-    from thidua_desktop.ui import merit_tab as mt
 
     page = win.merit_tab.initiatives
     initiative = next(i for i in merit.initiatives_all(win.db) if i.tac_gia)
@@ -257,11 +254,11 @@ def test_edit_an_initiative_changes_its_authors_and_undoes(win, monkeypatch):
         assert dialog.authors.chosen() == [("staff", sid) for sid in initiative.tac_gia]
         dialog.authors.search.setText(vntext.strip_accents(other["ho_ten"]))
         next(dialog.authors.list.item(i) for i in range(dialog.authors.list.count())
-             if dialog.authors.list.item(i).data(mt.Qt.ItemDataRole.UserRole)[1] == other["id"]).setSelected(True)
+             if dialog.authors.list.item(i).data(Qt.ItemDataRole.UserRole)[1] == other["id"]).setSelected(True)
         dialog.save()
         return True
 
-    monkeypatch.setattr(mt.InitiativeDialog, "exec", fake_exec)
+    monkeypatch.setattr(initiatives.InitiativeDialog, "exec", fake_exec)
     page.actions["edit"].trigger()
     [after] = [i for i in merit.initiatives_all(win.db) if i.id == initiative.id]
     assert after.tac_gia == (*initiative.tac_gia, other["id"]) and after.ten == initiative.ten
@@ -273,7 +270,6 @@ def test_edit_an_initiative_changes_its_authors_and_undoes(win, monkeypatch):
 def test_an_open_review_blocks_until_it_is_closed(win, monkeypatch):
     from thidua_desktop.services.eligibility import check_registrations
     from thidua_desktop.store import registrations
-    from thidua_desktop.ui import merit_tab as mt
 
     page = win.merit_tab.disciplines
     campaign = next(c for c in records.list_campaigns(win.db) if c.loai == "thuong_xuyen")
@@ -288,7 +284,7 @@ def test_an_open_review_blocks_until_it_is_closed(win, monkeypatch):
         dialog.save()
         return True
 
-    monkeypatch.setattr(mt.DisciplineDialog, "exec", fake_exec)
+    monkeypatch.setattr(discipline.DisciplineDialog, "exec", fake_exec)
     page.actions["review"].trigger()
     assert check_registrations(win.db, campaign.id)[reg.id].status == "blocked"
     row = next(i for i, (kind, e) in enumerate(page.rows) if kind == "review" and e.staff_id == person.id)

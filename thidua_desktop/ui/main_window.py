@@ -34,7 +34,7 @@ from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
 from .council.tab import CouncilTab
 from .decisions.tab import DecisionTab
-from .merit_tab import MeritTab
+from .merit.tab import MeritTab
 from .decisions.proposal_tab import ProposalTab
 from .registrations.tab import RegistrationTab
 from .staff.tab import StaffTab
