@@ -195,7 +195,6 @@ class MeetingDialog(EntryDialog):
         self.try_save(lambda: store.save_meeting(self.db, meeting))
 
 
-
 def dataclass_copy(member: CouncilMember) -> CouncilMember:
     """A member for a new council: same person, not the same row."""
     from dataclasses import replace
