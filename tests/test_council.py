@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from drivers import answering
 from thidua_desktop import cli
 from thidua_desktop.domain.council import Council, CouncilMember, Meeting, Tally
 from thidua_desktop.services.council import service as cs
@@ -404,18 +405,11 @@ def test_closing_the_window_with_typed_but_unsaved_counts_asks_first(win, monkey
     assert not tab.unsaved_work()
     type_round(tab, (9, 9, 9, 0), (8,))  # the second candidate's votes not typed yet
     asked = []
-
-    def answer(button):
-        def question(parent, title, text, *a, **k):
-            asked.append(text)
-            return button
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(QMessageBox, "question", answering(QMessageBox.StandardButton.Cancel, asked))
     assert not win.close() and win.isVisible()
     assert "số phiếu đã gõ" in asked[-1] and tab.counts["issued"].text() == "9"
     win.select_tab("staff")
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    monkeypatch.setattr(QMessageBox, "question", answering(QMessageBox.StandardButton.Save, asked))
     assert not win.close()  # the counts do not add up yet: nothing written, the window stays on the tab
     assert win.isVisible() and win.tabs.currentWidget() is tab and "Chưa lưu được" in win.statusBar().currentMessage()
     assert not tab.title_state().tallies

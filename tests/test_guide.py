@@ -24,24 +24,17 @@ def test_standard_buttons_speak_vietnamese(qapp):
 
 
 def test_wizard_shows_unit_renames_and_can_keep_the_capitals(show_window, db, monkeypatch, tmp_path):
+    from drivers import drive_import_wizard
     from roster_factory import write_sheet
 
     from thidua_desktop.store import records
-    from thidua_desktop.ui.imports import wizard as import_wizard
 
     path = write_sheet(tmp_path / "caps.xlsx", [["STT", "Họ và tên", "Năm sinh", "Đơn vị"],
                                                 [1, "Nguyễn Văn An", 1970, "VĂN PHÒNG"]])
     window = show_window(db)
-    seen = []
 
-    def fake_exec(self):
-        seen.append(self)
-        self.show()
-        self.file_page.path_edit.setText(str(path))
-        self.file_page._load_sheets()
-        self.next()
-        self.next()
-        page = self.preview_page
+    def at_preview(wizard):
+        page = wizard.preview_page
         assert page.rename_units.isVisible() and page.rename_units.isChecked()
         assert "VĂN PHÒNG → Văn phòng" in page.summary.text()
         assert "1 đơn vị mới (Văn phòng)" in page.summary.text()
@@ -50,10 +43,8 @@ def test_wizard_shows_unit_renames_and_can_keep_the_capitals(show_window, db, mo
         assert "được giữ nguyên" in page.summary.text()
         page._replan(True)  # planning again keeps the user's choice
         assert "1 đơn vị mới (VĂN PHÒNG)" in page.summary.text()
-        self.button(self.WizardButton.FinishButton).click()
-        return self.result is not None
 
-    monkeypatch.setattr(import_wizard.ImportWizard, "exec", fake_exec)
+    seen = drive_import_wizard(monkeypatch, path, at_preview)
     window.import_staff()
     assert seen and [u.ten for u in records.list_units(db)] == ["VĂN PHÒNG"]
 

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from drivers import answering
 from thidua_desktop.domain import vntext
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import merit, records
@@ -321,18 +322,11 @@ def test_closing_the_window_with_unsaved_xep_loai_asks_save_discard_or_cancel(wi
     sid = model.people[0]["id"]
     model.setData(model.index(0, col("xep_loai")), "HTXSNV")
     asked = []
-
-    def answer(button):
-        def question(parent, title, text, *a, **k):
-            asked.append(text)
-            return button
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(QMessageBox, "question", answering(QMessageBox.StandardButton.Cancel, asked))
     win.findChild(type(win.undo_action), "actionQuit").trigger()  # Ctrl+Q
     assert win.isVisible() and model.changed()  # Hủy: nothing closed, nothing lost
     assert "1 dòng xếp loại" in asked[-1] and str(UNRATED) in asked[-1]
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    monkeypatch.setattr(QMessageBox, "question", answering(QMessageBox.StandardButton.Save, asked))
     assert win.close()
     assert not win.isVisible()
     check = open_database(db_path)

@@ -10,29 +10,18 @@ import datetime as dt
 import unicodedata
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox, QPushButton, QSpinBox, QWizard
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox, QPushButton, QSpinBox
 
+from drivers import drive_import_wizard, fill_form
 from thidua_desktop.store import council as council_store
 from thidua_desktop.store import decisions as decision_store
 from thidua_desktop.store import records, registrations
 from thidua_desktop.ui.certificates import dialog as certificate_dialog
-from thidua_desktop.ui import dialogs
-from thidua_desktop.ui.imports import wizard as import_wizard
 from thidua_desktop.ui.council import tab as ct
 from thidua_desktop.ui.decisions import tab as dt_ui
 from thidua_desktop.ui.registrations import tab as rt
 
 YEAR = dt.date.today().year
-
-
-def fill_form(monkeypatch, filler) -> None:
-    """The next FormDialog (Thông tin cơ quan, Thêm phong trào …) is filled and saved."""
-    def fake_exec(self):
-        filler(self)
-        self.save()
-        return self.dialog.result() == QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(dialogs.FormDialog, "exec", fake_exec)
 
 
 def test_first_year_from_an_empty_file_to_the_certificates(show_window, db, qtbot, monkeypatch, tmp_path):
@@ -58,16 +47,7 @@ def test_first_year_from_an_empty_file_to_the_certificates(show_window, db, qtbo
     # 2. the roster, from the welcome panel
     roster = messy_roster(tmp_path / "danh sach can bo.xlsx")
 
-    def run_wizard(self):
-        self.show()
-        self.file_page.path_edit.setText(str(roster.path))
-        self.file_page._load_sheets()
-        self.next()  # → column mapping
-        self.next()  # → preview
-        self.button(QWizard.WizardButton.FinishButton).click()
-        return self.result is not None
-
-    monkeypatch.setattr(import_wizard.ImportWizard, "exec", run_wizard)
+    drive_import_wizard(monkeypatch, roster.path)
     qtbot.mouseClick(window.welcome.findChild(QPushButton, "welcomeImport"), Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.tabs
     assert window.staff_tab.proxy.rowCount() > 0 and window.staff_tab.table.empty_hint.isHidden()

@@ -11,7 +11,7 @@ import datetime as dt
 import openpyxl
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QSpinBox, QWizard
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QSpinBox
 
 from thidua_desktop.domain.rulesets import builtin_rulesets, pick_ruleset
 from thidua_desktop.domain.votes import base_salary_on, builtin_base_salaries, reward_for
@@ -19,13 +19,12 @@ from thidua_desktop.store import decisions as decision_store
 from thidua_desktop.store import proposals as proposal_store
 from thidua_desktop.store import registrations
 from thidua_desktop.ui.certificates import dialog as certificate_dialog
-from thidua_desktop.ui.imports import wizard as import_wizard
 from thidua_desktop.ui.council import tab as ct
 from thidua_desktop.ui.decisions import tab as dt_ui
 from thidua_desktop.ui.decisions import proposal_tab as pt
 from thidua_desktop.ui.registrations import tab as rt
 
-from test_new_user_cycle import fill_form
+from drivers import drive_import_wizard, fill_form
 
 TODAY = dt.date.today()
 YEAR = TODAY.year
@@ -65,16 +64,7 @@ def test_a_year_with_two_own_decisions_a_proposal_up_and_undo_across_tabs(
     window.findChild(type(window.undo_action), "actionOrgSettings").trigger()
     roster = messy_roster(tmp_path / "ds.xlsx")
 
-    def run_wizard(self):
-        self.show()
-        self.file_page.path_edit.setText(str(roster.path))
-        self.file_page._load_sheets()
-        self.next()
-        self.next()
-        self.button(QWizard.WizardButton.FinishButton).click()
-        return self.result is not None
-
-    monkeypatch.setattr(import_wizard.ImportWizard, "exec", run_wizard)
+    drive_import_wizard(monkeypatch, roster.path)
     window.import_staff()
 
     def campaign(d):

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
+from drivers import answering
 from thidua_desktop.domain import vntext
 from thidua_desktop.domain.registrations import Evaluation, ReviewEntry
 from thidua_desktop.services.demo import build_demo
@@ -109,23 +110,16 @@ def test_status_change_keep_and_delete(win, monkeypatch):
     tab.table.selectRow(0)
     [rid] = tab.selected_ids()
     asked = []
-
-    def answer(reply):
-        def get_text(parent, title, label, *a, **k):
-            asked.append(label)
-            return reply
-        return get_text
-
-    monkeypatch.setattr(QInputDialog, "getText", answer(("", False)))  # Hủy: nothing changes
+    monkeypatch.setattr(QInputDialog, "getText", answering(("", False), asked))  # Hủy: nothing changes
     tab.actions["propose"].trigger()
     assert registrations.get_registrations(win.db, [rid])[0].trang_thai == "dang_ky"
     assert "không đủ điều kiện" in asked[-1] and tab.model.raw_row(
         tab.model.storage_index(tab.model.view_row_of(rid)))["ten"] in asked[-1]
-    monkeypatch.setattr(QInputDialog, "getText", answer(("  ", True)))  # no reason: refused
+    monkeypatch.setattr(QInputDialog, "getText", answering(("  ", True), asked))  # no reason: refused
     tab.actions["propose"].trigger()
     assert registrations.get_registrations(win.db, [rid])[0].trang_thai == "dang_ky"
     assert "cần ghi lý do" in win.statusBar().currentMessage()
-    monkeypatch.setattr(QInputDialog, "getText", answer(("Thành tích đột xuất", True)))
+    monkeypatch.setattr(QInputDialog, "getText", answering(("Thành tích đột xuất", True), asked))
     tab.actions["propose"].trigger()
     reg = registrations.get_registrations(win.db, [rid])[0]
     assert (reg.trang_thai, reg.ly_do_giu) == ("de_nghi", "Thành tích đột xuất")
@@ -152,7 +146,7 @@ def test_status_change_keep_and_delete(win, monkeypatch):
     assert tab.model.check_of(rid).reasons[-1] == "Vẫn giữ lại: Thành tích đột xuất trong năm"
     tab.elig_combo.setCurrentIndex(0)
     tab.select_ids([rid])
-    monkeypatch.setattr(QInputDialog, "getText", answer(("", False)))
+    monkeypatch.setattr(QInputDialog, "getText", answering(("", False), asked))
     asked.clear()
     tab.actions["propose"].trigger()  # already kept with a reason: not asked again
     assert not asked and registrations.get_registrations(win.db, [rid])[0].trang_thai == "de_nghi"

@@ -8,15 +8,9 @@ import sys
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-)
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox, QPushButton
 
+from drivers import drive_import_wizard, fill_form
 from thidua_desktop import paths
 from thidua_desktop.domain import vntext
 from thidua_desktop.domain.models import Staff, Unit
@@ -36,20 +30,6 @@ def window(show_window, db):
 def demo_window(show_window, db):
     build_demo(db, staff=300, seed=7)
     return show_window(db)
-
-
-def drive_dialog(monkeypatch, filler):
-    """Replace the modal exec(): fill the real form widgets, press Lưu, report the result."""
-    seen = []
-
-    def fake_exec(self):
-        filler(self)
-        self.save()
-        seen.append(self)
-        return self.dialog.result() == QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(dialogs.FormDialog, "exec", fake_exec)
-    return seen
 
 
 def visible_names(tab) -> list[str]:
@@ -110,7 +90,7 @@ def test_add_staff_through_form_then_undo(window, monkeypatch):
         units.setCurrentIndex(units.findData(unit_id))
         d.w(QLineEdit, "chucVuEdit").setText("Chuyên viên")
 
-    drive_dialog(monkeypatch, fill)
+    fill_form(monkeypatch, fill)
     window.staff_tab.actions["add"].trigger()
     [row] = records.list_staff_rows(window.db)
     assert row["ho_ten"] == "Nguyễn Thị Thu Hà"
@@ -128,7 +108,7 @@ def test_staff_form_refuses_bad_input_and_writes_nothing(window, monkeypatch):
         d.w(QLineEdit, "hoTenEdit").setText("   ")
         d.w(QLineEdit, "ngaySinhEdit").setText("31/02/1990")
 
-    seen = drive_dialog(monkeypatch, fill)
+    seen = fill_form(monkeypatch, fill)
     window.staff_tab.actions["add"].trigger()
     errors = seen[0].w(dialogs.QLabel, "errorLabel").text()
     assert "Họ và tên không được để trống" in errors
@@ -141,7 +121,7 @@ def test_edit_then_undo_restores_the_person(demo_window, monkeypatch):
     tab.table.selectRow(0)
     [sid] = tab.selected_ids()
     before = records.get_staff(demo_window.db, sid)
-    drive_dialog(monkeypatch, lambda d: d.w(QLineEdit, "chucVuEdit").setText("Trưởng phòng"))
+    fill_form(monkeypatch, lambda d: d.w(QLineEdit, "chucVuEdit").setText("Trưởng phòng"))
     tab.actions["edit"].trigger()
     assert records.get_staff(demo_window.db, sid).chuc_vu == "Trưởng phòng"
     assert tab.selected_ids() == [sid]
@@ -225,7 +205,7 @@ def test_add_campaign_with_deadlines(window, monkeypatch):
         d.w(QLineEdit, "hanHoSoEdit").setText("20/11/2026")
         d.w(dialogs.QSpinBox, "namBatDauSpin").setValue(2026)
 
-    drive_dialog(monkeypatch, fill)
+    fill_form(monkeypatch, fill)
     window.campaign_tab.actions["add"].trigger()
     [c] = records.list_campaigns(window.db)
     assert (c.so_ke_hoach, c.han_dang_ky, c.han_sang_kien, c.han_ho_so) == (
@@ -239,7 +219,7 @@ def test_campaign_form_rejects_impossible_deadline(window, monkeypatch):
         d.w(QLineEdit, "tenEdit").setText("Chuyên đề")
         d.w(QLineEdit, "hanDangKyEdit").setText("30/02/2026")
 
-    seen = drive_dialog(monkeypatch, fill)
+    seen = fill_form(monkeypatch, fill)
     window.campaign_tab.actions["add"].trigger()
     assert "Hạn đăng ký" in seen[0].w(dialogs.QLabel, "errorLabel").text()
     assert records.list_campaigns(window.db) == []
@@ -253,7 +233,7 @@ def test_org_settings_dialog_saves_nfc(window, monkeypatch):
         d.w(QLineEdit, "coQuanEdit").setText("BAN DÂN TỘC")
         d.w(QLineEdit, "kyHieuEdit").setText("BDT")
 
-    drive_dialog(monkeypatch, fill)
+    fill_form(monkeypatch, fill)
     window.edit_org_settings()
     s = records.get_settings(window.db)
     assert s.co_quan_chu_quan == "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA" and s.ky_hieu == "BDT"
@@ -311,35 +291,11 @@ def test_screenshot_command_writes_png(tmp_path, db_path):
 
 # --- import wizard -----------------------------------------------------------------
 
-def run_wizard(monkeypatch, path, *, finish=True):
-    """Replace the wizard's modal exec(): choose the file, go through the pages as a user would."""
-    from PySide6.QtWidgets import QWizard
-
-    from thidua_desktop.ui.imports import wizard as import_wizard
-
-    seen = []
-
-    def fake_exec(self):
-        seen.append(self)
-        self.show()
-        self.file_page.path_edit.setText(str(path))
-        self.file_page._load_sheets()
-        self.next()  # → column mapping
-        self.next()  # → preview
-        finish_button = self.button(QWizard.WizardButton.FinishButton)
-        if finish and finish_button.isEnabled():
-            finish_button.click()
-        return self.result is not None
-
-    monkeypatch.setattr(import_wizard.ImportWizard, "exec", fake_exec)
-    return seen
-
-
 def test_import_messy_roster_from_welcome_then_find_without_accents(window, qtbot, monkeypatch, tmp_path):
     from roster_factory import messy_roster
 
     roster = messy_roster(tmp_path / "danh sach.xlsx")
-    seen = run_wizard(monkeypatch, roster.path)
+    seen = drive_import_wizard(monkeypatch, roster.path)
     qtbot.mouseClick(window.welcome.findChild(QPushButton, "welcomeImport"), Qt.MouseButton.LeftButton)
     wizard = seen[0]
     assert wizard.currentPage() is wizard.preview_page
@@ -363,7 +319,7 @@ def test_bad_roster_is_shown_row_by_row_and_nothing_is_written(window, monkeypat
     from roster_factory import bad_roster
 
     roster, errors = bad_roster(tmp_path / "loi.xlsx")
-    seen = run_wizard(monkeypatch, roster.path)
+    seen = drive_import_wizard(monkeypatch, roster.path)
     window.import_staff()
     wizard = seen[0]
     page = wizard.preview_page

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWizard
 
+from drivers import drive_import_wizard
 from tests.merit_factory import messy_evaluations, messy_history, seed_agency
 from thidua_desktop.services.imports.sheet import RowStatus
 from thidua_desktop.store import merit
@@ -25,31 +26,6 @@ def window(qtbot, db, db_path, agency):
     qtbot.addWidget(win)
     win.show()
     return win
-
-
-def drive(monkeypatch, path, at_preview=None, *, year=None):
-    """Replace exec(): choose the file (and the year), Tiếp, Tiếp, let
-    ``at_preview(wizard)`` act on the preview page, then press Nhập if enabled."""
-    seen = []
-
-    def fake_exec(self):
-        seen.append(self)
-        self.show()
-        self.file_page.path_edit.setText(str(path))
-        self.file_page._load_sheets()
-        if year is not None:
-            self.file_page.year_spin.setValue(year)
-        self.next()  # → columns
-        self.next()  # → preview
-        if at_preview is not None:
-            at_preview(self)
-        finish = self.button(QWizard.WizardButton.FinishButton)
-        if finish.isEnabled():
-            finish.click()
-        return self.result is not None
-
-    monkeypatch.setattr(import_wizard.ImportWizard, "exec", fake_exec)
-    return seen
 
 
 def shown_rows(page) -> dict[int, str]:
@@ -85,7 +61,7 @@ def test_history_menu_resolve_unmatched_rows_then_import(window, agency, monkeyp
         states["after"] = page.summary.text()
         states["ready"] = finish.isEnabled()
 
-    seen = drive(monkeypatch, sheet.path, at_preview)
+    seen = drive_import_wizard(monkeypatch, sheet.path, at_preview)
     trigger(window, "actionImportHistory")
     wizard = seen[0]
     assert wizard.windowTitle() == "Nhập lịch sử khen thưởng từ Excel"
@@ -124,7 +100,7 @@ def test_history_errors_block_and_nothing_is_written(window, monkeypatch, tmp_pa
     ], start=1):
         put_row(wb.active, r, values)
     wb.save(path)
-    seen = drive(monkeypatch, path)
+    seen = drive_import_wizard(monkeypatch, path)
     trigger(window, "actionImportHistory")
     page = seen[0].preview_page
     assert not seen[0].button(QWizard.WizardButton.FinishButton).isEnabled()
@@ -135,7 +111,7 @@ def test_history_errors_block_and_nothing_is_written(window, monkeypatch, tmp_pa
 
 def test_evaluations_menu_with_a_year_for_the_whole_sheet(window, agency, monkeypatch, tmp_path):
     sheet = messy_evaluations(tmp_path / "xep loai.xlsx", with_year_column=False)
-    seen = drive(monkeypatch, sheet.path, year=2023)
+    seen = drive_import_wizard(monkeypatch, sheet.path, year=2023)
     trigger(window, "actionImportEvaluations")
     wizard = seen[0]
     assert wizard.windowTitle() == "Nhập kết quả xếp loại từ Excel"
@@ -150,7 +126,7 @@ def test_evaluations_menu_with_a_year_for_the_whole_sheet(window, agency, monkey
 
 def test_window_method_presets_the_year(window, monkeypatch, tmp_path):
     sheet = messy_evaluations(tmp_path / "xl.xlsx", with_year_column=False)
-    seen = drive(monkeypatch, sheet.path)
+    seen = drive_import_wizard(monkeypatch, sheet.path)
     assert window.import_evaluations(2022) is True
     assert seen[0].file_page.year_spin.value() == 2022
     assert {e.nam for e in merit.evaluations_all(window.db)} == {2022}
@@ -178,7 +154,7 @@ def test_resolver_offers_only_people_for_evaluations(window, agency, monkeypatch
         labels.append([panel.combo.itemText(i) for i in range(panel.combo.count())])
         wizard.reject()
 
-    drive(monkeypatch, path, at_preview)
+    drive_import_wizard(monkeypatch, path, at_preview)
     assert window.import_evaluations() is False
     assert not any(text.startswith("Đơn vị:") for text in labels[:-1])
     # searching a unit's name (without accents) finds its people, in Vietnamese name order
@@ -197,7 +173,7 @@ def test_plan_model_passes_qt_model_tester(window, qtmodeltester, monkeypatch, t
         qtmodeltester.check(wizard.preview_page.resolver.proxy)
         wizard.reject()
 
-    drive(monkeypatch, sheet.path, at_preview)
+    drive_import_wizard(monkeypatch, sheet.path, at_preview)
     window.import_history()
     statuses = {r.status for r in models[0].rows}
     assert statuses == {RowStatus.NEW, RowStatus.SKIPPED, RowStatus.UNMATCHED}
@@ -207,7 +183,7 @@ def test_roster_wizard_keeps_its_columns(window, qtbot, monkeypatch, tmp_path):
     from tests.roster_factory import messy_roster
 
     roster = messy_roster(tmp_path / "ds.xlsx")
-    seen = drive(monkeypatch, roster.path)
+    seen = drive_import_wizard(monkeypatch, roster.path)
     window.import_staff()
     page = seen[0].preview_page
     assert page.model.headers == ("Dòng", "Trạng thái", "Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị",
@@ -274,7 +250,7 @@ def test_an_unknown_xep_loai_is_read_as_a_chosen_code_in_the_preview_and_remembe
         states["hidden"] = not panel.isVisibleTo(page)
         states["ready"] = finish.isEnabled()
 
-    seen = drive(monkeypatch, path, at_preview)
+    seen = drive_import_wizard(monkeypatch, path, at_preview)
     trigger(window, "actionImportEvaluations")
     assert states["blocked"] and states["visible"] and states["wrap"]
     assert "Giá trị chưa nhận ra" in states["summary"]
@@ -289,7 +265,7 @@ def test_an_unknown_xep_loai_is_read_as_a_chosen_code_in_the_preview_and_remembe
     assert "Loại A1" in user_vocabulary_path().read_text(encoding="utf-8")
     # the next file with that value is read without asking
     merit.delete_evaluations(window.db, [(e.staff_id, e.nam) for e in merit.evaluations_all(window.db)])
-    seen = drive(monkeypatch, path)
+    seen = drive_import_wizard(monkeypatch, path)
     trigger(window, "actionImportEvaluations")
     assert seen[0].result.created == 3 and not seen[0].preview_page.values.isVisibleTo(seen[0].preview_page)
 
@@ -302,7 +278,7 @@ def test_roster_wizard_shows_probable_duplicates_and_blocks_the_import(window, m
         ["STT", "Họ và tên", "Ngày sinh"],
         [1, "Nguyễn Văn Trùng", "12/03/1980"], [2, "NGUYỄN VĂN TRÙNG", "1980"], [3, "Nguyen Van Trung", "12/03/1980"]])
     before = len(records.list_staff_rows(window.db))
-    seen = drive(monkeypatch, path)
+    seen = drive_import_wizard(monkeypatch, path)
     window.import_staff()
     page = seen[0].preview_page
     assert not seen[0].button(QWizard.WizardButton.FinishButton).isEnabled()
@@ -314,7 +290,7 @@ def test_roster_wizard_shows_probable_duplicates_and_blocks_the_import(window, m
 
 def test_an_import_is_one_undo_step_with_its_name(window, monkeypatch, tmp_path):
     sheet = messy_evaluations(tmp_path / "xl.xlsx", with_year_column=False)
-    drive(monkeypatch, sheet.path)
+    drive_import_wizard(monkeypatch, sheet.path)
     assert window.import_evaluations(2022) is True
     assert merit.evaluations_all(window.db) and window.undo_labels()[0] == import_wizard.EVALUATIONS.done
     disciplines = window.db.execute("SELECT count(*) FROM disciplines").fetchone()[0]

@@ -1,0 +1,63 @@
+"""Drivers shared by the window's tests: a modal dialog's ``exec()`` replaced by
+code that does what the user would (fill the real form, go through the wizard's
+pages), and the answers of a static QMessageBox / QInputDialog call."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QWizard
+
+
+def fill_form(monkeypatch, filler: Callable) -> list:
+    """The next FormDialogs (Thông tin cơ quan, Thêm phong trào, a person …) are
+    filled by ``filler(dialog)`` and saved; returns the list of those dialogs."""
+    from thidua_desktop.ui import dialogs
+
+    seen = []
+
+    def fake_exec(self):
+        filler(self)
+        self.save()
+        seen.append(self)
+        return self.dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.FormDialog, "exec", fake_exec)
+    return seen
+
+
+def drive_import_wizard(monkeypatch, path, at_preview: Callable | None = None, *, year: int | None = None) -> list:
+    """The next import wizards: the file ``path`` chosen (and the ``year``),
+    Tiếp to the columns, Tiếp to the preview, ``at_preview(wizard)`` acts there,
+    then Nhập is pressed when it is enabled. Returns the list of
+    the wizards opened."""
+    from thidua_desktop.ui.imports import wizard as import_wizard
+
+    seen = []
+
+    def fake_exec(self):
+        seen.append(self)
+        self.show()
+        self.file_page.path_edit.setText(str(path))
+        self.file_page._load_sheets()
+        if year is not None:
+            self.file_page.year_spin.setValue(year)
+        self.next()  # → columns
+        self.next()  # → preview
+        if at_preview is not None:
+            at_preview(self)
+        button = self.button(QWizard.WizardButton.FinishButton)
+        if button.isEnabled():
+            button.click()
+        return self.result is not None
+
+    monkeypatch.setattr(import_wizard.ImportWizard, "exec", fake_exec)
+    return seen
+
+
+def answering(reply, asked: list) -> Callable:
+    """A stand-in for a static ``QMessageBox.question`` / ``QInputDialog.getText``
+    …: the question's text (its third argument) goes into ``asked``, ``reply`` is the answer."""
+    def ask(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return reply
+    return ask
