@@ -61,3 +61,22 @@ def answering(reply, asked: list) -> Callable:
         asked.append(text)
         return reply
     return ask
+
+
+def screens(window):
+    """``(name, tab)`` for every screen of the window, each shown in turn: each
+    tab, and each page of a tab that has its own tabs (``tab.pages``)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from thidua_desktop.ui.main_window import TABS
+
+    for key, _, attribute, _ in TABS:
+        window.select_tab(key)
+        tab = getattr(window, attribute)
+        inner = getattr(tab, "pages", None)
+        if not isinstance(inner, QTabWidget):
+            yield key, tab
+            continue
+        for i in range(inner.count()):
+            inner.setCurrentIndex(i)
+            yield f"{key} / {inner.tabText(i)}", tab

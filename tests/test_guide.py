@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QMessageBox
 
+from drivers import screens
 from thidua_desktop.ui.app import install_translations
 
 
@@ -259,29 +260,13 @@ def demo_window(show_window, decisions_demo, qapp):
     return window
 
 
-def _each_screen(window):
-    """Yield a name for every screen of the window: each tab, each inner page."""
-    from thidua_desktop.ui.main_window import TABS
-
-    for key, _, attribute, _ in TABS:
-        window.select_tab(key)
-        tab = getattr(window, attribute)
-        inner = getattr(tab, "pages", None)
-        if isinstance(inner, QTabWidget):
-            for i in range(inner.count()):
-                inner.setCurrentIndex(i)
-                yield f"{key} / {inner.tabText(i)}"
-        else:
-            yield key
-
-
 def test_no_two_mnemonics_on_one_screen_share_a_letter(demo_window, show_window, db_path):
     from mnemonics import clashes, menu_mnemonics, screen_mnemonics
 
     window = demo_window
     bar = [a.text() for a in window.menuBar().actions()]
     assert mnemonic_keys(bar) == ["Alt+T", "Alt+A", "Alt+E", "Alt+G"]  # Alt+G is Giúp đỡ, nothing else
-    for screen in _each_screen(window):
+    for screen, _ in screens(window):
         assert not clashes(screen_mnemonics(window)), (screen, clashes(screen_mnemonics(window)))
     for action in window.menuBar().actions():
         assert not clashes(menu_mnemonics(action.menu())), action.text()
@@ -413,7 +398,7 @@ def test_tab_leaves_every_table_for_the_buttons(demo_window, qtbot):
 
     window = demo_window
     views = []
-    for screen in _each_screen(window):
+    for screen, _ in screens(window):
         for view in window.findChildren(QAbstractItemView):
             if view.isVisibleTo(window) and view.window() is window and not isinstance(view.parentWidget(), QComboBox):
                 views.append((screen, view))
@@ -425,7 +410,7 @@ def test_tab_leaves_every_table_for_the_buttons(demo_window, qtbot):
 
     controls = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
     unreachable = []
-    for screen in _each_screen(window):
+    for screen, _ in screens(window):
         for widget in window.findChildren(QWidget):
             if (isinstance(widget, controls) and not isinstance(widget, QHeaderView)
                     and widget.objectName() != "qt_tableview_cornerbutton"

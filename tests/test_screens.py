@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from thidua_desktop.ui.main_window import TABS
+from drivers import screens
 from thidua_desktop.ui.widgets import app_settings
 
 SMALL = (1024, 768)
@@ -67,20 +67,6 @@ def combo_cut(combo: QComboBox) -> str | None:
     return None
 
 
-def pages(window):
-    """(name, page) for every tab, and every page of a tab that has its own tabs."""
-    for key, _, attribute, _ in TABS:
-        window.select_tab(key)
-        tab = getattr(window, attribute)
-        inner = getattr(tab, "pages", None)
-        if inner is None:
-            yield key, tab
-            continue
-        for i in range(inner.count()):
-            inner.setCurrentIndex(i)
-            yield f"{key}/{inner.tabText(i)}", tab
-
-
 def problems_at_small_size(window, qtbot) -> list[str]:
     window.resize(*SMALL)
     qtbot.waitUntil(lambda: window.width() == SMALL[0])
@@ -88,7 +74,7 @@ def problems_at_small_size(window, qtbot) -> list[str]:
     hint = window.minimumSizeHint()
     if hint.width() > SMALL[0] or hint.height() > 740:
         found.append(f"minimum size {hint.width()}×{hint.height()}")
-    for name, tab in pages(window):
+    for name, tab in screens(window):
         for _ in range(3):  # a changed size hint reaches the outer layouts one event at a time
             QGuiApplication.processEvents()
         hint = window.minimumSizeHint()
