@@ -11,7 +11,7 @@ from drivers import answering
 from thidua_desktop.domain import vntext
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import merit, records
-from thidua_desktop.ui.merit import discipline, history, initiatives
+from thidua_desktop.ui.merit import discipline, history, initiatives, listing
 from thidua_desktop.ui.merit.evaluations import GRID_COLUMNS
 
 
@@ -235,7 +235,7 @@ def test_a_history_line_a_decision_wrote_is_changed_through_its_decision_only(wi
     page.actions["edit"].trigger()
     assert f"do Quyết định số {line.so_quyet_dinh} ghi" in errors[0] and "tab Quyết định" in errors[0]
     shown = []
-    monkeypatch.setattr(history, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(listing, "confirm", lambda *a, **k: True)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
     page.actions["delete"].trigger()
     assert shown and f"do Quyết định số {line.so_quyet_dinh} ghi" in shown[0]

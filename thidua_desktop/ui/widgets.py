@@ -404,18 +404,18 @@ class EntryDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def lay_out(self, rows: Iterable[tuple[str, QWidget]], *, above: Iterable[QWidget] = (),
-                below: Iterable[QWidget] = ()) -> QVBoxLayout:
+                below: Iterable[QWidget] = (), stretch: QWidget | None = None) -> QVBoxLayout:
         """Widgets ``above``, a form of ``(label, field)`` rows, widgets ``below``,
-        then the error line and Lưu / Hủy."""
+        then the error line and Lưu / Hủy; ``stretch``, one of those widgets, takes the spare height."""
         layout = QVBoxLayout(self)
         for widget in above:
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is stretch else 0)
         form = QFormLayout()
         for label, field in rows:
             form.addRow(label, field)
         layout.addLayout(form)
         for widget in below:
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is stretch else 0)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         return layout

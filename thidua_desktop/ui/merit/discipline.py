@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -46,18 +45,11 @@ class DisciplineDialog(EntryDialog):
         self.until.setPlaceholderText("dd/mm/yyyy (để trống: tính theo quy định)")
         self.number = QLineEdit()
         self.number.setObjectName("disciplineNumber")
-        form = QFormLayout()
-        form.addRow("Loại:" if review else "Hình thức:", self.kind)
-        form.addRow("Từ ngày:" if review else "Ngày quyết định:", self.since)
+        rows = [("Loại:" if review else "Hình thức:", self.kind),
+                ("Từ ngày:" if review else "Ngày quyết định:", self.since)]
         if not review:
-            form.addRow("Hết hiệu lực:", self.until)
-            form.addRow("Số quyết định:", self.number)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Cá nhân hoặc tập thể:"))
-        layout.addWidget(self.picker, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+            rows += [("Hết hiệu lực:", self.until), ("Số quyết định:", self.number)]
+        self.lay_out(rows, above=(QLabel("Cá nhân hoặc tập thể:"), self.picker), stretch=self.picker)
 
     def _date(self, edit: QLineEdit, label: str, *, required: bool):
         text = edit.text().strip()

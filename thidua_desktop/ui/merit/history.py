@@ -5,20 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from ...domain import vntext
 from ...domain.dates import DateError, parse_full_date
@@ -27,8 +14,9 @@ from ...store import merit, rules
 from ...store.db import StoreError
 from ...store.records import ValidationError
 from ...store.rules import ruleset_for_year
-from ..fast_table import FastFilterProxy, FastTableModel
-from ..widgets import EntryDialog, action_buttons, confirm, empty_hint, fit_combo
+from ..fast_table import FastTableModel
+from ..widgets import EntryDialog, fit_combo
+from .listing import RecordListPage
 from .subjects import SubjectPicker
 
 
@@ -66,93 +54,6 @@ class HistoryModel(FastTableModel):
         return super().sort_key(row, field)
 
 
-class HistoryPage(QWidget):
-    def __init__(self, window):
-        super().__init__()
-        self.window = window
-        self.model = HistoryModel(self)
-        self.proxy = FastFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setObjectName("historySearch")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("Tìm theo tên, đơn vị, năm, danh hiệu, số quyết định — gõ không dấu cũng được")
-        self.search.textChanged.connect(self._search)
-        self.table = QTableView()
-        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
-        self.table.setObjectName("historyTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((200, 200, 60, 220, 120, 110)):
-            self.table.horizontalHeader().resizeSection(col, width)
-        empty_hint(self.table, "Chưa có khen thưởng nào — bấm Thêm…, hoặc Tệp → Nhập lịch sử khen thưởng "
-                               "từ Excel… để nhập các năm trước.")
-        self.count = QLabel()
-        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
-        self.actions, buttons = action_buttons(self, "history", (
-            ("add", "T&hêm…", QKeySequence.StandardKey.New, self.add),
-            ("edit", "&Sửa…", QKeySequence(Qt.Key.Key_F2), self.edit_selected),
-            ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
-        ))
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Tìm:"))
-        top.addWidget(self.search, 1)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-        layout.addLayout(buttons)
-
-    def reload(self) -> None:
-        rows = merit.award_rows(self.window.db)
-        years = {r["nam"] for r in rows}
-        names: dict[str, str] = {}
-        for year in sorted(years):
-            try:
-                names.update({t.code: t.name for t in ruleset_for_year(self.window.db, year).titles})
-            except StoreError:
-                continue
-        self.model.title_names = names
-        self.model.load(rows)
-        self._update_count()
-
-    def _search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_count()
-
-    def add(self) -> None:
-        dialog = AwardDialog(self, self.window.db)
-        if dialog.exec() and dialog.saved_id is not None:
-            self.window.did_change("thêm lịch sử khen thưởng")
-            self.window.reload_all()
-
-    def edit_selected(self) -> None:
-        ids = self.proxy.ids([self.table.currentIndex().row()]) if self.table.currentIndex().isValid() else []
-        before = next((a for a in merit.awards_all(self.window.db) if ids and a.id == ids[0]), None)
-        if before is None:
-            return
-        dialog = AwardDialog(self, self.window.db, before)
-        if dialog.exec() and dialog.saved_id is not None:
-            self.window.did_change("sửa lịch sử khen thưởng")
-            self.window.reload_all()
-
-    def delete_selected(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        ids = self.proxy.ids(rows)
-        if not ids or not confirm(self, "Xóa lịch sử khen thưởng", f"Xóa {len(ids)} dòng lịch sử khen thưởng đã chọn?"):
-            return
-        if self.window.perform(lambda: merit.delete_rows(self.window.db, "awards", ids)):
-            self.window.did_change(f"xóa {len(ids)} dòng lịch sử khen thưởng")
-            self.window.reload_all()
-
-    def _update_count(self) -> None:
-        self.count.setText(f"{self.proxy.rowCount()} / {self.model.rowCount()} dòng lịch sử khen thưởng")
-
-
 class AwardDialog(EntryDialog):
     """Thêm một dòng lịch sử khen thưởng (a past award typed by hand)."""
 
@@ -173,17 +74,9 @@ class AwardDialog(EntryDialog):
         self.date = QLineEdit()
         self.date.setObjectName("awardDate")
         self.date.setPlaceholderText("dd/mm/yyyy")
-        form = QFormLayout()
-        form.addRow("&Năm được khen:", self.year)
-        form.addRow("&Danh hiệu, hình thức:", self.title)
-        form.addRow("Số &quyết định:", self.number)
-        form.addRow("Ngày quyết định:", self.date)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Cá nhân hoặc tập thể:"))
-        layout.addWidget(self.picker, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out((("&Năm được khen:", self.year), ("&Danh hiệu, hình thức:", self.title),
+                      ("Số &quyết định:", self.number), ("Ngày quyết định:", self.date)),
+                     above=(QLabel("Cá nhân hoặc tập thể:"), self.picker), stretch=self.picker)
         self.year.valueChanged.connect(self._titles)
         if entry is not None:
             self.picker.preselect([("staff", entry.staff_id) if entry.staff_id is not None else ("unit", entry.unit_id)])
@@ -225,3 +118,39 @@ class AwardDialog(EntryDialog):
 
     def save(self) -> None:
         self.try_save(lambda: merit.save_award(self.db, self.entry()))
+
+
+class HistoryPage(RecordListPage):
+    NAME, NOUN, ITEMS, TABLE = "history", "lịch sử khen thưởng", "dòng lịch sử khen thưởng", "awards"
+    SEARCH_TEXT = "Tìm theo tên, đơn vị, năm, danh hiệu, số quyết định — gõ không dấu cũng được"
+    EMPTY_TEXT = ("Chưa có khen thưởng nào — bấm Thêm…, hoặc Tệp → Nhập lịch sử khen thưởng "
+                  "từ Excel… để nhập các năm trước.")
+    MODEL, DIALOG = HistoryModel, AwardDialog
+    SORT_COLUMN, WIDTHS = 2, (200, 200, 60, 220, 120, 110)
+
+    def below_table(self) -> list[QWidget]:
+        self.count = QLabel()
+        return [self.count]
+
+    def records(self) -> list:
+        return merit.awards_all(self.window.db)
+
+    def reload(self) -> None:
+        rows = merit.award_rows(self.window.db)
+        years = {r["nam"] for r in rows}
+        names: dict[str, str] = {}
+        for year in sorted(years):
+            try:
+                names.update({t.code: t.name for t in ruleset_for_year(self.window.db, year).titles})
+            except StoreError:
+                continue
+        self.model.title_names = names
+        self.model.load(rows)
+        self._update_count()
+
+    def _search(self, text: str) -> None:
+        super()._search(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{self.proxy.rowCount()} / {self.model.rowCount()} dòng lịch sử khen thưởng")
