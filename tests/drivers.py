@@ -54,6 +54,19 @@ def drive_import_wizard(monkeypatch, path, at_preview: Callable | None = None, *
     return seen
 
 
+def shown_rows(page) -> dict[int, str]:
+    """The import preview's rows as shown (filtered): Excel row → its last column (Ghi nhận)."""
+    last = page.model.columnCount() - 1
+    return {int(page.proxy.index(r, 0).data()): page.proxy.index(r, last).data() for r in range(page.proxy.rowCount())}
+
+
+def trigger(window, name: str) -> None:
+    """The window's action (menu item) of that object name."""
+    from PySide6.QtGui import QAction
+
+    window.findChild(QAction, name).trigger()
+
+
 def answering(reply, asked: list) -> Callable:
     """A stand-in for a static ``QMessageBox.question`` / ``QInputDialog.getText``
     …: the question's text (its third argument) goes into ``asked``, ``reply`` is the answer."""

@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
+from drivers import fill_form
 from tests import roster_factory as rf
 from tests.merit_factory import seed_agency
-from tests.test_ui import drive_dialog
 from thidua_desktop.cli import main as cli_main
 from thidua_desktop.domain import limits
 from thidua_desktop.domain.council import Council, CouncilMember, Meeting
@@ -171,7 +171,7 @@ def test_the_staff_form_refuses_a_pasted_page(show_window, db, monkeypatch):
         d.w(QLineEdit, "hoTenEdit").setText("Nguyễn Văn An")
         d.w(QLineEdit, "chucVuEdit").setText(long(200_000))  # a QLineEdit keeps 32,767 of them
 
-    seen = drive_dialog(monkeypatch, fill)
+    seen = fill_form(monkeypatch, fill)
     window.staff_tab.actions["add"].trigger()
     shown = seen[0].w(dialogs.QLabel, "errorLabel").text()
     assert "Chức vụ quá dài (32.76" in shown and "ký tự, tối đa 200)" in shown

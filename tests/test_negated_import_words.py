@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWizard
 
 from tests import roster_factory as rf
 from tests.merit_factory import seed_agency
-from tests.test_ui_imports import drive, shown_rows, trigger
+from drivers import drive_import_wizard, shown_rows, trigger
 from thidua_desktop.cli import main as cli_main
 from thidua_desktop.domain.rulesets import builtin_rulesets
 from thidua_desktop.services.imports import xep_loai as ei
@@ -135,7 +135,7 @@ def test_window_blocks_taken_back_titles(show_window, db, monkeypatch, tmp_path)
     seed_agency(db)
     window = show_window(db)
     path = _history(tmp_path / "ls.xlsx", ["Lao động tiên tiến - không đủ điều kiện", "LĐTT"])
-    seen = drive(monkeypatch, path)
+    seen = drive_import_wizard(monkeypatch, path)
     trigger(window, "actionImportHistory")
     page = seen[0].preview_page
     assert not seen[0].button(QWizard.WizardButton.FinishButton).isEnabled()

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWizard
 
-from drivers import drive_import_wizard
+from drivers import drive_import_wizard, shown_rows, trigger
 from tests.merit_factory import messy_evaluations, messy_history, seed_agency
 from thidua_desktop.services.imports.sheet import RowStatus
 from thidua_desktop.store import merit
@@ -26,15 +26,6 @@ def window(qtbot, db, db_path, agency):
     qtbot.addWidget(win)
     win.show()
     return win
-
-
-def shown_rows(page) -> dict[int, str]:
-    last = page.model.columnCount() - 1
-    return {int(page.proxy.index(r, 0).data()): page.proxy.index(r, last).data() for r in range(page.proxy.rowCount())}
-
-
-def trigger(window, name: str) -> None:
-    window.findChild(QAction, name).trigger()
 
 
 def test_history_menu_resolve_unmatched_rows_then_import(window, agency, monkeypatch, tmp_path):
