@@ -357,3 +357,26 @@ class FastFilterProxy(QAbstractProxyModel):
     def ids(self, proxy_rows: Iterable[int]) -> list[int]:
         src: FastTableModel = self.sourceModel()
         return [src.row_id(self._rows[r]) for r in proxy_rows]
+
+
+def select_rows(table, ids: Iterable[int], *, scroll: bool = True) -> None:
+    """Select the rows of these ids in ``table``, a view of a ``FastFilterProxy``
+    over a ``FastTableModel`` (those the filters hide are left out); the first
+    becomes the current row, scrolled to when ``scroll``."""
+    proxy = table.model()
+    model = proxy.sourceModel()
+    sel = table.selectionModel()
+    sel.clearSelection()
+    first = None
+    for row_id in ids:
+        row = model.view_row_of(row_id)
+        if row is None:
+            continue
+        pidx = proxy.mapFromSource(model.index(row, 0))
+        if pidx.isValid():
+            sel.select(pidx, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+            first = first or pidx
+    if first is not None:
+        sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
+        if scroll:
+            table.scrollTo(first)

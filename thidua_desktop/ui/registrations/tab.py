@@ -32,7 +32,7 @@ from ...services.eligibility import SeasonData, check_registrations
 from ...store import records, registrations
 from ...store.db import StoreError, db_path
 from ...store.rules import ruleset_for_year
-from ..fast_table import FastFilterProxy
+from ..fast_table import FastFilterProxy, select_rows
 from .model import ELIGIBILITY_LABELS, RegistrationTableModel
 from ..widgets import FlowLayout, action_buttons, confirm, empty_hint, fit_combo, labelled, remember_splitter
 from .checks import EligibilityJob
@@ -405,21 +405,7 @@ class RegistrationTab(QWidget):
         return self.proxy.ids(rows)
 
     def select_ids(self, ids: list[int], *, scroll: bool = True) -> None:
-        sel = self.table.selectionModel()
-        sel.clearSelection()
-        first = None
-        for rid in ids:
-            row = self.model.view_row_of(rid)
-            if row is None:
-                continue
-            pidx = self.proxy.mapFromSource(self.model.index(row, 0))
-            if pidx.isValid():
-                sel.select(pidx, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
-                first = first or pidx
-        if first is not None:
-            sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
-            if scroll:
-                self.table.scrollTo(first)
+        select_rows(self.table, ids, scroll=scroll)
 
     def _selection_changed(self, *_args) -> None:
         ids = self.selected_ids()

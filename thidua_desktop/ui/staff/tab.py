@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain.models import Staff, Unit
 from ...store import records
 from ..dialogs import StaffDialog, UnitDialog
+from ..fast_table import select_rows
 from .model import NAME_COLUMN, StaffFilterProxy, StaffTableModel
 from ..widgets import action_buttons, confirm, empty_hint, remember_splitter
 
@@ -252,22 +253,7 @@ class StaffTab(QWidget):
         return self.proxy.staff_ids(rows)
 
     def select_ids(self, staff_ids: list[int], *, scroll: bool = True) -> None:
-        sel = self.table.selectionModel()
-        sel.clearSelection()
-        first = None
-        for sid in staff_ids:
-            row = self.model.view_row_of(sid)
-            if row is None:
-                continue
-            pidx = self.proxy.mapFromSource(self.model.index(row, 0))
-            if not pidx.isValid():
-                continue
-            sel.select(pidx, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
-            first = first or pidx
-        if first is not None:
-            if scroll:
-                self.table.scrollTo(first)
-            sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
+        select_rows(self.table, staff_ids, scroll=scroll)
 
     def _update_actions(self, *_):
         n = len(self.table.selectionModel().selectedRows()) if self.table.selectionModel() else 0
