@@ -1,6 +1,7 @@
 """Word documents from docxtpl templates: read back with python-docx, refused before writing when data is missing."""
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import pytest
@@ -148,4 +149,64 @@ def test_every_kind_has_a_template_and_a_builder():
     for kind in word_kinds.kinds():
         assert word_kinds.bundled_path(kind).is_file(), kind.template
         assert kind.key in BUILDERS
-        assert {"so_ky_hieu", "dia_danh_ngay", "co_quan"} <= template_fields(word_kinds.bundled_path(kind))
+        fields = template_fields(word_kinds.bundled_path(kind))
+        assert {"dia_danh_ngay", "co_quan", "quoc_hieu", "tieu_ngu"} <= fields
+        assert ("so_ky_hieu" in fields) == bool(kind.ky_hieu), kind.key  # a form without ký hiệu has no number
+
+
+def _closed_meeting(db) -> int:
+    return db.execute("SELECT id FROM meetings WHERE da_ghi_ket_qua = 1 ORDER BY id LIMIT 1").fetchone()[0]
+
+
+def test_meeting_minutes_show_every_round_with_round_one_as_the_basis(decisions_demo, tmp_path):
+    db = decisions_demo
+    lines = texts(write_document(db, "bien_ban", _closed_meeting(db), tmp_path / "bb.docx"))
+    assert_filled(lines)
+    for part in ("BAN DÂN TỘC", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "BIÊN BẢN", "Số:\u00a0" * 1 + "\u00a0" * 5
+                 + "/BB-HĐTĐKT", "III. Ý KIẾN THẢO LUẬN", "IV. KẾT QUẢ BỎ PHIẾU", "THƯ KÝ", "CHỦ TRÌ"):
+        assert part in lines, part
+    assert any(line.startswith("Khánh Hòa, ngày 16 tháng 12 năm 2025") for line in lines)
+    rounds = [line for line in lines if line.startswith("Lần bỏ phiếu thứ ")]
+    assert rounds[0].startswith("Lần bỏ phiếu thứ 1 (căn cứ xác định người đạt số phiếu")
+    assert all("xếp thứ tự giữa những người đã đạt số phiếu ở lần 1" in r for r in rounds[1:])
+    assert any(line.startswith("Cuộc họp kết thúc") and "Biên bản đã được thông qua" in line for line in lines)
+    assert "Có mặt" in lines
+
+
+@pytest.mark.parametrize("key, name", [("to_trinh", "TỜ TRÌNH"), ("giay_moi", "GIẤY MỜI"),
+                                       ("thong_bao", "THÔNG BÁO"), ("phieu_y_kien", "PHIẾU LẤY Ý KIẾN")])
+def test_each_meeting_document_is_filled(decisions_demo, tmp_path, key, name):
+    db = decisions_demo
+    lines = texts(write_document(db, key, _closed_meeting(db), tmp_path / f"{key}.docx"))
+    assert_filled(lines)
+    assert name in lines and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+    if key != "phieu_y_kien":
+        assert "Nơi nhận:" in lines and any(line.startswith("Số:") for line in lines)
+    if key == "to_trinh":
+        assert "Kính gửi: Trưởng Ban Dân tộc tỉnh Khánh Hòa." in lines
+        assert breaks_in(tmp_path / f"{key}.docx", "KT. CHỦ TỊCH") == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        assert any(line.startswith("Kính đề nghị Trưởng Ban quyết định") for line in lines)
+
+
+def test_to_trinh_to_the_province_from_a_proposal(decisions_demo, tmp_path):
+    from thidua_desktop.domain.registrations import Registration
+    from thidua_desktop.services.decisions import proposals as ps
+    from thidua_desktop.store import registrations
+
+    db = decisions_demo
+    campaign = db.execute("SELECT id FROM campaigns WHERE nam_bat_dau <= 2026 AND nam_ket_thuc >= 2026 "
+                          "ORDER BY id LIMIT 1").fetchone()[0]
+    people = [r[0] for r in db.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 ORDER BY id LIMIT 3")]
+    for p in people:
+        registrations.save_registration(db, Registration(campaign, 2026, "BK_TINH", staff_id=p, trang_thai="dat"))
+    pid = ps.create_proposal(db, nam=2026, ma="BK_TINH")
+    out = tmp_path / "tt.docx"
+    lines = texts(write_document(db, "to_trinh_cap_tren", pid, out))
+    assert_filled(lines)
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa" in lines
+    assert "(qua Sở Nội vụ tỉnh Khánh Hòa)" in lines
+    assert "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/TTr-BDT" in lines  # not sent up yet: the number is left blank
+    assert any("3 cá nhân" in line and line.startswith("Ban Dân tộc tỉnh Khánh Hòa kính trình") for line in lines)
+    ps.submit_proposal(db, pid, so_to_trinh="15/TTr-BDT", ngay=dt.date(2026, 12, 20))
+    lines = texts(write_document(db, "to_trinh_cap_tren", pid, out))
+    assert "Số: 15/TTr-BDT" in lines and "Khánh Hòa, ngày 20 tháng 12 năm 2026" in lines

@@ -49,8 +49,160 @@ def quyet_dinh(doc) -> None:
     body(doc, "{{ ghi_chu_danh_sach }}", italic=True, indent=False, before=6)
 
 
+def heading(doc, text: str, **kw) -> None:
+    kw.setdefault("before", 6)
+    kw.setdefault("after", 3)
+    para(doc, text, bold=True, keep=True, **kw)
+
+
+def lines(doc, var: str, **kw) -> None:
+    """One paragraph per item of the list ``var``."""
+    loop(doc, f"{{%p for x in {var} %}}", "{{ x }}", **kw)
+
+
+def dashes(doc, var: str, **kw) -> None:
+    loop(doc, f"{{%p for x in {var} %}}", "- {{ x }}", **kw)
+
+
+def bien_ban(doc) -> None:
+    header(doc)
+    title(doc, "BIÊN BẢN", line=False)
+    heading(doc, "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN")
+    body(doc, "- Thời gian: {{ thoi_gian }}.")
+    body(doc, "- Địa điểm: {{ dia_diem }}.")
+    body(doc, "- Chủ trì: {{ chu_tri }}; thư ký: {{ thu_ky }}.")
+    body(doc, "- {{ hoi_dong }} được thành lập theo {{ quyet_dinh_thanh_lap }}.")
+    dashes(doc, "thanh_phan")
+    grid(doc, [("TT", 10), ("Họ và tên", 45), ("Chức vụ", 38), ("Vai trò trong Hội đồng", 36), ("Tham dự", 36)],
+         ["{{ r.stt }}", "{{ r.ten }}", "{{ r.chuc_vu }}", "{{ r.vai_tro }}", "{{ r.tham_du }}"],
+         loop_var="thanh_vien")
+    heading(doc, "II. NỘI DUNG", before=10)
+    lines(doc, "noi_dung")
+    heading(doc, "III. Ý KIẾN THẢO LUẬN")
+    for _ in range(4):
+        body(doc, "…" * 72, indent=False)
+    heading(doc, "IV. KẾT QUẢ BỎ PHIẾU")
+    para(doc, "{%p for t in danh_hieu %}")
+    heading(doc, "{{ t.tieu_de }}")
+    body(doc, "{{ t.nguong }}")
+    para(doc, "{%p for v in t.vong %}")
+    body(doc, "{{ v.tieu_de }}", italic=True, bold=True, keep=True)
+    body(doc, "{{ v.phieu }}")
+    grid(doc, [("TT", 10), ("{{ t.cot_ten }}", 44), ("Chức vụ, đơn vị", 49), ("Số phiếu", 17), ("Tỉ lệ", 21),
+               ("Kết quả", 24)],
+         ["{{ c.stt }}", "{{ c.ten }}", "{{ c.chuc_vu_don_vi }}", "{{ c.so_phieu }}", "{{ c.ti_le }}",
+          "{{ c.ket_qua }}"], loop_var="v.ung_vien", var="c", centred=(0, 3, 4, 5))
+    body(doc, "{{ v.ghi_chu }}", italic=True, before=3)
+    para(doc, "{%p endfor %}")
+    body(doc, "{{ t.ket_qua }}", bold=True)
+    para(doc, "{%p endfor %}")
+    heading(doc, "V. KẾT LUẬN")
+    lines(doc, "ket_luan")
+    body(doc, "Cuộc họp kết thúc vào hồi …… giờ …… cùng ngày. Biên bản đã được thông qua trước Hội đồng, các thành "
+              "viên dự họp nhất trí với nội dung biên bản./.", before=6)
+    signature(doc, noi_nhan=False, left_title="{{ ky_thu_ky }}", left_name="{{ thu_ky }}", title="{{ ky_chuc_danh }}",
+              name="{{ chu_tri }}")
+
+
+def giay_moi(doc) -> None:
+    header(doc)
+    title(doc, "GIẤY MỜI", line=False)
+    body(doc, "{{ hoi_dong }} trân trọng kính mời:")
+    dashes(doc, "thanh_phan_moi")
+    body(doc, "Tới dự họp {{ hoi_dong }} xét thi đua, khen thưởng năm {{ nam }}.")
+    numbered(doc, "1. Thời gian:", "{{ thoi_gian }}.")
+    numbered(doc, "2. Địa điểm:", "{{ dia_diem }}.")
+    numbered(doc, "3. Nội dung:", "")
+    lines(doc, "noi_dung")
+    numbered(doc, "4. Tài liệu gửi kèm:", "")
+    dashes(doc, "tai_lieu")
+    body(doc, "Đề nghị các thành viên Hội đồng nghiên cứu tài liệu, sắp xếp thời gian tham dự đầy đủ, đúng giờ. "
+              "Thành viên vắng mặt có lý do gửi Phiếu lấy ý kiến về Thường trực Hội đồng trước giờ họp./.")
+    signature(doc)
+
+
+def to_trinh(doc) -> None:
+    header(doc)
+    title(doc, "TỜ TRÌNH")
+    para(doc, "Kính gửi: {{ kinh_gui }}.", align=CENTER, size=14, before=6, after=10)
+    can_cu(doc)
+    body(doc, "{{ tom_tat }}")
+    dashes(doc, "ket_qua")
+    lines(doc, "de_nghi")
+    signature(doc)
+    page_break(doc)
+    para(doc, "DANH SÁCH", align=CENTER, bold=True, size=14)
+    para(doc, "Đề nghị khen thưởng năm {{ nam }}", align=CENTER, bold=True, size=14)
+    para(doc, "(Kèm theo Tờ trình số {{ so }} {{ ngay_chu }} của {{ hoi_dong }})", align=CENTER, italic=True,
+         after=10)
+    grid(doc, [("STT", 11), ("Họ và tên / Tên tập thể", 45), ("Chức vụ, đơn vị", 50), ("Danh hiệu, hình thức", 34),
+               ("Số phiếu (tỉ lệ)", 25)],
+         ["{{ r.stt }}", "{{ r.ten }}", "{{ r.chuc_vu_don_vi }}", "{{ r.danh_hieu }}", "{{ r.so_phieu }}"],
+         loop_var="danh_sach", centred=(0, 4))
+
+
+def to_trinh_cap_tren(doc) -> None:
+    header(doc)
+    title(doc, "TỜ TRÌNH")
+    para(doc, "Kính gửi: {{ kinh_gui }}", align=CENTER, size=14, before=6)
+    para(doc, "(qua {{ qua }})", align=CENTER, italic=True, size=14, after=10)
+    can_cu(doc)
+    body(doc, "{{ tom_tat }}")
+    body(doc, "{{ de_nghi }}")
+    signature(doc)
+    page_break(doc)
+    para(doc, "{{ co_quan }}", align=LEFT, bold=True, size=13)
+    para(doc, "DANH SÁCH", align=CENTER, bold=True, size=14, before=12)
+    para(doc, "{{ danh_sach_tieu_de }}", align=CENTER, bold=True, size=14)
+    para(doc, "(Kèm theo Tờ trình số {{ so }} {{ ngay_chu }} của {{ co_quan_ten }})", align=CENTER, italic=True,
+         after=10)
+    grid(doc, [("STT", 11), ("Họ và tên / Tên tập thể", 50), ("Năm sinh", 22), ("Chức vụ, đơn vị", 56),
+               ("Ghi chú", 26)],
+         ["{{ r.stt }}", "{{ r.ten }}", "{{ r.nam_sinh }}", "{{ r.chuc_vu_don_vi }}", ""],
+         loop_var="danh_sach", centred=(0, 2), total=["", "Tổng cộng: {{ tong_doi_tuong }}", "", "", ""])
+
+
+def thong_bao(doc) -> None:
+    header(doc)
+    title(doc, "THÔNG BÁO")
+    body(doc, "Ngày {{ ngay_hop }}, {{ hoi_dong }} đã họp xét thi đua, khen thưởng năm {{ nam }}. Hội đồng thông báo "
+              "công khai danh sách {{ so_truong_hop }} tập thể, cá nhân đạt số phiếu đề nghị khen thưởng như sau:")
+    grid(doc, [("STT", 11), ("Họ và tên / Tên tập thể", 45), ("Chức vụ, đơn vị", 50), ("Danh hiệu, hình thức", 34),
+               ("Số phiếu (tỉ lệ)", 25)],
+         ["{{ r.stt }}", "{{ r.ten }}", "{{ r.chuc_vu_don_vi }}", "{{ r.danh_hieu }}", "{{ r.so_phieu }}"],
+         loop_var="danh_sach", centred=(0, 4))
+    body(doc, "Trong thời hạn 05 ngày làm việc kể từ ngày thông báo, tập thể, cá nhân có ý kiến về danh sách trên "
+              "gửi về Thường trực Hội đồng (qua Văn phòng) để tổng hợp, báo cáo Hội đồng trước khi trình quyết định "
+              "khen thưởng./.", before=6)
+    signature(doc)
+
+
+def phieu_y_kien(doc) -> None:
+    header(doc, number=False)
+    title(doc, "PHIẾU LẤY Ý KIẾN", trich_yeu="Xét thi đua, khen thưởng năm {{ nam }}", line=False)
+    para(doc, "(Dành cho thành viên {{ hoi_dong }} vắng mặt tại cuộc họp ngày {{ ngay_hop }})", align=CENTER,
+         italic=True, after=8)
+    body(doc, "Họ và tên thành viên Hội đồng: {{ thanh_vien }}")
+    body(doc, "Ghi dấu × vào cột “Đồng ý” hoặc “Không đồng ý” cho từng trường hợp; ý kiến bằng văn bản này được "
+              "tính như một phiếu bầu khi kiểm phiếu. Phiếu ghi cả hai cột hoặc không ghi cột nào là không hợp lệ.",
+         italic=True)
+    para(doc, "{%p for t in danh_hieu %}")
+    heading(doc, "{{ t.tieu_de }}")
+    grid(doc, [("STT", 11), ("{{ t.cot_ten }}", 50), ("Chức vụ, đơn vị", 58), ("Đồng ý", 22), ("Không đồng ý", 24)],
+         ["{{ c.stt }}", "{{ c.ten }}", "{{ c.chuc_vu_don_vi }}", "", ""], loop_var="t.ung_vien", var="c")
+    para(doc, "{%p endfor %}")
+    body(doc, "Ý kiến khác: ……………………………………………………………………………………", indent=False, before=6)
+    signature(doc, noi_nhan=False)
+
+
 TEMPLATES = {
     "quyet_dinh.docx": quyet_dinh,
+    "to_trinh.docx": to_trinh,
+    "to_trinh_cap_tren.docx": to_trinh_cap_tren,
+    "bien_ban.docx": bien_ban,
+    "giay_moi.docx": giay_moi,
+    "thong_bao.docx": thong_bao,
+    "phieu_y_kien.docx": phieu_y_kien,
 }
 
 

@@ -217,7 +217,8 @@ def signature(doc, *, noi_nhan: bool = True, title: str = "{{ ky_chuc_danh }}", 
 
 
 def grid(doc, heads: list[tuple[str, float]], cells: list[str], *, loop_var: str, size: float = 12,
-         total: list[str] | None = None, centred: tuple[int, ...] = (0,), right: tuple[int, ...] = ()):
+         total: list[str] | None = None, centred: tuple[int, ...] = (0,), right: tuple[int, ...] = (),
+         var: str = "r"):
     """A bordered table: a header row, one row repeated by ``{%tr for … %}``, and an optional total row."""
     widths = [Mm(w) for _, w in heads]
     table = fixed_table(doc, widths, borders=True)
@@ -235,7 +236,7 @@ def grid(doc, heads: list[tuple[str, float]], cells: list[str], *, loop_var: str
                 run(c.paragraphs[0], text, bold=bold, size=size)
         return row
 
-    add([f"{{%tr for r in {loop_var} %}}"] + [""] * (len(heads) - 1))
+    add([f"{{%tr for {var} in {loop_var} %}}"] + [""] * (len(heads) - 1))
     add(cells, aligns=[CENTER if i in centred else RIGHT if i in right else LEFT for i in range(len(cells))])
     add(["{%tr endfor %}"] + [""] * (len(heads) - 1))
     if total:

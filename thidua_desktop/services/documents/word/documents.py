@@ -25,9 +25,26 @@ def _decision(db, ref, blank):
     return decision_context(db, ref, blank=blank)
 
 
+def _meeting(name):
+    def build(db, ref, blank):
+        from . import meeting
+
+        return getattr(meeting, f"{name}_context")(db, ref, blank=blank)
+
+    return build
+
+
+def _proposal(db, ref, blank):
+    from .proposal import to_trinh_cap_tren_context
+
+    return to_trinh_cap_tren_context(db, ref, blank=blank)
+
+
 #: key → builder(db, id of what the kind needs, blank number?) → context
 BUILDERS: dict[str, Callable[[sqlite_utils.Database, int, bool], dict]] = {
     "quyet_dinh": _decision,
+    "to_trinh_cap_tren": _proposal,
+    **{key: _meeting(key) for key in ("to_trinh", "bien_ban", "giay_moi", "thong_bao", "phieu_y_kien")},
 }
 
 

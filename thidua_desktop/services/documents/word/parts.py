@@ -84,10 +84,12 @@ def _upper_lines(text: str) -> str:
 def nd30_parts(settings: OrgSettings, *, ky_hieu: str, trich_yeu: str, date: dt.date | None,
                so: str | None = None, blank: bool = False, issuer: str = "agency",
                signer_title: str | None = None, signer_name: str | None = None,
-               recipients: Sequence[str] = (), archive: str = "VT") -> dict[str, object]:
+               recipients: Sequence[str] = (), archive: str = "VT", blank_date: bool | None = None
+               ) -> dict[str, object]:
     """The NĐ 30 fields of a document (see the module's table). ``blank``
     leaves the number (and the day) for the văn thư; ``signer_title`` defaults
-    to the head's title of the settings, ``signer_name`` to the head's name."""
+    to the head's title of the settings, ``signer_name`` to the head's name; ``blank_date`` (default: as
+    ``blank``) leaves the day of the date line blank in ``date``'s month."""
     settings = check_document_settings(settings)
     if issuer == "council":
         chu_quan, co_quan = _upper_lines(settings.co_quan), COUNCIL.upper()
@@ -104,12 +106,12 @@ def nd30_parts(settings: OrgSettings, *, ky_hieu: str, trich_yeu: str, date: dt.
         "tieu_ngu": TIEU_NGU,
         "so": number,
         "so_ky_hieu": f"Số: {number.strip()}" if number.strip()[0] != "/" else f"Số:{number}",
-        "dia_danh_ngay": _date_line(settings, date, blank),
+        "dia_danh_ngay": _date_line(settings, date, blank if blank_date is None else blank_date),
         "trich_yeu": trich_yeu.strip(),
         "ky_chuc_danh": title or BLANK_NAME,
         "ky_ho_ten": name.strip() or BLANK_NAME,
         "noi_nhan": [f"{r};" for r in nhan] + [f"Lưu: {archive}."],
-        "ngay_chu": ngay_thang_nam(None if blank else date),
+        "ngay_chu": ngay_thang_nam(None if (blank if blank_date is None else blank_date) else date),
     }
 
 
