@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, "Thông tin &cơ quan…", self.edit_org_settings, None, "actionOrgSettings")
         self._action(edit_menu, "Danh hiệu và &quy tắc thi đua…", self.edit_rules, None, "actionRules")
+        self._action(edit_menu, "Mẫu văn bản &Word…", self.edit_word_templates, None, "actionWordTemplates")
         self._action(edit_menu, "Tạo dữ liệu &mẫu", self.create_demo, None, "actionDemo")
 
         view_menu = bar.addMenu("X&em")
@@ -478,6 +479,11 @@ class MainWindow(QMainWindow):
             self.count_label.setText(self._tab_counts.get(TAB_KEYS[self.tabs.currentIndex()], ""))
 
     # --- write operations --------------------------------------------------------
+    def edit_word_templates(self) -> None:
+        from .documents.word import WordTemplatesDialog
+
+        WordTemplatesDialog(self).exec()
+
     def perform(self, action: Callable[[], object]) -> bool:
         """Run a write; a fault of the data or the file becomes a Vietnamese message."""
         try:

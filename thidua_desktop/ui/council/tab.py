@@ -39,6 +39,7 @@ from ...domain.council import ATTENDANCE, ROLES, Council, Tally
 from ...services.council import service as cs
 from ...store import council as store
 from ...store.db import StoreError
+from ..documents.word import offer_documents
 from ..widgets import (
     FlowLayout,
     action_buttons,
@@ -156,6 +157,8 @@ class CouncilTab(MeetingDocuments, QWidget):
             ("results_xlsx", "Xuất kết quả (.xlsx)…", QKeySequence("Ctrl+Shift+X"), self.export_results),
             ("proposals_xlsx", "Xuất danh sách đề nghị (.xlsx)…", QKeySequence("Ctrl+Alt+E"),
              self.export_proposals),
+            ("word", "Văn bản &Word…", QKeySequence("Ctrl+Alt+W"),
+             lambda: offer_documents(self, self.window, "meeting", self.meeting_id(), "hoi-dong")),
         ))
         right_box = QWidget()
         right = QVBoxLayout(right_box)

@@ -32,6 +32,7 @@ from ...store import proposals as store
 from ...store.db import StoreError
 from ...store.rules import ruleset_for_year, with_title_names
 from ..fast_table import FastFilterProxy, FastTableModel
+from ..documents.word import offer_documents
 from ..widgets import EntryDialog, action_buttons, confirm, fit_combo, master_detail, table_view
 
 
@@ -228,6 +229,8 @@ class ProposalTab(QWidget):
             ("submit", "Ghi tờ t&rình…", QKeySequence("Ctrl+Shift+T"), self.submit),
             ("record", "Ghi quyết định cấ&p trên…", QKeySequence("Ctrl+Shift+R"), self.record),
             ("delete", "&Xóa đề nghị", QKeySequence.StandardKey.Delete, self.delete),
+            ("word", "Văn bản &Word…", QKeySequence("Ctrl+Alt+W"),
+             lambda: offer_documents(self, self.window, "proposal", self.proposal_id(), "de-nghi")),
         ))
         split = master_detail(self.list, (self.table, self.summary), "proposals", (650, 550))
         layout = QVBoxLayout(self)

@@ -40,6 +40,7 @@ from ...store import records
 from ...store.db import StoreError
 from ...store.rules import ruleset_for_year, with_title_names
 from ..fast_table import FastFilterProxy, FastTableModel
+from ..documents.word import offer_documents
 from ..widgets import (
     EntryDialog,
     StaffPicker,
@@ -328,6 +329,8 @@ class DecisionTab(QWidget):
             ("delete", "&Xóa quyết định", QKeySequence("Ctrl+Del"), self.delete_decision),
             ("export", "Xuất &danh sách…", QKeySequence("Ctrl+Alt+E"), self.export_list),
             ("book", "Sổ khen thưởng…", QKeySequence("Ctrl+Alt+B"), self.export_book),
+            ("word", "Văn bản &Word…", QKeySequence("Ctrl+Alt+W"),
+             lambda: offer_documents(self, self.window, "decision", self.decision_id(), "quyet-dinh")),
         ))
         certificate_actions, certificate_buttons = action_buttons(self, "decision", (
             ("achievement", "Sửa thà&nh tích…", QKeySequence("F2"), self.edit_achievement),
