@@ -188,7 +188,9 @@ def test_each_meeting_document_is_filled(decisions_demo, tmp_path, key, name):
         assert any(line.startswith("Kính đề nghị Trưởng Ban quyết định") for line in lines)
 
 
-def test_to_trinh_to_the_province_from_a_proposal(decisions_demo, tmp_path):
+@pytest.fixture
+def proposal(decisions_demo):
+    """Three people of the demo marked đạt for Bằng khen tỉnh 2026, proposed."""
     from thidua_desktop.domain.registrations import Registration
     from thidua_desktop.services.decisions import proposals as ps
     from thidua_desktop.store import registrations
@@ -199,7 +201,13 @@ def test_to_trinh_to_the_province_from_a_proposal(decisions_demo, tmp_path):
     people = [r[0] for r in db.execute("SELECT id FROM staff WHERE dang_cong_tac = 1 ORDER BY id LIMIT 3")]
     for p in people:
         registrations.save_registration(db, Registration(campaign, 2026, "BK_TINH", staff_id=p, trang_thai="dat"))
-    pid = ps.create_proposal(db, nam=2026, ma="BK_TINH")
+    return ps.create_proposal(db, nam=2026, ma="BK_TINH")
+
+
+def test_to_trinh_to_the_province_from_a_proposal(decisions_demo, proposal, tmp_path):
+    from thidua_desktop.services.decisions import proposals as ps
+
+    db, pid = decisions_demo, proposal
     out = tmp_path / "tt.docx"
     lines = texts(write_document(db, "to_trinh_cap_tren", pid, out))
     assert_filled(lines)
@@ -210,3 +218,33 @@ def test_to_trinh_to_the_province_from_a_proposal(decisions_demo, tmp_path):
     ps.submit_proposal(db, pid, so_to_trinh="15/TTr-BDT", ngay=dt.date(2026, 12, 20))
     lines = texts(write_document(db, "to_trinh_cap_tren", pid, out))
     assert "Số: 15/TTr-BDT" in lines and "Khánh Hòa, ngày 20 tháng 12 năm 2026" in lines
+
+
+def test_achievement_reports_one_per_person_with_their_years(decisions_demo, proposal, tmp_path):
+    from thidua_desktop.store import proposals
+
+    db = decisions_demo
+    items = proposals.proposal_items(db, proposal)
+    out = write_document(db, "bao_cao_thanh_tich", proposal, tmp_path / "bc.docx")
+    lines = texts(out)
+    assert_filled(lines)
+    assert lines.count("BÁO CÁO THÀNH TÍCH") == len(items) == 3
+    assert lines.count("ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NĂM 2026") == 3
+    for item in items:
+        assert f"- Họ và tên (hoặc tên tập thể): {item['ten']}" in lines
+    for part in ("I. SƠ LƯỢC LÝ LỊCH", "II. THÀNH TÍCH ĐẠT ĐƯỢC", "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
+                 "3. Kết quả đánh giá, xếp loại", "NGƯỜI BÁO CÁO THÀNH TÍCH"):
+        assert part in lines
+    assert "Hoàn thành tốt nhiệm vụ" in lines or "Hoàn thành xuất sắc nhiệm vụ" in lines  # the demo's xếp loại
+    assert any(line.startswith("Quyết định số 143/QĐ-BDT") for line in lines)  # last year's Giấy khen
+    body = Document(str(out)).element.body.xml
+    assert body.count('w:type="page"') == 2  # each person from a new page
+
+
+def test_danh_sach_trich_ngang(decisions_demo, proposal, tmp_path):
+    lines = texts(write_document(decisions_demo, "trich_ngang", proposal, tmp_path / "tn.docx"))
+    assert_filled(lines)
+    assert "DANH SÁCH TRÍCH NGANG" in lines
+    assert any(line.startswith("(Kèm theo Tờ trình số ") and "/TTr-BDT ngày …… tháng" in line for line in lines)
+    assert sum(1 for line in lines if line in ("1", "2", "3")) >= 3
+    assert any("HTTNV" in line or "HTXSNV" in line for line in lines)

@@ -19,6 +19,10 @@ from nd30_layout import (  # noqa: E402
 )
 
 
+#: a line of dots for a hand to write on (one line of the 165 mm text width at 14 pt)
+DOT_LINE = "…" * 44
+
+
 def can_cu(doc) -> None:
     loop(doc, "{%p for c in can_cu %}", "{{ c }}", italic=True)
 
@@ -80,7 +84,7 @@ def bien_ban(doc) -> None:
     lines(doc, "noi_dung")
     heading(doc, "III. Ý KIẾN THẢO LUẬN")
     for _ in range(4):
-        body(doc, "…" * 72, indent=False)
+        body(doc, DOT_LINE, indent=False, align=LEFT)
     heading(doc, "IV. KẾT QUẢ BỎ PHIẾU")
     para(doc, "{%p for t in danh_hieu %}")
     heading(doc, "{{ t.tieu_de }}")
@@ -162,6 +166,62 @@ def to_trinh_cap_tren(doc) -> None:
          loop_var="danh_sach", centred=(0, 2), total=["", "Tổng cộng: {{ tong_doi_tuong }}", "", "", ""])
 
 
+def bao_cao_thanh_tich(doc) -> None:
+    para(doc, "{%p for b in bao_cao %}")
+    para(doc, "{%p if not loop.first %}")
+    page_break(doc)
+    para(doc, "{%p endif %}")
+    header(doc, number=False)
+    para(doc, "BÁO CÁO THÀNH TÍCH", align=CENTER, bold=True, size=14, before=18)
+    para(doc, "{{ de_nghi }}", align=CENTER, bold=True, size=14)
+    rule(doc, 40, 165)
+    heading(doc, "I. SƠ LƯỢC LÝ LỊCH")
+    body(doc, "- Họ và tên (hoặc tên tập thể): {{ b.ho_ten }}")
+    para(doc, "{%p if b.ca_nhan %}")
+    body(doc, "- Sinh ngày, tháng, năm: {{ b.ngay_sinh }}; giới tính: {{ b.gioi_tinh }}")
+    body(doc, "- Quê quán: " + "…" * 36, align=LEFT)
+    body(doc, "- Chức vụ (Đảng, chính quyền, đoàn thể): {{ b.chuc_vu }}")
+    body(doc, "- Trình độ chuyên môn, nghiệp vụ: {{ b.trinh_do }}")
+    para(doc, "{%p endif %}")
+    body(doc, "- Đơn vị công tác: {{ b.don_vi }}")
+    heading(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    heading(doc, "1. Quyền hạn, nhiệm vụ được giao hoặc đảm nhận", italic=True)
+    for _ in range(3):
+        body(doc, DOT_LINE, indent=False, align=LEFT)
+    heading(doc, "2. Thành tích đạt được (kết quả thực hiện nhiệm vụ; giải pháp, sáng kiến; phong trào thi đua)",
+            italic=True)
+    for _ in range(5):
+        body(doc, DOT_LINE, indent=False, align=LEFT)
+    para(doc, "{%p if b.ca_nhan %}")
+    heading(doc, "3. Kết quả đánh giá, xếp loại", italic=True)
+    grid(doc, [("Năm", 25), ("Kết quả đánh giá, xếp loại", 140)], ["{{ x.nam }}", "{{ x.xep_loai }}"],
+         loop_var="b.xep_loai", var="x")
+    heading(doc, "4. Sáng kiến, đề tài", italic=True, before=6)
+    grid(doc, [("Năm", 18), ("Tên sáng kiến, đề tài", 67), ("Cấp công nhận", 35), ("Quyết định", 45)],
+         ["{{ x.nam }}", "{{ x.ten }}", "{{ x.cap }}", "{{ x.quyet_dinh }}"], loop_var="b.sang_kien", var="x")
+    para(doc, "{%p endif %}")
+    heading(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", before=8)
+    grid(doc, [("Năm", 18), ("Danh hiệu thi đua, hình thức khen thưởng", 72),
+               ("Số, ngày quyết định; cơ quan ban hành", 75)],
+         ["{{ x.nam }}", "{{ x.ten }}", "{{ x.quyet_dinh }}"], loop_var="b.khen_thuong", var="x")
+    signature(doc, noi_nhan=False, left_title="{{ ky_chuc_danh }}", left_name="", title="{{ nguoi_bao_cao }}",
+              name="{{ b.ho_ten }}")
+    para(doc, "{%p endfor %}")
+
+
+def trich_ngang(doc) -> None:
+    header(doc, number=False)
+    para(doc, "DANH SÁCH TRÍCH NGANG", align=CENTER, bold=True, size=14, before=12)
+    para(doc, "{{ tieu_de }}", align=CENTER, bold=True, size=14)
+    para(doc, "(Kèm theo Tờ trình số {{ so }} {{ ngay_chu }} của {{ co_quan_ten }})", align=CENTER, italic=True,
+         after=10)
+    grid(doc, [("STT", 10), ("Họ và tên / Tên tập thể", 32), ("Năm sinh", 17), ("Chức vụ, đơn vị", 30),
+               ("Xếp loại các năm", 27), ("Khen thưởng đã nhận", 27), ("Sáng kiến", 22)],
+         ["{{ r.stt }}", "{{ r.ten }}", "{{ r.nam_sinh }}", "{{ r.chuc_vu_don_vi }}", "{{ r.xep_loai }}",
+          "{{ r.khen_thuong }}", "{{ r.sang_kien }}"], loop_var="danh_sach", centred=(0, 2), size=11)
+    signature(doc, noi_nhan=False)
+
+
 def thong_bao(doc) -> None:
     header(doc)
     title(doc, "THÔNG BÁO")
@@ -202,6 +262,8 @@ TEMPLATES = {
     "bien_ban.docx": bien_ban,
     "giay_moi.docx": giay_moi,
     "thong_bao.docx": thong_bao,
+    "bao_cao_thanh_tich.docx": bao_cao_thanh_tich,
+    "trich_ngang.docx": trich_ngang,
     "phieu_y_kien.docx": phieu_y_kien,
 }
 

@@ -34,16 +34,20 @@ def _meeting(name):
     return build
 
 
-def _proposal(db, ref, blank):
-    from .proposal import to_trinh_cap_tren_context
+def _proposal(name):
+    def build(db, ref, blank):
+        from . import proposal, report
 
-    return to_trinh_cap_tren_context(db, ref, blank=blank)
+        module = proposal if name == "to_trinh_cap_tren" else report
+        return getattr(module, f"{name}_context")(db, ref, blank=blank)
+
+    return build
 
 
 #: key → builder(db, id of what the kind needs, blank number?) → context
 BUILDERS: dict[str, Callable[[sqlite_utils.Database, int, bool], dict]] = {
     "quyet_dinh": _decision,
-    "to_trinh_cap_tren": _proposal,
+    **{key: _proposal(key) for key in ("to_trinh_cap_tren", "bao_cao_thanh_tich", "trich_ngang")},
     **{key: _meeting(key) for key in ("to_trinh", "bien_ban", "giay_moi", "thong_bao", "phieu_y_kien")},
 }
 
