@@ -182,6 +182,11 @@ def test_each_meeting_document_is_filled(decisions_demo, tmp_path, key, name):
     assert name in lines and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
     if key != "phieu_y_kien":
         assert "Nơi nhận:" in lines and any(line.startswith("Số:") for line in lines)
+    if key in ("to_trinh", "thong_bao"):  # the list of those who passed, numbered 1, 2, 3 …
+        doc = Document(str(tmp_path / f"{key}.docx"))
+        listed = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+        numbers = [row.cells[0].text for row in listed.rows[1:]]
+        assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 3
     if key == "to_trinh":
         assert "Kính gửi: Trưởng Ban Dân tộc tỉnh Khánh Hòa." in lines
         assert breaks_in(tmp_path / f"{key}.docx", "KT. CHỦ TỊCH") == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]

@@ -251,7 +251,7 @@ def phieu_y_kien(doc) -> None:
     grid(doc, [("STT", 11), ("{{ t.cot_ten }}", 50), ("Chức vụ, đơn vị", 58), ("Đồng ý", 22), ("Không đồng ý", 24)],
          ["{{ c.stt }}", "{{ c.ten }}", "{{ c.chuc_vu_don_vi }}", "", ""], loop_var="t.ung_vien", var="c")
     para(doc, "{%p endfor %}")
-    body(doc, "Ý kiến khác: ……………………………………………………………………………………", indent=False, before=6)
+    body(doc, "Ý kiến khác: " + "…" * 36, indent=False, before=6, align=LEFT)
     signature(doc, noi_nhan=False)
 
 

@@ -73,10 +73,12 @@ class WordTemplatesDialog(QDialog):
         self.setWindowTitle("Mẫu văn bản Word")
         self.resize(760, 460)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        intro = QLabel(
             "Mỗi loại văn bản được lập từ một mẫu Word. Bấm “Sửa mẫu trong Word” để có bản của riêng bạn (sửa câu "
             "chữ, bố cục rồi lưu lại trong Word); chương trình dùng bản đó thay cho mẫu gốc. Giữ nguyên các trường "
-            "dạng {{ ten_truong }}; trường nào dữ liệu không có sẽ được báo trước khi ghi tệp."))
+            "dạng {{ ten_truong }}; trường nào dữ liệu không có sẽ được báo trước khi ghi tệp.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.folder = QLabel(f"Bản của bạn lưu tại: {user_docx_templates_dir()}")
         self.folder.setWordWrap(True)
         layout.addWidget(self.folder)

@@ -195,6 +195,17 @@ def giay_moi_context(db: sqlite_utils.Database, meeting_id: int, *, blank: bool 
     return ctx
 
 
+def _listed(view: MeetingView, title: TitleView, lines: list[CandidateLine]) -> list[dict]:
+    """Rows of a list of those who passed (numbered by :func:`_number` once every title is in)."""
+    return [{"ten": c.ho_ten, "chuc_vu_don_vi": _post(c), "danh_hieu": title.name,
+             "so_phieu": f"{c.votes}/{view.total_members} ({c.pct})"} for c in lines]
+
+
+def _number(rows: list[dict]) -> None:
+    for i, row in enumerate(rows, 1):
+        row["stt"] = str(i)
+
+
 def _vice_chair(view: MeetingView) -> tuple[str, str]:
     vice = _member(view, "Phó Chủ tịch Hội đồng")
     if vice:
@@ -218,12 +229,12 @@ def to_trinh_context(db: sqlite_utils.Database, meeting_id: int, *, blank: bool 
         people = sum(1 for c in ok if not _collective(t))
         line = f"“{t.name}”: {who_count(people, len(ok) - people)}"
         (decides if title is None or title.agency_decides else above).append(line)
-        rows += [{"stt": str(len(rows) + 1), "ten": c.ho_ten, "chuc_vu_don_vi": _post(c), "danh_hieu": t.name,
-                  "so_phieu": f"{c.votes}/{view.total_members} ({c.pct})"} for c in ok]
+        rows += _listed(view, t, ok)
     if not rows:
         from ....store.records import ValidationError
 
         raise ValidationError([f"Cuộc họp ngày {view.date:%d/%m/%Y} chưa có ai đạt: chưa có gì để trình"])
+    _number(rows)
     asks = []
     if decides:
         asks.append(f"{head} quyết định công nhận danh hiệu, tặng hình thức khen thưởng: {'; '.join(decides)}")
@@ -251,12 +262,12 @@ def thong_bao_context(db: sqlite_utils.Database, meeting_id: int, *, blank: bool
                                   "điện tử"], signer=_vice_chair(view))
     rows = []
     for t in view.titles:
-        rows += [{"stt": str(len(rows) + 1), "ten": c.ho_ten, "chuc_vu_don_vi": _post(c), "danh_hieu": t.name,
-                  "so_phieu": f"{c.votes}/{view.total_members} ({c.pct})"} for c in passed(t)]
+        rows += _listed(view, t, passed(t))
     if not rows:
         from ....store.records import ValidationError
 
         raise ValidationError([f"Cuộc họp ngày {view.date:%d/%m/%Y} chưa có ai đạt: chưa có gì để thông báo"])
+    _number(rows)
     ctx.update({"danh_sach": rows, "so_truong_hop": str(len(rows))})
     return ctx
 
@@ -270,7 +281,8 @@ def phieu_y_kien_context(db: sqlite_utils.Database, meeting_id: int, *, blank: b
                "ung_vien": [{"stt": str(c.stt), "ten": c.ho_ten, "chuc_vu_don_vi": _post(c)} for c in t.candidates]}
               for i, t in enumerate(view.titles, 1)]
     ctx.update({
-        "thanh_vien": (", ".join(m.ho_ten for m in absent) if absent else BLANK_NAME),
+        # one absent member: her name; several: each signs a copy with her own name
+        "thanh_vien": absent[0].ho_ten if len(absent) == 1 else BLANK_NAME,
         "danh_hieu": titles,
         "ky_chuc_danh": "NGƯỜI CHO Ý KIẾN",
         "ky_ho_ten": "(Ký, ghi rõ họ tên)",
