@@ -253,3 +253,26 @@ def test_danh_sach_trich_ngang(decisions_demo, proposal, tmp_path):
     assert any(line.startswith("(Kèm theo Tờ trình số ") and "/TTr-BDT ngày …… tháng" in line for line in lines)
     assert sum(1 for line in lines if line in ("1", "2", "3")) >= 3
     assert any("HTTNV" in line or "HTXSNV" in line for line in lines)
+
+
+def test_nd30_parts_number_date_issuer_and_signer():
+    from thidua_desktop.domain.models import OrgSettings
+    from thidua_desktop.services.documents.word.parts import nd30_parts
+
+    settings = OrgSettings(co_quan_chu_quan="Ủy ban nhân dân tỉnh Khánh Hòa", co_quan="Ban Dân tộc",
+                           ky_hieu="BDT", dia_danh="Khánh Hòa", chuc_danh_thu_truong="KT. Trưởng Ban\nPhó Trưởng Ban",
+                           ten_thu_truong="Nguyễn Ngọc Nhi")
+    day = dt.date(2026, 2, 5)
+    parts = nd30_parts(settings, ky_hieu="QĐ", trich_yeu=" Về việc x ", date=day, so="12/QĐ-BDT",
+                       recipients=["Như Điều 3", ""])
+    assert parts["so_ky_hieu"] == "Số: 12/QĐ-BDT" and parts["dia_danh_ngay"] == "Khánh Hòa, ngày 05 tháng 02 năm 2026"
+    assert parts["co_quan_chu_quan"] == "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA" and parts["co_quan"] == "BAN DÂN TỘC"
+    assert parts["ky_chuc_danh"] == "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN" and parts["trich_yeu"] == "Về việc x"
+    assert parts["noi_nhan"] == ["Như Điều 3;", "Lưu: VT."]
+    blank = nd30_parts(settings, ky_hieu="QĐ", trich_yeu="", date=day, so="12/QĐ-BDT", blank=True)
+    assert blank["so_ky_hieu"] == "Số:" + "\u00a0" * 6 + "/QĐ-BDT"
+    assert blank["dia_danh_ngay"] == "Khánh Hòa, ngày" + "\u00a0" * 6 + "tháng 02 năm 2026"
+    council = nd30_parts(settings, ky_hieu="BB", trich_yeu="", date=day, issuer="council", blank=True)
+    assert council["co_quan_chu_quan"] == "BAN DÂN TỘC" and council["co_quan"] == "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+    assert council["so_ky_hieu"].endswith("/BB-HĐTĐKT")
+    assert nd30_parts(settings, ky_hieu="", trich_yeu="", date=day)["so_ky_hieu"] == ""

@@ -98,14 +98,14 @@ def nd30_parts(settings: OrgSettings, *, ky_hieu: str, trich_yeu: str, date: dt.
     title = signer_lines(settings.chuc_danh_thu_truong if signer_title is None else signer_title)
     name = (settings.ten_thu_truong if signer_name is None else signer_name) or ""
     nhan = [r.strip() for r in recipients if r and r.strip()]
-    number = _number(so, ky_hieu, settings, issuer, blank)
+    number = _number(so, ky_hieu, settings, issuer, blank) if ky_hieu else ""  # a form has no number
     return {
         "co_quan_chu_quan": chu_quan,
         "co_quan": co_quan,
         "quoc_hieu": QUOC_HIEU,
         "tieu_ngu": TIEU_NGU,
         "so": number,
-        "so_ky_hieu": f"Số: {number.strip()}" if number.strip()[0] != "/" else f"Số:{number}",
+        "so_ky_hieu": "" if not ky_hieu else f"Số:{number}" if number.startswith(NUMBER_GAP) else f"Số: {number}",
         "dia_danh_ngay": _date_line(settings, date, blank if blank_date is None else blank_date),
         "trich_yeu": trich_yeu.strip(),
         "ky_chuc_danh": title or BLANK_NAME,
