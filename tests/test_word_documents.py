@@ -171,6 +171,7 @@ def test_meeting_minutes_show_every_round_with_round_one_as_the_basis(decisions_
     assert all("xếp thứ tự giữa những người đã đạt số phiếu ở lần 1" in r for r in rounds[1:])
     assert any(line.startswith("Cuộc họp kết thúc") and "Biên bản đã được thông qua" in line for line in lines)
     assert "Có mặt" in lines
+    assert "88,89\u00a0%" in lines  # a percentage never breaks before its sign
 
 
 @pytest.mark.parametrize("key, name", [("to_trinh", "TỜ TRÌNH"), ("giay_moi", "GIẤY MỜI"),

@@ -139,8 +139,8 @@ def to_trinh(doc) -> None:
     para(doc, "Đề nghị khen thưởng năm {{ nam }}", align=CENTER, bold=True, size=14)
     para(doc, "(Kèm theo Tờ trình số {{ so }} {{ ngay_chu }} của {{ hoi_dong }})", align=CENTER, italic=True,
          after=10)
-    grid(doc, [("STT", 11), ("Họ và tên / Tên tập thể", 45), ("Chức vụ, đơn vị", 50), ("Danh hiệu, hình thức", 34),
-               ("Số phiếu (tỉ lệ)", 25)],
+    grid(doc, [("STT", 11), ("Họ và tên / Tên tập thể", 45), ("Chức vụ, đơn vị", 50), ("Danh hiệu, hình thức", 31),
+               ("Số phiếu (tỉ lệ)", 28)],
          ["{{ r.stt }}", "{{ r.ten }}", "{{ r.chuc_vu_don_vi }}", "{{ r.danh_hieu }}", "{{ r.so_phieu }}"],
          loop_var="danh_sach", centred=(0, 4))
 
@@ -227,8 +227,8 @@ def thong_bao(doc) -> None:
     title(doc, "THÔNG BÁO")
     body(doc, "Ngày {{ ngay_hop }}, {{ hoi_dong }} đã họp xét thi đua, khen thưởng năm {{ nam }}. Hội đồng thông báo "
               "công khai danh sách {{ so_truong_hop }} tập thể, cá nhân đạt số phiếu đề nghị khen thưởng như sau:")
-    grid(doc, [("STT", 11), ("Họ và tên / Tên tập thể", 45), ("Chức vụ, đơn vị", 50), ("Danh hiệu, hình thức", 34),
-               ("Số phiếu (tỉ lệ)", 25)],
+    grid(doc, [("STT", 11), ("Họ và tên / Tên tập thể", 45), ("Chức vụ, đơn vị", 50), ("Danh hiệu, hình thức", 31),
+               ("Số phiếu (tỉ lệ)", 28)],
          ["{{ r.stt }}", "{{ r.ten }}", "{{ r.chuc_vu_don_vi }}", "{{ r.danh_hieu }}", "{{ r.so_phieu }}"],
          loop_var="danh_sach", centred=(0, 4))
     body(doc, "Trong thời hạn 05 ngày làm việc kể từ ngày thông báo, tập thể, cá nhân có ý kiến về danh sách trên "

@@ -34,6 +34,11 @@ def _or_dots(text: str) -> str:
     return text.strip() if (text or "").strip() else DOTS
 
 
+def _pct(c: CandidateLine) -> str:
+    """"88,89 %" that never breaks between the figure and its sign."""
+    return c.pct.replace(" ", "\u00a0")
+
+
 def _post(c: CandidateLine) -> str:
     return ", ".join(p for p in (c.chuc_vu, c.don_vi) if p and p != "Tập thể") or c.don_vi
 
@@ -86,7 +91,7 @@ def _rounds(view: MeetingView, title: TitleView) -> list[dict]:
             "phieu": (f"Số phiếu phát ra: {rnd.issued}; thu vào: {rnd.returned}; hợp lệ: {rnd.valid}; "
                       f"không hợp lệ: {rnd.invalid}."),
             "ung_vien": [{"stt": str(i), "ten": c.ho_ten, "chuc_vu_don_vi": _post(c),
-                          "so_phieu": "" if c.votes is None else str(c.votes), "ti_le": c.pct,
+                          "so_phieu": "" if c.votes is None else str(c.votes), "ti_le": _pct(c),
                           "ket_qua": c.outcome} for i, c in enumerate(rnd.candidates, 1)],
             "ghi_chu": " ".join(notes),
         })
@@ -198,7 +203,7 @@ def giay_moi_context(db: sqlite_utils.Database, meeting_id: int, *, blank: bool 
 def _listed(view: MeetingView, title: TitleView, lines: list[CandidateLine]) -> list[dict]:
     """Rows of a list of those who passed (numbered by :func:`_number` once every title is in)."""
     return [{"ten": c.ho_ten, "chuc_vu_don_vi": _post(c), "danh_hieu": title.name,
-             "so_phieu": f"{c.votes}/{view.total_members} ({c.pct})"} for c in lines]
+             "so_phieu": f"{c.votes}/{view.total_members}\u00a0({_pct(c)})"} for c in lines]
 
 
 def _number(rows: list[dict]) -> None:
