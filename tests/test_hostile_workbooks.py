@@ -18,6 +18,7 @@ from thidua_desktop.services.imports import xep_loai as ei
 from thidua_desktop.services.imports import history as hi
 from thidua_desktop.services.imports import roster as ri
 from thidua_desktop.services.imports import sheet as si
+from thidua_desktop.services.imports import workbook
 from thidua_desktop.services.imports.sheet import ImportFileError
 
 ROWS = [["STT", "Họ và tên", "Ngày sinh", "Đơn vị"], [1, "Nguyễn Văn An", "12/03/1980", "Văn phòng"]]
@@ -106,7 +107,7 @@ def test_a_declared_size_no_list_needs_is_refused_before_reading(tmp_path, dimen
 
 
 def test_too_many_rows_are_refused_while_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(si, "MAX_ROWS", 1_000)
+    monkeypatch.setattr(workbook, "MAX_ROWS", 1_000)
     # the dimension says two rows (as some programs write it); a stray cell far below
     far = b'<row r="5000"><c r="A5000" t="inlineStr"><is><t>x</t></is></c></row>'
     path = hostile(tmp_path / "rows.xlsx", rows_xml=far)
@@ -119,7 +120,7 @@ def test_merged_ranges_are_read_a_chunk_at_a_time(tmp_path, monkeypatch):
     whole = si.read_sheet(sheet.path).merged
     assert len(whole) >= 5
     for chunk in (7, 64, 1000):  # every range cut somewhere by a chunk's end
-        monkeypatch.setattr(si, "_MERGE_CHUNK", chunk)
+        monkeypatch.setattr(workbook, "_MERGE_CHUNK", chunk)
         assert si.read_sheet(sheet.path).merged == whole
 
 

@@ -75,27 +75,20 @@ from .records import (
     unmatched_reason,
     value_key,
 )
-from .sheet import (
-    FAMILY_PART,
+from .cells import (
     CellText,
-    HeaderSpec,
-    ImportFileError,
-    Layout,
-    RowStatus,
-    SheetData,
-    check_layout,
-    header_key,
-    header_text,
     imported_legacy,
     is_blank,
     is_mark,
-    is_name_header,
     legacy_fixes,
     legacy_label,
     parse_birth,
-    scan_table,
     short,
 )
+from .layout import FAMILY_PART, HeaderSpec, Layout, check_layout, header_key, header_text, is_name_header
+from .sheet import RowStatus
+from .table import scan_table
+from .workbook import ImportFileError, SheetData
 
 __all__ = [
     "HISTORY_FIELDS", "HISTORY_HEADERS", "HistoryImportPlan", "HistoryImportResult", "HistoryRow",

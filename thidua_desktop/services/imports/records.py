@@ -33,17 +33,10 @@ import sqlite_utils
 from ...domain import vntext
 from ...domain.dates import DateError, PartialDate, parse_full_date
 from ...domain.limits import record_years
-from .sheet import (
-    HEADER_SCAN_ROWS,
-    Layout,
-    LegacyCell,
-    PersonIndex,
-    RowStatus,
-    date_label,
-    header_key,
-    header_text,
-    plain,
-)
+from .cells import LegacyCell, plain
+from .layout import HEADER_SCAN_ROWS, Layout, header_key, header_text
+from .people import PersonIndex, date_label
+from .sheet import RowStatus
 
 __all__ = [
     "Candidate", "RecordPlan", "RecordRow", "Resolutions", "SKIP", "Subjects", "UnknownValue", "VALUE_FIELDS",

@@ -82,32 +82,12 @@ from ...domain import vntext
 from ...domain.dates import DateError, PartialDate, parse_full_date
 from ...domain.models import CONTRACTS, GENDERS, MAX_NAME_LENGTH, Staff, Unit
 from . import sheet as _sheets
-from .sheet import (
-    FAMILY_PART,
-    GIVEN_PART,
-    CellText,
-    HeaderSpec,
-    ImportFileError,
-    Layout,
-    LegacyCell,
-    PersonIndex,
-    RowStatus,
-    SheetData,
-    check_layout,
-    compatible_dates,
-    date_label,
-    fewer_accents,
-    header_key,
-    is_mark,
-    is_name_header,
-    legacy_fixes,
-    list_sheets,
-    name_key,
-    parse_birth,
-    scan_table,
-    short,
-    unit_key,
-)
+from .cells import CellText, LegacyCell, is_mark, legacy_fixes, parse_birth, short
+from .layout import FAMILY_PART, GIVEN_PART, HeaderSpec, Layout, check_layout, header_key, is_name_header
+from .people import PersonIndex, compatible_dates, date_label, fewer_accents, name_key, unit_key
+from .sheet import RowStatus
+from .table import scan_table
+from .workbook import ImportFileError, SheetData, list_sheets
 
 __all__ = [
     "FIELDS", "ImportFileError", "ImportPlan", "ImportResult", "Layout", "LegacyCell",

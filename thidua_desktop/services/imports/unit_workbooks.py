@@ -45,7 +45,7 @@ from ...domain.titles import CA_NHAN, TAP_THE
 from ...store import records, registrations
 from ...store.db import StoreError, file_uuid, transaction
 from ...store.rules import ruleset_for_year
-from .sheet import open_workbook, sheet_rows
+from .workbook import open_workbook, sheet_rows
 from ..documents.xlsx import (
     BOX,
     CENTER,

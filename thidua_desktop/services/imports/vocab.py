@@ -44,7 +44,7 @@ from pathlib import Path
 from ...domain.rulesets import RuleSet, builtin_rulesets
 from ...domain.titles import DISCIPLINE_FORMS, XEP_LOAI
 from ...paths import resource_path, user_data_dir
-from .sheet import header_key
+from .layout import header_key
 
 __all__ = ["Negations", "Phrasebook", "TitleMatch", "TitleVocabulary", "Vocabulary", "remember_phrases",
            "user_vocabulary_path", "vocabulary_for"]

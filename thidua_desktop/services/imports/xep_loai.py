@@ -61,25 +61,11 @@ from .records import (
     unmatched_reason,
     value_key,
 )
-from .sheet import (
-    FAMILY_PART,
-    CellText,
-    HeaderSpec,
-    ImportFileError,
-    Layout,
-    RowStatus,
-    SheetData,
-    check_layout,
-    header_key,
-    header_text,
-    imported_legacy,
-    is_name_header,
-    legacy_fixes,
-    legacy_label,
-    parse_birth,
-    scan_table,
-    short,
-)
+from .cells import CellText, imported_legacy, legacy_fixes, legacy_label, parse_birth, short
+from .layout import FAMILY_PART, HeaderSpec, Layout, check_layout, header_key, header_text, is_name_header
+from .sheet import RowStatus
+from .table import scan_table
+from .workbook import ImportFileError, SheetData
 
 __all__ = [
     "EVALUATION_FIELDS", "EVALUATION_HEADERS", "EvaluationImportPlan", "EvaluationImportResult",
