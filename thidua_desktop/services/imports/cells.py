@@ -19,7 +19,7 @@ from ...domain.dates import DateError, PartialDate, parse_partial_date
 from .workbook import SheetData
 
 __all__ = [
-    "CellText", "LegacyCell", "date_like", "fix_legacy", "has_letter", "imported_legacy", "is_blank",
+    "CellText", "LegacyCell", "cell_value", "date_like", "fix_legacy", "has_letter", "imported_legacy", "is_blank",
     "is_mark", "is_upper_text", "legacy_fixes", "legacy_label", "parse_birth", "plain", "short", "stt_number",
 ]
 
@@ -49,6 +49,15 @@ def is_mark(value) -> bool:
     if isinstance(value, (int, float)) and value == 1:
         return True
     return isinstance(value, str) and len(value) <= 8 and vntext.search_key(value) in _MARK_TRUE
+
+
+def cell_value(row: tuple, col: int | None):
+    """The value at 1-based ``col`` of a row's values, ``None`` when the column
+    is not mapped, beyond the row, or blank."""
+    if col is None:
+        return None
+    v = row[col - 1] if col - 1 < len(row) else None
+    return None if isinstance(v, str) and not v.strip() else v
 
 
 def is_blank(v) -> bool:

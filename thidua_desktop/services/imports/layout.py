@@ -17,8 +17,8 @@ from .cells import DATE_LIKE_TEXT, fix_legacy
 from .workbook import ImportFileError, SheetData
 
 __all__ = [
-    "FAMILY_PART", "GIVEN_PART", "HEADER_SCAN_ROWS", "HeaderSpec", "Layout", "check_layout", "detect_layout",
-    "find_header", "header_key", "header_text", "is_name_header",
+    "FAMILY_PART", "GIVEN_PART", "HEADER_SCAN_ROWS", "STT_HEADERS", "HeaderSpec", "Layout", "check_layout",
+    "detect_layout", "find_header", "header_key", "header_text", "is_name_header", "is_unit_header", "refine_birth",
 ]
 
 HEADER_SCAN_ROWS = 60
@@ -58,6 +58,24 @@ _HO_TEN_RE = re.compile(
 _HO_TEN_EXACT = {"ho ten", "ho va ten", "ten can bo", "ten cbccvc", "ten nhan vien", "ho ten can bo"}
 GIVEN_PART = frozenset({"ten", "ten goi"})
 FAMILY_PART = frozenset({"ho", "ho dem", "ho va dem", "ho va ten dem", "ho chu dem", "ho va chu dem"})
+
+
+#: header keys of the STT (số thứ tự) column
+STT_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu", "s tt"})
+
+
+def refine_birth(top: str | None, bottom: str) -> str | None:
+    """A "Ngày sinh" group over "Nam" | "Nữ" sub-headers: the birth date of
+    men, of women (``ngay_sinh_nam`` / ``ngay_sinh_nu``); any other sub-header
+    of the group is the birth date itself. ``None`` under other groups."""
+    if top == "ngay_sinh":
+        return {"nam": "ngay_sinh_nam", "nu": "ngay_sinh_nu"}.get(bottom, "ngay_sinh")
+    return None
+
+
+def is_unit_header(key: str) -> bool:
+    """Does a header key name a unit column ("Đơn vị", "Phòng ban", "Nơi công tác")?"""
+    return "don vi" in key or key in ("phong", "phong ban", "bo phan", "noi cong tac", "co quan", "to", "khoa")
 
 
 def is_name_header(key: str) -> bool:

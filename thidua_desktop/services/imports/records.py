@@ -1,8 +1,15 @@
-"""What the imports of records about people and units share (award history,
-yearly xếp loại): who a row is about, the plan rows, years and decisions.
+"""The record-import flow that the imports of records about people and units
+share (award history :mod:`.history`, yearly xếp loại :mod:`.xep_loai`):
+read → detect layout → **plan** (every Excel row gets a status and a
+Vietnamese reason, nothing written) → **apply** (all rows in one transaction,
+or nothing). :class:`RecordImport` is that flow; an importer gives its parts
+as data (its header words, its plan and row types, the stored tables its
+plan reads) and small hooks (:meth:`~RecordImport.prepare`,
+:meth:`~RecordImport.read_row`, :meth:`~RecordImport.settle`,
+:meth:`~RecordImport.write`).
 
 Such a row names a person (name + birth date, matched by
-:class:`sheet.PersonIndex`: accent-sensitive first, accent-insensitive
+:class:`people.PersonIndex`: accent-sensitive first, accent-insensitive
 as a fallback, a year-only date compatible with a full one) or a unit (by its
 name, accent-, case- and punctuation-insensitively, "Tập thể" in front
 ignored). When the sheet gives the person's unit and several people fit,
@@ -21,7 +28,6 @@ again, every row with that text read the same way.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -31,17 +37,19 @@ from pathlib import Path
 import sqlite_utils
 
 from ...domain import vntext
-from ...domain.dates import DateError, PartialDate, parse_full_date
-from ...domain.limits import record_years
-from .cells import LegacyCell, plain
-from .layout import HEADER_SCAN_ROWS, Layout, header_key, header_text
+from ...domain.dates import PartialDate
+from .cells import CellText, LegacyCell, cell_value, imported_legacy, legacy_fixes, legacy_label, parse_birth
+from .layout import HeaderSpec, Layout, check_layout, detect_layout, header_key
 from .people import PersonIndex, date_label
-from .sheet import RowStatus
+from .sheet import RowStatus, read_sheet, status_counts
+from .table import scan_table
+from .values import parse_year, section_year, sheet_defaults
+from .vocab import Vocabulary, vocabulary_for
+from .workbook import ImportFileError, SheetData
 
 __all__ = [
-    "Candidate", "RecordPlan", "RecordRow", "Resolutions", "SKIP", "Subjects", "UnknownValue", "VALUE_FIELDS",
-    "ValueMap", "parse_decision", "parse_decision_date", "parse_months", "parse_value_map", "parse_year",
-    "sheet_defaults", "value_key",
+    "Candidate", "RecordContext", "RecordImport", "RecordPlan", "RecordRow", "Resolutions", "SKIP", "Subjects",
+    "UnknownValue", "VALUE_FIELDS", "ValueMap", "describe_record_counts", "parse_value_map", "value_key",
 ]
 
 #: ``excel_row → ("staff", id) | ("unit", id) | ("skip", 0)``
@@ -145,10 +153,7 @@ class RecordPlan:
         return [UnknownValue(fld, text, tuple(rows)) for (fld, _), (text, rows) in found.items()]
 
     def counts(self) -> dict[RowStatus, int]:
-        out = dict.fromkeys(RowStatus, 0)
-        for r in self.rows:
-            out[r.status] += 1
-        return out
+        return status_counts(self.rows)
 
     def refusal(self) -> str:
         """Why the plan cannot be applied (Vietnamese), or ``""``."""
@@ -176,25 +181,33 @@ def _unit_match_key(name: str) -> str:
     return _COLLECTIVE_PREFIX.sub("", header_key(name))
 
 
+def _subject_rows(db: sqlite_utils.Database) -> tuple[list[tuple], list[tuple]]:
+    rows = db.execute(
+        "SELECT s.id, s.ho_ten, s.ten_key, s.unit_id, s.ngay_sinh, coalesce(u.ten, '') "
+        "FROM staff s LEFT JOIN units u ON u.id = s.unit_id ORDER BY s.id"
+    ).fetchall()
+    return rows, db.execute("SELECT id, ten FROM units ORDER BY id").fetchall()
+
+
+def _digest(*parts) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 class Subjects:
     """The stored people and units, indexed for matching import rows."""
 
     def __init__(self, db: sqlite_utils.Database):
-        rows = db.execute(
-            "SELECT s.id, s.ho_ten, s.ten_key, s.unit_id, s.ngay_sinh, coalesce(u.ten, '') "
-            "FROM staff s LEFT JOIN units u ON u.id = s.unit_id ORDER BY s.id"
-        ).fetchall()
-        units = db.execute("SELECT id, ten FROM units ORDER BY id").fetchall()
+        rows, units = _subject_rows(db)
         self.people = PersonIndex(rows, birth_at=4)
         self.staff = {r[0]: r for r in rows}
         self.units = {uid: ten for uid, ten in units}
         self.units_by_key: dict[str, list[int]] = {}
         for uid, ten in units:
             self.units_by_key.setdefault(_unit_match_key(ten), []).append(uid)
-        h = hashlib.sha1()
-        h.update(repr(rows).encode("utf-8", "surrogatepass"))
-        h.update(repr(units).encode("utf-8", "surrogatepass"))
-        self.fingerprint = h.hexdigest()
+        self.fingerprint = _digest(rows, units)
 
     def staff_label(self, sid: int) -> str:
         r = self.staff[sid]
@@ -275,152 +288,6 @@ def apply_resolution(row: RecordRow, subjects: Subjects, choice: tuple[str, int]
     return True
 
 
-# --- values -----------------------------------------------------------------
-
-_YEAR_TEXT = re.compile(r"^(?:nam\s+)?((?:19|20|21)\d\d)$")
-
-
-def parse_year(value) -> int:
-    """A year from a cell: ``2023``, ``"2023"``, ``"Năm 2023"``; DateError otherwise."""
-    if isinstance(value, bool):
-        raise DateError(f"“{value}” không phải năm")
-    if isinstance(value, (int, float)) and float(value).is_integer():
-        year = int(value)
-    else:
-        m = _YEAR_TEXT.match(header_key(plain(value)))
-        if not m:
-            raise DateError(f"“{plain(value)}” không phải năm (ghi 4 chữ số, ví dụ 2024)")
-        year = int(m.group(1))
-    first, last = record_years()
-    if not first <= year <= last:
-        raise DateError(f"Năm {year} không hợp lệ (từ {first} đến {last})")
-    return year
-
-
-def parse_months(value, label: str) -> int:
-    """Months in a year (0–12): ``12``, ``"12 tháng"``; DateError otherwise."""
-    if isinstance(value, bool):
-        raise DateError(f"{label} “{value}” không phải số tháng")
-    if isinstance(value, (int, float)):
-        if not float(value).is_integer():
-            raise DateError(f"{label} “{plain(value)}” phải là số nguyên")
-        n = int(value)
-    else:
-        m = re.fullmatch(r"(\d{1,2})(?: thang)?", header_key(value))
-        if not m:
-            raise DateError(f"{label} “{plain(value)}” không phải số tháng")
-        n = int(m.group(1))
-    if not 0 <= n <= 12:
-        raise DateError(f"{label} phải từ 0 đến 12 (đang là {n})")
-    return n
-
-
-_DMY_IN_TEXT = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
-_WORDS_DATE = re.compile(
-    r"ng[aà]y\s*(\d{1,2})\s*th[aá]ng\s*(\d{1,2})\s*n[aă]m\s*(\d{4})", re.IGNORECASE
-)
-_NUMBER = re.compile(r"(?<![\w/])\d{1,6}(?:/[^\s,;()]+)+")
-_DECISION_WORDS = re.compile(
-    r"\b(?:quy[eế]t\s+[dđ][iị]nh|q[dđÐ]|s[oố]|ng[aà]y|theo|k[eè]m)\b\s*[:.]?", re.IGNORECASE
-)
-
-
-def _find_date(text: str) -> tuple[dt.date | None, str, str | None]:
-    """``(date, text without it, error)`` of the first date written in a text."""
-    nfc = vntext.nfc(text)
-    for rx in (_WORDS_DATE, _DMY_IN_TEXT):
-        m = rx.search(nfc)
-        if m:
-            d, mo, y = (int(g) for g in m.groups())
-            rest = nfc[: m.start()] + " " + nfc[m.end():]
-            try:
-                return dt.date(y, mo, d), rest, None
-            except ValueError:
-                return None, rest, f"Ngày {d}/{mo}/{y} không tồn tại"
-    return None, nfc, None
-
-
-def parse_decision_date(value) -> tuple[dt.date | None, str | None]:
-    """A decision date from its own cell: a date, ``20/12/2024``, ``ngày 20
-    tháng 12 năm 2024``. ``(date, error)``."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
-    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-        try:
-            return parse_full_date(value), None
-        except DateError as exc:
-            return None, f"Ngày quyết định: {exc}"
-    found, rest, err = _find_date(str(value))
-    if err:
-        return None, f"Ngày quyết định: {err}"
-    if found is None:
-        return None, f"Ngày quyết định “{plain(value)}” không đọc được (ghi dd/mm/yyyy)"
-    return found, None
-
-
-def parse_decision(value) -> tuple[str, dt.date | None, str | None]:
-    """Number and date of a decision written in one cell: ``"Số 125/QĐ-UBND
-    ngày 20/12/2024"``, ``"125/QĐ-UBND, 20/12/2024"``, ``"QĐ số 125/QĐ-UBND
-    ngày 20 tháng 12 năm 2024"`` or only the number. ``(number, date, error)``."""
-    if value is None:
-        return "", None, None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return "", parse_full_date(value), None
-    text = vntext.clean(plain(value))
-    if not text:
-        return "", None, None
-    found, rest, err = _find_date(text)
-    m = _NUMBER.search(rest)
-    if m:
-        number = m.group(0).rstrip(".,;:")
-    else:
-        number = vntext.clean(_DECISION_WORDS.sub(" ", rest)).strip(" ,;:-–")
-        if not any(ch.isdigit() for ch in number):
-            number = ""
-    if not number and found is None and err is None:
-        return "", None, f"Quyết định “{text}” không đọc được số hoặc ngày"
-    return number, found, (f"Ngày quyết định: {err}" if err else None)
-
-
-# --- the sheet's own defaults -----------------------------------------------------------
-
-_SHEET_YEAR = re.compile(
-    r"(?<!thang )(?<!thang \d )(?<!thang \d\d )\bnam (?:hoc )?((?:19|20)\d\d)\b(?! (?:19|20)\d\d\b)"
-)
-_YEAR_ONLY = re.compile(r"^(?:nam )?((?:19|20)\d\d)$")
-
-
-def section_year(text: str) -> int | None:
-    """The year a section row names ("NĂM 2023", "2023")."""
-    m = _YEAR_ONLY.match(header_key(text))
-    return int(m.group(1)) if m else None
-
-
-def sheet_defaults(data, layout: Layout) -> tuple[int | None, str, tuple[str, dt.date | None] | None]:
-    """What the document's heading above the table says for every row:
-    ``(year, where, decision)``. The year comes from a "… năm 2024" title
-    line (one year only; dates like "ngày 20 tháng 12 năm 2024" do not
-    count), the decision from a "(Kèm theo Quyết định số 125/QĐ-UBND ngày
-    20/12/2024)" line."""
-    years: dict[int, int] = {}
-    decision = None
-    for r in range(1, min(layout.header_first_row, HEADER_SCAN_ROWS + 1)):
-        for v in data.rows[r - 1] if r - 1 < len(data.rows) else ():
-            if not isinstance(v, str) or not v.strip():
-                continue
-            text = header_text(v) or ""
-            key = header_key(text)
-            for m in _SHEET_YEAR.finditer(key):
-                years.setdefault(int(m.group(1)), r)
-            if decision is None and re.search(r"\b(quyet dinh|qd)\b", key):
-                number, date, err = parse_decision(text)
-                if number and err is None and "/" in number:
-                    decision = (number, date)
-    if len(years) == 1:
-        year, r = next(iter(years.items()))
-        return year, f"dòng {r} của tiêu đề", decision
-    return None, "", decision
-
 
 def field_choices(vocab, fld: str) -> dict[str, str]:
     """The codes a value of ``fld`` may be read as: code → name."""
@@ -454,3 +321,264 @@ def parse_value_map(items: Iterable[str], vocab, fields: Iterable[str] = tuple(V
         for fld, code in hits:
             out[(fld, value_key(text))] = code
     return out
+
+
+def describe_record_counts(counts: dict[RowStatus, int]) -> str:
+    """``"12 dòng mới, 3 cập nhật, 40 không đổi, 8 bỏ qua"`` (rows of the file)."""
+    return (f"{counts.get(RowStatus.NEW, 0)} dòng mới, {counts.get(RowStatus.UPDATE, 0)} cập nhật, "
+            f"{counts.get(RowStatus.UNCHANGED, 0)} không đổi, {counts.get(RowStatus.SKIPPED, 0)} bỏ qua")
+
+
+# --- the flow -----------------------------------------------------------------------
+
+_CHANGED_SINCE_PLAN = ("Dữ liệu đã thay đổi sau khi xem trước (hoặc danh sách này vừa được nhập). "
+                       "Hãy xem trước lại rồi mới nhập.")
+
+
+class RecordContext:
+    """What the rows of one plan are read with, and what earlier rows said:
+    the section rows above (a unit, a year), the rows seen (``seen``, for
+    the same record twice in the file), the stored records (``existing``,
+    the importer's)."""
+
+    def __init__(self, db: sqlite_utils.Database, layout: Layout, cells: CellText,
+                 resolutions: Resolutions | None, value_map: ValueMap | None):
+        self.use_layout(layout)
+        self.cells = cells
+        self.subjects = Subjects(db)
+        self.vocab: Vocabulary = vocabulary_for(db)
+        self.resolutions = dict(resolutions or {})
+        self.value_map = value_map or {}
+        self.default_year: int | None = None
+        self.year_source = ""
+        self.sheet_decision = None  # (number, date) named above the table
+        self.section_unit = ""
+        self.section_year: int | None = None
+        self.seen: dict = {}
+        self.existing = None
+
+    def use_layout(self, layout: Layout) -> None:
+        self.layout = layout
+        self.cols = layout.columns
+
+    def get(self, raw: tuple, fld: str):
+        """The raw value of ``fld`` in a row, ``None`` when blank or unmapped."""
+        return cell_value(raw, self.cols.get(fld))
+
+    def text(self, raw: tuple, fld: str, excel_row: int) -> str:
+        """The imported text of ``fld`` (legacy-decoded, NFC, cleaned), ``""`` when blank."""
+        v = self.get(raw, fld)
+        return self.cells.text(v, excel_row, self.cols[fld]) if v is not None else ""
+
+    def value(self, raw: tuple, fld: str, excel_row: int):
+        """A cell as its parser takes it: text cleaned, other values as they are."""
+        v = self.get(raw, fld)
+        return self.cells.text(v, excel_row, self.cols[fld]) if isinstance(v, str) else v
+
+    def birth(self, raw: tuple, errors: list[str]) -> PartialDate | None:
+        """The birth date of a Ngày sinh column, or of its Nam / Nữ columns."""
+        birth: PartialDate | None = None
+        for fld in ("ngay_sinh", "ngay_sinh_nam", "ngay_sinh_nu"):
+            v = self.get(raw, fld)
+            if v is not None and not (isinstance(v, str) and len(v.strip()) <= 2 and not v.strip().isdigit()):
+                d = parse_birth(v, self.cols[fld], errors)
+                if birth is not None and d is not None and d != birth:
+                    errors.append(f"Ngày sinh ghi hai lần khác nhau ({birth.display()} và {d.display()})")
+                birth = birth or d
+        return birth
+
+    def year(self, raw: tuple, errors: list[str], fallback: int | None) -> int | None:
+        """The row's Năm cell, else ``fallback``; an error when neither gives one."""
+        v = self.get(raw, "nam")
+        if v is None:
+            if fallback is None:
+                errors.append("Không có năm (thêm cột Năm, hoặc chọn năm cho cả trang)")
+            return fallback
+        try:
+            return parse_year(v)
+        except ValueError as exc:
+            errors.append(f"Năm: {exc}")
+            return None
+
+
+class RecordImport:
+    """One import of records about people (and units): the flow, with the
+    importer's parts as class data and hooks.
+
+    Data: ``headers`` (the header words), ``plan_type`` / ``row_type``,
+    ``fill_fields`` (columns whose vertically merged cells apply to every
+    row), ``date_fields`` (columns whose dates make a row surely part of
+    the table), ``tables`` (the stored tables a plan reads: apply refuses
+    when they changed since), ``kinds`` (what a row may be about),
+    ``wanted`` (at least one of these columns, else ``wanted_message``),
+    ``bad_name`` / ``no_name`` (the start of those rows' reasons).
+    """
+    headers: HeaderSpec
+    plan_type: type[RecordPlan] = RecordPlan
+    row_type: type[RecordRow] = RecordRow
+    context_type: type[RecordContext] = RecordContext
+    fill_fields: tuple[str, ...] = ()
+    date_fields: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ("staff",)
+    wanted: frozenset[str] = frozenset()
+    wanted_message = ""
+    bad_name = "Họ tên không hợp lệ"
+    no_name = "Không có họ tên"
+
+    def read_sheet(self, path: Path | str, sheet: str | None = None) -> SheetData:
+        """Read ``sheet`` (default: the first sheet with this import's header)."""
+        return read_sheet(path, sheet, self.headers)
+
+    def detect_layout(self, data: SheetData) -> Layout:
+        return detect_layout(data, self.headers)
+
+    # --- hooks ---
+
+    def prepare(self, ctx: RecordContext, db: sqlite_utils.Database, data: SheetData) -> None:
+        """Load what the rows are compared with (``ctx.existing``); may adjust ``ctx.layout``."""
+
+    def header_year(self, data: SheetData, layout: Layout) -> tuple[int, str] | None:
+        """A year for the whole sheet that the table's own header gives, and where."""
+        return None
+
+    def section(self, text: str, ctx: RecordContext) -> str:
+        """Apply a section row to the context; the reason shown for it."""
+        year = section_year(text)
+        if year is not None:
+            ctx.section_year = year
+            return f"Dòng nhóm: năm {year}"
+        ctx.section_unit = text
+        return f"Dòng đơn vị: {text}"
+
+    def read_row(self, excel_row: int, raw: tuple, ctx: RecordContext) -> RecordRow:
+        """A data row as read: NEW (to match), ERROR or SKIPPED, with ``kind`` set."""
+        raise NotImplementedError
+
+    def settle(self, row: RecordRow, ctx: RecordContext) -> None:
+        """A matched row against earlier rows and the stored records: its status, changes and writes."""
+        raise NotImplementedError
+
+    def write(self, db: sqlite_utils.Database, plan: RecordPlan):
+        """Write the plan's NEW and UPDATE rows (inside the apply's transaction); the result."""
+        raise NotImplementedError
+
+    def plan_fields(self, ctx: RecordContext) -> dict:
+        """Fields of this import's plan type beyond :class:`RecordPlan`'s."""
+        return {}
+
+    # --- the flow ---
+
+    def fingerprint(self, db: sqlite_utils.Database, subjects: Subjects | None = None) -> str:
+        """What a plan rests on: the people and units, and this import's tables."""
+        tables = [db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in self.tables]
+        people = subjects.fingerprint if subjects is not None else _digest(*_subject_rows(db))
+        return people + _digest(*tables)
+
+    def plan(
+        self,
+        db: sqlite_utils.Database,
+        path: Path | str,
+        *,
+        sheet: str | None = None,
+        layout: Layout | None = None,
+        resolutions: Resolutions | None = None,
+        year: int | None = None,
+        convert_legacy: bool = True,
+        data: SheetData | None = None,
+        value_map: ValueMap | None = None,
+    ) -> RecordPlan:
+        """Read the list and decide, row by row, what an import would do.
+
+        Writes nothing. ``layout`` overrides the detected one; ``resolutions``
+        (Excel row → ``("staff", id)``, ``("unit", id)`` or ``("skip", 0)``)
+        says who unmatched rows are; ``year`` is the year of rows that give
+        none; ``convert_legacy`` decodes TCVN3/VNI text; ``data`` (from
+        :meth:`read_sheet`) saves reading the file again; ``value_map`` says
+        what texts the vocabulary does not know mean.
+        """
+        path = Path(path)
+        if data is None:
+            data = self.read_sheet(path, sheet)
+        if layout is None:
+            layout = self.detect_layout(data)
+        check_layout(layout, self.headers)
+        if self.wanted and not self.wanted & set(layout.columns):
+            raise ImportFileError(self.wanted_message)
+        fixes, encoding = legacy_fixes(data, layout.header_last_row + 1)
+        ctx = self.context_type(db, layout, CellText(fixes, convert_legacy), resolutions, value_map)
+        heading_year, heading_where, ctx.sheet_decision = sheet_defaults(data, layout)
+        if year is not None:
+            ctx.default_year, ctx.year_source = year, "năm chọn cho cả trang"
+        elif (found := self.header_year(data, layout)) is not None:
+            ctx.default_year, ctx.year_source = found
+        else:
+            ctx.default_year, ctx.year_source = heading_year, heading_where
+        fingerprint = self.fingerprint(db, ctx.subjects)
+        self.prepare(ctx, db, data)
+        rows: list[RecordRow] = []
+        make = self.row_type
+        for s in scan_table(data, ctx.layout, self.headers, ctx.cells, fill_fields=self.fill_fields,
+                            date_fields=self.date_fields):
+            if s.kind == "skipped":
+                rows.append(make(s.excel_row, RowStatus.SKIPPED, s.reason))
+            elif s.kind == "section":
+                rows.append(make(s.excel_row, RowStatus.SKIPPED, self.section(s.section, ctx)))
+            elif s.kind == "badname":
+                rows.append(make(s.excel_row, RowStatus.ERROR, f"{self.bad_name}: {s.reason}"))
+            elif s.kind == "noname":
+                rows.append(make(s.excel_row, RowStatus.ERROR, f"{self.no_name} nhưng có dữ liệu ở cột {s.reason}"))
+            else:
+                row = self.read_row(s.excel_row, s.raw, ctx)
+                rows.append(row)
+                if row.status is RowStatus.NEW and self.match(row, ctx):
+                    self.settle(row, ctx)
+        legacy = imported_legacy(ctx.cells, (r.excel_row for r in rows if r.status is not RowStatus.SKIPPED))
+        return self.plan_type(
+            path=path, sheet=data.name, layout=ctx.layout, rows=rows, legacy_cells=legacy,
+            legacy_encoding=legacy_label(encoding, legacy), converted_legacy=convert_legacy,
+            year=ctx.default_year, year_source=ctx.year_source if ctx.default_year else "",
+            fingerprint=fingerprint, **self.plan_fields(ctx),
+        )
+
+    def match(self, row: RecordRow, ctx: RecordContext) -> bool:
+        """Who the row is about: the user's choice, else the one person or
+        unit that fits; otherwise the row is UNMATCHED (or skipped, or an
+        error) and False."""
+        subjects = ctx.subjects
+        choice = ctx.resolutions.get(row.excel_row)
+        if choice is not None:
+            if not apply_resolution(row, subjects, choice, self.kinds):
+                return False  # skipped by the user, or an impossible choice (an error)
+            row.reason = f"Đã chọn: {row.subject.label}"  # type: ignore[union-attr]
+            return True
+        if row.kind == "unit":
+            found = subjects.find_unit(row.name)
+        else:
+            found = subjects.find_person(row.name, row.birth, row.unit_text)
+        if len(found) == 1:
+            row.subject = found[0]
+            return True
+        row.status = RowStatus.UNMATCHED
+        row.reason = unmatched_reason(row, found, row.kind)
+        if found:
+            row.candidates = found
+        elif row.kind == "unit":
+            row.candidates = subjects.similar_units(row.name)
+        else:
+            row.candidates = subjects.similar_people(row.name)
+        return False
+
+    def apply(self, db: sqlite_utils.Database, plan: RecordPlan):
+        """Write the plan in one transaction: all rows or none.
+
+        Refuses (:class:`ImportFileError`) a plan with error or unmatched rows,
+        or a plan made before the data changed (e.g. applied twice).
+        """
+        refusal = plan.refusal()
+        if refusal:
+            raise ImportFileError(refusal)
+        with db.atomic():
+            if plan.fingerprint and self.fingerprint(db) != plan.fingerprint:
+                raise ImportFileError(_CHANGED_SINCE_PLAN)
+            return self.write(db, plan)

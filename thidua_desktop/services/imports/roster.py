@@ -82,10 +82,21 @@ from ...domain import vntext
 from ...domain.dates import DateError, PartialDate, parse_full_date
 from ...domain.models import CONTRACTS, GENDERS, MAX_NAME_LENGTH, Staff, Unit
 from . import sheet as _sheets
-from .cells import CellText, LegacyCell, is_mark, legacy_fixes, parse_birth, short
-from .layout import FAMILY_PART, GIVEN_PART, HeaderSpec, Layout, check_layout, header_key, is_name_header
+from .cells import CellText, LegacyCell, cell_value, is_mark, legacy_fixes, parse_birth, short
+from .layout import (
+    FAMILY_PART,
+    GIVEN_PART,
+    STT_HEADERS,
+    HeaderSpec,
+    Layout,
+    check_layout,
+    header_key,
+    is_name_header,
+    is_unit_header,
+    refine_birth,
+)
 from .people import PersonIndex, compatible_dates, date_label, fewer_accents, name_key, unit_key
-from .sheet import RowStatus
+from .sheet import RowStatus, status_counts
 from .table import scan_table
 from .workbook import ImportFileError, SheetData, list_sheets
 
@@ -136,7 +147,7 @@ def _classify(key: str) -> str | None:
     if not key:
         return None
     words = key.split()
-    if key in ("stt", "tt", "so tt", "so thu tu", "thu tu", "s tt"):
+    if key in STT_HEADERS:
         return "stt"
     if is_name_header(key) or key in FAMILY_PART:
         return "ho_ten"
@@ -167,8 +178,7 @@ def _classify(key: str) -> str | None:
     if ("hop dong" in key or "bien che" in key or "tuyen dung" in key or key in ("bc hd", "loai hinh")) \
             and words[0] not in ("ngay", "nam", "thoi"):
         return "loai_hop_dong"
-    if "don vi" in key or key in ("phong", "phong ban", "bo phan", "noi cong tac", "co quan",
-                                  "to", "khoa", "phong khoa", "ban") or key.startswith("phong ban"):
+    if is_unit_header(key) or key in ("phong khoa", "ban") or key.startswith("phong ban"):
         return "don_vi"
     return None
 
@@ -176,7 +186,7 @@ def _classify(key: str) -> str | None:
 def _refine(top: str | None, bottom: str) -> str | None:
     """The field of a sub-header cell under a group cell of a two-row header."""
     if top == "ngay_sinh":
-        return {"nam": "ngay_sinh_nam", "nu": "ngay_sinh_nu"}.get(bottom, "ngay_sinh")
+        return refine_birth(top, bottom)
     if top == "gioi_tinh" and bottom in ("nam", "nu"):
         return "gioi_tinh_" + bottom
     if top == "ho_ten" and (bottom in GIVEN_PART or bottom in FAMILY_PART):
@@ -253,10 +263,7 @@ class ImportPlan:
         return "; ".join(f"{old} → {new}" for old, new in self.unit_renames.items())
 
     def counts(self) -> dict[RowStatus, int]:
-        out = dict.fromkeys(RowStatus, 0)
-        for r in self.rows:
-            out[r.status] += 1
-        return out
+        return status_counts(self.rows)
 
 
 @dataclass(frozen=True)
@@ -388,14 +395,6 @@ def _classify_rows(data: SheetData, layout: Layout, cells: CellText):
     parsed: dict[int, _Parsed] = {}  # index in planned -> parsed staff row
     section = ""
 
-    def get(row, col):
-        if col is None:
-            return None
-        v = row[col - 1] if col - 1 < len(row) else None
-        if isinstance(v, str) and not v.strip():
-            return None
-        return v
-
     for s in scanned:
         if s.kind == "skipped":
             planned.append(PlannedRow(s.excel_row, RowStatus.SKIPPED, s.reason))
@@ -408,7 +407,7 @@ def _classify_rows(data: SheetData, layout: Layout, cells: CellText):
             planned.append(PlannedRow(s.excel_row, RowStatus.ERROR,
                                       f"Không có họ tên nhưng có dữ liệu ở cột {s.reason}"))
         else:
-            p = _parse_staff(s.raw, s.excel_row, cols, cells, get, section)
+            p = _parse_staff(s.raw, s.excel_row, cols, cells, section)
             p.strong = s.strong
             parsed[len(planned)] = p
             planned.append(PlannedRow(s.excel_row, RowStatus.NEW, unit_name=p.unit_name))
@@ -425,13 +424,13 @@ def _parse_gender_text(value) -> tuple[str | None, str | None]:
     return None, f"Giới tính “{short(str(value), 20)}” không rõ (ghi Nam hoặc Nữ)"
 
 
-def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, get, section: str) -> _Parsed:
+def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, section: str) -> _Parsed:
     errors: list[str] = []
     values: dict = {}
     c_name = cols["ho_ten"]
-    name = cells.text(get(raw, c_name), excel_row, c_name)
+    name = cells.text(cell_value(raw, c_name), excel_row, c_name)
     if "ten" in cols:
-        given = cells.text(get(raw, cols["ten"]), excel_row, cols["ten"])
+        given = cells.text(cell_value(raw, cols["ten"]), excel_row, cols["ten"])
         if given:
             name = cells.clean(f"{name} {given}")
     if len(name) > MAX_NAME_LENGTH:
@@ -444,7 +443,7 @@ def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, get, section:
     for fld, sx in (("ngay_sinh_nam", "nam"), ("gioi_tinh_nam", "nam"),
                     ("ngay_sinh_nu", "nu"), ("gioi_tinh_nu", "nu")):
         c = cols.get(fld)
-        if c is not None and (v := get(raw, c)) is not None:
+        if c is not None and (v := cell_value(raw, c)) is not None:
             by_sex[sx].append((v, c))
     if by_sex["nam"] and by_sex["nu"]:
         if any(not is_mark(v) for v, _ in by_sex["nam"] + by_sex["nu"]):
@@ -460,13 +459,13 @@ def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, get, section:
                     if birth is not None and d is not None and d != birth:
                         errors.append(f"Ngày sinh ghi hai lần khác nhau ({birth.display()} và {d.display()})")
                     birth = birth or d
-    v_any = get(raw, cols.get("ngay_sinh"))
+    v_any = cell_value(raw, cols.get("ngay_sinh"))
     if v_any is not None:
         other = parse_birth(v_any, cols["ngay_sinh"], errors)
         if birth is not None and other is not None and other != birth:
             errors.append(f"Ngày sinh ghi ở hai cột khác nhau ({birth.display()} và {other.display()})")
         birth = birth or other
-    if "gioi_tinh" in cols and (g := get(raw, cols["gioi_tinh"])) is not None:
+    if "gioi_tinh" in cols and (g := cell_value(raw, cols["gioi_tinh"])) is not None:
         gtext = cells.text(g, excel_row, cols["gioi_tinh"])
         g_sex, err = _parse_gender_text(gtext)
         if err:
@@ -480,12 +479,12 @@ def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, get, section:
     for fld in _TEXT_FIELDS:
         c = cols.get(fld)
         if c is not None:
-            t = cells.text(get(raw, c), excel_row, c)
+            t = cells.text(cell_value(raw, c), excel_row, c)
             if t:
                 values[fld] = t
     # Contract.
     c = cols.get("loai_hop_dong")
-    if c is not None and (v := get(raw, c)) is not None:
+    if c is not None and (v := cell_value(raw, c)) is not None:
         t = cells.text(v, excel_row, c)
         k = header_key(t)
         kind = next((code for rx, code in _CONTRACT_WORDS if rx.match(k)), None)
@@ -496,14 +495,14 @@ def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, get, section:
     # Working status and leaving date.
     left_date = None
     c = cols.get("ngay_nghi")
-    if c is not None and (v := get(raw, c)) is not None:
+    if c is not None and (v := cell_value(raw, c)) is not None:
         try:
             left_date = parse_full_date(v)
         except DateError as exc:
             errors.append(f"Ngày nghỉ (cột {get_column_letter(c)}): {exc}")
     c = cols.get("trang_thai")
     status = None
-    if c is not None and (v := get(raw, c)) is not None:
+    if c is not None and (v := cell_value(raw, c)) is not None:
         t = cells.text(v, excel_row, c)
         k = header_key(t)
         if _WORKING_WORDS.match(k):
@@ -523,7 +522,7 @@ def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, get, section:
     # Unit.
     unit = ""
     c = cols.get("don_vi")
-    if c is not None and (v := get(raw, c)) is not None:
+    if c is not None and (v := cell_value(raw, c)) is not None:
         unit = cells.text(v, excel_row, c)
     unit = unit or section
     if unit:

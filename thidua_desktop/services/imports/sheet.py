@@ -61,7 +61,7 @@ __all__ = [
     "ImportFileError", "Layout", "LegacyCell", "PersonIndex", "RowStatus", "SheetData", "check_layout",
     "compatible_dates", "date_label", "detect_layout", "find_header", "header_key", "header_text", "is_blank",
     "is_mark", "is_name_header", "list_sheets", "name_key", "open_workbook", "parse_birth", "plain", "read_sheet",
-    "scan_table", "sheet_rows", "short", "unit_key",
+    "scan_table", "sheet_rows", "short", "status_counts", "unit_key",
 ]
 
 
@@ -74,6 +74,14 @@ class RowStatus(str, enum.Enum):
     ERROR = "error"
     #: the row names nobody, or several people/units: the user picks who
     UNMATCHED = "unmatched"
+
+
+def status_counts(rows) -> dict[RowStatus, int]:
+    """How many planned rows have each status (every status present)."""
+    out = dict.fromkeys(RowStatus, 0)
+    for r in rows:
+        out[r.status] += 1
+    return out
 
 
 def read_sheet(path: Path | str, sheet: str | None = None, headers: HeaderSpec | None = None) -> SheetData:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from ...domain import vntext
-from .cells import CellText, date_like, has_letter, is_blank, is_upper_text, plain, short, stt_number
+from .cells import CellText, cell_value, date_like, has_letter, is_blank, is_upper_text, plain, short, stt_number
 from .layout import HeaderSpec, Layout, header_key, header_text, is_name_header
 from .workbook import SheetData
 
@@ -226,12 +226,6 @@ def scan_table(
     terminal = ""
     last_strong = -1
 
-    def get(row, col):
-        if col is None:
-            return None
-        v = row[col - 1] if col - 1 < len(row) else None
-        return None if isinstance(v, str) and not v.strip() else v
-
     for excel_row in range(layout.header_last_row + 1, len(data.rows) + 1):
         raw = data.rows[excel_row - 1]
         if excel_row in fill:
@@ -244,12 +238,12 @@ def scan_table(
             texts = " | ".join(plain(v) for _, v in nonblank)
             out.append(ScannedRow(excel_row, "skipped", reason=f"{terminal}: “{short(texts)}”"))
             continue
-        name_v = get(raw, c_name)
+        name_v = cell_value(raw, c_name)
         if isinstance(name_v, str):
             name_v = cells.decoded(name_v)[0]
         has_name = isinstance(name_v, str) and has_letter(name_v)
-        is_dated = any(date_like(get(raw, c)) for c in date_cols)
-        stt_numeric = stt_number(get(raw, c_stt))
+        is_dated = any(date_like(cell_value(raw, c)) for c in date_cols)
+        stt_numeric = stt_number(cell_value(raw, c_stt))
         strong = has_name and (stt_numeric or is_dated)
         if not strong:
             if is_column_numbers(nonblank):

@@ -4,8 +4,8 @@ The list each unit sends at year end: name, birth date, the xếp loại
 ("Hoàn thành xuất sắc nhiệm vụ", "HTXSNV", "Hoàn thành tốt NV", …), the
 months worked, and, when the sheet has them, kỷ luật columns (form, date,
 decision number — or all of it in one cell: "Khiển trách, QĐ 12/QĐ-BDT ngày
-05/6/2024"). Same steps and behaviour as the roster import:
-:func:`read_sheet` → :func:`detect_layout` → :func:`plan_evaluation_import`
+05/6/2024"). The record-import flow of :mod:`.records`
+(:class:`EvaluationImport`): :func:`read_sheet` → :func:`detect_layout` → :func:`plan_evaluation_import`
 (statuses and reasons per Excel row, nothing written) →
 :func:`apply_evaluation_import` (one transaction, all or nothing).
 
@@ -25,14 +25,11 @@ decision number — or all of it in one cell: "Khiển trách, QĐ 12/QĐ-BDT ng
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlite_utils
 
-from ...domain.dates import PartialDate
 from ...domain.registrations import DisciplineEntry, Evaluation, ReviewEntry
 from ...domain.titles import DISCIPLINE_FORMS, XEP_LOAI
 from ...store.merit import (
@@ -43,32 +40,25 @@ from ...store.merit import (
     save_evaluations,
     save_review,
 )
-from . import sheet as _sheets
-from .vocab import Vocabulary, vocabulary_for
-from .records import (
-    RecordPlan,
-    RecordRow,
-    Resolutions,
-    Subjects,
-    ValueMap,
-    apply_resolution,
-    parse_decision,
-    parse_decision_date,
-    parse_months,
-    parse_year,
-    section_year,
-    sheet_defaults,
-    unmatched_reason,
-    value_key,
+from .cells import short
+from .layout import (
+    FAMILY_PART,
+    STT_HEADERS,
+    HeaderSpec,
+    Layout,
+    header_key,
+    header_text,
+    is_name_header,
+    is_unit_header,
+    refine_birth,
 )
-from .cells import CellText, imported_legacy, legacy_fixes, legacy_label, parse_birth, short
-from .layout import FAMILY_PART, HeaderSpec, Layout, check_layout, header_key, header_text, is_name_header
+from .records import RecordContext, RecordImport, RecordPlan, RecordRow, describe_record_counts, value_key
 from .sheet import RowStatus
-from .table import scan_table
-from .workbook import ImportFileError, SheetData
+from .values import parse_decision, parse_decision_date, parse_months
+from .workbook import SheetData
 
 __all__ = [
-    "EVALUATION_FIELDS", "EVALUATION_HEADERS", "EvaluationImportPlan", "EvaluationImportResult",
+    "EVALUATION_FIELDS", "EVALUATION_HEADERS", "EVALUATION_IMPORT", "EvaluationImportPlan", "EvaluationImportResult",
     "EvaluationRow", "apply_evaluation_import", "decision_label", "describe_evaluation_counts", "detect_layout",
     "plan_evaluation_import", "read_sheet",
 ]
@@ -90,7 +80,6 @@ EVALUATION_FIELDS: dict[str, str] = {
     "ghi_chu": "Ghi chú",
 }
 
-_STT = {"stt", "tt", "so tt", "so thu tu", "thu tu", "s tt"}
 _YEAR_HEADERS = {"nam", "nam danh gia", "nam xep loai", "nam danh gia xep loai"}
 _DISCIPLINE_FORM_SUB = {"hinh thuc", "hinh thuc ky luat", "muc ky luat", "loai"}
 _DISCIPLINE_NUMBER_SUB = {"so", "so qd", "so quyet dinh", "so hieu", "so ky hieu"}
@@ -102,7 +91,7 @@ def _classify(key: str) -> str | None:
     if not key or len(key.split()) > 12:
         return None
     words = set(key.split())
-    if key in _STT:
+    if key in STT_HEADERS:
         return "stt"
     if is_name_header(key) or key in FAMILY_PART:
         return "ho_ten"
@@ -129,14 +118,14 @@ def _classify(key: str) -> str | None:
         return "so_thang"
     if "ghi chu" in key:
         return "ghi_chu"
-    if "don vi" in key or key in ("phong", "phong ban", "bo phan", "noi cong tac", "co quan", "to", "khoa"):
+    if is_unit_header(key):
         return "don_vi"
     return None
 
 
 def _refine(top: str | None, bottom: str) -> str | None:
     if top == "ngay_sinh":
-        return {"nam": "ngay_sinh_nam", "nu": "ngay_sinh_nu"}.get(bottom, "ngay_sinh")
+        return refine_birth(top, bottom)
     if top in ("ky_luat", "ky_luat_ngay", "ky_luat_so"):
         if bottom in _DISCIPLINE_FORM_SUB:
             return "ky_luat"
@@ -153,18 +142,6 @@ EVALUATION_HEADERS = HeaderSpec(
     sub_keys=frozenset({"nam", "nu"} | _DISCIPLINE_FORM_SUB | _DISCIPLINE_NUMBER_SUB | _DISCIPLINE_DATE_SUB),
     group_fields=("ngay_sinh", "ky_luat"), what="danh sách xếp loại",
 )
-
-_FILL_FIELDS = ("don_vi", "nam", "xep_loai", "so_thang", "ghi_chu")
-_DATE_FIELDS = ("ngay_sinh", "ngay_sinh_nam", "ngay_sinh_nu", "nam", "so_thang")
-
-
-def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
-    return _sheets.read_sheet(path, sheet, EVALUATION_HEADERS)
-
-
-def detect_layout(data: SheetData) -> Layout:
-    return _sheets.detect_layout(data, EVALUATION_HEADERS)
-
 
 @dataclass
 class EvaluationRow(RecordRow):
@@ -203,19 +180,6 @@ class EvaluationImportResult:
                 f"{self.skipped} dòng bỏ qua")
 
 
-def describe_evaluation_counts(counts: dict[RowStatus, int]) -> str:
-    return (f"{counts.get(RowStatus.NEW, 0)} dòng mới, {counts.get(RowStatus.UPDATE, 0)} cập nhật, "
-            f"{counts.get(RowStatus.UNCHANGED, 0)} không đổi, {counts.get(RowStatus.SKIPPED, 0)} bỏ qua")
-
-
-def _fingerprint(db) -> str:
-    h = hashlib.sha1()
-    for table in ("evaluations", "disciplines", "reviews"):
-        for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
-            h.update(repr(row).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
 def _header_year(data: SheetData, layout: Layout) -> int | None:
     """A year written in the xếp loại column header ("Xếp loại năm 2024")."""
     c = layout.columns.get("xep_loai")
@@ -228,174 +192,13 @@ def _header_year(data: SheetData, layout: Layout) -> int | None:
     return None
 
 
-def plan_evaluation_import(
-    db: sqlite_utils.Database,
-    path: Path | str,
-    *,
-    sheet: str | None = None,
-    layout: Layout | None = None,
-    resolutions: Resolutions | None = None,
-    year: int | None = None,
-    convert_legacy: bool = True,
-    data: SheetData | None = None,
-    value_map: ValueMap | None = None,
-) -> EvaluationImportPlan:
-    """Read the xếp loại list and decide, row by row, what an import would do.
-
-    Writes nothing. ``year`` is the year of the whole sheet (rows with a
-    Năm cell keep theirs); ``resolutions`` (Excel row → ``("staff", id)`` or
-    ``("skip", 0)``) says who unmatched rows are; ``value_map`` what xếp loại
-    or kỷ luật texts the vocabulary does not know mean (``records``).
-    """
-    path = Path(path)
-    if data is None:
-        data = read_sheet(path, sheet)
-    if layout is None:
-        layout = detect_layout(data)
-    check_layout(layout, EVALUATION_HEADERS)
-    if not {"xep_loai", "so_thang", "thai_san_thang", "ky_luat"} & set(layout.columns):
-        raise ImportFileError("Chưa có cột “Xếp loại” (hoặc số tháng công tác, kỷ luật): không có gì để nhập.")
-    resolutions = dict(resolutions or {})
-    fixes, encoding = legacy_fixes(data, layout.header_last_row + 1)
-    cells = CellText(fixes, convert_legacy)
-    subjects = Subjects(db)
-    vocab = vocabulary_for(db)
-    evaluations = {(e.staff_id, e.nam): e for e in evaluations_all(db)}
-    disciplines = {(d.staff_id, d.hinh_thuc, d.tu_ngay) for d in disciplines_all(db) if d.staff_id}
-    open_reviews = {r.staff_id for r in reviews_all(db, open_only=True) if r.staff_id}
-    heading_year, heading_where, _ = sheet_defaults(data, layout)
-    if year is not None:
-        default_year, year_source = year, "năm chọn cho cả trang"
-    elif (hy := _header_year(data, layout)) is not None:
-        default_year, year_source = hy, "tiêu đề cột xếp loại"
-    else:
-        default_year, year_source = heading_year, heading_where
-    scanned = scan_table(data, layout, EVALUATION_HEADERS, cells, fill_fields=_FILL_FIELDS,
-                         date_fields=_DATE_FIELDS)
-    cols = layout.columns
-    rows: list[EvaluationRow] = []
-    section_unit = ""
-    section_year_value: int | None = None
-    seen: dict[tuple[int, int], EvaluationRow] = {}
-
-    def get(raw, fld):
-        c = cols.get(fld)
-        if c is None:
-            return None
-        v = raw[c - 1] if c - 1 < len(raw) else None
-        return None if isinstance(v, str) and not v.strip() else v
-
-    def text(raw, fld, excel_row):
-        v = get(raw, fld)
-        return cells.text(v, excel_row, cols[fld]) if v is not None else ""
-
-    for s in scanned:
-        if s.kind == "skipped":
-            rows.append(EvaluationRow(s.excel_row, RowStatus.SKIPPED, s.reason))
-            continue
-        if s.kind == "section":
-            y = section_year(s.section)
-            if y is not None:
-                section_year_value = y
-                rows.append(EvaluationRow(s.excel_row, RowStatus.SKIPPED, f"Dòng nhóm: năm {y}"))
-            else:
-                section_unit = s.section
-                rows.append(EvaluationRow(s.excel_row, RowStatus.SKIPPED, f"Dòng đơn vị: {s.section}"))
-            continue
-        if s.kind == "badname":
-            rows.append(EvaluationRow(s.excel_row, RowStatus.ERROR, f"Họ tên không hợp lệ: {s.reason}"))
-            continue
-        if s.kind == "noname":
-            reason = f"Không có họ tên nhưng có dữ liệu ở cột {s.reason}"
-            rows.append(EvaluationRow(s.excel_row, RowStatus.ERROR, reason))
-            continue
-        row = _read_row(s.excel_row, s.raw, cols, get, text, vocab, section_unit,
-                        section_year_value or default_year, value_map or {})
-        rows.append(row)
-        if row.status is not RowStatus.NEW:
-            continue
-        _match_row(row, subjects, resolutions)
-        if row.status is not RowStatus.NEW:
-            continue
-        key = (row.subject.id, row.year)  # type: ignore[union-attr]
-        first = seen.get(key)
-        if first is not None:
-            same = (first.xep_loai, first.so_thang, first.thai_san_thang, first.discipline) == \
-                (row.xep_loai, row.so_thang, row.thai_san_thang, row.discipline)
-            if same:
-                row.status, row.reason = RowStatus.SKIPPED, f"Trùng với dòng {first.excel_row}, bỏ qua"
-            else:
-                row.status = RowStatus.ERROR
-                row.reason = (f"Trùng với dòng {first.excel_row} (cùng người, năm {row.year}) nhưng khác "
-                              "nội dung; hãy giữ một dòng")
-            continue
-        seen[key] = row
-        _compare(row, evaluations, disciplines, open_reviews)
-    legacy = imported_legacy(cells, (r.excel_row for r in rows if r.status is not RowStatus.SKIPPED))
-    return EvaluationImportPlan(
-        path=path, sheet=data.name, layout=layout, rows=rows, legacy_cells=legacy,
-        legacy_encoding=legacy_label(encoding, legacy), converted_legacy=convert_legacy,
-        year=default_year, year_source=year_source if default_year else "",
-        fingerprint=subjects.fingerprint + _fingerprint(db),
-    )
-
-
 _REVIEW = re.compile(r"\b(dang xem xet|xem xet ky luat|dang bi xem xet|cho xu ly)\b")
 
 
-def _read_row(excel_row, raw, cols, get, text, vocab: Vocabulary, section_unit: str,
-              default_year: int | None, value_map: ValueMap) -> EvaluationRow:
-    errors: list[str] = []
-    row = EvaluationRow(excel_row, RowStatus.NEW, name=text(raw, "ho_ten", excel_row), kind="staff")
-    birth: PartialDate | None = None
-    for fld in ("ngay_sinh", "ngay_sinh_nam", "ngay_sinh_nu"):
-        v = get(raw, fld)
-        if v is not None and not (isinstance(v, str) and len(v.strip()) <= 2 and not v.strip().isdigit()):
-            d = parse_birth(v, cols[fld], errors)
-            if birth is not None and d is not None and d != birth:
-                errors.append(f"Ngày sinh ghi hai lần khác nhau ({birth.display()} và {d.display()})")
-            birth = birth or d
-    row.birth = birth
-    row.unit_text = text(raw, "don_vi", excel_row) or section_unit
-    v = get(raw, "nam")
-    if v is not None:
-        try:
-            row.year = parse_year(v)
-        except ValueError as exc:
-            errors.append(f"Năm: {exc}")
-    else:
-        row.year = default_year
-        if row.year is None:
-            errors.append("Không có năm (thêm cột Năm, hoặc chọn năm cho cả trang)")
-    t = text(raw, "xep_loai", excel_row)
-    if t:
-        code = value_map.get(("xep_loai", value_key(t))) or vocab.xep_loai.match(t)
-        if code is None:
-            errors.append(f"Xếp loại “{short(t, 40)}” không rõ"
-                          + (vocab.taken_back(t) or f" (ghi {', '.join(XEP_LOAI.values())})"))
-            row.unknown.append(("xep_loai", t))
-        row.xep_loai = code
-    for fld, label in (("so_thang", "Số tháng công tác"), ("thai_san_thang", "Số tháng nghỉ thai sản")):
-        v = get(raw, fld)
-        if v is not None:
-            try:
-                setattr(row, fld, parse_months(text(raw, fld, excel_row) if isinstance(v, str) else v, label))
-            except ValueError as exc:
-                errors.append(str(exc))
-    row.note = text(raw, "ghi_chu", excel_row)
-    _read_discipline(row, raw, get, text, vocab, errors, value_map)
-    if errors:
-        row.status, row.reason = RowStatus.ERROR, "; ".join(dict.fromkeys(errors))
-    elif row.xep_loai is None and row.so_thang is None and row.thai_san_thang is None \
-            and row.discipline is None and not row.review:
-        row.status, row.reason = RowStatus.SKIPPED, "Không có xếp loại, số tháng hay kỷ luật"
-    return row
-
-
-def _read_discipline(row: EvaluationRow, raw, get, text, vocab: Vocabulary, errors: list[str],
-                     value_map: ValueMap) -> None:
-    form_text = text(raw, "ky_luat", row.excel_row)
-    v_date, v_no = get(raw, "ky_luat_ngay"), get(raw, "ky_luat_so")
+def _read_discipline(row: EvaluationRow, raw: tuple, ctx: RecordContext, errors: list[str]) -> None:
+    vocab = ctx.vocab
+    form_text = ctx.text(raw, "ky_luat", row.excel_row)
+    v_date, v_no = ctx.value(raw, "ky_luat_ngay", row.excel_row), ctx.value(raw, "ky_luat_so", row.excel_row)
     if not form_text or vocab.is_none(form_text):
         if v_date is not None or v_no is not None:
             if not form_text:
@@ -404,7 +207,7 @@ def _read_discipline(row: EvaluationRow, raw, get, text, vocab: Vocabulary, erro
     if _REVIEW.search(header_key(form_text)):
         row.review = True
         return
-    form = value_map.get(("ky_luat", value_key(form_text))) or vocab.discipline.find(form_text)
+    form = ctx.value_map.get(("ky_luat", value_key(form_text))) or vocab.discipline.find(form_text)
     if form is None:
         errors.append(f"Hình thức kỷ luật “{short(form_text, 40)}” không rõ"
                       + (vocab.taken_back(form_text) or f" (ghi {', '.join(DISCIPLINE_FORMS.values())})"))
@@ -414,33 +217,18 @@ def _read_discipline(row: EvaluationRow, raw, get, text, vocab: Vocabulary, erro
     if err and "Ngày" in err:
         errors.append(f"Kỷ luật: {err}")
     if v_date is not None:
-        d2, err = parse_decision_date(text(raw, "ky_luat_ngay", row.excel_row) if isinstance(v_date, str) else v_date)
+        d2, err = parse_decision_date(v_date)
         if err:
             errors.append(f"Kỷ luật: {err}")
         date = d2 or date
     if v_no is not None:
-        n2, _d, _err = parse_decision(text(raw, "ky_luat_so", row.excel_row) if isinstance(v_no, str) else v_no)
+        n2, _d, _err = parse_decision(v_no)
         number = n2 or number
     if date is None:
         errors.append(f"Kỷ luật {DISCIPLINE_FORMS[form]}: thiếu ngày quyết định kỷ luật (ghi ở cột ngày, "
                       "hoặc trong cùng ô: “Khiển trách, QĐ 12/QĐ-BDT ngày 05/6/2024”)")
         return
     row.discipline = DisciplineEntry(hinh_thuc=form, tu_ngay=date, staff_id=0, so_quyet_dinh=number)
-
-
-def _match_row(row: EvaluationRow, subjects: Subjects, resolutions) -> None:
-    choice = resolutions.get(row.excel_row)
-    if choice is not None:
-        if apply_resolution(row, subjects, choice, ("staff",)):
-            row.reason = f"Đã chọn: {row.subject.label}"  # type: ignore[union-attr]
-        return
-    found = subjects.find_person(row.name, row.birth, row.unit_text)
-    if len(found) == 1:
-        row.subject = found[0]
-        return
-    row.status = RowStatus.UNMATCHED
-    row.reason = unmatched_reason(row, found, "staff")
-    row.candidates = found or subjects.similar_people(row.name)
 
 
 def _show(value) -> str:
@@ -451,9 +239,9 @@ def _show(value) -> str:
     return str(value)
 
 
-def _compare(row: EvaluationRow, evaluations, disciplines, open_reviews) -> None:
+def _compare(row: EvaluationRow, stored: _Stored) -> None:
     sid, year = row.subject.id, row.year  # type: ignore[union-attr]
-    old = evaluations.get((sid, year))
+    old = stored.evaluations.get((sid, year))
     provided = {k: v for k, v in (("xep_loai", row.xep_loai), ("so_thang", row.so_thang),
                                   ("thai_san_thang", row.thai_san_thang), ("ghi_chu", row.note)) if v not in (None, "")}
     status = RowStatus.UNCHANGED
@@ -478,12 +266,12 @@ def _compare(row: EvaluationRow, evaluations, disciplines, open_reviews) -> None
     if row.discipline is not None:
         d = dataclasses.replace(row.discipline, staff_id=sid)
         row.discipline = d
-        if (sid, d.hinh_thuc, d.tu_ngay) not in disciplines:
+        if (sid, d.hinh_thuc, d.tu_ngay) not in stored.disciplines:
             row.new_discipline = d
             row.changes.append(f"Thêm kỷ luật {DISCIPLINE_FORMS[d.hinh_thuc]} ngày {d.tu_ngay:%d/%m/%Y}")
             if status is RowStatus.UNCHANGED:
                 status = RowStatus.UPDATE if old is not None else RowStatus.NEW
-    if row.review and sid not in open_reviews:
+    if row.review and sid not in stored.open_reviews:
         row.new_review = ReviewEntry(loai="ky_luat", staff_id=sid, ghi_chu=f"Nhập từ Excel (năm {year})")
         row.changes.append("Thêm: đang xem xét kỷ luật")
         if status is RowStatus.UNCHANGED:
@@ -491,37 +279,98 @@ def _compare(row: EvaluationRow, evaluations, disciplines, open_reviews) -> None
     row.status = status
 
 
-def apply_evaluation_import(db: sqlite_utils.Database, plan: EvaluationImportPlan) -> EvaluationImportResult:
-    """Write the plan in one transaction: all rows or none.
+@dataclass
+class _Stored:
+    """What the rows are compared with: evaluations by (person, year), kỷ
+    luật by (person, form, date), people with a review under way."""
+    evaluations: dict
+    disciplines: set
+    open_reviews: set
 
-    Refuses (:class:`ImportFileError`) a plan with error or unmatched rows,
-    or a plan made before the data changed (e.g. applied twice).
-    """
-    refusal = plan.refusal()
-    if refusal:
-        raise ImportFileError(refusal)
-    todo = [r for r in plan.rows if r.status in (RowStatus.NEW, RowStatus.UPDATE)]
-    evaluations = [r.evaluation for r in todo if r.evaluation is not None]
-    disciplines = [r.new_discipline for r in todo if r.new_discipline is not None]
-    reviews = [r.new_review for r in todo if r.new_review is not None]
-    counts = plan.counts()
-    with db.atomic():
-        if plan.fingerprint and Subjects(db).fingerprint + _fingerprint(db) != plan.fingerprint:
-            raise ImportFileError(
-                "Dữ liệu đã thay đổi sau khi xem trước (hoặc danh sách này vừa được nhập). "
-                "Hãy xem trước lại rồi mới nhập."
-            )
+
+class EvaluationImport(RecordImport):
+    """The xếp loại import: a row gives a person's evaluation of a year, and maybe a kỷ luật."""
+    headers = EVALUATION_HEADERS
+    plan_type = EvaluationImportPlan
+    row_type = EvaluationRow
+    fill_fields = ("don_vi", "nam", "xep_loai", "so_thang", "ghi_chu")
+    date_fields = ("ngay_sinh", "ngay_sinh_nam", "ngay_sinh_nu", "nam", "so_thang")
+    tables = ("evaluations", "disciplines", "reviews")
+    wanted = frozenset({"xep_loai", "so_thang", "thai_san_thang", "ky_luat"})
+    wanted_message = "Chưa có cột “Xếp loại” (hoặc số tháng công tác, kỷ luật): không có gì để nhập."
+
+    def header_year(self, data: SheetData, layout: Layout) -> tuple[int, str] | None:
+        year = _header_year(data, layout)
+        return None if year is None else (year, "tiêu đề cột xếp loại")
+
+    def prepare(self, ctx: RecordContext, db: sqlite_utils.Database, data: SheetData) -> None:
+        ctx.existing = _Stored(
+            evaluations={(e.staff_id, e.nam): e for e in evaluations_all(db)},
+            disciplines={(d.staff_id, d.hinh_thuc, d.tu_ngay) for d in disciplines_all(db) if d.staff_id},
+            open_reviews={r.staff_id for r in reviews_all(db, open_only=True) if r.staff_id},
+        )
+
+    def read_row(self, excel_row: int, raw: tuple, ctx: RecordContext) -> EvaluationRow:
+        errors: list[str] = []
+        row = EvaluationRow(excel_row, RowStatus.NEW, name=ctx.text(raw, "ho_ten", excel_row), kind="staff")
+        row.birth = ctx.birth(raw, errors)
+        row.unit_text = ctx.text(raw, "don_vi", excel_row) or ctx.section_unit
+        row.year = ctx.year(raw, errors, ctx.section_year or ctx.default_year)
+        t = ctx.text(raw, "xep_loai", excel_row)
+        if t:
+            code = ctx.value_map.get(("xep_loai", value_key(t))) or ctx.vocab.xep_loai.match(t)
+            if code is None:
+                errors.append(f"Xếp loại “{short(t, 40)}” không rõ"
+                              + (ctx.vocab.taken_back(t) or f" (ghi {', '.join(XEP_LOAI.values())})"))
+                row.unknown.append(("xep_loai", t))
+            row.xep_loai = code
+        for fld, label in (("so_thang", "Số tháng công tác"), ("thai_san_thang", "Số tháng nghỉ thai sản")):
+            v = ctx.value(raw, fld, excel_row)
+            if v is not None:
+                try:
+                    setattr(row, fld, parse_months(v, label))
+                except ValueError as exc:
+                    errors.append(str(exc))
+        row.note = ctx.text(raw, "ghi_chu", excel_row)
+        _read_discipline(row, raw, ctx, errors)
+        if errors:
+            row.status, row.reason = RowStatus.ERROR, "; ".join(dict.fromkeys(errors))
+        elif row.xep_loai is None and row.so_thang is None and row.thai_san_thang is None \
+                and row.discipline is None and not row.review:
+            row.status, row.reason = RowStatus.SKIPPED, "Không có xếp loại, số tháng hay kỷ luật"
+        return row
+
+    def settle(self, row: EvaluationRow, ctx: RecordContext) -> None:
+        key = (row.subject.id, row.year)  # type: ignore[union-attr]
+        first = ctx.seen.get(key)
+        if first is None:
+            ctx.seen[key] = row
+            _compare(row, ctx.existing)
+        elif (first.xep_loai, first.so_thang, first.thai_san_thang, first.discipline) == \
+                (row.xep_loai, row.so_thang, row.thai_san_thang, row.discipline):
+            row.status, row.reason = RowStatus.SKIPPED, f"Trùng với dòng {first.excel_row}, bỏ qua"
+        else:
+            row.status = RowStatus.ERROR
+            row.reason = (f"Trùng với dòng {first.excel_row} (cùng người, năm {row.year}) nhưng khác "
+                          "nội dung; hãy giữ một dòng")
+
+    def write(self, db: sqlite_utils.Database, plan: EvaluationImportPlan) -> EvaluationImportResult:
+        todo = [r for r in plan.rows if r.status in (RowStatus.NEW, RowStatus.UPDATE)]
+        evaluations = [r.evaluation for r in todo if r.evaluation is not None]
+        disciplines = [r.new_discipline for r in todo if r.new_discipline is not None]
+        reviews = [r.new_review for r in todo if r.new_review is not None]
         existing = {(sid, nam) for sid, nam in db.execute("SELECT staff_id, nam FROM evaluations")}
         save_evaluations(db, evaluations)
         for d in disciplines:
             save_discipline(db, d)
         for r in reviews:
             save_review(db, r)
-    created = sum(1 for e in evaluations if (e.staff_id, e.nam) not in existing)
-    return EvaluationImportResult(
-        created=created, updated=len(evaluations) - created, disciplines=len(disciplines),
-        reviews=len(reviews), unchanged=counts[RowStatus.UNCHANGED], skipped=counts[RowStatus.SKIPPED],
-    )
+        created = sum(1 for e in evaluations if (e.staff_id, e.nam) not in existing)
+        counts = plan.counts()
+        return EvaluationImportResult(
+            created=created, updated=len(evaluations) - created, disciplines=len(disciplines),
+            reviews=len(reviews), unchanged=counts[RowStatus.UNCHANGED], skipped=counts[RowStatus.SKIPPED],
+        )
 
 
 def decision_label(d: DisciplineEntry | None) -> str:
@@ -532,3 +381,9 @@ def decision_label(d: DisciplineEntry | None) -> str:
     form = DISCIPLINE_FORMS[d.hinh_thuc]
     return f"{form[:1].upper()}{form[1:]}{number} ngày {d.tu_ngay:%d/%m/%Y}"
 
+EVALUATION_IMPORT = EvaluationImport()
+read_sheet = EVALUATION_IMPORT.read_sheet
+detect_layout = EVALUATION_IMPORT.detect_layout
+plan_evaluation_import = EVALUATION_IMPORT.plan
+apply_evaluation_import = EVALUATION_IMPORT.apply
+describe_evaluation_counts = describe_record_counts
