@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -91,15 +92,21 @@ def date_errors(day, label: str, *, years: tuple[int, int] | None = None) -> lis
     return []
 
 
+@functools.cache
+def field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass, in order (asked of every record written)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def text_errors(record) -> list[str]:
     """Each text field of a dataclass record longer than :data:`TEXT_LIMITS` allows."""
     out = []
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
+    for name in field_names(type(record)):
+        value = getattr(record, name)
         if not isinstance(value, str):
             continue
-        limit = NAME_LIMITS.get(type(record).__name__, ("Tên", 300)) if f.name == "ten" else None
-        out += field_errors(f.name, value, limit)
+        limit = NAME_LIMITS.get(type(record).__name__, ("Tên", 300)) if name == "ten" else None
+        out += field_errors(name, value, limit)
     return out
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .limits import TEXT_LIMITS, campaign_years, date_errors, text_errors, year_errors
+from .limits import TEXT_LIMITS, campaign_years, date_errors, field_names, text_errors, year_errors
 from .vntext import clean
 
 #: quốc hiệu and tiêu ngữ, heading every administrative document (Nghị định 30/2020)
@@ -24,12 +24,13 @@ CAMPAIGN_KINDS = {"thuong_xuyen": "Thường xuyên", "chuyen_de": "Chuyên đ�
 
 
 def _clean_text_fields(obj):
-    changes = {
-        f.name: clean(getattr(obj, f.name))
-        for f in dataclasses.fields(obj)
-        if isinstance(getattr(obj, f.name), str)
-    }
-    return dataclasses.replace(obj, **changes)
+    """``obj`` with its text fields cleaned (itself when they already are)."""
+    changes = {}
+    for name in field_names(type(obj)):
+        value = getattr(obj, name)
+        if isinstance(value, str) and (cleaned := clean(value)) != value:
+            changes[name] = cleaned
+    return dataclasses.replace(obj, **changes) if changes else obj
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,9 @@ class AwardEntry:
     id: int | None = None
 
     def normalised(self) -> AwardEntry:
-        return dataclasses.replace(_clean_text_fields(self), ma=clean(self.ma).upper())
+        out = _clean_text_fields(self)
+        ma = out.ma.upper()
+        return out if ma == out.ma else dataclasses.replace(out, ma=ma)
 
     def errors(self) -> list[str]:
         out = _subject_errors(self.staff_id, self.unit_id) + _year_errors(self.nam)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import sqlite_utils
 
+from ..domain.limits import field_names
 from ..domain.registrations import (
     AwardEntry,
     DisciplineEntry,
@@ -173,9 +174,11 @@ def _award(row: dict) -> AwardEntry:
     )
 
 
+_AWARD_COLUMNS = tuple(name for name in field_names(AwardEntry) if name != "id")
+
+
 def award_values(entry: AwardEntry) -> dict:
-    values = dataclasses.asdict(entry)
-    values.pop("id")
+    values = {name: getattr(entry, name) for name in _AWARD_COLUMNS}
     values["ngay_quyet_dinh"] = _iso(entry.ngay_quyet_dinh)
     return values
 
@@ -216,12 +219,18 @@ def save_awards(db: sqlite_utils.Database, entries: Iterable[AwardEntry]) -> int
     inserts, updates = [], []
     for values in rows:
         row_id = existing.get((values["staff_id"] or 0, values["unit_id"] or 0, values["nam"], values["ma"]))
-        (inserts if row_id is None else updates).append((row_id, values))
+        if row_id is None:
+            inserts.append(tuple(values.values()))
+        else:
+            updates.append((*values.values(), row_id))
     try:
         with db.atomic():
-            for row_id, values in updates:
-                db["awards"].update(row_id, values)
-            db["awards"].insert_all((values for _, values in inserts), batch_size=1000)
+            if updates:
+                sets = ", ".join(f"{name} = ?" for name in _AWARD_COLUMNS)
+                db.conn.executemany(f"UPDATE awards SET {sets} WHERE id = ?", updates)
+            if inserts:
+                marks = ", ".join("?" * len(_AWARD_COLUMNS))
+                db.conn.executemany(f"INSERT INTO awards ({', '.join(_AWARD_COLUMNS)}) VALUES ({marks})", inserts)
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc) from exc
     return len(rows)

@@ -240,10 +240,15 @@ def _subject_key(entry: AwardEntry) -> tuple[int, int, int, str]:
 
 class _Context(RecordContext):
     """Besides the unit and year: the title and the kind (person or
-    collective) section rows give, and the tick columns."""
-    title: TitleMatch | None = None
-    kind: str | None = None
-    ticks: dict[int, TitleMatch] = {}
+    collective) section rows give, the tick columns, and the titles each
+    distinct text of the Danh hiệu column names."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.title: TitleMatch | None = None
+        self.kind: str | None = None
+        self.ticks: dict[int, TitleMatch] = {}
+        self.titles_of: dict[str, list[TitleMatch] | None] = {}
 
 
 def _match_titles(text: str, vocab: Vocabulary) -> list[TitleMatch] | None:
@@ -349,15 +354,18 @@ class HistoryImport(RecordImport):
         title_text = ctx.text(raw, "danh_hieu", row.excel_row)
         titles: list[TitleMatch] = []
         if title_text:
-            mapped = ctx.value_map.get(("danh_hieu", value_key(title_text)))
-            found = [TitleMatch(mapped)] if mapped else _match_titles(title_text, vocab)
+            if title_text in ctx.titles_of:
+                found = ctx.titles_of[title_text]
+            else:
+                mapped = ctx.value_map.get(("danh_hieu", value_key(title_text)))
+                found = ctx.titles_of[title_text] = [TitleMatch(mapped)] if mapped else _match_titles(title_text, vocab)
             if found is None:
                 errors.append(f"Không nhận ra danh hiệu, hình thức “{short(title_text, 60)}”"
                               + (vocab.taken_back(title_text) or " (ghi như trong danh mục: "
                                  "Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen, …)"))
                 row.unknown.append(("danh_hieu", title_text))
             else:
-                titles = found
+                titles = list(found)
         for c, title in ctx.ticks.items():
             v = raw[c - 1] if c - 1 < len(raw) else None
             if is_blank(v) or v == 0 or (isinstance(v, str) and vocab.is_none(v)):
