@@ -240,15 +240,13 @@ def _subject_key(entry: AwardEntry) -> tuple[int, int, int, str]:
 
 class _Context(RecordContext):
     """Besides the unit and year: the title and the kind (person or
-    collective) section rows give, the tick columns, and the titles each
-    distinct text of the Danh hiệu column names."""
+    collective) section rows give, and the tick columns."""
 
     def __init__(self, *args):
         super().__init__(*args)
         self.title: TitleMatch | None = None
         self.kind: str | None = None
         self.ticks: dict[int, TitleMatch] = {}
-        self.titles_of: dict[str, list[TitleMatch] | None] = {}
 
 
 def _match_titles(text: str, vocab: Vocabulary) -> list[TitleMatch] | None:
@@ -262,6 +260,12 @@ def _match_titles(text: str, vocab: Vocabulary) -> list[TitleMatch] | None:
             return list({f.code: f for f in found}.values())  # type: ignore[union-attr]
     whole = vocab.titles.match(text)
     return [whole] if whole is not None else None
+
+
+def _cell_titles(text: str, ctx: _Context) -> list[TitleMatch] | None:
+    """The titles of a Danh hiệu cell: what the user said it means, else what the vocabulary reads."""
+    mapped = ctx.value_map.get(("danh_hieu", value_key(text)))
+    return [TitleMatch(mapped)] if mapped else _match_titles(text, ctx.vocab)
 
 
 class HistoryImport(RecordImport):
@@ -354,11 +358,7 @@ class HistoryImport(RecordImport):
         title_text = ctx.text(raw, "danh_hieu", row.excel_row)
         titles: list[TitleMatch] = []
         if title_text:
-            if title_text in ctx.titles_of:
-                found = ctx.titles_of[title_text]
-            else:
-                mapped = ctx.value_map.get(("danh_hieu", value_key(title_text)))
-                found = ctx.titles_of[title_text] = [TitleMatch(mapped)] if mapped else _match_titles(title_text, vocab)
+            found = ctx.once(_cell_titles, title_text, ctx)
             if found is None:
                 errors.append(f"Không nhận ra danh hiệu, hình thức “{short(title_text, 60)}”"
                               + (vocab.taken_back(title_text) or " (ghi như trong danh mục: "
@@ -389,11 +389,11 @@ class HistoryImport(RecordImport):
         v_no = ctx.value(raw, "so_quyet_dinh", row.excel_row)
         v_date = ctx.value(raw, "ngay_quyet_dinh", row.excel_row)
         if v_no is not None:
-            number, date, err = parse_decision(v_no)
+            number, date, err = ctx.once(parse_decision, v_no)
             if err:
                 errors.append(err)
         if v_date is not None:
-            d2, err = parse_decision_date(v_date)
+            d2, err = ctx.once(parse_decision_date, v_date)
             if err:
                 errors.append(err)
             elif date is not None and d2 is not None and d2 != date:
@@ -449,7 +449,7 @@ def _guess_kind(name, birth, titles, ctx, vocab, subjects) -> str:
     """Person or collective, from the strongest sign: the name ("Tập thể …"),
     a section row, the titles (only for one kind), the birth date, a stored
     unit of that name."""
-    if re.match(r"^(tap the|tt)\s", header_key(name)):
+    if name[:1] in "tT" and re.match(r"^(tap the|tt)\s", header_key(name)):
         return "unit"
     if ctx.kind is not None:
         return ctx.kind

@@ -38,6 +38,7 @@ import sqlite_utils
 
 from ...domain import vntext
 from ...domain.dates import PartialDate
+from ..bulk import gc_paused
 from .cells import CellText, LegacyCell, cell_value, imported_legacy, legacy_fixes, legacy_label, parse_birth
 from .layout import HeaderSpec, Layout, check_layout, detect_layout, header_key
 from .people import PersonIndex, date_label
@@ -356,6 +357,7 @@ class RecordContext:
         self.section_year: int | None = None
         self.seen: dict = {}
         self.existing = None
+        self._memo: dict = {}
 
     def use_layout(self, layout: Layout) -> None:
         self.layout = layout
@@ -374,6 +376,16 @@ class RecordContext:
         """A cell as its parser takes it: text cleaned, other values as they are."""
         v = self.get(raw, fld)
         return self.cells.text(v, excel_row, self.cols[fld]) if isinstance(v, str) else v
+
+    def once(self, fn, value, *args):
+        """``fn(value, *args)``, computed once per distinct value in this plan
+        (a decision or a title is written the same way down a whole list;
+        ``args`` are the same for the whole plan)."""
+        key = (fn, type(value), value)
+        found = self._memo.get(key, self._memo)
+        if found is self._memo:
+            found = self._memo[key] = fn(value, *args)
+        return found
 
     def birth(self, raw: tuple, errors: list[str]) -> PartialDate | None:
         """The birth date of a Ngày sinh column, or of its Nam / Nữ columns."""
@@ -475,6 +487,7 @@ class RecordImport:
         people = subjects.fingerprint if subjects is not None else _digest(*_subject_rows(db))
         return people + _digest(*tables)
 
+    @gc_paused()  # rows, entries and keys that live on
     def plan(
         self,
         db: sqlite_utils.Database,
@@ -569,6 +582,7 @@ class RecordImport:
             row.candidates = subjects.similar_people(row.name)
         return False
 
+    @gc_paused()
     def apply(self, db: sqlite_utils.Database, plan: RecordPlan):
         """Write the plan in one transaction: all rows or none.
 

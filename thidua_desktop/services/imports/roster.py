@@ -31,6 +31,7 @@ import sqlite_utils
 
 from ...domain import vntext
 from ...domain.models import Staff
+from ..bulk import gc_paused
 from . import sheet as _sheets
 from .cells import CellText, LegacyCell, legacy_fixes
 from .layout import Layout, check_layout
@@ -118,6 +119,7 @@ class ImportResult:
 
 # Footer and structure recognisers --------------------------------------------
 
+@gc_paused()  # rows and staff records that live on
 def plan_import(
     db: sqlite_utils.Database,
     path: Path | str,
@@ -210,6 +212,7 @@ def _staff_tuple(s: Staff, unit_id: int | None, now: str, keys: dict[str, str]) 
     ) + ((now, now) if now else ())
 
 
+@gc_paused()
 def apply_import(db: sqlite_utils.Database, plan: ImportPlan) -> ImportResult:
     """Write the plan in one transaction: all rows or none.
 

@@ -23,6 +23,7 @@ import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ...store.db import StoreError
+from ..bulk import gc_paused
 
 __all__ = [
     "MAX_COLUMNS", "MAX_PART_BYTES", "MAX_ROWS", "MAX_TOTAL_BYTES", "ImportFileError", "SheetData",
@@ -314,6 +315,7 @@ def _check_declared_size(path: Path, ws) -> None:
         raise ImportFileError(_too_big_message(path, ws, f"khai báo ô tới dòng {_thousands(rows)}"))
 
 
+@gc_paused()  # the rows live on: no collection rescans them while they pile up
 def read_rows(ws, max_row: int | None = None) -> list[tuple]:
     """The rows' values, at most :data:`MAX_ROWS` rows of :data:`MAX_COLUMNS`
     cells (empty cells beyond are dropped; a value beyond raises _TooBig)."""
