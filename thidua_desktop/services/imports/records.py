@@ -8,8 +8,8 @@ plan reads) and small hooks (:meth:`~RecordImport.prepare`,
 :meth:`~RecordImport.read_row`, :meth:`~RecordImport.settle`,
 :meth:`~RecordImport.write`).
 
-Such a row names a person (name + birth date, matched by
-:class:`people.PersonIndex`: accent-sensitive first, accent-insensitive
+Such a row names a person (name + birth date, matched by :mod:`.subjects`
+over :class:`people.PersonIndex`: accent-sensitive first, accent-insensitive
 as a fallback, a year-only date compatible with a full one) or a unit (by its
 name, accent-, case- and punctuation-insensitively, "Tập thể" in front
 ignored). When the sheet gives the person's unit and several people fit,
@@ -28,35 +28,30 @@ again, every row with that text read the same way.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
-from ...domain import vntext
 from ...domain.dates import PartialDate
 from ..bulk import gc_paused
 from .cells import CellText, LegacyCell, cell_value, imported_legacy, legacy_fixes, legacy_label, parse_birth
 from .layout import HeaderSpec, Layout, check_layout, detect_layout, header_key
-from .people import PersonIndex, date_label
 from .sheet import RowStatus, read_sheet, status_counts
+from .subjects import Candidate, Subjects, apply_resolution, digest, subject_rows, unmatched_reason
 from .table import scan_table
 from .values import parse_year, section_year, sheet_defaults
 from .vocab import Vocabulary, vocabulary_for
 from .workbook import ImportFileError, SheetData
 
 __all__ = [
-    "Candidate", "RecordContext", "RecordImport", "RecordPlan", "RecordRow", "Resolutions", "SKIP", "Subjects",
-    "UnknownValue", "VALUE_FIELDS", "ValueMap", "describe_record_counts", "parse_value_map", "value_key",
+    "VALUE_FIELDS", "RecordContext", "RecordImport", "RecordPlan", "RecordRow", "Resolutions", "UnknownValue",
+    "ValueMap", "describe_record_counts", "parse_value_map", "value_key",
 ]
 
 #: ``excel_row → ("staff", id) | ("unit", id) | ("skip", 0)``
 Resolutions = Mapping[int, tuple[str, int]]
-SKIP = ("skip", 0)
-KIND_LABELS = {"staff": "cá nhân", "unit": "tập thể"}
 
 #: values read with the vocabulary that the user may correct: field → its label
 VALUE_FIELDS = {"xep_loai": "Xếp loại", "ky_luat": "Hình thức kỷ luật", "danh_hieu": "Danh hiệu, hình thức"}
@@ -81,18 +76,6 @@ class UnknownValue:
     @property
     def key(self) -> tuple[str, str]:
         return (self.field, value_key(self.text))
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A stored person or unit a row may be about."""
-    kind: str  # "staff" | "unit"
-    id: int
-    label: str  # "Nguyễn Văn An (12/03/1980) — Văn phòng"
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.kind, self.id)
 
 
 @dataclass
@@ -171,123 +154,6 @@ class RecordPlan:
         if len(bad) > 20:
             lines.append(f"… và {len(bad) - 20} dòng khác")
         return f"Không nhập vì có {' và '.join(parts)}; chưa ghi gì vào dữ liệu.\n" + "\n".join(lines)
-
-
-# --- who a row is about -------------------------------------------------------------
-
-_COLLECTIVE_PREFIX = re.compile(r"^(tap the|tt)\s+")
-
-
-def _unit_match_key(name: str) -> str:
-    return _COLLECTIVE_PREFIX.sub("", header_key(name))
-
-
-def _subject_rows(db: sqlite_utils.Database) -> tuple[list[tuple], list[tuple]]:
-    rows = db.execute(
-        "SELECT s.id, s.ho_ten, s.ten_key, s.unit_id, s.ngay_sinh, coalesce(u.ten, '') "
-        "FROM staff s LEFT JOIN units u ON u.id = s.unit_id ORDER BY s.id"
-    ).fetchall()
-    return rows, db.execute("SELECT id, ten FROM units ORDER BY id").fetchall()
-
-
-def _digest(*parts) -> str:
-    h = hashlib.sha1()
-    for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
-class Subjects:
-    """The stored people and units, indexed for matching import rows."""
-
-    def __init__(self, db: sqlite_utils.Database):
-        rows, units = _subject_rows(db)
-        self.people = PersonIndex(rows, birth_at=4)
-        self.staff = {r[0]: r for r in rows}
-        self.units = {uid: ten for uid, ten in units}
-        self.units_by_key: dict[str, list[int]] = {}
-        for uid, ten in units:
-            self.units_by_key.setdefault(_unit_match_key(ten), []).append(uid)
-        self.fingerprint = _digest(rows, units)
-
-    def staff_label(self, sid: int) -> str:
-        r = self.staff[sid]
-        unit = f" — {r[5]}" if r[5] else ""
-        return f"{r[1]} ({date_label(r[4])}){unit}"
-
-    def candidate(self, kind: str, ident: int) -> Candidate | None:
-        if kind == "staff" and ident in self.staff:
-            return Candidate("staff", ident, self.staff_label(ident))
-        if kind == "unit" and ident in self.units:
-            return Candidate("unit", ident, self.units[ident])
-        return None
-
-    def find_person(self, name: str, birth: PartialDate | None, unit_text: str = "") -> list[Candidate]:
-        found = self.people.find(name, birth)
-        if len(found) > 1 and unit_text:
-            k = _unit_match_key(unit_text)
-            same_unit = [s for s in found if s[5] and _unit_match_key(s[5]) == k]
-            if same_unit:
-                found = same_unit
-        return [Candidate("staff", s[0], self.staff_label(s[0])) for s in found]
-
-    def similar_people(self, name: str, limit: int = 5) -> list[Candidate]:
-        return [Candidate("staff", s[0], self.staff_label(s[0])) for s in self.people.similar(name, limit)]
-
-    def find_unit(self, name: str) -> list[Candidate]:
-        ids = self.units_by_key.get(_unit_match_key(name), [])
-        return [Candidate("unit", u, self.units[u]) for u in ids]
-
-    def similar_units(self, name: str, limit: int = 5) -> list[Candidate]:
-        k = _unit_match_key(name)
-        if not k:
-            return []
-        out = [Candidate("unit", u, ten) for u, ten in self.units.items()
-               if k in _unit_match_key(ten) or _unit_match_key(ten) in k]
-        return out[:limit]
-
-    def unit_of_name(self, name: str) -> bool:
-        """Does the text name a stored unit (and no stored person)?"""
-        return bool(self.find_unit(name)) and not self.people.by_key.get(vntext.search_key(name))
-
-
-def unmatched_reason(row: RecordRow, found: list[Candidate], what: str) -> str:
-    """Vietnamese reason of a row that fits nobody (``found`` empty) or several."""
-    born = f" (sinh {row.birth.display()})" if row.birth else ""
-    if not found:
-        if what == "unit":
-            return f"Không tìm thấy đơn vị “{row.name}” trong dữ liệu; hãy chọn đơn vị"
-        return f"Không tìm thấy “{row.name}”{born} trong danh sách cán bộ; hãy chọn người"
-    labels = "; ".join(c.label for c in found[:6]) + ("; …" if len(found) > 6 else "")
-    if what == "unit":
-        return f"Có {len(found)} đơn vị cùng tên “{row.name}” ({labels}); hãy chọn đơn vị"
-    return (f"Có {len(found)} người tên “{row.name}”{born} ({labels}); hãy chọn đúng người "
-            "(hoặc ghi đủ ngày sinh trong tệp)")
-
-
-def apply_resolution(row: RecordRow, subjects: Subjects, choice: tuple[str, int],
-                     kinds: Iterable[str]) -> bool:
-    """Give the row the subject the user chose. False (and the row an error) if
-    the choice is not possible; ``("skip", 0)`` skips the row."""
-    kind, ident = choice
-    if (kind, ident) == SKIP:
-        row.status = RowStatus.SKIPPED
-        row.reason = "Người dùng chọn bỏ qua dòng này"
-        row.resolved = True
-        return False
-    if kind not in kinds:
-        row.status = RowStatus.ERROR
-        row.reason = f"Không chọn được {KIND_LABELS.get(kind, kind)} cho dòng này"
-        return False
-    cand = subjects.candidate(kind, ident)
-    if cand is None:
-        row.status = RowStatus.ERROR
-        what = "Cán bộ" if kind == "staff" else "Đơn vị"
-        row.reason = f"{what} được chọn cho dòng này không còn trong dữ liệu (đã bị xóa?); hãy chọn lại"
-        return False
-    row.subject, row.kind, row.resolved = cand, kind, True
-    return True
-
 
 
 def field_choices(vocab, fld: str) -> dict[str, str]:
@@ -484,8 +350,8 @@ class RecordImport:
     def fingerprint(self, db: sqlite_utils.Database, subjects: Subjects | None = None) -> str:
         """What a plan rests on: the people and units, and this import's tables."""
         tables = [db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in self.tables]
-        people = subjects.fingerprint if subjects is not None else _digest(*_subject_rows(db))
-        return people + _digest(*tables)
+        people = subjects.fingerprint if subjects is not None else digest(*subject_rows(db))
+        return people + digest(*tables)
 
     @gc_paused()  # rows, entries and keys that live on
     def plan(

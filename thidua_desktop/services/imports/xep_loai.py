@@ -381,6 +381,7 @@ def decision_label(d: DisciplineEntry | None) -> str:
     form = DISCIPLINE_FORMS[d.hinh_thuc]
     return f"{form[:1].upper()}{form[1:]}{number} ngày {d.tu_ngay:%d/%m/%Y}"
 
+
 EVALUATION_IMPORT = EvaluationImport()
 read_sheet = EVALUATION_IMPORT.read_sheet
 detect_layout = EVALUATION_IMPORT.detect_layout
