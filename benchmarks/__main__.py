@@ -105,48 +105,68 @@ def bench_demo_and_window(tmp: Path, staff: int, runs: int) -> dict:
     }
 
 
-def bench_staff_import(tmp: Path, rows: int, runs: int) -> dict:
+def _bare_import(sheet: Path, out: Path) -> None:
+    """The baseline of an import: the workbook read by openpyxl (read-only,
+    values) and its rows inserted by sqlite-utils into a new file, in one
+    transaction as the program writes (not one commit per 100 rows: that
+    would time the disk's flushes, which other jobs on the machine make
+    vary tenfold)."""
     import openpyxl
     import sqlite_utils
 
+    wb = openpyxl.load_workbook(sheet, read_only=True, data_only=True)
+    data = [{f"c{i}": v for i, v in enumerate(r)} for r in wb.worksheets[0].iter_rows(values_only=True)]
+    wb.close()
+    db = sqlite_utils.Database(out)
+    with db.atomic():
+        db["rows"].insert_all(data)
+    db.close()
+
+
+def _data_files(tmp: Path, name: str, count: int, seed: Path | None = None) -> list[Path]:
+    """``count`` data files to import into, made before anything is timed
+    (new and migrated, or copies of ``seed``)."""
+    from thidua_desktop.store.db import open_database
+
+    paths = []
+    for i in range(count):
+        path = tmp / f"{name}-{i}.sqlite"
+        if seed is not None:
+            path.write_bytes(seed.read_bytes())
+        else:
+            open_database(path).close()
+        paths.append(path)
+    return paths
+
+
+def bench_staff_import(tmp: Path, rows: int, runs: int) -> dict:
+    """A roster of ``rows`` people planned and applied into a new data file,
+    beside :func:`_bare_import` of the same workbook."""
     from tests.roster_factory import make_roster
     from thidua_desktop.services.imports.roster import apply_import, plan_import
     from thidua_desktop.store.db import open_database
 
     roster = tmp / "roster.xlsx"
     make_roster(roster, rows)
-
-    def baseline():
-        wb = openpyxl.load_workbook(roster, read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        data = [
-            {f"c{i}": v for i, v in enumerate(r)}
-            for r in ws.iter_rows(values_only=True)
-        ]
-        wb.close()
-        base_path = tmp / f"baseline-{time.monotonic_ns()}.sqlite"
-        db = sqlite_utils.Database(base_path)
-        db["rows"].insert_all(data)
-        db.close()
+    files = _data_files(tmp, "app-staff", runs)
 
     def app_import():
-        path = tmp / f"app-{time.monotonic_ns()}.sqlite"
-        db = open_database(path)
+        db = open_database(files.pop())
         plan = plan_import(db, roster)
         assert plan.ok, [(r.excel_row, r.reason) for r in plan.errors][:5]
         apply_import(db, plan)
         db.close()
 
+    baseline = (lambda: _bare_import(roster, tmp / f"baseline-{time.monotonic_ns()}.sqlite"))
     return {f"staff_import_{rows}": against_baseline(app_import, baseline, runs=runs, target_ratio=1.5)}
 
 
 def bench_history_import(tmp: Path, rows: int, runs: int) -> dict:
     """Award history of ``rows`` people (one line each, decision in one cell)
-    planned and applied against a data file holding them, beside a bare
-    openpyxl read + sqlite-utils insert of the same cells (issue 17: ≤ 1.5×,
-    like the roster import)."""
+    planned and applied against a data file holding them, beside
+    :func:`_bare_import` of the same workbook (issue 17: ≤ 1.5×, like the
+    roster import)."""
     import openpyxl
-    import sqlite_utils
 
     from thidua_desktop.domain.dates import PartialDate
     from thidua_desktop.services.demo import build_demo
@@ -169,24 +189,16 @@ def bench_history_import(tmp: Path, rows: int, runs: int) -> dict:
         ws.append([i, name, PartialDate.from_iso(born).display() if born else None, 2019, titles[i % 5],
                    f"Số {i}/QĐ-BDT ngày 20/12/2019"])
     wb.save(sheet)
-
-    def baseline():
-        wb = openpyxl.load_workbook(sheet, read_only=True, data_only=True)
-        data = [{f"c{i}": v for i, v in enumerate(r)} for r in wb.worksheets[0].iter_rows(values_only=True)]
-        wb.close()
-        base = sqlite_utils.Database(tmp / f"baseline-h-{time.monotonic_ns()}.sqlite")
-        base["rows"].insert_all(data)
-        base.close()
+    files = _data_files(tmp, "app-history", runs, seed)
 
     def app_import():
-        path = tmp / f"app-h-{time.monotonic_ns()}.sqlite"
-        path.write_bytes(seed.read_bytes())
-        db = open_database(path)
+        db = open_database(files.pop())
         plan = plan_history_import(db, sheet)
         assert plan.ok, [(r.excel_row, r.reason) for r in plan.rows if r.reason][:5]
         apply_history_import(db, plan)
         db.close()
 
+    baseline = (lambda: _bare_import(sheet, tmp / f"baseline-h-{time.monotonic_ns()}.sqlite"))
     return {f"history_import_{len(people)}": against_baseline(app_import, baseline, runs=runs, target_ratio=1.5)}
 
 
