@@ -614,7 +614,12 @@ def build_demo(
                 values = records.staff_values(person)
                 values["created_at"] = values["updated_at"] = stamp
                 rows.append(values)
-        db["staff"].insert_all(rows, batch_size=1000)
+        if rows:  # one executemany of plain tuples: sqlite-utils would look at each of the 600,000 values
+            columns = tuple(rows[0])
+            db.conn.executemany(
+                f"INSERT INTO staff ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                [tuple(r[c] for c in columns) for r in rows],
+            )
 
         if records.get_settings(db) == OrgSettings():
             records.save_settings(db, OrgSettings(
