@@ -78,8 +78,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from .rulesets import RuleSet
-from .titles import (
+from ..rulesets import RuleSet
+from ..titles import (
     CA_NHAN,
     DISCIPLINE_FORMS,
     DISCIPLINE_RANK,
