@@ -7,6 +7,8 @@ Imports :mod:`.profiles`, :mod:`.conditions` and :mod:`.individual` (the CSTĐCS
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..rulesets import RuleSet
 from ..titles import XEP_LOAI
 from .conditions import (
@@ -42,12 +44,14 @@ def _htxs_current(p: PersonProfile, year: int) -> Eligibility:
     return Eligibility(BLOCKED)  # rated, and not HTXSNV (else `has` held)
 
 
-def _bk_tinh_person(p: PersonProfile, year: int, rs: RuleSet, basis: str) -> Eligibility:
+def _unit_htxs_current(u: UnitProfile, year: int) -> Eligibility:
+    if u.evaluations.get(year) is None:
+        return Eligibility(WARNING, (), (f"Đơn vị chưa có xếp loại {XEP_LOAI['HTXSNV']} năm {year}",))
+    return Eligibility(BLOCKED)  # rated, and not HTXSNV (else `has` held)
+
+
+def _bk_tinh_person(acc: _Acc, p: PersonProfile, year: int, rs: RuleSet) -> None:
     P = rs.params
-    acc = _Acc()
-    _person_common(acc, p, year, rs)
-    if _basis_warning(acc, basis):
-        return acc.result()
     path_a = _Acc()
     _consecutive(
         path_a,
@@ -60,7 +64,7 @@ def _bk_tinh_person(p: PersonProfile, year: int, rs: RuleSet, basis: str) -> Eli
     )
     ra = path_a.result()
     if ra.status == OK:
-        return acc.result()
+        return
     n = P.bk_tinh_consecutive_htxs
     path_b = _Acc()
     _consecutive(
@@ -76,7 +80,7 @@ def _bk_tinh_person(p: PersonProfile, year: int, rs: RuleSet, basis: str) -> Eli
         _initiatives(path_b, p, year, n, "co_so", P.bk_tinh_min_initiatives)
     rb = path_b.result()
     if rb.status == OK:
-        return acc.result()
+        return
     if ra.status == WARNING:
         acc.merge(ra)
     elif rb.status == WARNING:
@@ -84,41 +88,39 @@ def _bk_tinh_person(p: PersonProfile, year: int, rs: RuleSet, basis: str) -> Eli
     else:
         acc.merge(ra)
         acc.merge(rb)
-    return acc.result()
 
 
-def _bk_ttg_person(p: PersonProfile, year: int, rs: RuleSet, basis: str) -> Eligibility:
-    P = rs.params
-    acc = _Acc()
-    _person_common(acc, p, year, rs)
-    if _basis_warning(acc, basis):
-        return acc.result()
-    cond = _Acc()
-    n = P.bk_ttg_consecutive_htxs
-    start = year - n + 1
-    if not any(y < start and _has_award(p, y, "BK_TINH") for y in p.awards):
-        cond.block(f"Chưa có {rs.title_name('BK_TINH')} trước năm {start}")
-    _consecutive(
-        cond,
-        year,
-        n,
-        XEP_LOAI["HTXSNV"],
-        lambda y: _xep_loai(p, y) == "HTXSNV",
-        lambda: _htxs_current(p, year),
-        None,
+def _bk_ttg_person(acc: _Acc, p: PersonProfile, year: int, rs: RuleSet) -> None:
+    start = _bk_ttg_conditions(
+        acc, p, year, rs, lambda y: _xep_loai(p, y) == "HTXSNV", lambda: _htxs_current(p, year)
     )
-    _merge_bk_ttg(acc, cond, rs)
     # Luật 2022 Điều 73 k.1: whether (and how many) initiatives the individual
     # needs is not confirmed against the text in force: never shown as met.
     got = sum(1 for y in range(start, year + 1) for i in (p.initiatives or {}).get(y, ()) if i.level is not None)
     acc.warn(f"Cần kiểm tra yêu cầu sáng kiến theo Điều 73 Luật Thi đua, khen thưởng 2022 (chưa đối chiếu văn bản "
              f"hiện hành); có {got} sáng kiến được công nhận trong {start}–{year}")
-    return acc.result()
 
 
-def _merge_bk_ttg(acc: _Acc, cond: _Acc, rs: RuleSet) -> None:
+def _bk_ttg_conditions(
+    acc: _Acc,
+    s: PersonProfile | UnitProfile,
+    year: int,
+    rs: RuleSet,
+    htxs: Callable[[int], bool],
+    current: Callable[[], Eligibility],
+) -> int:
+    """Bằng khen của Thủ tướng for a person or a collective: a công trạng Bằng khen tỉnh
+    before ``bk_ttg_consecutive_htxs`` consecutive years HTXSNV (``htxs``; the year
+    itself: ``current``) ending in ``year``; unmet, they warn unless ``bk_ttg_blocking``.
+    Returns the chain's first year."""
+    cond = _Acc()
+    n = rs.params.bk_ttg_consecutive_htxs
+    start = year - n + 1
+    if not any(y < start and _has_award(s, y, "BK_TINH") for y in s.awards):
+        cond.block(f"Chưa có {rs.title_name('BK_TINH')} trước năm {start}")
+    _consecutive(cond, year, n, XEP_LOAI["HTXSNV"], htxs, current, None)
     if not cond.blocking and not cond.warnings:
-        return
+        return start
     blocking = rs.params.bk_ttg_blocking
     for m in cond.blocking:
         acc.add(BLOCKED if blocking else WARNING, m)
@@ -128,66 +130,49 @@ def _merge_bk_ttg(acc: _Acc, cond: _Acc, rs: RuleSet) -> None:
         acc.warn(
             "Tiêu chuẩn Bằng khen của Thủ tướng theo quy định của tỉnh (verify): Hội đồng kiểm tra"
         )
+    return start
 
 
-def _bk_tinh_unit(u: UnitProfile, year: int, rs: RuleSet, basis: str) -> Eligibility:
-    P = rs.params
-    acc = _Acc()
-    _unit_common(acc, u, year, rs)
-    if _basis_warning(acc, basis):
-        return acc.result()
-
+def _bk_tinh_unit(acc: _Acc, u: UnitProfile, year: int, rs: RuleSet) -> None:
     def has(y: int) -> bool:
         return u.evaluations.get(y) == "HTXSNV" or _has_award(u, y, "TTLDXS")
-
-    def current() -> Eligibility:
-        if u.evaluations.get(year) is None:
-            return Eligibility(
-                WARNING, (), (f"Đơn vị chưa có xếp loại {XEP_LOAI['HTXSNV']} năm {year}",)
-            )
-        return Eligibility(BLOCKED)
 
     _consecutive(
         acc,
         year,
-        P.bk_tinh_collective_consecutive,
+        rs.params.bk_tinh_collective_consecutive,
         f"{XEP_LOAI['HTXSNV']} hoặc {rs.title_name('TTLDXS')}",
         has,
-        current,
+        lambda: _unit_htxs_current(u, year),
         None,
     )
-    return acc.result()
 
 
-def _bk_ttg_unit(u: UnitProfile, year: int, rs: RuleSet, basis: str) -> Eligibility:
-    P = rs.params
+def _bk_ttg_unit(acc: _Acc, u: UnitProfile, year: int, rs: RuleSet) -> None:
+    _bk_ttg_conditions(
+        acc, u, year, rs, lambda y: u.evaluations.get(y) == "HTXSNV", lambda: _unit_htxs_current(u, year)
+    )
+
+
+def _bang_khen(
+    subject: PersonProfile | UnitProfile,
+    year: int,
+    rs: RuleSet,
+    basis: str,
+    person: Callable[[_Acc, PersonProfile, int, RuleSet], None],
+    unit: Callable[[_Acc, UnitProfile, int, RuleSet], None],
+) -> Eligibility:
+    """A Bằng khen's check: the subject's reviews and kỷ luật, then — for yearly merit
+    only — the conditions ``person`` or ``unit`` adds."""
     acc = _Acc()
-    _unit_common(acc, u, year, rs)
-    if _basis_warning(acc, basis):
-        return acc.result()
-    cond = _Acc()
-    n = P.bk_ttg_consecutive_htxs
-    start = year - n + 1
-    if not any(y < start and _has_award(u, y, "BK_TINH") for y in u.awards):
-        cond.block(f"Chưa có {rs.title_name('BK_TINH')} trước năm {start}")
-
-    def current() -> Eligibility:
-        if u.evaluations.get(year) is None:
-            return Eligibility(
-                WARNING, (), (f"Đơn vị chưa có xếp loại {XEP_LOAI['HTXSNV']} năm {year}",)
-            )
-        return Eligibility(BLOCKED)
-
-    _consecutive(
-        cond,
-        year,
-        n,
-        XEP_LOAI["HTXSNV"],
-        lambda y: u.evaluations.get(y) == "HTXSNV",
-        current,
-        None,
-    )
-    _merge_bk_ttg(acc, cond, rs)
+    if isinstance(subject, UnitProfile):
+        _unit_common(acc, subject, year, rs)
+        if not _basis_warning(acc, basis):
+            unit(acc, subject, year, rs)
+    else:
+        _person_common(acc, subject, year, rs)
+        if not _basis_warning(acc, basis):
+            person(acc, subject, year, rs)
     return acc.result()
 
 
@@ -222,9 +207,7 @@ def check_bk_tinh(
     """Bằng khen của Chủ tịch UBND tỉnh. Individual: 2 consecutive CSTĐCS,
     or 2 consecutive years HTXSNV with 2 recognised initiatives in that time.
     Collective: 2 consecutive years HTXSNV or TTLĐXS (Bắc Ninh QĐ 86/2025)."""
-    if isinstance(subject, UnitProfile):
-        return _bk_tinh_unit(subject, year, rs, basis)
-    return _bk_tinh_person(subject, year, rs, basis)
+    return _bang_khen(subject, year, rs, basis, _bk_tinh_person, _bk_tinh_unit)
 
 
 def check_bk_ttg(
@@ -234,6 +217,4 @@ def check_bk_ttg(
     Bằng khen tỉnh, then ``bk_ttg_consecutive_htxs`` (5) consecutive years
     HTXSNV ending in the year. Unmet conditions warn unless
     ``bk_ttg_blocking``."""
-    if isinstance(subject, UnitProfile):
-        return _bk_ttg_unit(subject, year, rs, basis)
-    return _bk_ttg_person(subject, year, rs, basis)
+    return _bang_khen(subject, year, rs, basis, _bk_ttg_person, _bk_ttg_unit)
