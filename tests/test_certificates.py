@@ -68,12 +68,18 @@ def templates() -> dict[str, Template]:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory, templates):
-    """The three items as Giấy khen, full and phôi, and full moved by (+3, −2) mm."""
+    """The three items as Giấy khen, full (with an emblem: every line where the
+    template puts it) and phôi, and full moved by (+3, −2) mm."""
+    from PIL import Image
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("THIDUA_PDF_FONT", "bundled")
         folder = tmp_path_factory.mktemp("gk")
+        emblem = folder / "quoc_huy.png"
+        Image.new("RGBA", (60, 60), (200, 0, 0, 255)).save(emblem)
         out = {}
-        for name, kw in {"full": {}, "phoi": {"mode": "phoi"}, "moved": {"offset_mm": (3.0, -2.0)}}.items():
+        for name, kw in {"full": {"emblem": emblem}, "phoi": {"mode": "phoi"},
+                         "moved": {"offset_mm": (3.0, -2.0), "emblem": emblem}}.items():
             out[name] = folder / f"{name}.pdf"
             assert write_certificates(ITEMS, templates["giay_khen"], out[name], **kw) == 3
         return out
@@ -194,8 +200,9 @@ def test_shipped_templates(templates):
         assert (template.page_w_mm, template.page_h_mm) == (297, 210) and template.border and template.emblem
         assert template_from_dict(template_to_dict(template)) == template
         f = {x.name: x for x in template.fields}
-        order = ["quoc_hieu", "tieu_ngu", "nguoi_quyet_dinh", "tang", "hinh_thuc", "nguoi_nhan", "chuc_vu",
-                 "don_vi", "thanh_tich"]
+        # a collective's parent body (don_vi) above its name; a person's position and unit joined in chuc_vu
+        order = ["quoc_hieu", "tieu_ngu", "nguoi_quyet_dinh", "tang", "hinh_thuc", "don_vi", "nguoi_nhan",
+                 "chuc_vu", "thanh_tich"]
         assert [f[n].y_mm for n in order] == sorted(f[n].y_mm for n in order)
         assert f["quoc_hieu"].source == f"text:{QUOC_HIEU}" and f["quoc_hieu"].font == "bold"
         assert f["tieu_ngu"].rule_below and f["tieu_ngu"].font == "bold"
@@ -207,6 +214,10 @@ def test_shipped_templates(templates):
         assert f["noi_ngay_ky"].x_mm > template.page_w_mm / 2
         gap = f["nguoi_ky"].y_mm - (f["chuc_danh_ky"].y_mm + f["chuc_danh_ky"].height_mm)
         assert 30 <= gap <= 40  # room to sign and seal
+        assert f["nguoi_nhan"].max_lines == 2  # a long collective name takes two lines
+        # the signer's name clear of the border and of the "Số sổ vàng" line
+        assert f["nguoi_ky"].y_mm + f["nguoi_ky"].height_mm <= template.page_h_mm - 11 - 3
+        assert f["so_so_vang"].y_mm + f["so_so_vang"].height_mm < f["nguoi_ky"].y_mm
         assert all(not x.prints_in("phoi") for x in template.fields if x.is_fixed)
 
 
@@ -292,7 +303,7 @@ def test_check_fit(templates):
     assert check_fit(ITEMS, template) == []
     long_unit = " ".join(["Phòng Kế hoạch – Tài chính, Ban Dân tộc tỉnh Khánh Hòa"] * 6)
     problems = check_fit([ITEMS[0], _base(ten="Trần Văn Bình", don_vi=long_unit), CertificateData()], template)
-    assert "Ông Trần Văn Bình: “Đơn vị” quá dài, không vừa 2 dòng ở cỡ chữ 12" in problems
+    assert "Ông Trần Văn Bình: “Đơn vị chủ quản” quá dài, không vừa 1 dòng ở cỡ chữ 11" in problems
     assert any(p.startswith("Bản thứ 3: ") for p in problems) and len(problems) == 2
     shrunk = place_field(_fields(templates)["don_vi"], "Phòng " * 40, "LiberationSerif")
     assert shrunk.size_pt < 15

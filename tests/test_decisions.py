@@ -134,12 +134,15 @@ def test_tab_records_a_decision_from_results_cancels_and_exports(win, monkeypatc
         dialog.title.setCurrentIndex(dialog.title.findData("GK"))
         assert "2 đăng ký đã được Hội đồng xét đạt" in dialog.pending.text()
         dialog.number.setText("150/QĐ-BDT")
+        dialog.signer_title.setPlainText("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN")  # two lines (issue 18 §2)
         dialog.save()
         return True
 
     monkeypatch.setattr(dt_ui.DecisionDialog, "exec", fill)
     tab.actions["new"].trigger()
     assert tab.decisions.rowCount() == 3 and tab.awardees.rowCount() == 2
+    new = next(r for r in store.list_decisions(win.db) if r["so"] == "150/QĐ-BDT")
+    assert new["chuc_danh_ky"] == "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"
     numbers = sorted(int(tab.awardee_proxy.index(r, 0).data()) for r in range(2))
     assert numbers == [1, 2]  # a new year of Giấy khen numbers
     tab.table.selectRow(0)

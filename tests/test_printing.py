@@ -499,6 +499,14 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
     assert store.get_decision(win.db, did).so == "160/QĐ-BDT" and tab.awardees.rowCount() == n
 
     pages: dict[str, bytes] = {}
+    # with the emblem set, blank paper puts every line where the template does (no band to close)
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGBA", (60, 60), (200, 0, 0, 255)).save(png, "PNG")
+    printing.set_emblem(win.db, "quoc_huy.png", png.getvalue())
 
     def print_with(mode, rows=()):
         tab.table.clearSelection()
@@ -536,10 +544,9 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
     printed, plain = _pages(phoi.read_bytes()), _pages(pages[full.name])
     name_field = next(f for f in batch.template.fields if f.source == "nguoi_nhan")
     for page in range(n):  # the name sits where the template says, moved by the offset
-        moved = ink_box(printed[page], name_field.x_mm - 2, name_field.y_mm - 3, name_field.width_mm + 4,
-                        name_field.height_mm + 4)
-        at = ink_box(plain[page], name_field.x_mm - 2, name_field.y_mm - 3, name_field.width_mm + 4,
-                     name_field.height_mm + 4)
+        line_mm = name_field.height_mm / name_field.max_lines  # the name's first line, not the one below
+        moved = ink_box(printed[page], name_field.x_mm - 2, name_field.y_mm - 1, name_field.width_mm + 4, line_mm + 1)
+        at = ink_box(plain[page], name_field.x_mm - 2, name_field.y_mm - 1, name_field.width_mm + 4, line_mm + 1)
         assert moved[0] - at[0] == pytest.approx(1.5, abs=0.5) and moved[1] - at[1] == pytest.approx(-0.8, abs=0.5)
 
     dialog, again = print_with("phoi", rows=[2])

@@ -44,7 +44,9 @@ def side_files(path: Path) -> list[str]:
 
 def make_real_db(path: Path) -> Path:
     database = open_database(path)
-    records.save_unit(database, Unit("Văn phòng"))
+    # the row as that schema holds it (save_unit writes today's columns)
+    with database.atomic():
+        database["units"].insert({"ten": "Văn phòng", "ten_key": "van phong"})
     database.close()
     return path
 

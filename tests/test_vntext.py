@@ -18,6 +18,7 @@ from thidua_desktop.domain.vntext import (
     TCVN3_TABLE,
     VNI_TABLE,
     clean,
+    clean_lines,
     collation_key,
     convert_legacy,
     detect_legacy,
@@ -113,12 +114,22 @@ def test_clean_removes_invisible_characters_and_controls():
     assert clean("Nguye\u200b\u0302\u0303n") == "Nguyễn"
 
 
-def test_clean_keeps_apostrophes_and_maps_typographic_ones():
+def test_clean_keeps_apostrophes_as_typed_and_keys_read_them_alike():
     for name in MINORITY:
         assert clean(name) == name
-    assert clean("H’Hen Niê") == "H'Hen Niê"
-    assert clean("Bhʼriu Liếc") == "Bh'riu Liếc"
-    assert clean("‘Ksor’") == "'Ksor'"
+    # a certificate prints "K’Điểu" as its owner writes it (issue 18 §2) …
+    assert clean("K’Điểu") == "K’Điểu"
+    assert clean(" H’Hen  Niê ") == "H’Hen Niê"
+    assert clean("Bhʼriu Liếc") == "Bhʼriu Liếc"
+    assert clean("‘Ksor’") == "‘Ksor’"
+    # … while search, matching and sorting read every variant as the same name
+    assert search_key("K’Điểu") == search_key("K'Điểu") == search_key("Kʼ Điểu".replace(" ", ""))
+    assert name_sort_key("K’Điểu") == name_sort_key("K'Điểu")
+
+
+def test_clean_lines_keeps_line_breaks():
+    assert clean_lines("  kt. trưởng  ban \r\n\n Phó   Trưởng Ban ") == "kt. trưởng ban\nPhó Trưởng Ban"
+    assert clean("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN") == "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN"
 
 
 def test_clean_keeps_soft_hyphen_for_tcvn3():

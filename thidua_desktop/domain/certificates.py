@@ -48,7 +48,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .dates import ngay_thang_nam, place_date
-from .vntext import clean
+from .vntext import clean, clean_lines
 
 __all__ = [
     "ALIGNS", "DATA_KEYS", "DERIVED_KEYS", "FIELD_LABELS", "FONTS", "KINDS", "MODES", "PT_TO_MM", "SOURCE_KEYS",
@@ -78,10 +78,7 @@ def format_size(value: float) -> str:
     return text.replace(".", ",")
 
 
-def _clean_lines(text: str) -> str:
-    """:func:`clean` line by line: explicit line breaks survive (``KT. TRƯỞNG
-    BAN`` / ``PHÓ TRƯỞNG BAN``), empty lines go."""
-    return "\n".join(line for line in (clean(part) for part in str(text).splitlines()) if line)
+_clean_lines = clean_lines
 
 
 # ---------------------------------------------------------------- data

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .limits import date_errors, text_errors, year_errors
 from .models import _clean_text_fields
-from .vntext import clean
+from .vntext import clean, clean_lines
 
 DEFAULT_ACHIEVEMENT = "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {nam}"
 
@@ -68,7 +68,8 @@ class Decision:
 
     def normalised(self) -> Decision:
         record = _clean_text_fields(self)
-        return dataclasses.replace(record, ma=clean(self.ma).upper(),
+        # the signer's title keeps its line break: "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN"
+        return dataclasses.replace(record, ma=clean(self.ma).upper(), chuc_danh_ky=clean_lines(self.chuc_danh_ky),
                                    awardees=tuple(a.normalised() for a in self.awardees))
 
     def errors(self) -> list[str]:

@@ -48,6 +48,7 @@ TEXT_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({
     "ma": ("Mã danh hiệu", 50),
     "so_to_trinh": ("Số tờ trình", 100),
     "co_quan_ban_hanh": ("Cấp ban hành", 300),
+    "ten_in": ("Tên in", 300),
 })
 #: ``ten`` names a different thing in each record
 NAME_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({

@@ -63,6 +63,7 @@ class Unit:
     thu_tu: int = 0
     ghi_chu: str = ""
     id: int | None = None
+    ten_in: str = ""  # the name to print, e.g. "Lãnh đạo Ban" → "Ban Dân tộc tỉnh Khánh Hòa" ("": its name)
 
     def normalised(self) -> "Unit":
         return _clean_text_fields(self)

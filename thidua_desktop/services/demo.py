@@ -587,6 +587,8 @@ def build_demo(
             unit_rows.append({
                 "id": unit.id, "ten": unit.ten, "ten_key": search_key(unit.ten),
                 "parent_id": unit.parent_id, "thu_tu": unit.thu_tu, "ghi_chu": unit.ghi_chu,
+                # the leadership prints as the agency: "Trưởng Ban Dân tộc tỉnh Khánh Hòa"
+                "ten_in": "Ban Dân tộc tỉnh Khánh Hòa" if plan.kind == "lanh_dao" else "",
             })
         db["units"].insert_all(unit_rows)
 

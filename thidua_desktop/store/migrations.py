@@ -436,5 +436,15 @@ def _v10_decisions_council(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
+def _v11_unit_print_name(db: sqlite_utils.Database) -> None:
+    """A unit's name to print (``units.ten_in``, empty: its own name): the
+    leadership group "Lãnh đạo Ban" prints as the agency on certificates and lists."""
+    from . import audit
+
+    db.execute("ALTER TABLE units ADD COLUMN ten_in TEXT NOT NULL DEFAULT ''")
+    audit.install_triggers(db)
+
+
 MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
-              _v7_file_identity, _v8_proposals, _v9_meeting_reopen, _v10_decisions_council]
+              _v7_file_identity, _v8_proposals, _v9_meeting_reopen, _v10_decisions_council,
+              _v11_unit_print_name]

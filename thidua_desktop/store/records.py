@@ -88,7 +88,7 @@ def save_settings(db: sqlite_utils.Database, settings: OrgSettings) -> None:
 def _unit_from_row(row: dict) -> Unit:
     return Unit(
         id=row["id"], ten=row["ten"], parent_id=row["parent_id"],
-        thu_tu=row["thu_tu"], ghi_chu=row["ghi_chu"],
+        thu_tu=row["thu_tu"], ghi_chu=row["ghi_chu"], ten_in=row.get("ten_in") or "",
     )
 
 
@@ -110,7 +110,7 @@ def save_unit(db: sqlite_utils.Database, unit: Unit) -> int:
         raise ValidationError(errs)
     values = {
         "ten": unit.ten, "ten_key": search_key(unit.ten), "parent_id": unit.parent_id,
-        "thu_tu": unit.thu_tu, "ghi_chu": unit.ghi_chu,
+        "thu_tu": unit.thu_tu, "ghi_chu": unit.ghi_chu, "ten_in": unit.ten_in,
     }
     try:
         with db.atomic():

@@ -276,6 +276,7 @@ class UnitDialog(FormDialog):
         self.w(QLineEdit, "tenEdit").setText(unit.ten)
         choices = [("— Không có —", None), *((u.ten, u.id) for u in units if u.id != unit.id)]
         _fill_combo(self.w(QComboBox, "parentCombo"), choices, unit.parent_id)
+        self.w(QLineEdit, "tenInEdit").setText(unit.ten_in)
         self.w(QLineEdit, "ghiChuEdit").setText(unit.ghi_chu)
 
     def build(self):
@@ -285,5 +286,6 @@ class UnitDialog(FormDialog):
             parent_id=self.w(QComboBox, "parentCombo").currentData(),
             thu_tu=self.original.thu_tu,
             ghi_chu=self.text("ghiChuEdit"),
+            ten_in=self.text("tenInEdit"),
         )
         return unit, []

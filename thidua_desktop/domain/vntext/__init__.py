@@ -27,12 +27,14 @@ Public API (import it from here), by module — each imports only those above it
 
 Apostrophes
 -----------
-Ethnic-minority names (``H'Hen Niê``, ``Bh'riu Liếc``) contain apostrophes.
-:func:`clean` never removes them; it maps the typographic variants that
-Word/web copies produce (’ U+2019, ‘ U+2018, ʼ U+02BC) to the ASCII ``'`` so
-that ``H’Hen`` and ``H'Hen`` are the same name everywhere (storage, search,
-duplicates). Nothing else about a name is ever changed: no re-capitalisation,
-no re-ordering, no "correction" of spelling.
+Ethnic-minority names (``H'Hen Niê``, ``Bh'riu Liếc``, ``K’Điểu``) contain
+apostrophes. :func:`clean` keeps them as typed, the typographic variants that
+Word/web copies produce (’ U+2019, ‘ U+2018, ʼ U+02BC) included, so a
+certificate prints the name as its owner writes it; :func:`search_key` and
+:func:`collation_key` read every variant as the ASCII ``'``, so ``H’Hen`` and
+``H'Hen`` are the same name for search, matching and duplicates. Nothing else
+about a name is ever changed: no re-capitalisation, no re-ordering, no
+"correction" of spelling.
 """
 
 from .capitals import is_capitals, unit_name_case
@@ -47,13 +49,14 @@ from .legacy import (
     fix_legacy,
     legacy_encoding_for_font,
 )
-from .normalise import clean, nfc, search_key, search_key_cached, strip_accents
+from .normalise import clean, clean_lines, nfc, search_key, search_key_cached, strip_accents
 
 __all__ = [
     "LEGACY_ENCODINGS",
     "TCVN3_TABLE",
     "VNI_TABLE",
     "clean",
+    "clean_lines",
     "collation_key",
     "convert_legacy",
     "detect_legacy",

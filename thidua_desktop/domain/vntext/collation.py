@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from .letters import _ALPHABET, _DECOMP, _TONE_MARKS
-from .normalise import _APOSTROPHES, _SOFT_HYPHEN, clean, nfc
+from .normalise import _APOSTROPHE_TABLE, _APOSTROPHES, _SOFT_HYPHEN, clean, nfc
 
 
 # ---------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def _slow_units(ch: str) -> tuple[str, str, str] | None:
 
 def _collate(s: str) -> tuple[str, str, str, str]:
     if _FAST_CHARS.fullmatch(s):
-        return s.translate(_P_TABLE), s.translate(_S_TABLE), s.translate(_T_TABLE), s
+        return s.translate(_P_TABLE), s.translate(_S_TABLE), s.translate(_T_TABLE), s.translate(_APOSTROPHE_TABLE)
     primary: list[str] = []
     secondary: list[str] = []
     tertiary: list[str] = []
@@ -123,7 +123,7 @@ def _collate(s: str) -> tuple[str, str, str, str]:
             secondary.append(units[1])
             tertiary.append(units[2])
         i += 1
-    return "".join(primary), "".join(secondary), "".join(tertiary), s
+    return "".join(primary), "".join(secondary), "".join(tertiary), s.translate(_APOSTROPHE_TABLE)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -186,4 +186,4 @@ def name_sort_key(full_name: object) -> tuple[str, ...]:
     else:
         family, middle, given = words[0], " ".join(words[1:-1]), words[-1]
     ck = _collation_key_cached
-    return ck(given) + ck(middle) + ck(family) + (s,)
+    return ck(given) + ck(middle) + ck(family) + (s.translate(_APOSTROPHE_TABLE),)

@@ -20,14 +20,14 @@ import unicodedata
 #: (:func:`search_key` and :func:`collation_key` ignore it instead).
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff" \
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-#: Typographic apostrophes mapped to ASCII ``'``.
+#: Typographic apostrophes: kept by :func:`clean`, read as ASCII ``'`` by the keys.
 _APOSTROPHES = "\u2019\u2018\u02bc"
+_APOSTROPHE_TABLE = dict.fromkeys(map(ord, _APOSTROPHES), "'")
 
 _CLEAN_TABLE: dict[int, str | None] = {cp: " " for cp in (*range(0x20), *range(0x7F, 0xA0))}
 _CLEAN_TABLE.update(dict.fromkeys(map(ord, _INVISIBLE)))
-_CLEAN_TABLE.update(dict.fromkeys(map(ord, _APOSTROPHES), "'"))
 _NEEDS_CLEAN = re.compile(
-    "[\x00-\x1f\x7f-\x9f" + re.escape(_INVISIBLE + _APOSTROPHES) + "]"
+    "[\x00-\x1f\x7f-\x9f" + re.escape(_INVISIBLE) + "]"
 )
 
 
@@ -44,8 +44,8 @@ def nfc(text: object) -> str:
 def clean(text: object) -> str:
     """NFC, invisible characters removed, runs of whitespace collapsed, trimmed.
 
-    Control characters become spaces; typographic apostrophes become ``'``
-    (see the module notes). Letters, apostrophes and the soft hyphen (TCVN3
+    Control characters become spaces; apostrophes are kept as typed
+    (see the package notes). Letters, apostrophes and the soft hyphen (TCVN3
     ``ư``) are never touched, so legacy text survives for
     :func:`fix_legacy`. Idempotent: ``clean(clean(x)) == clean(x)``.
     """
@@ -60,6 +60,12 @@ def clean(text: object) -> str:
     if not unicodedata.is_normalized("NFC", s):
         s = unicodedata.normalize("NFC", s)
     return s
+
+
+def clean_lines(text: object) -> str:
+    """:func:`clean` line by line: explicit line breaks survive (a signer's
+    title ``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN``), empty lines go."""
+    return "\n".join(line for line in (clean(part) for part in nfc(text).splitlines()) if line)
 
 
 def _build_strip_table() -> dict[int, str]:
@@ -104,7 +110,7 @@ def search_key_cached(text: str) -> str:
 
 def search_key(text: object) -> str:
     """Accent- and case-insensitive key: ``"Nguyễn Văn Ân"`` → ``"nguyen van an"``."""
-    s = strip_accents(clean(text).casefold())
+    s = strip_accents(clean(text).casefold()).translate(_APOSTROPHE_TABLE)
     # clean again: casefold can produce ʼ (ŉ → ʼn), and removing a lone mark
     # can leave two spaces side by side
-    return clean(s.replace(_SOFT_HYPHEN, ""))
+    return clean(s.replace(_SOFT_HYPHEN, "").translate(_APOSTROPHE_TABLE))

@@ -31,6 +31,7 @@ from ...domain.decisions import (
     default_trich_yeu,
 )
 from ...domain.limits import year_errors
+from ...domain.positions import position_with_unit
 from ...domain.titles import CA_NHAN, DECIDED_AT, TAP_THE
 from ...domain.votes import (
     HIGHEST_ONLY_NOTE,
@@ -372,9 +373,11 @@ def certificate_items(db: sqlite_utils.Database, d: Decision, template: str, *,
         if (r["huy"] and not include_cancelled) or (awardee_ids is not None and r["id"] not in awardee_ids):
             continue
         person = r["staff_id"] is not None
+        # a person: "Phó Trưởng phòng Chính sách dân tộc" on one line; a collective: its parent body above its name
         items.append(CertificateData(
             ten=r["ten"] or "", danh_xung={"nam": "Ông", "nu": "Bà"}.get(r["gioi_tinh"] or "", "") if person else "",
-            chuc_vu=r["chuc_vu"] if person else "", don_vi=r["don_vi"], thanh_tich=r["thanh_tich"],
+            chuc_vu=position_with_unit(r["chuc_vu"], r["don_vi"]) if person else "",
+            don_vi="" if person else (r["don_vi"] or settings.co_quan), thanh_tich=r["thanh_tich"],
             hinh_thuc=headline, tang=tang, nguoi_quyet_dinh=issuer, so_quyet_dinh=d.so, ngay_quyet_dinh=d.ngay,
             so_so_vang=str(r["so_so_vang"] or ""), dia_danh=settings.dia_danh, ngay_ky=d.ngay,
             chuc_danh_ky=d.chuc_danh_ky, nguoi_ky=d.nguoi_ky).normalised())
@@ -388,6 +391,7 @@ class CertificateBatch:
     decision: Decision
     template: Template
     items: tuple[CertificateData, ...]
+    awardee_ids: tuple[int, ...] | None = None
 
     @property
     def numbers(self) -> list[int]:
@@ -398,6 +402,12 @@ class CertificateBatch:
         from ..documents.certificates import check_fit
 
         return check_fit(self.items, self.template, mode)
+
+    def warnings(self, db: sqlite_utils.Database, mode: str) -> list[str]:
+        """What to look at before printing in ``mode`` (not blocking): see :mod:`.certificate_checks`."""
+        from .certificate_checks import certificate_warnings
+
+        return certificate_warnings(db, self.decision, self.template, mode, self.awardee_ids)
 
 
 def certificate_batch(db: sqlite_utils.Database, decision_id: int, *, awardee_ids: Sequence[int] | None = None,
@@ -416,7 +426,7 @@ def certificate_batch(db: sqlite_utils.Database, decision_id: int, *, awardee_id
     items = certificate_items(db, d, code, awardee_ids=awardee_ids)
     if not items:
         raise ValidationError(["Không có giấy khen nào để in (đã hủy hết hoặc chưa chọn)"])
-    return CertificateBatch(d, template, tuple(items))
+    return CertificateBatch(d, template, tuple(items), None if awardee_ids is None else tuple(awardee_ids))
 
 
 def printer_offset(db: sqlite_utils.Database, printer: str, mode: str) -> tuple[float, float]:
@@ -537,7 +547,7 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
         ws, settings, f"DANH SÁCH {title.upper()} NĂM {d.nam}", len(columns), left_cols=3, when=d.ngay,
         subtitle=f"(Kèm theo Quyết định số {d.so} ngày {d.ngay:%d/%m/%Y})")
     first = write_table_header(ws, header, [(None, label) for label, _ in columns])
-    values = [(i, r["ten"], born_text(r), ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p), r["thanh_tich"],
+    values = [(i, r["ten"], born_text(r), position_with_unit(r["chuc_vu"], r["don_vi"]), r["thanh_tich"],
                r["so_so_vang"] if not r["huy"] else f"{r['so_so_vang']} (hủy)", r["tien_thuong"])
               for i, r in enumerate(rows, start=1)]
     r = _table(ws, first, values, [w for _, w in columns], {1, 3, 6}, {1, 7}, "#,##0")  # money with separators
@@ -596,7 +606,7 @@ def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: i
         return {"nhap_excel": "Lịch sử (nhập từ Excel)", "nhap_tay": "Lịch sử (nhập tay)"}.get(r["nguon"], "")
 
     values = [(r["so_so_vang"], r["nam"], names.get((r["nam"], r["ma"]), r["ma"]), r["ten"], born_text(r),
-               ", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p), decision_text(r), note(r))
+               position_with_unit(r["chuc_vu"], r["don_vi"]), decision_text(r), note(r))
               for r in rows]
     _table(ws, first, values, [w for _, w in columns], {1, 2, 5}, {1, 2}, "0")  # a number, a year: no separator
     set_column_widths(ws, [w for _, w in columns])

@@ -37,6 +37,7 @@ pure-Python ASCII85 step, so a thousand certificates take about a second.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import io
 import json
@@ -67,7 +68,7 @@ from ...domain.certificates import (
 from ...paths import resource_path, user_templates_dir
 from .fonts import face_name, font_ascent, register_fonts
 
-__all__ = ["PlacedField", "PlacedLine", "Shape", "border_shapes", "bundled_template", "content_box", "emblem_rect", "check_emblem", "check_fit", "layout", "load_templates",
+__all__ = ["PlacedField", "PlacedLine", "Shape", "border_shapes", "bundled_template", "content_box", "emblem_rect", "without_emblem_band", "check_emblem", "check_fit", "layout", "load_templates",
            "measure", "place_field", "read_template", "remove_user_template", "save_user_template", "user_template_path",
            "write_calibration_sheet", "write_certificates"]
 
@@ -345,6 +346,27 @@ def emblem_rect(box, image_w: float, image_h: float) -> tuple[float, float, floa
     return box.x_mm + (box.w_mm - w) / 2, box.y_mm + (box.h_mm - h) / 2, w, h
 
 
+#: what stays between the page's top frame and the first line once the emblem's band is closed (mm)
+EMBLEM_BAND_KEEP_MM = 4.0
+
+
+def without_emblem_band(template: Template) -> Template:
+    """The template printed on blank paper with no emblem image: the lines
+    under the emblem's box that span it (quốc hiệu … thành tích) move up by
+    the box's height (less :data:`EMBLEM_BAND_KEEP_MM`), so no empty band is
+    left at the top; the corner blocks (date, signer, decision number) stay."""
+    e = template.emblem
+    if e is None:
+        return template
+    shift = max(0.0, e.h_mm - EMBLEM_BAND_KEEP_MM)
+
+    def moves(f: FieldSpec) -> bool:
+        return f.y_mm >= e.y_mm + e.h_mm - 0.5 and f.x_mm <= e.x_mm and f.x_mm + f.width_mm >= e.x_mm + e.w_mm
+
+    fields = tuple(dataclasses.replace(f, y_mm=f.y_mm - shift) if moves(f) else f for f in template.fields)
+    return dataclasses.replace(template, emblem=None, fields=fields)
+
+
 def content_box(template: Template, mode: str) -> tuple[float, float, float, float]:
     """The part of the page ``mode`` draws on (x, y, w, h in mm, no offset):
     every field's box, the emblem and the border in full mode — what must be
@@ -459,6 +481,8 @@ def write_certificates(items: Sequence[CertificateData], template: Template, pat
         raise ValueError("Không có ai trong danh sách để in")
     family = register_fonts()
     image = _emblem_reader(emblem) if mode == "full" and template.emblem is not None else None
+    if mode == "full" and image is None and not guides:
+        template = without_emblem_band(template)  # no empty band where the emblem would be
     with _binary_streams():
         _to_file(path, lambda target: _write_pages(items, template, target, mode, offset_mm, image, family, title,
                                                    (highlight or "") if guides else None))

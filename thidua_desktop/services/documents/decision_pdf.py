@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from ...domain.dates import ngay_thang_nam
 from ...domain.models import OrgSettings
+from ...domain.positions import position_with_unit
 from ...domain.votes import format_money
 from ...domain.vntext import strip_accents
 from ...store import decisions as store
@@ -90,7 +91,7 @@ def _table(rows) -> tuple[Flowable, int, int, int]:
             total += r["tien_thuong"] or 0
             people += r["staff_id"] is not None
             units += r["staff_id"] is None
-        post = ", ".join(part for part in (r["chuc_vu"], r["don_vi"]) if part)
+        post = position_with_unit(r["chuc_vu"], r["don_vi"])
         lines.append([para(str(i), "cell_c"), para(esc(r["ten"]) + (" <i>(đã hủy)</i>" if cancelled else ""), "cell"),
                       para(esc(born_text(r)), "cell_c"), para(esc(post), "cell"), para(esc(r["thanh_tich"]), "cell"),
                       para(esc(r["so_so_vang"] if r["so_so_vang"] is not None else ""), "cell_c"),

@@ -159,6 +159,7 @@ class CertificatePrintDialog(QDialog):
         self.make_printer: Callable[[str], QPrinter] = system_printer
         self.batch = ds.certificate_batch(self.db, decision_id, awardee_ids=awardee_ids)  # may raise StoreError
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # shown with the problems, printing not blocked
         self.pdf_bytes = b""
         self._complete = False
         self._page = 0  # the page to show again once the whole batch is drawn
@@ -248,9 +249,10 @@ class CertificatePrintDialog(QDialog):
             self.offset_label.setText(f"{offset_text(calibration.offset)} (hiệu chỉnh ngày "
                                       f"{calibration.ngay}){warn}")
         self.problems = self.batch.problems(self.mode)
+        self.warnings = [f"Lưu ý: {w}" for w in self.batch.warnings(self.db, self.mode)]
         self.problem_list.clear()
-        self.problem_list.addItems(self.problems or ["(không có — mọi chữ đều vừa ô)"])
-        self.problem_list.setStyleSheet("color: #b00020;" if self.problems else "color: #555555;")
+        self.problem_list.addItems(self.problems + self.warnings or ["(không có — mọi chữ đều vừa ô)"])
+        self.problem_list.setStyleSheet("color: #b00020;" if self.problems or self.warnings else "color: #555555;")
         self.force.setVisible(bool(self.problems))
         if self._complete:
             self._page = self.preview.page()

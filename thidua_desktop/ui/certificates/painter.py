@@ -27,6 +27,7 @@ from ...services.documents.certificates import (
     RULE_WIDTH_PT,
     border_shapes,
     emblem_rect,
+    without_emblem_band,
     layout,
 )
 from ...services.documents.fonts import face_file, register_fonts
@@ -48,6 +49,8 @@ class CertificatePainter:
             if image.isNull():
                 raise PrintError("Không đọc được ảnh quốc huy/biểu trưng đã chọn")
             self.emblem = image
+        if mode == "full" and self.emblem is None:
+            self.template = without_emblem_band(template)  # as the PDF: no empty band at the top
         self._faces: dict[str, QByteArray] = {}
         self._fonts: dict[tuple[str, float], QRawFont] = {}
 

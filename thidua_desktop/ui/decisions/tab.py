@@ -121,7 +121,10 @@ class DecisionDialog(EntryDialog):
         self.date.setObjectName("decisionDate")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
-        self.signer_title = QLineEdit(settings.chuc_danh_thu_truong.upper())
+        self.signer_title = QPlainTextEdit(settings.chuc_danh_thu_truong.upper())  # "KT. TRƯỞNG BAN" ⏎ "PHÓ …"
+        self.signer_title.setObjectName("decisionSignerTitle")
+        self.signer_title.setFixedHeight(52)
+        self.signer_title.setTabChangesFocus(True)
         self.signer = QLineEdit(settings.ten_thu_truong)
         self.achievement = QLineEdit(DEFAULT_ACHIEVEMENT)
         self.achievement.setObjectName("decisionAchievement")
@@ -183,7 +186,7 @@ class DecisionDialog(EntryDialog):
         self.try_save(lambda: ds.create_decision(
             self.db, so=self.number.text(), ngay=dt.date(q.year(), q.month(), q.day()), nam=self.year.value(),
             ma=self.title.currentData() or "", registration_ids=self.registrations(),
-            thanh_tich=self.achievement.text(), nguoi_ky=self.signer.text(), chuc_danh_ky=self.signer_title.text()))
+            thanh_tich=self.achievement.text(), nguoi_ky=self.signer.text(), chuc_danh_ky=self.signer_title.toPlainText()))
 
 
 class CorrectionDialog(EntryDialog):
