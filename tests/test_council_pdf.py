@@ -196,7 +196,7 @@ def test_tally_sheet_is_blank(view, tmp_path):
     text = _text(out)
     for expected in ("BIÊN BẢN KIỂM PHIẾU", "Số phiếu phát ra: ……", "Số phiếu thu vào: ……",
                      "Số phiếu hợp lệ: ……", "Số phiếu không hợp lệ: ……", "Chức vụ, đơn vị", "Số phiếu đồng ý",
-                     "Tỉ lệ %", "Chuyên viên chính, Phòng Tổng hợp", HOA, "TRƯỞNG BAN KIỂM PHIẾU",
+                     "Tỉ lệ %", "Chuyên viên chính Phòng Tổng hợp", HOA, "TRƯỞNG BAN KIỂM PHIẾU",
                      "ỦY VIÊN BAN KIỂM PHIẾU", "Võ Minh Đức", "Huỳnh Thị Ngọc Ẩn"):
         assert _norm(expected) in text, expected
     assert "88,89" not in text  # no results on the blank sheet
@@ -209,7 +209,7 @@ def test_meeting_minutes(view, tmp_path):
     for expected in ("BIÊN BẢN HỌP", "Thời gian: 14 giờ 00, ngày 05/02/2026", "Phòng họp số 2, Ban Dân tộc",
                      "Chủ trì: Lê Văn Thành, Chủ tịch Hội đồng", "Thư ký: Ngô Đình Khiêm",
                      "Vắng, có ý kiến bằng văn bản (Đi công tác)", "Có mặt 7/9 thành viên",
-                     "Nguyễn Thị Ánh Tuyết, Chuyên viên chính, Phòng Tổng hợp: 6/9 phiếu (66,67 %), "
+                     "Nguyễn Thị Ánh Tuyết, Chuyên viên chính Phòng Tổng hợp: 6/9 phiếu (66,67 %), "
                      "lần bỏ phiếu thứ 2", "Đạt (lần 2)", "Không đạt (lần 1)", "88,89 %",
                      "Hội đồng thống nhất đề nghị Trưởng Ban", "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ"):
         assert _norm(expected) in text, expected

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .limits import TEXT_LIMITS, campaign_years, date_errors, field_names, text_errors, year_errors
-from .vntext import clean
+from .vntext import clean, search_key, unit_name_case
 
 #: quốc hiệu and tiêu ngữ, heading every administrative document (Nghị định 30/2020)
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -50,6 +50,15 @@ class OrgSettings:
 
     #: what every document's Nghị định 30 header and date line need
     DOCUMENT_FIELDS = (("co_quan", "tên cơ quan"), ("dia_danh", "địa danh"))
+
+    def agency_in_sentence(self) -> str:
+        """The agency inside a sentence: "Ban Dân tộc tỉnh Khánh Hòa" (typed in
+        capitals "BAN DÂN TỘC", written in the case documents use, with its place)."""
+        name = unit_name_case(self.co_quan)
+        place = clean(self.dia_danh)
+        if name and place and search_key(place) not in search_key(name):
+            name = f"{name} tỉnh {place}"
+        return name
 
     def missing_for_documents(self) -> list[str]:
         """Labels of what a document's header or place and date would print blank."""

@@ -501,7 +501,7 @@ def meeting_view(db: sqlite_utils.Database, meeting_id: int) -> MeetingView:
             kind = CA_NHAN if r["staff_id"] is not None else "tap_the"
             return CandidateLine(
                 stt=stt, ho_ten=r["ten"] or "", nam_sinh=(r["ngay_sinh"] or "")[:4], gioi_tinh=_gender(r["gioi_tinh"]),
-                chuc_vu=r["chuc_vu"] if kind == CA_NHAN else "Tập thể", don_vi=r["don_vi"],
+                chuc_vu=r["chuc_vu"] if kind == CA_NHAN else "", don_vi=r["don_vi"], tap_the=kind != CA_NHAN,
                 votes=result.votes if result else None, pct=result.pct if result else "",
                 outcome=dc.OUTCOMES[result.outcome] if result else "", note=result.note if result else "",
                 women_priority=tied and kind == CA_NHAN and women_priority(r["gioi_tinh"]), key=r["id"],

@@ -38,6 +38,7 @@ class CandidateLine:
     note: str = ""  # the figures that decided
     women_priority: bool = False  # shown at a tie
     key: int = 0  # the same candidate in every round (0: unknown)
+    tap_the: bool = False  # a collective (its name, its parent body in don_vi)
 
 
 @dataclass(frozen=True)

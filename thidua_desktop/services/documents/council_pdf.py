@@ -25,17 +25,26 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from ...domain.dates import place_date
+from ...domain.positions import position_with_unit
 from ...store import records
 from .pdf import Label
-from .pdf import PathLike, admin_header, build, grid, head_row, signatures
+from .pdf import PathLike, admin_header, build, grid, head_row, keep_closing, nobreak, on_one_page, signatures
 from .pdf import esc as _e
-from .pdf import para as _p
+from .pdf import para
 from ..council.view import CandidateLine, MeetingView, MemberLine, RoundView, TitleView
 
 __all__ = ["write_ballots", "write_count_minutes", "write_meeting_minutes", "write_tally_sheet"]
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 DOTS = "……………"
+#: the biên bản's number, left for the văn thư to fill ("Số:      /BB-HĐTĐKT")
+COUNT_NUMBER = "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BB-HĐTĐKT"
+_PERCENT = re.compile(r"(\d) %")
+
+
+def _p(markup: str, style: str = "body") -> Paragraph:
+    """A paragraph in which a figure never leaves its "%" ("88,89 %" on one line)."""
+    return para(_PERCENT.sub("\\1\u00a0%", markup), style)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -57,8 +66,10 @@ def _or_dots(text: str) -> str:
 
 
 def _is_collective(title: TitleView) -> bool:
-    """A title for collectives: its candidates have no sex, birth year or position."""
-    return bool(title.candidates) and not any(c.gioi_tinh or c.nam_sinh or c.chuc_vu for c in title.candidates)
+    """A title for collectives: its candidates are collectives (or, read from
+    older data, have no sex, birth year or position)."""
+    return bool(title.candidates) and all(
+        c.tap_the or not (c.gioi_tinh or c.nam_sinh or c.chuc_vu) for c in title.candidates)
 
 
 def _name_header(title: TitleView) -> str:
@@ -72,7 +83,13 @@ def _born(c: CandidateLine) -> str:
 
 
 def _post(c: CandidateLine) -> str:
-    return ", ".join(part for part in (c.chuc_vu, c.don_vi) if part)
+    """"Phó Trưởng phòng Chính sách dân tộc"; a collective's parent body."""
+    return position_with_unit(c.chuc_vu, c.don_vi)
+
+
+def _agency(view: MeetingView) -> str:
+    """The agency inside a sentence: "Ban Dân tộc tỉnh Khánh Hòa", not "BAN DÂN TỘC"."""
+    return view.settings.agency_in_sentence()
 
 
 def _kind(member: MemberLine) -> str:
@@ -108,11 +125,12 @@ def _build(path: PathLike, view: MeetingView, title: str, story: list, **kw) -> 
     return build(path, story, title=title, author=view.settings.co_quan or "", subject=_meeting_line(view), **kw)
 
 
-def _opening(view: MeetingView, title: str, *subtitles: str) -> list[Flowable]:
-    """Header, the document's name, its subject lines (markup) and the meeting."""
+def _opening(view: MeetingView, title: str, *subtitles: str, number: str = "") -> list[Flowable]:
+    """Header (with the document's ``number`` line), the document's name, its
+    subject lines (markup) and the meeting."""
     settings = view.settings
-    return [*admin_header(settings.co_quan_chu_quan, settings.co_quan, _date_line(view)), _p(title, "title"),
-            *(_p(line, "subtitle") for line in subtitles), _p(_e(_meeting_line(view)), "meeting")]
+    return [*admin_header(settings.co_quan_chu_quan, settings.co_quan, _date_line(view), number=number),
+            _p(title, "title"), *(_p(line, "subtitle") for line in subtitles), _p(_e(_meeting_line(view)), "meeting")]
 
 
 def _titles(view: MeetingView, codes: Sequence[str] | None = None) -> list[TitleView]:
@@ -140,20 +158,29 @@ def write_ballots(view: MeetingView, path: PathLike, *, codes: list[str] | None 
     titles = _titles(view, codes)
     story: list[Flowable] = []
     for title in titles:
+        pad = 6 if len(title.candidates) <= 8 else 4  # room to mark, and one sheet for a longer list
         for n in range(1, count + 1):
-            rows = [head_row("STT", _name_header(title), "Chức vụ", "Đơn vị", "Đồng ý", "Không đồng ý")]
-            rows += [[_p(str(c.stt), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(c.chuc_vu), "cell"),
-                      _p(_e(c.don_vi), "cell"), "", ""] for c in title.candidates]
+            if _is_collective(title):
+                rows = [head_row("STT", "Tên tập thể", "Trực thuộc", "Đồng ý", "Không đồng ý")]
+                rows += [[_p(str(c.stt), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(c.don_vi), "cell"), "", ""]
+                         for c in title.candidates]
+                widths: tuple[float, ...] = (11, 70, 50, 17, 17)
+            else:
+                rows = [head_row("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đồng ý", "Không đồng ý")]
+                rows += [[_p(str(c.stt), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(c.chuc_vu), "cell"),
+                          _p(_e(c.don_vi), "cell"), "", ""] for c in title.candidates]
+                widths = (11, 45, 34, 41, 17, 17)
             if story:
                 story.append(PageBreak())
             # no serial on a secret ballot: a numbered ballot could be traced to its voter
-            story += [Label(f"Phiếu bầu – {title.name}"),
-                      *_opening(view, "PHIẾU BẦU", f"Danh hiệu: {_e(title.name)}"),
-                      _p("<i>Đồng ý thì đánh dấu × vào cột “Đồng ý”, không đồng ý thì đánh dấu × vào cột "
-                         "“Không đồng ý”. Trường hợp được đánh dấu ở cả hai cột hoặc không được đánh dấu cột "
-                         "nào thì ý kiến về trường hợp đó không hợp lệ.</i>"),
-                      Spacer(1, 4),
-                      grid(rows, (11, 45, 34, 41, 17, 17), row_pad=6)]
+            story.append(Label(f"Phiếu bầu – {title.name}"))
+            story += on_one_page([
+                *_opening(view, "PHIẾU BẦU", f"Danh hiệu: {_e(title.name)}"),
+                _p("<i>Đồng ý thì đánh dấu × vào cột “Đồng ý”, không đồng ý thì đánh dấu × vào cột "
+                   "“Không đồng ý”. Trường hợp được đánh dấu ở cả hai cột hoặc không được đánh dấu cột "
+                   "nào thì ý kiến về trường hợp đó không hợp lệ.</i>"),
+                Spacer(1, 4),
+                grid(rows, widths, row_pad=pad)])
     names = ", ".join(t.name for t in titles)
     return _build(path, view, f"Phiếu bầu – {names} – {_dmy(view.date)}", story, page_numbers=False)
 
@@ -161,7 +188,7 @@ def write_ballots(view: MeetingView, path: PathLike, *, codes: list[str] | None 
 # ---------------------------------------------------------------- 2. blank tally sheet
 def write_tally_sheet(view: MeetingView, path: PathLike) -> int:
     """A blank biên bản kiểm phiếu for the counting committee to fill in by hand."""
-    story = _opening(view, "BIÊN BẢN KIỂM PHIẾU", "(Bản nháp của Ban kiểm phiếu)")
+    story = _opening(view, "BIÊN BẢN KIỂM PHIẾU", "(Bản nháp của Ban kiểm phiếu)", number=COUNT_NUMBER)
     story.append(_p(f"Lần bỏ phiếu thứ: {DOTS}&nbsp;&nbsp;&nbsp; Thời gian kiểm phiếu: {DOTS}"))
     for i, title in enumerate(view.titles, 1):
         rows = [head_row("STT", _name_header(title), "Chức vụ, đơn vị", "Số phiếu đồng ý", "Tỉ lệ %")]
@@ -171,9 +198,9 @@ def write_tally_sheet(view: MeetingView, path: PathLike) -> int:
                   _p(f"Số phiếu phát ra: {DOTS}&nbsp;&nbsp;&nbsp; Số phiếu thu vào: {DOTS}"),
                   _p(f"Số phiếu hợp lệ: {DOTS}&nbsp;&nbsp;&nbsp; Số phiếu không hợp lệ: {DOTS}"),
                   Spacer(1, 3), grid(rows, (11, 50, 60, 24, 20), row_pad=6), Spacer(1, 6)]
-    story.append(signatures(f"Biên bản kiểm phiếu lập xong hồi {DOTS} cùng ngày.",
-                             [("ỦY VIÊN BAN KIỂM PHIẾU", [m.ho_ten for m in _counters(view)[1]]),
-                              ("TRƯỞNG BAN KIỂM PHIẾU", [_head_counter(view)])], hint=True))
+    story = keep_closing(story, signatures(f"Biên bản kiểm phiếu lập xong hồi {DOTS} cùng ngày.",
+                                           [("ỦY VIÊN BAN KIỂM PHIẾU", [m.ho_ten for m in _counters(view)[1]]),
+                                            ("TRƯỞNG BAN KIỂM PHIẾU", [_head_counter(view)])], hint=True))
     return _build(path, view, f"Biên bản kiểm phiếu (bản nháp) – {_dmy(view.date)}", story)
 
 
@@ -193,27 +220,32 @@ def _attendance_lines(view: MeetingView) -> list[Flowable]:
     return out
 
 
-def _result_cell(c: CandidateLine) -> list[Paragraph]:
-    cell = [_p(_e(c.outcome), "cell_c")]
-    if c.note:
-        cell.append(_p(_e(c.note), "cell_note"))
-    return cell
+def _result_cell(c: CandidateLine, mark: int | None) -> Paragraph:
+    """The outcome alone; a note is referred to by its number ("Không đạt (1)") and written under the table."""
+    return _p(_e(c.outcome) + (f"{nobreak(' ')}({mark})" if mark else ""), "cell_c")
+
+
+def _notes(marked: list[tuple[int, CandidateLine]]) -> list[Flowable]:
+    """The notes of a round under its table: "(1) Tôn Nữ Hoa: 7/9 phiếu, dưới 80%"."""
+    return [_p(f"({n}) {_e(c.ho_ten)}: {_e(c.note)}", "note") for n, c in marked]
 
 
 def _round_block(view: MeetingView, title: TitleView, rnd: RoundView) -> list[Flowable]:
     who = "tập thể" if _is_collective(title) else "cá nhân"
     rows = [head_row("TT", _name_header(title), "Năm sinh (Nam/Nữ)", "Chức vụ, đơn vị", "Số phiếu", "Tỉ lệ",
                       "Kết quả")]
+    marked = [(n, c) for n, c in enumerate((c for c in rnd.candidates if c.note), 1)]
+    marks = {id(c): n for n, c in marked}
     for i, c in enumerate(rnd.candidates, 1):
         rows.append([_p(str(i), "cell_c"), _p(_e(c.ho_ten), "cell"), _p(_e(_born(c)), "cell_c"),
                      _p(_e(_post(c)), "cell"), _p("" if c.votes is None else str(c.votes), "cell_c"),
-                     _p(_e(c.pct), "cell_c"), _result_cell(c)])
+                     _p(_e(nobreak(c.pct)), "cell_c"), _result_cell(c, marks.get(id(c)))])
     seats = f" (số suất: {rnd.seats})" if rnd.seats is not None and rnd.number > 1 else ""
     out: list[Flowable] = [
         _p(f"<b><i>Lần bỏ phiếu thứ {rnd.number}{seats}</i></b>", "heading"),
         _p(f"Số phiếu phát ra: {rnd.issued}; số phiếu thu vào: {rnd.returned}; "
            f"số phiếu hợp lệ: {rnd.valid}; số phiếu không hợp lệ: {rnd.invalid}."),
-        Spacer(1, 2), grid(rows, (8, 41, 21, 36, 14, 18, 27)), Spacer(1, 4),
+        Spacer(1, 2), grid(rows, (8, 41, 21, 36, 14, 19, 26)), *_notes(marked), Spacer(1, 4),
     ]
     if rnd.number == 1:
         share = (f"ít nhất {title.rule.label}" if title.rule.pct is not None
@@ -229,11 +261,11 @@ def write_count_minutes(view: MeetingView, path: PathLike) -> int:
     """Biên bản kiểm phiếu: committee, who voted, then per title and round the
     counts and the results sorted by votes; signed by the head of the
     counting committee, the secretary and the chair."""
-    story = _opening(view, "BIÊN BẢN KIỂM PHIẾU", f"Xét danh hiệu thi đua năm {view.year}")
+    story = _opening(view, "BIÊN BẢN KIỂM PHIẾU", f"Xét danh hiệu thi đua năm {view.year}", number=COUNT_NUMBER)
     if view.council_decision:
         story.append(_p(f"Căn cứ {_e(view.council_decision)};"))
     story.append(_p(f"Hôm nay, ngày {_dmy(view.date)}, tại {_or_dots(view.place)}, {COUNCIL} "
-                    f"{_e(view.settings.co_quan)} họp xét danh hiệu thi đua năm {view.year}"
+                    f"{_e(_agency(view))} họp xét danh hiệu thi đua năm {view.year}"
                     f"{' (' + _e(view.campaign) + ')' if view.campaign else ''}. "
                     "Ban kiểm phiếu do Hội đồng bầu gồm:"))
     team = [m for group in _counters(view) for m in group]
@@ -252,9 +284,10 @@ def write_count_minutes(view: MeetingView, path: PathLike) -> int:
             story.append(_p("Chưa có kết quả kiểm phiếu.", "italic"))
         for rnd in title.rounds:
             story += _round_block(view, title, rnd)
-    story.append(signatures("Biên bản kiểm phiếu được lập xong và công bố trước Hội đồng ngay sau khi kiểm phiếu.",
-                             [("TRƯỞNG BAN KIỂM PHIẾU", [_head_counter(view)]), ("THƯ KÝ", [view.secretary]),
-                              ("CHỦ TỊCH HỘI ĐỒNG", [view.chair])]))
+    story = keep_closing(story, signatures(
+        "Biên bản kiểm phiếu được lập xong và công bố trước Hội đồng ngay sau khi kiểm phiếu.",
+        [("TRƯỞNG BAN KIỂM PHIẾU", [_head_counter(view)]), ("THƯ KÝ", [view.secretary]),
+         ("CHỦ TỊCH HỘI ĐỒNG", [view.chair])]))
     return _build(path, view, f"Biên bản kiểm phiếu – {_dmy(view.date)}", story)
 
 
@@ -330,6 +363,6 @@ def write_meeting_minutes(view: MeetingView, path: PathLike) -> int:
     story.append(_p("III. KẾT LUẬN", "heading"))
     paragraphs = [line.strip() for line in (view.conclusions or "").splitlines() if line.strip()]
     story += [_p(_e(line)) for line in paragraphs] or [_p(DOTS * 6) for _ in range(3)]
-    story.append(signatures(f"Cuộc họp kết thúc vào hồi {DOTS} cùng ngày./.",
-                             [("THƯ KÝ", [view.secretary]), ("CHỦ TỊCH HỘI ĐỒNG", [view.chair])]))
+    story = keep_closing(story, signatures(f"Cuộc họp kết thúc vào hồi {DOTS} cùng ngày./.",
+                                           [("THƯ KÝ", [view.secretary]), ("CHỦ TỊCH HỘI ĐỒNG", [view.chair])]))
     return _build(path, view, f"Biên bản họp {COUNCIL} – {_dmy(view.date)}", story)

@@ -28,6 +28,7 @@ from .xlsx import (
     write_admin_header,
     write_grid_row,
     write_head_signature,
+    write_signature,
     write_table_header,
 )
 
@@ -42,11 +43,17 @@ def _group_row(ws, row: int, widths: list[int], label: str) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
 
 
-def _finish(ws, wb, path, header_row: int, first_data: int, last_row: int, widths, settings) -> None:
+def _finish(ws, wb, path, header_row: int, first_data: int, last_row: int, widths, settings, *,
+            chair: str | None = None) -> None:
+    """Column widths, the signature (the head of the agency; the council's
+    chairman, ``chair``, for the council's own results), print setup, save."""
     set_column_widths(ws, widths)
     r = last_row + 2
     right = (max(3, len(widths) - 2), len(widths))
-    last = write_head_signature(ws, r, *right, settings)
+    if chair is None:
+        last = write_head_signature(ws, r, *right, settings)
+    else:
+        last = write_signature(ws, r, *right, ["TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "CHỦ TỊCH"], chair)
     ws.freeze_panes = f"C{first_data}"  # a string: the first row may be a merged heading
     setup_print(ws, landscape=True, header_rows=(header_row, first_data - 1))
     ws.print_area = f"A1:{openpyxl.utils.get_column_letter(len(widths))}{last}"
@@ -60,7 +67,7 @@ def export_proposals(db: sqlite_utils.Database, campaign_id: int, path: Path | s
     rs = ruleset_for_year(db, year)
     rows = list(db.query(
         """SELECT r.ma, r.staff_id, r.ghi_chu, r.ket_qua_binh_xet, coalesce(s.ho_ten, u.ten) AS ten,
-                  coalesce(s.chuc_vu, '') AS chuc_vu, coalesce(su.ten, pu.ten, '') AS don_vi
+                  coalesce(s.chuc_vu, '') AS chuc_vu, coalesce(nullif(su.ten_in, ''), su.ten, nullif(pu.ten_in, ''), pu.ten, '') AS don_vi
            FROM registrations r
            LEFT JOIN staff s ON s.id = r.staff_id LEFT JOIN units su ON su.id = s.unit_id
            LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN units pu ON pu.id = u.parent_id
@@ -115,11 +122,15 @@ def export_results(db: sqlite_utils.Database, meeting_id: int, path: Path | str)
     r = first
     count = 0
     for n, title in enumerate(view.titles):
+        if title.rounds:
+            _group_row(ws, r, widths, f"{_ROMAN[n] if n < len(_ROMAN) else n + 1}. {title.name} — ngưỡng "
+                                      f"{title.rule.label}")
+            r += 1
         for rnd in title.rounds:
-            label = f"{_ROMAN[n] if n < len(_ROMAN) else n + 1}. {title.name} — ngưỡng {title.rule.label}"
+            label = f"Vòng {rnd.number}"
             if rnd.number > 1:
-                label += f", vòng {rnd.number} (bỏ phiếu lại giữa những người bằng phiếu)"
-            label += f"; phát ra {rnd.issued}, thu vào {rnd.returned}, hợp lệ {rnd.valid}, không hợp lệ {rnd.invalid}"
+                label += " (bỏ phiếu lại giữa những người bằng phiếu)"
+            label += f": phát ra {rnd.issued}, thu vào {rnd.returned}, hợp lệ {rnd.valid}, không hợp lệ {rnd.invalid}"
             _group_row(ws, r, widths, label)
             r += 1
             for i, c in enumerate(rnd.candidates, start=1):
@@ -132,5 +143,5 @@ def export_results(db: sqlite_utils.Database, meeting_id: int, path: Path | str)
             if rnd.tie_note:
                 _group_row(ws, r, widths, rnd.tie_note)
                 r += 1
-    _finish(ws, wb, path, header_row, first, r - 1, widths, view.settings)
+    _finish(ws, wb, path, header_row, first, r - 1, widths, view.settings, chair=view.chair or "")
     return count

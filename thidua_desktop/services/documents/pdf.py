@@ -32,21 +32,33 @@ from reportlab.lib.pagesizes import A4, landscape as _landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from ...domain.models import QUOC_HIEU, TIEU_NGU
 from .fonts import face_name, register_fonts
 
-__all__ = ["MARGIN_LEFT", "MARGIN_RIGHT", "QUOC_HIEU", "TIEU_NGU", "WIDTH", "WIDTH_LANDSCAPE", "Document", "Label",
-           "PathLike", "admin_header", "build", "esc", "face", "grid", "head_row", "para", "signatures", "styles",
-           "table"]
+__all__ = ["HEIGHT", "MARGIN_LEFT", "MARGIN_RIGHT", "NBSP", "QUOC_HIEU", "TIEU_NGU", "WIDTH", "WIDTH_LANDSCAPE",
+           "Document", "Label", "PathLike", "admin_header", "build", "esc", "face", "grid", "head_row", "keep_closing",
+           "nobreak", "on_one_page", "para", "signatures", "styles", "table"]
 
 PathLike = str | os.PathLike
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
 WIDTH = A4[0] - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm of text on a portrait page
 WIDTH_LANDSCAPE = A4[1] - MARGIN_LEFT - MARGIN_RIGHT  # 252 mm on a landscape page
+HEIGHT = A4[1] - MARGIN_TOP - MARGIN_BOTTOM  # 257 mm of text on a portrait page
+NBSP = "\u00a0"
 
 
 def face(style: str = "regular") -> str:
@@ -83,10 +95,13 @@ def _styles_for(family: str) -> dict[str, ParagraphStyle]:
         "cell_c": style("cell_c", cell, alignment=TA_CENTER),
         "cell_r": style("cell_r", cell, alignment=TA_RIGHT),
         "cell_h": style("cell_h", cell, fontName=bold, alignment=TA_CENTER),
+        "note": style("note", fontName=italic, fontSize=12, leading=15, spaceAfter=0),
         "cell_note": style("cell_note", cell, fontName=italic, fontSize=10.5, leading=12.5, alignment=TA_CENTER),
         "hdr": style("hdr", fontSize=12.5, leading=15, alignment=TA_CENTER, spaceAfter=0),
         "hdr_b": style("hdr_b", fontName=bold, fontSize=12.5, leading=15, alignment=TA_CENTER, spaceAfter=0),
         "hdr_motto": style("hdr_motto", fontName=bold, leading=16, alignment=TA_CENTER, spaceAfter=0),
+        "hdr_number": style("hdr_number", fontSize=13, leading=16, alignment=TA_CENTER, spaceBefore=5,
+                            spaceAfter=0),
         "hdr_date": style("hdr_date", fontName=italic, alignment=TA_CENTER, spaceBefore=5, spaceAfter=0),
         "sig_role": style("sig_role", fontName=bold, leading=16, alignment=TA_CENTER, spaceAfter=0),
         "sig_hint": style("sig_hint", fontName=italic, fontSize=12, leading=15, alignment=TA_CENTER, spaceAfter=0),
@@ -98,6 +113,12 @@ def _styles_for(family: str) -> dict[str, ParagraphStyle]:
 def esc(text: object) -> str:
     """User text made safe for Paragraph markup."""
     return escape(str(text or ""))
+
+
+def nobreak(text: str) -> str:
+    """Text whose parts must stay on one line: a figure and its unit ("88,89 %"),
+    a phrase such as "TRƯỞNG BAN KIỂM PHIẾU" (non-breaking spaces)."""
+    return text.replace(" ", NBSP)
 
 
 def para(markup: str, style: str = "body") -> Paragraph:
@@ -158,10 +179,11 @@ def head_row(*labels: str) -> list[Paragraph]:
 
 
 def admin_header(co_quan_chu_quan: str, co_quan: str, dated: str = "", *, width: float = WIDTH,
-                 left_width: float = 68 * mm) -> list[Flowable]:
+                 left_width: float = 68 * mm, number: str = "") -> list[Flowable]:
     """Agency (left: cơ quan chủ quản, then the agency in bold with a short
-    rule under it) and quốc hiệu, tiêu ngữ with its rule and ``dated`` (place
-    and date, if given) on the right; no borders."""
+    rule under it, then ``number``: "Số: …/BB-HĐTĐKT") and quốc hiệu, tiêu
+    ngữ with its rule and ``dated`` (place and date, if given) on the right;
+    no borders."""
     bold = face("bold")
     right_width = width - left_width
     left: list[Flowable] = []
@@ -173,6 +195,8 @@ def admin_header(co_quan_chu_quan: str, co_quan: str, dated: str = "", *, width:
         line = min(pdfmetrics.stringWidth(agency, bold, 12.5), left_width - 3 * mm)
         left.append(HRFlowable(width=max(line * 0.4, 18 * mm), thickness=0.6, color=colors.black,
                                spaceBefore=3, spaceAfter=0, hAlign="CENTER"))
+    if number:
+        left.append(para(esc(number), "hdr_number"))
     right: list[Flowable] = [
         para(QUOC_HIEU, "hdr_b"),
         para(TIEU_NGU, "hdr_motto"),
@@ -192,15 +216,52 @@ def signatures(lead: str, columns: Sequence[tuple[str, Iterable[str]]], *, hint:
     longest line (spare room shared out) so the names line up."""
     bold = face("bold")
     columns = [(role, [n for n in people if n] or [""]) for role, people in columns]
-    roles = [[para(esc(role), "sig_role")] + ([para("(Ký, ghi rõ họ tên)", "sig_hint")] if hint else [])
-             for role, _ in columns]
-    names = [[f for name in people for f in (Spacer(1, 22 * mm), para(esc(name), "sig_name"))]
-             for _, people in columns]
     widths = [max(pdfmetrics.stringWidth(text, bold, 13) for text in (role, *people)) + 6 * mm
               for role, people in columns]
     spare = width - sum(widths)
-    widths = [w + spare / len(widths) for w in widths] if spare >= 0 else [width / len(widths)] * len(widths)
+    # spare room shared out; short of room, each column keeps its share of its natural width
+    widths = [w + spare / len(widths) for w in widths] if spare >= 0 else [w * width / sum(widths) for w in widths]
+
+    def role_lines(role: str, w: float) -> str:
+        """A role on one line when it fits, else broken only between its phrases
+        ("KT. TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN"), never inside one ("TRƯỞNG BAN KIỂM PHIẾU")."""
+        if pdfmetrics.stringWidth(role, bold, 13) <= w - 6 * mm or "\n" in role:
+            return "<br/>".join(esc(nobreak(line)) for line in role.splitlines())
+        return esc(role)
+
+    roles = [[para(role_lines(role, w), "sig_role")] + ([para("(Ký, ghi rõ họ tên)", "sig_hint")] if hint else [])
+             for (role, _), w in zip(columns, widths)]
+    names = [[f for name in people for f in (Spacer(1, 22 * mm), para(esc(name), "sig_name"))]
+             for _, people in columns]
     return KeepTogether([para(lead), Spacer(1, 8), table([roles, names], widths)])
+
+
+def keep_closing(story: list[Flowable], closing: Flowable) -> list[Flowable]:
+    """``story`` ending with ``closing`` (a signature block) kept on the page of
+    the text just before it — the paragraphs after the last table — so the
+    signatures never stand alone on a page."""
+    tail = len(story)
+    while tail > 0 and not isinstance(story[tail - 1], Table):
+        tail -= 1
+    if tail == len(story):
+        return [*story, closing]
+    return [*story[:tail], KeepTogether([*story[tail:], closing])]
+
+
+#: a document may be set this much smaller to stay on one page, no smaller
+MIN_SCALE = 0.8
+
+
+def on_one_page(content: list[Flowable], *, width: float = WIDTH, height: float = HEIGHT) -> list[Flowable]:
+    """``content`` on one page (a ballot: one sheet per voter): as it is when it
+    fits, set up to :data:`MIN_SCALE` smaller when that makes it fit, else as
+    it is over several pages (the table's header repeated)."""
+    total = 0.0
+    for f in content:
+        total += f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    if total <= height or total * MIN_SCALE > height:
+        return content
+    return [KeepInFrame(width, height, content, mode="shrink")]
 
 
 # ---------------------------------------------------------------- the document

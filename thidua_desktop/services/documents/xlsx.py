@@ -106,16 +106,27 @@ def write_grid_row(ws: Worksheet, row: int, values, *, centred=frozenset(), numb
         cell.alignment = CENTER if col in centred else LEFT
 
 
+def write_signature(ws: Worksheet, row: int, first_col: int, last_col: int, roles, name: str = "", *,
+                    hint: str = "(Ký, ghi rõ họ tên và đóng dấu)", name_offset: int = 5) -> int:
+    """A signature block across ``first_col..last_col``: its role lines in bold
+    capitals ("TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" / "CHỦ TỊCH"), the hint, room
+    to sign and seal, the name; returns the name's row."""
+    for role in roles:
+        merge_write(ws, row, first_col, last_col, role.upper(), style_font=font(13, bold=True))
+        row += 1
+    if hint:
+        merge_write(ws, row, first_col, last_col, hint, style_font=font(12, italic=True))
+    if name:
+        merge_write(ws, row + name_offset - 1, first_col, last_col, name, style_font=font(13, bold=True))
+    return row + name_offset - 1
+
+
 def write_head_signature(ws: Worksheet, row: int, first_col: int, last_col: int, settings: OrgSettings, *,
                          name_offset: int = 5) -> int:
     """The head of the agency's signature block (title, hint, room to sign and
     seal, name) across ``first_col..last_col``; returns the name's row."""
-    merge_write(ws, row, first_col, last_col, (settings.chuc_danh_thu_truong or "THỦ TRƯỞNG CƠ QUAN").upper(),
-                style_font=font(13, bold=True))
-    merge_write(ws, row + 1, first_col, last_col, "(Ký, ghi rõ họ tên và đóng dấu)", style_font=font(12, italic=True))
-    if settings.ten_thu_truong:
-        merge_write(ws, row + name_offset, first_col, last_col, settings.ten_thu_truong, style_font=font(13, bold=True))
-    return row + name_offset
+    return write_signature(ws, row, first_col, last_col, [settings.chuc_danh_thu_truong or "THỦ TRƯỞNG CƠ QUAN"],
+                           settings.ten_thu_truong, name_offset=name_offset)
 
 
 def merge_write(ws: Worksheet, row: int, first_col: int, last_col: int, value: object, *,
