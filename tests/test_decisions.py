@@ -93,10 +93,14 @@ def test_lists_and_award_book_workbooks(demo, tmp_path):
     out = tmp_path / "so.xlsx"
     count = ds.export_award_book(demo, out, 2025)
     assert count == len(store.award_book(demo, 2025)) > gk["so_nguoi"] + 3  # every title, history included
-    ws = openpyxl.load_workbook(out).active
+    book = openpyxl.load_workbook(out)
+    assert {"Giấy khen", "Chiến sĩ thi đua cơ sở", "Lao động tiên tiến"} <= set(book.sheetnames)  # a sheet a series
+    ws = book["Giấy khen"]
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
-    year = next(c for c in ws["B"] if c.value == 2025)
-    assert year.number_format == "0"  # a year, not "2,025"
+    numbers = [c for c in ws["A"] if isinstance(c.value, int)]
+    assert [c.value for c in numbers] == list(range(1, gk["so_nguoi"] + 1))  # one series, stored as numbers
+    assert all(c.number_format == "0" for c in numbers)  # a number, not "1,024"
+    assert any(str(c.value).startswith("Năm 2025: ") for c in ws["A"])
 
 
 def test_cli_decisions_and_award_book(demo, db_path, tmp_path, capsys):
@@ -470,8 +474,9 @@ def test_award_book_has_every_title_and_the_imported_history_of_the_years(demo, 
     assert len({(r["ten"], r["ma"]) for r in rows}) == len(rows)  # a decided award is not listed twice
     out = tmp_path / "so.xlsx"
     assert ds.export_award_book(demo, out, 2025) == len(rows)
-    text = " ".join(str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value)
-    assert "Lao động tiên tiến" in text and "12/QĐ-UBND ngày 01/06/2025" in text
+    text = " ".join(str(c.value) for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row
+                    if c.value)
+    assert "LAO ĐỘNG TIÊN TIẾN" in text and "12/QĐ-UBND ngày 01/06/2025" in text
     assert "Lịch sử (nhập từ Excel)" in text and "143/QĐ-BDT" in text
     assert store.award_book(demo, 2030) == []
 

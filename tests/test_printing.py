@@ -561,7 +561,8 @@ def test_year_end_from_results_to_a_reprint_and_the_award_book(win, qtbot, monke
                         lambda self: self.last.setValue(2026) or self.first.setValue(2025) or True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(book), "Excel (*.xlsx)"))
     tab.actions["book"].trigger()
-    text = " ".join(str(c.value) for row in openpyxl.load_workbook(book).active.iter_rows() for c in row if c.value)
+    text = " ".join(str(c.value) for ws in openpyxl.load_workbook(book) for row in ws.iter_rows() for c in row
+                    if c.value)
     assert "160/QĐ-BDT" in text and "143/QĐ-BDT" in text  # 2025 and 2026 in one book
 
 

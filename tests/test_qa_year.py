@@ -201,7 +201,8 @@ def test_a_year_with_two_own_decisions_a_proposal_up_and_undo_across_tabs(
     monkeypatch.setattr(dt_ui.YearRangeDialog, "exec", lambda self: True)
     window.select_tab("decisions")
     decisions.actions["book"].trigger()
-    cells = [str(c) for row in openpyxl.load_workbook(book).active.iter_rows(values_only=True) for c in row if c]
+    cells = [str(c) for ws in openpyxl.load_workbook(book) for row in ws.iter_rows(values_only=True) for c in row
+             if c]
     for number, count in (("120/QĐ-BDT", len(people)), ("121/QĐ-BDT", len(people)),
                           ("2715/QĐ-UBND", len(people) - 1)):
         assert sum(number in c for c in cells) == count, number

@@ -46,6 +46,8 @@ from ...store.records import ValidationError
 from ...store.rules import ruleset_for_year
 from ..documents.xlsx import (
     BOX,
+    MONEY_FORMAT,
+    RIGHT,
     font,
     merge_write,
     save_workbook,
@@ -550,14 +552,18 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
     values = [(i, r["ten"], born_text(r), position_with_unit(r["chuc_vu"], r["don_vi"]), r["thanh_tich"],
                r["so_so_vang"] if not r["huy"] else f"{r['so_so_vang']} (hủy)", r["tien_thuong"])
               for i, r in enumerate(rows, start=1)]
-    r = _table(ws, first, values, [w for _, w in columns], {1, 3, 6}, {1, 7}, "#,##0")  # money with separators
+    widths = [w for _, w in columns]
+    for r, line in enumerate(values, start=first):  # money right-aligned, dotted thousands
+        write_grid_row(ws, r, line, centred={1, 3, 6}, numbers={1, 6}, money={7}, widths=widths)
+    r = first + len(values)
     paid = [x for x in rows if not x["huy"]]  # a cancelled certificate is not paid
     total = sum(x["tien_thuong"] or 0 for x in paid)
     merge_write(ws, r, 1, 6, f"Tổng cộng: {len(paid)} cá nhân, tập thể"
                 + (f" (không kể {len(rows) - len(paid)} đã hủy)" if len(paid) < len(rows) else ""),
                 style_font=font(12, bold=True))
     cell = ws.cell(row=r, column=7, value=total)
-    cell.number_format = "#,##0"
+    cell.number_format = MONEY_FORMAT
+    cell.alignment = RIGHT
     cell.font = font(12, bold=True)
     for col in range(1, 8):
         ws.cell(row=r, column=col).border = BOX
@@ -571,46 +577,7 @@ def export_decision_list(db: sqlite_utils.Database, decision_id: int, path: Path
 
 
 def export_award_book(db: sqlite_utils.Database, path: Path | str, first_year: int, last_year: int | None = None) -> int:
-    """Sổ khen thưởng of the years: every title decided in the file (numbered
-    certificates with their number) and the imported history of those years."""
-    problems = year_errors(first_year, "Năm đầu") + (
-        year_errors(last_year, "Năm cuối") if last_year is not None else [])
-    if not problems and last_year is not None and last_year < first_year:
-        problems.append(f"Năm cuối {last_year} trước năm đầu {first_year}")
-    if problems:
-        raise ValidationError(problems)
-    rows = store.award_book(db, first_year, last_year)
-    names: dict[tuple[int, str], str] = {}
-    for y in {r["nam"] for r in rows}:
-        try:
-            names.update({(y, t.code): t.name for t in ruleset_for_year(db, y).titles})
-        except Exception:  # a year before every rule set: the code is shown
-            continue
-    columns = (("Số sổ vàng", 10), ("Năm", 7), ("Danh hiệu, hình thức", 24), ("Họ và tên / Tên tập thể", 26),
-               ("Năm sinh", 11), ("Chức vụ, đơn vị", 32), ("Quyết định", 26), ("Ghi chú", 16))
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Sổ khen thưởng"
-    span = f"{first_year}" if last_year in (None, first_year) else f"{first_year}–{last_year}"
-    header = write_admin_header(ws, records.document_settings(db), f"SỔ KHEN THƯỞNG NĂM {span}", len(columns),
-                                left_cols=3)
-    first = write_table_header(ws, header, [(None, label) for label, _ in columns])
+    """Sổ khen thưởng of the years: one sheet per title (:mod:`.award_book`)."""
+    from .award_book import write_award_book
 
-    def decision_text(r) -> str:
-        when = f"ngày {dt.date.fromisoformat(r['ngay'][:10]):%d/%m/%Y}" if r["ngay"] else ""
-        return " ".join(p for p in (r["so"] or "", when) if p)
-
-    def note(r) -> str:
-        if r["huy"]:
-            return "Đã hủy"
-        return {"nhap_excel": "Lịch sử (nhập từ Excel)", "nhap_tay": "Lịch sử (nhập tay)"}.get(r["nguon"], "")
-
-    values = [(r["so_so_vang"], r["nam"], names.get((r["nam"], r["ma"]), r["ma"]), r["ten"], born_text(r),
-               position_with_unit(r["chuc_vu"], r["don_vi"]), decision_text(r), note(r))
-              for r in rows]
-    _table(ws, first, values, [w for _, w in columns], {1, 2, 5}, {1, 2}, "0")  # a number, a year: no separator
-    set_column_widths(ws, [w for _, w in columns])
-    ws.freeze_panes = ws.cell(row=first, column=4)
-    setup_print(ws, landscape=True, header_rows=(header, first - 1))
-    save_workbook(wb, path)
-    return len(rows)
+    return write_award_book(db, path, first_year, last_year)

@@ -30,7 +30,9 @@ from .xlsx import (
     BOX,
     CENTER,
     LEFT,
+    fit_row_height,
     font,
+    row_lines,
     save_workbook,
     set_column_widths,
     setup_print,
@@ -108,9 +110,10 @@ def export_staff(db: sqlite_utils.Database, path: Path | str, *, include_left: b
     left_labels = {"Họ và tên", "Chức vụ", "Ngạch, chức danh", "Trình độ", "Đơn vị", "Ghi chú"}
     cell_style = {label: "td_left" if label in left_labels else "td_center" for label in index}
     r = first_data
+    widths = {label: w for _g, label, w in columns}
     for n, row in enumerate(rows, start=1):
         values: dict[str, object] = {
-            "STT": str(n),
+            "STT": n,
             "Họ và tên": row["ho_ten"],
             "Chức vụ": row["chuc_vu"],
             "Ngạch, chức danh": row["ngach"],
@@ -123,8 +126,14 @@ def export_staff(db: sqlite_utils.Database, path: Path | str, *, include_left: b
         for label, col in index.items():
             cell = ws.cell(row=r, column=col)
             cell.style = cell_style[label]
-            if label in values:
+            if label == "STT":
+                cell.value = n  # a number, as the other lists
+                cell.number_format = "0"
+            elif label in values:
                 write_text(cell, values[label], text_format=False)
+        # a wrapped name, position or note gets the row height it needs in print
+        fit_row_height(ws, r, row_lines([values[k] for k in values if k != "STT"],
+                                        [widths[k] for k in values if k != "STT"]))
         birth = PartialDate.from_iso(row["ngay_sinh"])
         column = {"nam": "Nam", "nu": "Nữ"}.get(row["gioi_tinh"] or "", "Chưa rõ")
         if birth is not None:
