@@ -55,6 +55,29 @@ def test_export_one_protected_workbook_per_unit(agency, tmp_path):
     assert ws.page_setup.orientation == "landscape"
 
 
+def test_the_workbook_prints_right_and_is_signed_by_the_unit_head(agency, tmp_path):
+    db, office, people, campaign = agency
+    records.save_staff(db, Staff("Tôn Nữ Thị Phương Thảo", unit_id=office,
+                                 chuc_vu="Phó Chánh Văn phòng phụ trách công tác tổ chức cán bộ"))
+    [path, _] = ut.export_unit_templates(db, campaign, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ut.SHEET]
+    rows = [r for r in ws.iter_rows() if r[0].value and str(r[0].value).startswith(("NV", "DV"))]
+    assert [r[1].value for r in rows] == [1, 2, 3, 4]  # STT as numbers
+    long_row = next(r[0].row for r in rows if r[2].value == "Tôn Nữ Thị Phương Thảo")
+    assert ws.row_dimensions[long_row].height > 15.5  # the long position wraps: the row is taller
+    values = [c.value for row in ws.iter_rows(min_row=rows[-1][0].row + 1) for c in row if c.value]
+    assert ut.SIGN_ROLE in values and ut.SIGN_DATE in values
+    helper = wb[ut.HELP_SHEET]
+    assert str(helper.page_setup.paperSize) == helper.PAPERSIZE_A4 and helper.page_setup.orientation == "portrait"
+    assert helper.sheet_properties.pageSetUpPr.fitToPage and helper.page_setup.fitToWidth == 1
+    assert all(helper.cell(r, 1).alignment.wrap_text for r in range(1, helper.max_row + 1))
+    # the signature under the table is not read as rows
+    fill(path, {"Nguyễn Văn An": ["Lao động tiên tiến"]})
+    plan = ut.plan_template_import(db, campaign, path)
+    assert plan.ok and len(plan.rows) == 4
+
+
 def test_round_trip_then_reimport_changes_nothing(agency, tmp_path):
     db, office, (an, binh), campaign = agency
     [path, _] = ut.export_unit_templates(db, campaign, tmp_path)

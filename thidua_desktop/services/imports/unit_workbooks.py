@@ -50,16 +50,27 @@ from ..documents.xlsx import (
     BOX,
     CENTER,
     LEFT,
+    fit_row_height,
     font,
+    merge_write,
+    row_lines,
     save_workbook,
     set_column_widths,
     setup_print,
+    wrapped_lines,
     write_admin_header,
+    write_signature,
     write_text,
 )
 
 SHEET = "Đăng ký"
 HELP_SHEET = "Hướng dẫn"
+#: the unit head's signature under the table (where reading the returned workbook stops)
+SIGN_DATE = "…………, ngày …… tháng …… năm ……"
+SIGN_ROLE = "THỦ TRƯỞNG ĐƠN VỊ"
+#: widths of the fixed columns (id, STT, name, position) and of the help text
+WIDTHS = (8, 5, 26, 18)
+HELP_WIDTH = 80
 CHOICES_SHEET = "_chon"
 #: very hidden sheet naming the data file (its UUID), the campaign and the unit a workbook was made for;
 #: the same three are document properties (Tệp → Thông tin → Thuộc tính)
@@ -229,11 +240,16 @@ def _write_template(path, settings, campaign, year, unit, people, titles, existi
     for n, (prefix, row_id, name, role, kind) in enumerate(subjects, start=1):
         r += 1
         key = ("staff" if prefix == "NV" else "unit", row_id)
-        values = [f"{prefix}{row_id}", str(n), name, role]
+        values = [f"{prefix}{row_id}", n, name, role]
         for col, value in enumerate(values, start=1):
-            cell = write_text(ws.cell(row=r, column=col), value, text_format=False)
+            cell = ws.cell(row=r, column=col)
+            if col == 2:
+                cell.value = n  # STT: a number
+            else:
+                write_text(cell, value, text_format=False)
             cell.font, cell.border = font(12, bold=prefix == "DV"), BOX
             cell.alignment = CENTER if col <= 2 else LEFT
+        fit_row_height(ws, r, row_lines([name, role], WIDTHS[2:4], bold=prefix == "DV"))
         for i, t in enumerate(titles):
             cell = ws.cell(row=r, column=len(FIXED) + 1 + i)
             cell.border, cell.alignment, cell.font = BOX, CENTER, font(12)
@@ -246,8 +262,12 @@ def _write_template(path, settings, campaign, year, unit, people, titles, existi
                 cell.fill = openpyxl.styles.PatternFill("solid", fgColor="D9D9D9")  # not for this kind
         note = ws.cell(row=r, column=ncols)
         note.border, note.protection, note.alignment = BOX, unlocked, Alignment(wrap_text=True, vertical="center")
+    # the unit head signs what the unit sends back
+    right = max(len(FIXED) + 1, ncols - 2)
+    merge_write(ws, r + 2, right, ncols, SIGN_DATE, style_font=font(12, italic=True))
+    write_signature(ws, r + 3, right, ncols, [SIGN_ROLE], hint="(Ký, ghi rõ họ tên và đóng dấu)")
     ws.column_dimensions["A"].hidden = True
-    set_column_widths(ws, [8, 5, 26, 18, *[10] * len(titles), 22])
+    set_column_widths(ws, [*WIDTHS, *[10] * len(titles), 22])
     ws.freeze_panes = ws.cell(row=header_row + 1, column=len(FIXED) + 1)
     ws.protection.sheet = True  # no password: structure protected, input cells open
     ws.protection.formatColumns = False
@@ -263,10 +283,14 @@ def _write_template(path, settings, campaign, year, unit, people, titles, existi
         f"6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua - Khen thưởng trước hạn {campaign.han_dang_ky:%d/%m/%Y}."
         if campaign.han_dang_ky else "6. Lưu tệp (.xlsx) và gửi lại Thường trực Hội đồng Thi đua - Khen thưởng.",
     ]
+    lines.append(f"7. Thủ trưởng đơn vị ký, ghi rõ họ tên ở cuối trang “{SHEET}” khi gửi bản giấy.")
     for i, line in enumerate(lines, start=1):
         cell = write_text(helper.cell(row=i, column=1), line, text_format=False)
         cell.font = font(13, bold=i == 1)
-    helper.column_dimensions["A"].width = 120
+        cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
+        fit_row_height(helper, i, wrapped_lines(line, HELP_WIDTH, bold=i == 1, size=13), 13)
+    helper.column_dimensions["A"].width = HELP_WIDTH
+    setup_print(helper, landscape=False)  # A4, fitted to the width
     _write_identity(wb, (file_id, str(campaign.id), str(unit.id)))
     save_workbook(wb, path)
 
@@ -370,6 +394,8 @@ def plan_template_import(db: sqlite_utils.Database, campaign_id: int, path: Path
         excel_row = index + 1
         if not raw or all(v in (None, "") for v in raw):
             continue
+        if any(vntext.clean(v) in (SIGN_DATE, SIGN_ROLE) for v in raw if isinstance(v, str)):
+            break  # the unit head's signature: the table has ended
         name = vntext.clean(raw[2] if len(raw) > 2 else "")
         row = TemplateRow(excel_row, name, RowStatus.EMPTY)
         plan_rows.append(row)
