@@ -114,7 +114,7 @@ def test_exports_open_and_show_the_vote_figures(demo, tmp_path):
     assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025" in text or any("ĐỀ NGHỊ KHEN THƯỞNG" in t for t in text)
     assert any("Chiến sĩ thi đua cơ sở (cá nhân: 3)" in t for t in text)
     heading = next(c for c in ws["A"] if "(cá nhân: 3)" in str(c.value))
-    assert f"A{heading.row}:F{heading.row}" in {str(m) for m in ws.merged_cells.ranges}  # across the table
+    assert f"A{heading.row}:G{heading.row}" in {str(m) for m in ws.merged_cells.ranges}  # across the table
     assert any("phiếu (" in t and "%" in t for t in text)  # the figures that decided
     out = tmp_path / "ket-qua.xlsx"
     assert export_results(demo, past.id, out) == 5 + 3  # round 1, then the three tied in round 2

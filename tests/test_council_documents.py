@@ -96,3 +96,34 @@ def test_results_workbook_rounds_and_chairman(decisions_demo, tmp_path):
                  if m.vai_tro == "chu_tich")
     assert "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in text and "CHỦ TỊCH" in text
     assert text[-1] == chair
+
+
+def test_proposal_list_names_its_to_trinh_sums_up_and_keeps_the_not_voted_apart(decisions_demo, tmp_path):
+    import datetime as dt
+
+    from thidua_desktop.domain.registrations import Evaluation
+    from thidua_desktop.services.documents.council_xlsx import export_proposals
+    from thidua_desktop.store import merit
+
+    db = decisions_demo
+    meeting = store.list_meetings(db)[0]  # this year's meeting, not voted yet
+    rows = store.candidate_rows(db, meeting.id)
+    person = next(r for r in rows if r["staff_id"] is not None)
+    db.execute("UPDATE registrations SET trang_thai = 'de_nghi' WHERE id IN "
+               f"({','.join(str(r['registration_id']) for r in rows)})")
+    merit.save_evaluations(db, [Evaluation(person["staff_id"], meeting.nam, "HTXSNV")])
+    out = tmp_path / "de-nghi.xlsx"
+    export_proposals(db, meeting.campaign_id, out, nam=meeting.nam)
+    ws = openpyxl.load_workbook(out).active
+    text = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any(t.startswith("(Kèm theo Tờ trình số …") for t in text)  # no tờ trình yet: dots for the văn thư
+    assert "Tóm tắt thành tích" in text
+    line = next(row for row in ws.iter_rows(values_only=True) if row[1] == person["ten"])
+    assert line[4].startswith(f"Năm {meeting.nam}: hoàn thành xuất sắc nhiệm vụ")
+    assert line[5] == "Chưa bình xét"  # not listed as if decided
+    assert any("— chưa bình xét (" in t for t in text)
+    db.execute("INSERT INTO proposals (nam, ma, so_to_trinh, ngay_trinh) VALUES (?, 'BK_TINH', '15/TTr-BDT', ?)",
+               [meeting.nam, dt.date(meeting.nam, 12, 20).isoformat()])
+    export_proposals(db, meeting.campaign_id, out, nam=meeting.nam)
+    text = [str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value]
+    assert f"(Kèm theo Tờ trình số 15/TTr-BDT ngày 20 tháng 12 năm {meeting.nam})" in text

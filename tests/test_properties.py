@@ -425,9 +425,6 @@ def _check_registration_summary(db, campaign, folder) -> None:
     want |= {safe_text(r["chuc_vu"]) for r in registrations.registration_rows(db, campaign) if r["staff_id"]}
     want |= {safe_text(r["ghi_chu"]) for r in registrations.registration_rows(db, campaign)}
     want |= {safe_text(records.get_settings(db).ten_thu_truong)}
-    so = records.get_campaign(db, campaign).so_ke_hoach
-    if so:
-        want.add(safe_text(f"(Kèm theo Kế hoạch số {so})"))
     missing = {w for w in want if w} - cells
     assert not missing, [m[:80] for m in missing]
 

@@ -42,25 +42,30 @@ def test_summary_layout_groups_counts_and_print_setup(season, tmp_path):
     flat = [str(v) for row in rows for v in row if v is not None]
     assert "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA" in flat and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
     assert "BẢNG TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG NĂM 2026" in flat
-    assert "(Kèm theo Kế hoạch số 19/KH-BDT)" in flat
+    # the letter it goes with, and its date (not the plan)
+    assert any(v.startswith("(Kèm theo Công văn số …………") and v.endswith("năm 2026)") for v in flat)
     header = next(row for row in rows if row[0] == "STT")
+    assert "Đơn vị" not in header  # grouped by unit: the unit is said once, above its people
     titles = [v for v in rows[rows.index(header) + 1] if v]
     assert titles == ["Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Tập thể lao động tiên tiến"]
-    names = [row[1] for row in rows if isinstance(row[0], str) and row[0].isdigit()]
+    names = [row[1] for row in rows if isinstance(row[0], int)]
     assert names == ["Nguyễn Văn An", "Trần Thị Bình", "Văn phòng", "Lê Văn Cường"]  # given name order, unit last
+    assert [row[0] for row in rows if isinstance(row[0], int)] == [1, 2, 3, 4]  # STT as numbers
+    first = next(i for i, row in enumerate(rows) if row[1] == "Nguyễn Văn An")
+    assert rows[first - 1][1] == "Văn phòng" and rows[first - 1][0] is None  # the unit's own row
     subtotal = next(row for row in rows if row[1] == "Cộng: Văn phòng")  # in the name column
-    assert subtotal[4:7] == [2, 1, 1]
+    assert subtotal[3:6] == [2, 1, 1]
     total_row = next(i for i, row in enumerate(rows, start=1) if str(row[1]).startswith("TỔNG CỘNG"))
-    assert rows[total_row - 1][4:7] == [3, 1, 1]
+    assert rows[total_row - 1][3:6] == [3, 1, 1]
     # empty cells of the table are not written: one always-true rule draws the grid over the body
     (grid,) = list(ws.conditional_formatting)
-    assert str(grid.sqref) == f"A10:I{total_row}"
+    assert str(grid.sqref) == f"A10:H{total_row}"
     (rule,) = grid.rules
     assert rule.formula == ["TRUE"] and rule.dxf.border.left.style == "thin" and rule.dxf.border.bottom.style == "thin"
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    assert 'r="F10"' not in sheet and 'r="F11"' in sheet  # An has no CSTĐCS, Bình has
-    note = next(c for c in ws["I"] if c.value and "HYPERLINK" in str(c.value))
+    assert 'r="E11"' not in sheet and 'r="E12"' in sheet  # An has no CSTĐCS, Bình has
+    note = next(c for c in ws["H"] if c.value and "HYPERLINK" in str(c.value))
     assert note.data_type == "s" and note.value == '=HYPERLINK("x")'
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows
@@ -86,18 +91,45 @@ def test_rows_not_eligible_or_kept_are_marked_with_a_legend(season, tmp_path):
     ws = openpyxl.load_workbook(path).active
     rows = cells(ws)
     header = next(row for row in rows if row[0] == "STT")
-    assert header[7] == "Điều kiện" and header[8] == "Ghi chú"
-    by_name = {row[1]: row for row in rows if isinstance(row[0], str) and row[0].isdigit()}
-    assert by_name["Nguyễn Văn An"][4] == "x" and not by_name["Nguyễn Văn An"][7]  # eligible: not marked
-    assert by_name["Lê Văn Cường"][4] == "x" and not by_name["Lê Văn Cường"][7]  # only waiting for data
+    assert header[6] == "Điều kiện" and header[7] == "Ghi chú"
+    by_name = {row[1]: row for row in rows if isinstance(row[0], int)}
+    assert by_name["Nguyễn Văn An"][3] == "x" and not by_name["Nguyễn Văn An"][6]  # eligible: not marked
+    assert by_name["Lê Văn Cường"][3] == "x" and not by_name["Lê Văn Cường"][6]  # only waiting for data
     binh = by_name["Trần Thị Bình"]
-    assert binh[4:6] == ["x*", "x*"]
-    assert binh[7] == (
+    assert binh[3:5] == ["x*", "x*"]
+    assert binh[6] == (
         "Lao động tiên tiến: chưa đủ điều kiện (Đang bị xem xét kỷ luật); "
         "Chiến sĩ thi đua cơ sở: chưa đủ điều kiện (Đang bị xem xét kỷ luật); vẫn đề nghị: Thành tích đột xuất")
     flat = [str(v) for row in rows for v in row if v is not None]
     assert any(v.startswith("Ghi chú: “x*”") for v in flat)
-    assert by_name["Trần Thị Bình"][8] == '=HYPERLINK("x")'
+    assert by_name["Trần Thị Bình"][7] == '=HYPERLINK("x")'
+
+
+def test_counts_only_for_grassroots_titles_the_letter_and_readable_print(season, tmp_path):
+    import datetime as dt
+
+    from thidua_desktop.services.documents.xlsx import print_scale
+
+    db, campaign = season
+    path = tmp_path / "so-luong.xlsx"
+    # Lao động tiên tiến as counts: An and Cường (LĐTT only) are not listed, Bình is (CSTĐCS)
+    assert export_registration_summary(db, campaign, path, counts_only={"LDTT"}, van_ban="Công văn số 45/BDT-VP",
+                                       ngay=dt.date(2027, 1, 5)) == 2
+    ws = openpyxl.load_workbook(path).active
+    rows = cells(ws)
+    flat = [str(v) for row in rows for v in row if v is not None]
+    assert "(Kèm theo Công văn số 45/BDT-VP ngày 05 tháng 01 năm 2027)" in flat
+    assert "Khánh Hòa, ngày 05 tháng 01 năm 2027" in flat
+    names = [row[1] for row in rows if isinstance(row[0], int)]
+    assert names == ["Trần Thị Bình", "Văn phòng"]
+    binh = next(row for row in rows if row[1] == "Trần Thị Bình")
+    assert binh[3] is None and binh[4] == "x"  # no mark in a column given as counts
+    assert next(row for row in rows if row[1] == "Cộng: Văn phòng")[3:6] == [2, 1, 1]  # everyone counted
+    assert next(row for row in rows if row[1] == "Cộng: Phòng Chính sách, Dân tộc")[3] == 1
+    assert any(v.startswith("Lao động tiên tiến: chỉ ghi số lượng") for v in flat)
+    # readable at print: eight titles still print 12 pt text at 10 pt or more once fitted to the page
+    widths = [ws.column_dimensions[c].width for c in "ABC"] + [8.5] * 8 + [24, 16]
+    assert 12 * print_scale(widths) >= 10
 
 
 def test_a_summary_with_nothing_to_flag_has_no_legend(db, tmp_path):

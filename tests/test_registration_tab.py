@@ -213,13 +213,26 @@ def test_export_summary_from_the_menu(win, monkeypatch, tmp_path):
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QFileDialog
 
+    from thidua_desktop.ui.registrations.summary_dialog import SummaryOptionsDialog
+
     out = tmp_path / "tong-hop"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Excel (*.xlsx)"))
+
+    def choose(dialog):  # the letter it goes with, Lao động tiên tiến as counts
+        dialog.letter.setText("Công văn số 45/BDT-VP")
+        assert dialog.counts.isEnabled() and "Lao động tiên tiến" in dialog.counts.text()
+        dialog.counts.setChecked(True)
+        return True
+
+    monkeypatch.setattr(SummaryOptionsDialog, "exec", choose)
     win.findChild(QAction, "actionExportRegistrations").trigger()
     import openpyxl
 
     ws = openpyxl.load_workbook(out.with_suffix(".xlsx")).active
-    assert any("BẢNG TỔNG HỢP ĐĂNG KÝ" in str(c.value) for row in ws.iter_rows(max_row=10) for c in row)
+    text = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert any("BẢNG TỔNG HỢP ĐĂNG KÝ" in t for t in text)
+    assert any(t.startswith("(Kèm theo Công văn số 45/BDT-VP ngày") for t in text)
+    assert any(t.startswith("Lao động tiên tiến") and "chỉ ghi số lượng" in t for t in text)
     assert "Đã xuất" in win.statusBar().currentMessage()
 
 

@@ -661,6 +661,11 @@ class MainWindow(QMainWindow):
         if campaign is None:
             QMessageBox.information(self, "Xuất bảng tổng hợp", "Chưa có phong trào thi đua nào.")
             return
+        from .registrations.summary_dialog import SummaryOptionsDialog
+
+        options = SummaryOptionsDialog(self, self.db, campaign.nam_ket_thuc or campaign.nam_bat_dau)
+        if not options.exec():
+            return
         default = Path.home() / f"tong-hop-dang-ky-{campaign.nam_bat_dau}.xlsx"
         path, _ = QFileDialog.getSaveFileName(self, "Xuất bảng tổng hợp đăng ký", str(default), "Excel (*.xlsx)")
         if not path:
@@ -668,7 +673,8 @@ class MainWindow(QMainWindow):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         count: list[int] = []
-        if self.perform(lambda: count.append(export_registration_summary(self.db, campaign.id, Path(path)))):
+        if self.perform(lambda: count.append(export_registration_summary(self.db, campaign.id, Path(path),
+                                                                         **options.options()))):
             self.statusBar().showMessage(f"Đã xuất {count[0]} cá nhân, tập thể ra {path}", 8000)
 
     def export_unit_templates(self) -> None:

@@ -246,6 +246,19 @@ def write_table_header(ws: Worksheet, row: int, columns, *, size: float = 12) ->
     return row + 2
 
 
+#: A4's width in points and the margins of :func:`setup_print` (left 0,98″, right 0,59″)
+_A4_SHORT_PT, _A4_LONG_PT, _SIDE_MARGINS_PT = 595.3, 841.9, (0.98 + 0.59) * 72
+
+
+def print_scale(widths, *, landscape: bool = True) -> float:
+    """About how much "fit to page width" shrinks a sheet of these column
+    widths on A4 (1: not at all): a column of width w is about 7w + 5 pixels
+    (Excel's default font), 0,75 pt a pixel."""
+    table = sum(7 * w + 5 for w in widths) * 0.75
+    room = (_A4_LONG_PT if landscape else _A4_SHORT_PT) - _SIDE_MARGINS_PT
+    return min(1.0, room / table) if table else 1.0
+
+
 def set_column_widths(ws: Worksheet, widths) -> None:
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
