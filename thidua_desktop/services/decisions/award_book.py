@@ -15,8 +15,8 @@ from ...domain.limits import year_errors
 from ...domain.positions import position_with_unit
 from ...store import decisions as store
 from ...store import records
-from ...store.records import StoreError, ValidationError
-from ...store.rules import ruleset_for_year
+from ...store.awards import catalogue
+from ...store.records import ValidationError
 from ..documents.xlsx import (
     save_workbook,
     set_column_widths,
@@ -31,24 +31,6 @@ __all__ = ["write_award_book"]
 COLUMNS = (("Số sổ vàng", 10), ("Họ và tên / Tên tập thể", 28), ("Năm sinh", 11), ("Chức vụ, đơn vị", 38),
            ("Quyết định", 28), ("Ghi chú", 18))
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-def _title_names(db: sqlite_utils.Database, years: set[int]) -> dict[tuple[int, str], str]:
-    """(year, code) → the title's name; a year before every rule set takes the
-    names of the nearest year that has one (history imported from 2021 reads
-    "Giấy khen", not "GK")."""
-    known: dict[int, dict[str, str]] = {}
-    for y in years | {dt.date.today().year}:
-        try:
-            known[y] = {t.code: t.name for t in ruleset_for_year(db, y).titles}
-        except (StoreError, ValueError, LookupError):
-            continue
-    names: dict[tuple[int, str], str] = {}
-    for y in years:
-        near = min(known, key=lambda k: (abs(k - y), -k), default=None)
-        for code, name in (known.get(y) or (known[near] if near is not None else {})).items():
-            names[(y, code)] = name
-    return names
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -76,7 +58,7 @@ def write_award_book(db: sqlite_utils.Database, path: Path | str, first_year: in
     if problems:
         raise ValidationError(problems)
     rows = store.award_book(db, first_year, last_year)
-    names = _title_names(db, {r["nam"] for r in rows} | {first_year})
+    titles = catalogue(db)  # a title of a year before every rule set is still named ("Giấy khen", not "GK")
     settings = records.document_settings(db)
     span = f"{first_year}" if last_year in (None, first_year) else f"{first_year}–{last_year}"
     widths = [w for _, w in COLUMNS]
@@ -98,7 +80,7 @@ def write_award_book(db: sqlite_utils.Database, path: Path | str, first_year: in
     for code in sorted(order, key=order.get) or [""]:
         ws = wb.active if not taken else wb.create_sheet()
         lines = [r for r in rows if r["ma"] == code]
-        name = next((names.get((r["nam"], code)) for r in lines if names.get((r["nam"], code))), code) or "Sổ"
+        name = titles.name(code) if code else "Sổ"
         ws.title = _sheet_name(name, taken)
         title = f"SỔ KHEN THƯỞNG NĂM {span}" + (f" – {name.upper()}" if code else "")
         header = write_admin_header(ws, settings, title, len(COLUMNS), left_cols=2)
