@@ -127,3 +127,23 @@ def test_proposal_list_names_its_to_trinh_sums_up_and_keeps_the_not_voted_apart(
     export_proposals(db, meeting.campaign_id, out, nam=meeting.nam)
     text = [str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value]
     assert f"(Kèm theo Tờ trình số 15/TTr-BDT ngày 20 tháng 12 năm {meeting.nam})" in text
+
+
+def test_cli_blank_tally_sheet_and_results_workbook(decisions_demo, db_path, tmp_path, capsys):
+    from thidua_desktop import cli
+
+    now, past = store.list_meetings(decisions_demo)
+    blank = tmp_path / "kiem-phieu-trong.pdf"
+    assert cli.main(["minutes", "--db", str(db_path), "--meeting", str(now.id), "--blank", str(blank)]) == 0
+    assert "để trống" in capsys.readouterr().out
+    text = " ".join(_pages(blank))
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "Số phiếu phát ra: ……" in text and "Số: /BB-HĐTĐKT" in text
+    out = tmp_path / "ket-qua.xlsx"
+    assert cli.main(["export-results", "--db", str(db_path), "--meeting", str(past.id), str(out)]) == 0
+    assert "Đã xuất kết quả bình xét" in capsys.readouterr().out
+    text = [str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value]
+    assert any(t.startswith("Vòng 1") for t in text) and "CHỦ TỊCH" in text
+    assert cli.main(["export-results", "--db", str(db_path), "--meeting", str(now.id), str(out)]) == 2
+    assert "chưa có kết quả kiểm phiếu" in capsys.readouterr().err
+    assert cli.main(["export-results", "--db", str(db_path), "--meeting", str(past.id),
+                     str(tmp_path / "ket-qua.pdf")]) == 2

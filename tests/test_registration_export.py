@@ -149,6 +149,15 @@ def test_cli_export_and_check(season, db_path, tmp_path, capsys):
     out = tmp_path / "th.xlsx"
     assert cli.main(["export-registrations", "--db", str(db_path), "--campaign", str(campaign), str(out)]) == 0
     assert "4 cá nhân, tập thể" in capsys.readouterr().out and out.exists()
+    # the letter it goes with, its date, Lao động tiên tiến as counts
+    assert cli.main(["export-registrations", "--db", str(db_path), "--campaign", str(campaign), "--van-ban",
+                     "Công văn số 45/BDT-VP", "--ngay", "05/01/2027", "--so-luong", str(out)]) == 0
+    assert "1 cá nhân, tập thể" in capsys.readouterr().out  # Bình (CSTĐCS); LĐTT and TTLĐTT counted
+    flat = [str(v) for row in cells(openpyxl.load_workbook(out).active) for v in row if v is not None]
+    assert "(Kèm theo Công văn số 45/BDT-VP ngày 05 tháng 01 năm 2027)" in flat
+    assert cli.main(["export-registrations", "--db", str(db_path), "--campaign", str(campaign), "--ngay",
+                     "31/02/2027", str(out)]) == 2
+    assert "ngày văn bản phải có dạng" in capsys.readouterr().err
     assert cli.main(["check-registrations", "--db", str(db_path), "--campaign", str(campaign)]) == 0
     text = capsys.readouterr().out
     assert "5 đăng ký" in text and "không đủ" in text

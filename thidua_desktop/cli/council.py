@@ -1,5 +1,6 @@
-"""``thidua meetings``, ``results``, ``ballots``, ``minutes``, ``tally``, ``export-proposals``:
-the council meeting (Hội đồng Thi đua – Khen thưởng) and its documents."""
+"""``thidua meetings``, ``results``, ``ballots``, ``minutes`` (``--blank``: the tally sheet to fill by hand),
+``tally``, ``export-results``, ``export-proposals``: the council meeting (Hội đồng Thi đua – Khen thưởng)
+and its documents."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +23,13 @@ def add_parsers(commands: Commands) -> None:
         p = commands.add(name, run, help_text)
         p.add_argument("--meeting", type=int, required=True, help=MEETING_HELP)
         p.add_argument("out", help="tệp .pdf sẽ ghi")
+        if name == "minutes":
+            p.add_argument("--blank", action="store_true",
+                           help="in biên bản kiểm phiếu để trống cho Ban kiểm phiếu ghi tay (cuộc họp chưa kiểm phiếu)")
+    p = commands.add("export-results", cmd_export_results,
+                     "xuất kết quả bình xét của một cuộc họp ra .xlsx (từng vòng, Chủ tịch Hội đồng ký)")
+    p.add_argument("--meeting", type=int, required=True, help=MEETING_HELP)
+    p.add_argument("out", help="tệp .xlsx sẽ ghi")
     p = commands.add("tally", cmd_tally, "nhập kết quả kiểm phiếu từ tệp CSV (kiểm tra như trên màn hình)")
     p.add_argument("--meeting", type=int, required=True, help=MEETING_HELP)
     p.add_argument("csv", help="tệp CSV: ma, vong, phat_ra, thu_vao, hop_le, khong_hop_le, dang_ky hoặc ho_ten, dong_y")
@@ -102,6 +110,13 @@ def cmd_minutes(db, args: argparse.Namespace, out: Path) -> str:
     from ..services.documents.council_pdf import write_count_minutes, write_meeting_minutes
 
     view = meeting_view(db, args.meeting)
+    if args.blank:
+        from ..services.documents.council_pdf import write_tally_sheet
+
+        if not any(t.candidates for t in view.titles):
+            raise CliError("cuộc họp chưa có danh sách người được bầu")
+        pages = write_tally_sheet(view, out)
+        return f"Đã in biên bản kiểm phiếu để trống ({pages} trang) ra “{out}”."
     count_path = out.with_name(f"{out.stem}-kiem-phieu.pdf")
     pages = write_count_minutes(view, count_path) + write_meeting_minutes(view, out)
     return f"Đã in biên bản họp Hội đồng ra “{out}” và biên bản kiểm phiếu ra “{count_path}” ({pages} trang)."
@@ -127,6 +142,19 @@ def cmd_tally(db, args: argparse.Namespace) -> list[str]:
         return [counted]
     return [f"Đã mở lại cuộc họp {args.meeting} (ghi vào nhật ký thay đổi).", counted,
             "Kết quả trong đăng ký vẫn là kết quả cũ: hãy “Ghi kết quả” lại trên màn hình Kết quả bình xét."]
+
+
+@on_data_file(out=(".xlsx",))
+def cmd_export_results(db, args: argparse.Namespace, out: Path) -> str:
+    from ..services.council.service import meeting_view
+    from ..services.documents.council_xlsx import export_results
+
+    view = meeting_view(db, args.meeting)
+    if not any(t.rounds for t in view.titles):
+        raise CliError(f"cuộc họp {args.meeting} chưa có kết quả kiểm phiếu (nhập bằng lệnh tally hoặc trên màn "
+                       "hình Kết quả bình xét); biên bản để trống: minutes --blank")
+    count = export_results(db, args.meeting, out)
+    return f"Đã xuất kết quả bình xét ({count} dòng) ra “{out}”."
 
 
 @on_data_file(out=(".xlsx",))
