@@ -129,3 +129,14 @@ def test_no_emblem_closes_its_band_on_blank_paper():
     assert after["quoc_hieu"].y_mm >= template.emblem.y_mm  # still clear of the border
     assert all(before[n].y_mm - after[n].y_mm == shift for n in ("hinh_thuc", "nguoi_nhan", "thanh_tich"))
     assert all(before[n] == after[n] for n in ("noi_ngay_ky", "chuc_danh_ky", "nguoi_ky", "so_so_vang"))
+
+
+def test_cli_signer_title_on_two_lines(agency, db_path, capsys):
+    from thidua_desktop import cli
+
+    db, people, _team = agency
+    did = ds.create_decision(db, so="15/QĐ-BDT", ngay=dt.date(2026, 12, 20), nam=2026, ma="GK",
+                             staff_ids=[people["deputy"]])
+    assert cli.main(["edit-decision", "--db", str(db_path), "--decision", str(did), "--chuc-danh-ky",
+                     "KT. TRƯỞNG BAN\\nPHÓ TRƯỞNG BAN"]) == 0
+    assert store.get_decision(db, did).chuc_danh_ky == KT

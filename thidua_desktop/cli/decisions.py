@@ -55,7 +55,8 @@ def add_parsers(commands: Commands) -> None:
     p.add_argument("--so", help="số quyết định mới, ví dụ 151/QĐ-BDT")
     p.add_argument("--ngay", help="ngày ký mới, ví dụ 22/12/2026")
     p.add_argument("--nguoi-ky", help="họ tên người ký")
-    p.add_argument("--chuc-danh-ky", help="chức danh người ký")
+    p.add_argument("--chuc-danh-ky", help="chức danh người ký; hai dòng cách nhau bởi \\n, ví dụ "
+                   "\"KT. TRƯỞNG BAN\\nPHÓ TRƯỞNG BAN\"")
     p.add_argument("--remove-staff", type=int, nargs="*", default=[], metavar="MÃ",
                    help="mã cán bộ bỏ khỏi quyết định")
     p.add_argument("--add-staff", type=int, nargs="*", default=[], metavar="MÃ", help="mã cán bộ thêm vào quyết định")
@@ -204,7 +205,7 @@ def cmd_edit_decision(db, args: argparse.Namespace) -> str:
     new_id = correct_decision(
         db, d.id, so=clean(args.so) if args.so else d.so, ngay=ngay,
         nguoi_ky=args.nguoi_ky if args.nguoi_ky is not None else d.nguoi_ky,
-        chuc_danh_ky=args.chuc_danh_ky if args.chuc_danh_ky is not None else d.chuc_danh_ky,
+        chuc_danh_ky=args.chuc_danh_ky.replace("\\n", "\n") if args.chuc_danh_ky is not None else d.chuc_danh_ky,
         remove_awardee_ids=[by_staff[i] for i in args.remove_staff] + [by_unit[i] for i in args.remove_unit],
         staff_ids=args.add_staff, unit_ids=args.add_unit)
     new = store.get_decision(db, new_id)
