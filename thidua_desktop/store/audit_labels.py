@@ -42,7 +42,8 @@ FIELD_LABELS: dict[str, str] = {
     "initiative_id": "sáng kiến", "da_ghi_ket_qua": "đã ghi kết quả", "thu_ky": "thư ký", "thay_the": "thay thế quyết định",
 }
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
-    ("units", "ten"): "tên đơn vị", ("units", "ten_in"): "tên in", ("campaigns", "ten"): "tên phong trào", ("initiatives", "ten"): "tên sáng kiến",
+    ("units", "ten"): "tên đơn vị", ("units", "ten_in"): "tên in",
+    ("campaigns", "ten"): "tên phong trào", ("initiatives", "ten"): "tên sáng kiến",
     ("campaigns", "loai"): "loại phong trào", ("reviews", "loai"): "loại vụ việc",
     ("meeting_attendance", "trang_thai"): "dự họp", ("meetings", "ngay"): "ngày họp",
     ("decisions", "ngay"): "ngày ký", ("printer_calibration", "ngay"): "ngày hiệu chỉnh",

@@ -196,7 +196,8 @@ def candidate_rows(db: sqlite_utils.Database, meeting_id: int) -> list[sqlite3.R
     return cursor.execute(
         """SELECT c.id, c.registration_id, c.ma, c.thu_tu, r.staff_id, r.unit_id, r.trang_thai,
                   coalesce(s.ho_ten, ru.ten) AS ten, s.ngay_sinh, s.gioi_tinh,
-                  coalesce(s.chuc_vu, '') AS chuc_vu, coalesce(nullif(su.ten_in, ''), su.ten, nullif(pu.ten_in, ''), pu.ten, '') AS don_vi
+                  coalesce(s.chuc_vu, '') AS chuc_vu,
+                  coalesce(nullif(su.ten_in, ''), su.ten, nullif(pu.ten_in, ''), pu.ten, '') AS don_vi
            FROM meeting_candidates c
            JOIN registrations r ON r.id = c.registration_id
            LEFT JOIN staff s ON s.id = r.staff_id

@@ -342,7 +342,8 @@ def award_book(db: sqlite_utils.Database, first_year: int, last_year: int | None
     rows = [dict(r) for r in cursor.execute(
         f"""SELECT f.so_so_vang, f.so_series, f.so_nam, f.huy, f.so, f.ngay, f.ma, f.nam, f.nguon, f.ghi_chu,
                    f.decision_id, coalesce(s.ho_ten, u.ten) AS ten, s.ngay_sinh, s.gioi_tinh,
-                   coalesce(s.chuc_vu, '') AS chuc_vu, coalesce(nullif(su.ten_in, ''), su.ten, nullif(pu.ten_in, ''), pu.ten, '') AS don_vi
+                   coalesce(s.chuc_vu, '') AS chuc_vu,
+                   coalesce(nullif(su.ten_in, ''), su.ten, nullif(pu.ten_in, ''), pu.ten, '') AS don_vi
             FROM ({sql}) f LEFT JOIN staff s ON s.id = f.staff_id LEFT JOIN units su ON su.id = s.unit_id
             LEFT JOIN units u ON u.id = f.unit_id LEFT JOIN units pu ON pu.id = u.parent_id""", params)]
     rows.sort(key=lambda r: (r["nam"], r["ma"], r["decision_id"] is None, r["ngay"] or "", r["so"] or "",

@@ -68,7 +68,8 @@ from ...domain.certificates import (
 from ...paths import resource_path, user_templates_dir
 from .fonts import face_name, font_ascent, register_fonts
 
-__all__ = ["PlacedField", "PlacedLine", "Shape", "border_shapes", "bundled_template", "content_box", "emblem_rect", "without_emblem_band", "check_emblem", "check_fit", "layout", "load_templates",
+__all__ = ["PlacedField", "PlacedLine", "Shape", "border_shapes", "bundled_template", "content_box", "emblem_rect",
+           "without_emblem_band", "check_emblem", "check_fit", "layout", "load_templates",
            "measure", "place_field", "read_template", "remove_user_template", "save_user_template", "user_template_path",
            "write_calibration_sheet", "write_certificates"]
 

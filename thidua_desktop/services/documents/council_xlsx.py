@@ -124,7 +124,8 @@ def export_proposals(db: sqlite_utils.Database, campaign_id: int, path: Path | s
     rows = list(db.query(
         """SELECT r.ma, r.staff_id, r.unit_id, r.trang_thai, r.ghi_chu, r.ket_qua_binh_xet,
                   coalesce(s.ho_ten, u.ten) AS ten,
-                  coalesce(s.chuc_vu, '') AS chuc_vu, coalesce(nullif(su.ten_in, ''), su.ten, nullif(pu.ten_in, ''), pu.ten, '') AS don_vi
+                  coalesce(s.chuc_vu, '') AS chuc_vu,
+                  coalesce(nullif(su.ten_in, ''), su.ten, nullif(pu.ten_in, ''), pu.ten, '') AS don_vi
            FROM registrations r
            LEFT JOIN staff s ON s.id = r.staff_id LEFT JOIN units su ON su.id = s.unit_id
            LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN units pu ON pu.id = u.parent_id

@@ -240,8 +240,9 @@ def _export(db: sqlite_utils.Database, campaign_id: int, path: Path | str, nam: 
         merge_write(ws, r, 1, ncols, LEGEND, style_font=font(12, italic=True), alignment=LEFT)
     if counted_only:
         r += 1
-        merge_write(ws, r, 1, ncols, COUNTS_LEGEND.format(titles=", ".join(title_names.get(c, c) for c in counted_only)),
-                    style_font=font(12, italic=True), alignment=LEFT)
+        counted_names = ", ".join(title_names.get(c, c) for c in counted_only)
+        merge_write(ws, r, 1, ncols, COUNTS_LEGEND.format(titles=counted_names), style_font=font(12, italic=True),
+                    alignment=LEFT)
     r += 2
     left_span = (1, 3)
     right_span = (max(4, ncols - 3), ncols)

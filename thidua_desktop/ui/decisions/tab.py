@@ -186,7 +186,8 @@ class DecisionDialog(EntryDialog):
         self.try_save(lambda: ds.create_decision(
             self.db, so=self.number.text(), ngay=dt.date(q.year(), q.month(), q.day()), nam=self.year.value(),
             ma=self.title.currentData() or "", registration_ids=self.registrations(),
-            thanh_tich=self.achievement.text(), nguoi_ky=self.signer.text(), chuc_danh_ky=self.signer_title.toPlainText()))
+            thanh_tich=self.achievement.text(), nguoi_ky=self.signer.text(),
+            chuc_danh_ky=self.signer_title.toPlainText()))
 
 
 class CorrectionDialog(EntryDialog):
