@@ -140,3 +140,21 @@ def test_cli_signer_title_on_two_lines(agency, db_path, capsys):
     assert cli.main(["edit-decision", "--db", str(db_path), "--decision", str(did), "--chuc-danh-ky",
                      "KT. TRƯỞNG BAN\\nPHÓ TRƯỞNG BAN"]) == 0
     assert store.get_decision(db, did).chuc_danh_ky == KT
+
+
+def test_the_unit_dialog_keeps_a_name_to_print(qtbot, db):
+    from PySide6.QtWidgets import QLineEdit
+
+    from thidua_desktop.ui.dialogs import UnitDialog
+
+    saved = []
+    dialog = UnitDialog(None, Unit(ten=""), [], lambda unit: saved.append(records.save_unit(db, unit)))
+    qtbot.addWidget(dialog.dialog)
+    dialog.w(QLineEdit, "tenEdit").setText("Lãnh đạo Ban")
+    dialog.w(QLineEdit, "tenInEdit").setText("  Ban Dân tộc   tỉnh Khánh Hòa ")
+    dialog.save()
+    [unit] = records.list_units(db)
+    assert saved and unit.ten_in == "Ban Dân tộc tỉnh Khánh Hòa"  # cleaned, kept
+    again = UnitDialog(None, unit, [unit], lambda u: None)
+    qtbot.addWidget(again.dialog)
+    assert again.w(QLineEdit, "tenInEdit").text() == "Ban Dân tộc tỉnh Khánh Hòa"
