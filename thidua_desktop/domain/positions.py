@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .vntext import clean
 
-__all__ = ["position_with_unit", "unit_print_name"]
+__all__ = ["born_text", "position_with_unit", "unit_print_name"]
 
 
 def unit_print_name(ten: str | None, ten_in: str | None = "") -> str:
@@ -38,3 +38,11 @@ def position_with_unit(chuc_vu: str | None, don_vi: str | None) -> str:
         return position or unit
     head, tail = position.split(" "), unit.split(" ")
     return " ".join(head + tail[_overlap(head, tail):])
+
+
+def born_text(row) -> str:
+    """"1980 (Nam)": the birth year and sex of a person's row (``ngay_sinh``,
+    ``gioi_tinh``; empty for a unit), as the lists and the award book write them."""
+    year = (row["ngay_sinh"] or "")[:4]
+    sex = {"nam": "Nam", "nu": "Nữ"}.get(row["gioi_tinh"] or "", "")
+    return f"{year} ({sex})" if year and sex else year or sex

@@ -12,7 +12,7 @@ import openpyxl
 import sqlite_utils
 
 from ...domain.limits import year_errors
-from ...domain.positions import position_with_unit
+from ...domain.positions import born_text, position_with_unit
 from ...store import decisions as store
 from ...store import records
 from ...store.awards import catalogue
@@ -40,12 +40,6 @@ def _sheet_name(name: str, taken: set[str]) -> str:
         out, n = f"{base[:26]} {n}", n + 1
     taken.add(out.casefold())
     return out
-
-
-def _born(r) -> str:
-    from .service import born_text
-
-    return born_text(r)
 
 
 def write_award_book(db: sqlite_utils.Database, path: Path | str, first_year: int,
@@ -93,7 +87,7 @@ def write_award_book(db: sqlite_utils.Database, path: Path | str, first_year: in
             ws.merge_cells(start_row=r_out, start_column=1, end_row=r_out, end_column=len(COLUMNS))
             r_out += 1
             for r in of_year:
-                values = (r["so_so_vang"], r["ten"], _born(r), position_with_unit(r["chuc_vu"], r["don_vi"]),
+                values = (r["so_so_vang"], r["ten"], born_text(r), position_with_unit(r["chuc_vu"], r["don_vi"]),
                           decision_text(r), note(r))
                 write_grid_row(ws, r_out, values, centred={1, 3}, numbers={1}, number_format="0", widths=widths)
                 r_out += 1

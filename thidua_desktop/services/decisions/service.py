@@ -31,7 +31,7 @@ from ...domain.decisions import (
     default_trich_yeu,
 )
 from ...domain.limits import year_errors
-from ...domain.positions import position_with_unit
+from ...domain.positions import born_text, position_with_unit  # born_text: read from here by the documents
 from ...domain.titles import CA_NHAN, DECIDED_AT, TAP_THE
 from ...domain.votes import (
     HIGHEST_ONLY_NOTE,
@@ -518,13 +518,6 @@ def paid_for_period(db: sqlite_utils.Database, nam: int, *, before: int | None =
             [nam, *danh_hieu, before if before is not None else 2**62, *without]):
         out.setdefault((sid, uid), []).append(amount)
     return out
-
-
-def born_text(row) -> str:
-    """"1980 (Nam)": the birth year and sex of an awardee row (empty for a unit)."""
-    year = (row["ngay_sinh"] or "")[:4]
-    sex = {"nam": "Nam", "nu": "Nữ"}.get(row["gioi_tinh"] or "", "")
-    return f"{year} ({sex})" if year and sex else year or sex
 
 
 def _table(ws, first: int, rows: list[tuple], widths: list[int], centred: set[int], numbers: set[int],
