@@ -158,3 +158,24 @@ def test_the_unit_dialog_keeps_a_name_to_print(qtbot, db):
     again = UnitDialog(None, unit, [unit], lambda u: None)
     qtbot.addWidget(again.dialog)
     assert again.w(QLineEdit, "tenInEdit").text() == "Ban Dân tộc tỉnh Khánh Hòa"
+
+
+def test_the_print_dialog_shows_the_warnings_without_blocking(decisions_window, monkeypatch):
+    from thidua_desktop.ui.certificates import dialog as certificate_dialog
+
+    win = decisions_window
+    tab = win.decision_tab
+    gk = next(r for r in store.list_decisions(win.db) if r["ma"] == "GK")
+    tab.list.selectRow(tab.decisions.view_row_of(gk["id"]))
+    seen = []
+
+    def look(dialog):
+        seen.append(([dialog.problem_list.item(i).text() for i in range(dialog.problem_list.count())],
+                     dialog.save_button.isEnabled()))
+
+    monkeypatch.setattr(certificate_dialog.CertificatePrintDialog, "exec", look)
+    tab.table.selectRow(0)
+    tab.actions["certificates"].trigger()
+    [(lines, can_save)] = seen
+    assert any(t.startswith("Lưu ý: ") and "quốc huy" in t for t in lines)  # the demo has no emblem
+    assert can_save  # a warning does not block printing

@@ -110,8 +110,10 @@ def save_unit(db: sqlite_utils.Database, unit: Unit) -> int:
         raise ValidationError(errs)
     values = {
         "ten": unit.ten, "ten_key": search_key(unit.ten), "parent_id": unit.parent_id,
-        "thu_tu": unit.thu_tu, "ghi_chu": unit.ghi_chu, "ten_in": unit.ten_in,
+        "thu_tu": unit.thu_tu, "ghi_chu": unit.ghi_chu,
     }
+    if unit.ten_in or unit.id is not None:  # a new unit without a name to print keeps the column's default ('')
+        values["ten_in"] = unit.ten_in
     try:
         with db.atomic():
             if unit.id is None:

@@ -55,11 +55,11 @@ VN = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 #: shown when no decision is selected
 SAMPLE = CertificateData(
-    ten="Nguyễn Thị Phương Thảo", danh_xung="Bà", chuc_vu="Phó Trưởng phòng",
-    don_vi="Phòng Chính sách dân tộc", thanh_tich="Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2026",
+    ten="Nguyễn Thị Phương Thảo", danh_xung="Bà", chuc_vu="Phó Trưởng phòng Chính sách dân tộc",
+    thanh_tich="Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2026",
     hinh_thuc="GIẤY KHEN", tang="TẶNG", nguoi_quyet_dinh="TRƯỞNG BAN DÂN TỘC TỈNH KHÁNH HÒA",
     so_quyet_dinh="125/QĐ-BDT", ngay_quyet_dinh=dt.date(2026, 12, 20), so_so_vang="12", dia_danh="Khánh Hòa",
-    ngay_ky=dt.date(2026, 12, 20), chuc_danh_ky="TRƯỞNG BAN", nguoi_ky="Nguyễn Văn An")
+    ngay_ky=dt.date(2026, 12, 20), chuc_danh_ky="KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", nguoi_ky="Nguyễn Văn An")
 
 
 class FieldTableModel(QAbstractTableModel):
