@@ -223,8 +223,11 @@ def test_exports_of_a_campaign_with_no_registrations(show_window, db, monkeypatc
 
     import data_states
 
+    from thidua_desktop.ui.registrations.summary_dialog import SummaryOptionsDialog
+
     data_states.campaign_only(db)
     window = show_window(db, "campaigns")
+    monkeypatch.setattr(SummaryOptionsDialog, "exec", lambda self: True)  # the letter and its date as they come
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
     out = tmp_path / "tong-hop.xlsx"
