@@ -61,6 +61,7 @@ from thidua_desktop.services.imports import history as hi
 from thidua_desktop.services.imports import roster as ri
 from thidua_desktop.services.imports import unit_workbooks as ut
 from thidua_desktop.services.documents.audit_xlsx import export_audit
+from thidua_desktop.domain.positions import position_with_unit
 from thidua_desktop.services.documents.council_xlsx import export_proposals
 from thidua_desktop.services.documents.registration_xlsx import export_registration_summary
 from thidua_desktop.services.imports.sheet import ImportFileError, RowStatus, name_key
@@ -443,7 +444,7 @@ def _check_proposals(db, campaign, folder, results) -> None:
            LEFT JOIN units u ON u.id = r.unit_id WHERE r.campaign_id = ?""", [campaign]):
         want |= {safe_text(r["ten"]), safe_text(r["ghi_chu"]), safe_text(r["ket_qua_binh_xet"])}
         if r["don_vi"] is not None:
-            want.add(safe_text(", ".join(p for p in (r["chuc_vu"], r["don_vi"]) if p)))
+            want.add(safe_text(position_with_unit(r["chuc_vu"], r["don_vi"])))  # the one joining
     missing = {w for w in want if w} - cells
     assert not missing, [m[:80] for m in missing]
 

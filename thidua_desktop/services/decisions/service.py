@@ -379,7 +379,7 @@ def certificate_items(db: sqlite_utils.Database, d: Decision, template: str, *,
         items.append(CertificateData(
             ten=r["ten"] or "", danh_xung={"nam": "Ông", "nu": "Bà"}.get(r["gioi_tinh"] or "", "") if person else "",
             chuc_vu=position_with_unit(r["chuc_vu"], r["don_vi"]) if person else "",
-            don_vi="" if person else (r["don_vi"] or settings.co_quan), thanh_tich=r["thanh_tich"],
+            don_vi="" if person else (r["don_vi"] or settings.agency_in_sentence()), thanh_tich=r["thanh_tich"],
             hinh_thuc=headline, tang=tang, nguoi_quyet_dinh=issuer, so_quyet_dinh=d.so, ngay_quyet_dinh=d.ngay,
             so_so_vang=str(r["so_so_vang"] or ""), dia_danh=settings.dia_danh, ngay_ky=d.ngay,
             chuc_danh_ky=d.chuc_danh_ky, nguoi_ky=d.nguoi_ky).normalised())
