@@ -7,7 +7,7 @@ only: no Qt, no SQL. Every function returns NFC text.
 
 Public API (import it from here), by module — each imports only those above it
 ------------------------------------------------------------------------------
-``normalise``: ``nfc``, ``clean``, ``strip_accents``, ``search_key``, ``search_key_cached``
+``normalise``: ``nfc``, ``clean``, ``clean_lines``, ``strip_accents``, ``search_key``, ``search_key_cached``
     normalisation and accent-insensitive search.
 ``letters``
     the Vietnamese letters and tones the modules below read.
