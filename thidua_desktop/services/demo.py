@@ -635,6 +635,9 @@ def build_demo(
         campaign_ids = [records.save_campaign(db, campaign) for campaign in _campaigns(rng, year)]
         season = _season(db, rng, year, campaign_ids[0])
         meetings = _council(db, year, campaign_ids[0])
+        from .khoi import demo as khoi_demo
+
+        khoi_demo.build(db, year)  # the khối of seven agencies, ours its khối trưởng, one tie open
 
         audit.note(db, f"Tạo dữ liệu mẫu: {len(rows)} cán bộ, {season['registrations']} đăng ký, "
                        f"{meetings} cuộc họp Hội đồng")

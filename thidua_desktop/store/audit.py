@@ -52,6 +52,12 @@ AUDITED: dict[str, str] = {
     "printer_calibration": "Hiệu chỉnh máy in",
     "proposals": "Đề nghị khen thưởng cấp trên",
     "proposal_items": "Người được đề nghị",
+    "khoi": "Khối thi đua",
+    "khoi_members": "Thành viên khối thi đua",
+    "khoi_sheets": "Bảng chấm điểm khối",
+    "khoi_criteria": "Mục chấm điểm khối",
+    "khoi_scores": "Điểm chấm khối",
+    "khoi_ties": "Thứ tự khi đồng điểm trong khối",
 }
 ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "ghi_chu": "Ghi chú"}
 _SKIP = {"created_at", "updated_at", "ten_key"}  # bookkeeping, not the user's data

@@ -40,6 +40,13 @@ FIELD_LABELS: dict[str, str] = {
     "thuoc_doc": "thước dọc (mm)", "co_quan_ban_hanh": "cơ quan ban hành", "so_to_trinh": "số tờ trình",
     "ngay_trinh": "ngày trình", "proposal_id": "tờ trình", "ket_qua": "kết quả",
     "initiative_id": "sáng kiến", "da_ghi_ket_qua": "đã ghi kết quả", "thu_ky": "thư ký", "thay_the": "thay thế quyết định",
+    "so_co": "số Cờ thi đua đề nghị", "so_bang_khen": "số Bằng khen đề nghị",
+    "quy_tac_dong_diem": "quy tắc khi đồng điểm", "la_co_quan_minh": "cơ quan mình", "khoi_id": "khối thi đua",
+    "phien_ban": "phiên bản", "cach_tinh": "cách tính tổng điểm", "diem_co_so": "điểm cơ sở", "can_cu": "căn cứ",
+    "sheet_id": "bảng chấm điểm", "muc": "mục", "noi_dung": "nội dung", "diem_chuan": "điểm chuẩn",
+    "minh_chung": "minh chứng", "criterion_id": "mục chấm điểm", "tu_cham": "điểm tự chấm",
+    "tham_dinh": "điểm thẩm định", "thu_tu_thanh_vien": "thứ tự thành viên", "tong_diem": "tổng điểm",
+    "cach": "cách giải quyết",
 }
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("units", "ten"): "tên đơn vị", ("units", "ten_in"): "tên in",
@@ -49,8 +56,10 @@ _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("decisions", "ngay"): "ngày ký", ("printer_calibration", "ngay"): "ngày hiệu chỉnh",
     ("initiatives", "unit_id"): "đơn vị áp dụng", ("decisions", "cap"): "cấp quyết định",
     ("proposals", "decision_id"): "quyết định của cấp trên",
+    ("khoi_criteria", "cap"): "cấp mục", ("khoi_members", "ten"): "tên cơ quan", ("khoi_criteria", "loai"): "loại mục",
+    ("khoi_scores", "member_id"): "cơ quan thành viên",
 }
-_YES_NO = ("dang_cong_tac", "huy", "in_lai", "kiem_phieu", "da_ghi_ket_qua")
+_YES_NO = ("dang_cong_tac", "huy", "in_lai", "kiem_phieu", "da_ghi_ket_qua", "la_co_quan_minh")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?")
 _NOT_SHOWN = {"id"}
 
@@ -64,6 +73,7 @@ class AuditLabels:
     def __init__(self, db: sqlite_utils.Database):
         from ..domain.council import ATTENDANCE, ROLES
         from ..domain.eligibility import BASES, REVIEW_KINDS
+        from ..domain.khoi import CACH_GIAI_QUYET, CACH_TINH, LOAI, QUY_TAC_DONG_DIEM, VAI_TRO
         from ..domain.models import CAMPAIGN_KINDS, CONTRACTS, GENDERS
         from ..domain.registrations import AWARD_SOURCES, INITIATIVE_KINDS, STATUSES
         from ..domain.titles import DECIDED_AT, DISCIPLINE_FORMS, INITIATIVE_LEVELS, XEP_LOAI
@@ -88,6 +98,10 @@ class AuditLabels:
         self.decisions = from_log("decisions", "so") | names("SELECT id, so FROM decisions")
         self.proposals = from_log("proposals", "so_to_trinh") | names("SELECT id, so_to_trinh FROM proposals")
         self.initiatives = from_log("initiatives", "ten") | names("SELECT id, ten FROM initiatives")
+        self.khoi_members = from_log("khoi_members", "ten") | names("SELECT id, ten FROM khoi_members")
+        self.khoi = from_log("khoi", "ten") | names("SELECT id, ten FROM khoi")
+        self.khoi_criteria = from_log("khoi_criteria", "muc") | names("SELECT id, muc FROM khoi_criteria")
+        self.khoi_sheets = from_log("khoi_sheets", "phien_ban") | names("SELECT id, phien_ban FROM khoi_sheets")
         self.registrations = {r[0]: (r[1], r[2], r[3]) for r in db.execute(
             "SELECT id, staff_id, unit_id, ma FROM registrations").fetchall()}
         self.candidates = names("SELECT id, registration_id FROM meeting_candidates")
@@ -108,6 +122,9 @@ class AuditLabels:
             (None, "co_so"): BASES, (None, "nguon"): AWARD_SOURCES,
             (None, "che_do"): {"full": "in đầy đủ trên giấy trắng", "phoi": "in trên phôi"},
             ("decisions", "cap"): DECIDED_AT, ("initiatives", "cap"): INITIATIVE_LEVELS,
+            ("khoi_members", "vai_tro"): VAI_TRO, ("khoi_criteria", "loai"): LOAI,
+            ("khoi_sheets", "cach_tinh"): CACH_TINH, ("khoi", "quy_tac_dong_diem"): QUY_TAC_DONG_DIEM,
+            ("khoi_ties", "cach"): CACH_GIAI_QUYET,
             ("proposal_items", "ket_qua"): {"cho": "chờ quyết định", "duoc_khen": "được khen",
                                             "khong_duoc_khen": "không được khen"},
         }
@@ -137,6 +154,19 @@ class AuditLabels:
         labels = self.values.get((table, column)) or self.values.get((None, column))
         if labels is not None:
             return str(labels.get(v, v))
+        if table == "khoi_scores" and column == "member_id":
+            return self.khoi_members.get(v) or "(đã xóa)"
+        if column == "criterion_id":
+            return f"mục {self.khoi_criteria.get(v) or '(đã xóa)'}"
+        if column == "sheet_id":
+            return f"phiên bản {self.khoi_sheets.get(v) or '(đã xóa)'}"
+        if column == "khoi_id":
+            return self.khoi.get(v) or "(đã xóa)"
+        if column == "thu_tu_thanh_vien":
+            try:
+                return ", ".join(self.khoi_members.get(m) or "(đã xóa)" for m in json.loads(v))
+            except (TypeError, ValueError):
+                return str(v)
         refs = {"staff_id": self.staff, "unit_id": self.units, "parent_id": self.units,
                 "campaign_id": self.campaigns, "member_id": self.members, "council_id": self.councils,
                 "meeting_id": self.meetings, "decision_id": self.decisions, "proposal_id": self.proposals,
@@ -233,6 +263,19 @@ class AuditLabels:
             return f"Quyết định {self.value(table, 'decision_id', values.get('decision_id'))}"
         if table == "printer_calibration":
             return values.get("may_in") or ""
+        if table == "khoi":
+            return f"{values.get('ten') or ''} năm {values.get('nam') or '…'}"
+        if table == "khoi_members":
+            return values.get("ten") or ""
+        if table == "khoi_sheets":
+            return f"Bảng chấm điểm khối, phiên bản {values.get('phien_ban') or '…'}"
+        if table == "khoi_criteria":
+            return f"Mục {values.get('muc') or ''} {(values.get('noi_dung') or '')[:40]}".strip()
+        if table == "khoi_scores":
+            member = self.khoi_members.get(values.get("member_id")) or "(đã xóa)"
+            return f"{member}, mục {self.khoi_criteria.get(values.get('criterion_id')) or '…'}"
+        if table == "khoi_ties":
+            return f"Thứ tự khi đồng điểm {values.get('tong_diem') or ''} điểm"
         if table == "rulesets":
             try:
                 return str(json.loads(values.get("data") or "{}").get("name", ""))

@@ -445,6 +445,87 @@ def _v11_unit_print_name(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
+def _v12_khoi(db: sqlite_utils.Database) -> None:
+    """Khối / cụm thi đua: a khối per year with its quota and tie rule; its
+    member agencies (other agencies; ours flagged, with the unit of this file
+    its rank feeds); score sheets as numbered versions of an outline of
+    criteria; each member's self-score and appraisal per line with evidence
+    and note; the order of tied members with who decided. Scores are text
+    (``12.5``): exact decimals, so equal totals stay equal."""
+    from . import audit
+
+    for statement in (
+        """CREATE TABLE khoi (
+            id INTEGER PRIMARY KEY,
+            ten TEXT NOT NULL CHECK (ten <> ''),
+            nam INTEGER NOT NULL,
+            so_co INTEGER NOT NULL DEFAULT 1 CHECK (so_co >= 0),
+            so_bang_khen INTEGER NOT NULL DEFAULT 0 CHECK (so_bang_khen >= 0),
+            quy_tac_dong_diem TEXT NOT NULL DEFAULT '',
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            UNIQUE (ten, nam)
+        )""",
+        """CREATE TABLE khoi_members (
+            id INTEGER PRIMARY KEY,
+            khoi_id INTEGER NOT NULL REFERENCES khoi(id) ON DELETE CASCADE,
+            ten TEXT NOT NULL CHECK (ten <> ''),
+            vai_tro TEXT NOT NULL DEFAULT 'thanh_vien' CHECK (vai_tro IN ('truong', 'pho', 'thanh_vien')),
+            la_co_quan_minh INTEGER NOT NULL DEFAULT 0 CHECK (la_co_quan_minh IN (0, 1)),
+            unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+            thu_tu INTEGER NOT NULL DEFAULT 0,
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            UNIQUE (khoi_id, ten)
+        )""",
+        "CREATE UNIQUE INDEX khoi_one_truong ON khoi_members (khoi_id) WHERE vai_tro = 'truong'",
+        "CREATE UNIQUE INDEX khoi_one_pho ON khoi_members (khoi_id) WHERE vai_tro = 'pho'",
+        "CREATE UNIQUE INDEX khoi_one_ours ON khoi_members (khoi_id) WHERE la_co_quan_minh = 1",
+        """CREATE TABLE khoi_sheets (
+            id INTEGER PRIMARY KEY,
+            khoi_id INTEGER NOT NULL REFERENCES khoi(id) ON DELETE CASCADE,
+            phien_ban INTEGER NOT NULL CHECK (phien_ban >= 1),
+            ten TEXT NOT NULL DEFAULT '',
+            cach_tinh TEXT NOT NULL DEFAULT 'tong' CHECK (cach_tinh IN ('tong', 'co_so')),
+            diem_co_so TEXT NOT NULL DEFAULT '100',
+            can_cu TEXT NOT NULL DEFAULT '',
+            UNIQUE (khoi_id, phien_ban)
+        )""",
+        """CREATE TABLE khoi_criteria (
+            id INTEGER PRIMARY KEY,
+            sheet_id INTEGER NOT NULL REFERENCES khoi_sheets(id) ON DELETE CASCADE,
+            thu_tu INTEGER NOT NULL,
+            muc TEXT NOT NULL DEFAULT '',
+            noi_dung TEXT NOT NULL,
+            cap INTEGER NOT NULL DEFAULT 1,
+            loai TEXT NOT NULL CHECK (loai IN ('cham', 'cong', 'tru')),
+            diem_chuan TEXT,
+            minh_chung TEXT NOT NULL DEFAULT '',
+            UNIQUE (sheet_id, thu_tu)
+        )""",
+        """CREATE TABLE khoi_scores (
+            id INTEGER PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES khoi_members(id) ON DELETE CASCADE,
+            criterion_id INTEGER NOT NULL REFERENCES khoi_criteria(id) ON DELETE CASCADE,
+            tu_cham TEXT,
+            tham_dinh TEXT,
+            minh_chung TEXT NOT NULL DEFAULT '',
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            UNIQUE (member_id, criterion_id)
+        )""",
+        """CREATE TABLE khoi_ties (
+            id INTEGER PRIMARY KEY,
+            khoi_id INTEGER NOT NULL REFERENCES khoi(id) ON DELETE CASCADE,
+            thu_tu_thanh_vien TEXT NOT NULL,
+            tong_diem TEXT NOT NULL,
+            cach TEXT NOT NULL CHECK (cach IN ('quy_tac', 'bieu_quyet')),
+            nguoi_quyet_dinh TEXT NOT NULL CHECK (nguoi_quyet_dinh <> ''),
+            ngay TEXT,
+            ghi_chu TEXT NOT NULL DEFAULT ''
+        )""",
+    ):
+        db.execute(statement)
+    audit.install_triggers(db)
+
+
 MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
               _v7_file_identity, _v8_proposals, _v9_meeting_reopen, _v10_decisions_council,
-              _v11_unit_print_name]
+              _v11_unit_print_name, _v12_khoi]

@@ -129,3 +129,16 @@ def write_bytes(path: Path | str, data: bytes) -> Path:
     """:func:`atomic_write` of bytes already made (a PDF rendered for preview)."""
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
     return Path(path)
+
+
+def fresh_folder(parent: Path | str, base: str) -> Path:
+    """``parent/base-YYYY-MM-DD`` (then ``…-2`` …): a folder no earlier export
+    used, for a batch of workbooks that must never overwrite ones sent out before."""
+    import datetime as dt
+
+    parent = Path(parent)
+    name = f"{base}-{dt.date.today():%Y-%m-%d}"
+    folder, n = parent / name, 2
+    while folder.exists():
+        folder, n = parent / f"{name}-{n}", n + 1
+    return folder

@@ -35,7 +35,6 @@ from pathlib import Path
 
 import openpyxl
 import sqlite_utils
-from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -45,6 +44,8 @@ from ...domain.titles import CA_NHAN, TAP_THE
 from ...store import records, registrations
 from ...store.db import StoreError, file_uuid, transaction
 from ...store.rules import ruleset_for_year
+from ..documents.output import fresh_folder
+from .identity import read_identity, write_identity
 from .workbook import open_workbook, sheet_rows
 from ..documents.xlsx import (
     BOX,
@@ -176,7 +177,7 @@ def export_unit_templates(
     used: set[str] = set()
     names = [_file_name(u.ten, used) for u in units]
     if any((out_dir / name).exists() for name in names):
-        out_dir = _new_export_folder(out_dir)
+        out_dir = fresh_folder(out_dir, "phieu-dang-ky")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -203,16 +204,6 @@ def export_unit_templates(
         _write_template(path, settings, campaign, year, unit, people, titles, existing, file_id)
         paths.append(path)
     return paths
-
-
-def _new_export_folder(parent: Path) -> Path:
-    import datetime as dt
-
-    base = f"phieu-dang-ky-{dt.date.today():%Y-%m-%d}"
-    folder, n = parent / base, 2
-    while folder.exists():
-        folder, n = parent / f"{base}-{n}", n + 1
-    return folder
 
 
 def _write_template(path, settings, campaign, year, unit, people, titles, existing, file_id) -> None:
@@ -296,36 +287,16 @@ def _write_template(path, settings, campaign, year, unit, people, titles, existi
 
 
 def _write_identity(wb: openpyxl.Workbook, values: tuple[str, str, str]) -> None:
-    sheet = wb.create_sheet(IDENTITY_SHEET)
-    for i, (key, value) in enumerate(zip(IDENTITY_KEYS, values, strict=True), start=1):
-        sheet.cell(row=i, column=1, value=key)
-        write_text(sheet.cell(row=i, column=2), value)
-        wb.custom_doc_props.append(StringProperty(name=key, value=value))
-    sheet.sheet_state = "veryHidden"
-    sheet.protection.sheet = True
+    write_identity(wb, IDENTITY_SHEET, IDENTITY_KEYS, values)
 
 
 def _read_identity(wb, path: Path) -> tuple[str, int, int]:
-    """(data file UUID, campaign id, unit id) a workbook was made for, from its
-    hidden sheet and its document properties, which must agree."""
-    props = {p.name: vntext.clean(p.value) for p in getattr(wb.custom_doc_props, "props", ())
-             if p.name in IDENTITY_KEYS}
-    sheet: dict[str, str] = {}
-    if IDENTITY_SHEET in wb.sheetnames:
-        try:
-            for row in wb[IDENTITY_SHEET].iter_rows(max_col=2, values_only=True):
-                if row and row[0] in IDENTITY_KEYS:
-                    sheet[row[0]] = vntext.clean(row[1] if len(row) > 1 else "")
-        except Exception as exc:
-            raise StoreError(f"“{path.name}” bị hỏng, không đọc được trang “{IDENTITY_SHEET}”: {exc}") from exc
-    if not props and not sheet:
-        raise StoreError(f"“{path.name}” không mang mã nhận dạng của phiếu do chương trình xuất (phiếu của phiên bản "
-                         "cũ hoặc đã bị sửa); hãy xuất phiếu mới gửi đơn vị. Chưa ghi gì.")
+    """(data file UUID, campaign id, unit id) a workbook was made for."""
+    file_id, campaign, unit = read_identity(wb, path, IDENTITY_SHEET, IDENTITY_KEYS, what="phiếu",
+                                            renew="hãy xuất phiếu mới gửi đơn vị")
     try:
-        if any(props.get(k) != sheet.get(k) for k in IDENTITY_KEYS):
-            raise ValueError
-        return props[IDENTITY_KEYS[0]], int(props[IDENTITY_KEYS[1]]), int(props[IDENTITY_KEYS[2]])
-    except (KeyError, ValueError, TypeError):
+        return file_id, int(campaign), int(unit)
+    except ValueError:
         raise StoreError(f"Mã nhận dạng của “{path.name}” đã bị sửa (trang ẩn và thuộc tính của tệp không khớp "
                          "nhau); không nhập phiếu này. Hãy xuất phiếu mới gửi đơn vị. Chưa ghi gì.") from None
 
