@@ -34,6 +34,7 @@ from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
 from .council.tab import CouncilTab
 from .decisions.tab import DecisionTab
+from .khoi.tab import KhoiTab
 from .merit.tab import MeritTab
 from .decisions.proposal_tab import ProposalTab
 from .registrations.tab import RegistrationTab
@@ -54,6 +55,7 @@ TABS = (
     ("council", "&Kết quả bình xét", "council_tab", CouncilTab),
     ("decisions", "&Quyết định", "decision_tab", DecisionTab),
     ("proposals", "Đề &nghị cấp trên", "proposal_tab", ProposalTab),
+    ("khoi", "Khối thi đ&ua", "khoi_tab", KhoiTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
 

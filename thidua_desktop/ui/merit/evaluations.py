@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain import vntext
 from ...domain.registrations import Evaluation, UnitEvaluation
 from ...domain.titles import XEP_LOAI
+from ...store import khoi as khoi_store
 from ...store import merit, records
 from ..widgets import action_buttons, confirm, empty_hint, fit_combo
 
@@ -266,6 +267,11 @@ class EvaluationPage(QWidget):
             widget.blockSignals(False)
         self.unit_box.setTitle(f"Tập thể {self.unit_combo.currentText()} năm {year}")
         self.unit_box.setEnabled(unit is not None)
+        # a khối kept in the Khối thi đua tab gives the rank (one way): shown, not typed
+        fed = khoi_store.fed_units(self.db).get((unit, year)) if unit is not None else None
+        self.unit_rank.setEnabled(fed is None)
+        self.unit_rank.setToolTip(f"Theo kết quả chấm điểm của {fed} (tab Khối thi đua)" if fed else
+                                  "Thứ hạng của đơn vị trong cụm, khối thi đua (1 = dẫn đầu)")
         self._shown = (unit, year)
         self._update_status()
 
