@@ -238,3 +238,33 @@ def test_the_summary_table(tmp_path, db, khoi):
     assert "35" in text and "Ban Dân tộc" in text  # 25 + 10 cộng
     assert any(t.startswith("Đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh: Ban Dân tộc") for t in text)
     assert "Chi tiết" in wb.sheetnames
+
+
+def test_the_khoi_minutes_and_submission_in_word(tmp_path, db):
+    from docx import Document
+
+    from thidua_desktop.services.demo import build_demo
+    from thidua_desktop.services.documents.word.documents import write_document
+
+    build_demo(db, staff=30, year=YEAR)
+    kid = store.list_khoi(db)[0]["id"]
+
+    def text(path):
+        doc = Document(path)
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+    minutes = text(write_document(db, "bien_ban_khoi", kid, tmp_path / "bb.docx"))
+    assert "KHỐI CÁC CƠ QUAN TỔNG HỢP" in minutes and "ngày 10 tháng 12 năm 2026" in minutes
+    assert "Sở Tài chính, Thanh tra tỉnh cùng 106 điểm, chưa thống nhất thứ tự." in minutes
+    with pytest.raises(StoreError, match="ở ranh giới đề nghị Bằng khen"):
+        write_document(db, "to_trinh_khoi", kid, tmp_path / "tt.docx")
+    assert not (tmp_path / "tt.docx").exists()
+    view = service.load_view(db, kid)
+    service.resolve_by_rule(db, kid, view.open_ties()[0], "Khối trưởng")
+    submission = text(write_document(db, "to_trinh_khoi", kid, tmp_path / "tt.docx"))
+    assert "TỜ TRÌNH" in submission and "TM. KHỐI THI ĐUA" in submission
+    assert ("tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho Ban Dân tộc (113,5 điểm); tặng Bằng khen của Chủ tịch "
+            "Ủy ban nhân dân tỉnh cho Sở Nội vụ, Văn phòng Ủy ban nhân dân tỉnh, Thanh tra tỉnh") in submission
+    minutes = text(write_document(db, "bien_ban_khoi", kid, tmp_path / "bb.docx"))
+    assert "theo quy tắc của khối (Đơn vị có điểm chấm" in minutes and "Khối trưởng quyết định thứ tự" in minutes

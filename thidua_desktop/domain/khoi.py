@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from .limits import text_errors, year_errors
+from .limits import date_errors, text_errors, year_errors
 from .vntext import clean
 
 LOAI = {"cham": "Chấm điểm", "cong": "Điểm cộng", "tru": "Điểm trừ"}
@@ -131,6 +131,8 @@ class Khoi:
     so_bang_khen: int = 0  # Bằng khen của Chủ tịch UBND tỉnh proposed after them
     quy_tac_dong_diem: str = ""  # a key of QUY_TAC_DONG_DIEM
     ghi_chu: str = ""
+    ngay_hop: dt.date | None = None  # the khối's meeting that agrees the scores (its biên bản)
+    dia_diem_hop: str = ""
     id: int | None = None
 
     def normalised(self) -> Khoi:
@@ -144,7 +146,7 @@ class Khoi:
                 out.append(f"{label} phải từ 0 đến 50")
         if self.quy_tac_dong_diem not in QUY_TAC_DONG_DIEM:
             out.append(f"Quy tắc khi đồng điểm “{self.quy_tac_dong_diem}” không có")
-        return out + text_errors(self)
+        return out + date_errors(self.ngay_hop, "Ngày họp khối") + text_errors(self)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ FIELD_LABELS: dict[str, str] = {
     "sheet_id": "bảng chấm điểm", "muc": "mục", "noi_dung": "nội dung", "diem_chuan": "điểm chuẩn",
     "minh_chung": "minh chứng", "criterion_id": "mục chấm điểm", "tu_cham": "điểm tự chấm",
     "tham_dinh": "điểm thẩm định", "thu_tu_thanh_vien": "thứ tự thành viên", "tong_diem": "tổng điểm",
-    "cach": "cách giải quyết",
+    "cach": "cách giải quyết", "ngay_hop": "ngày họp khối", "dia_diem_hop": "địa điểm họp khối",
 }
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("units", "ten"): "tên đơn vị", ("units", "ten_in"): "tên in",

@@ -48,7 +48,7 @@ def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[sqlite3.Row]:
 
 def _khoi(row) -> Khoi:
     return Khoi(row["ten"], row["nam"], row["so_co"], row["so_bang_khen"], row["quy_tac_dong_diem"],
-                row["ghi_chu"], row["id"])
+                row["ghi_chu"], _date(row["ngay_hop"]), row["dia_diem_hop"], id=row["id"])
 
 
 def list_khoi(db: sqlite_utils.Database) -> list[sqlite3.Row]:
@@ -69,7 +69,8 @@ def get_khoi(db: sqlite_utils.Database, khoi_id: int) -> Khoi:
 def save_khoi(db: sqlite_utils.Database, khoi: Khoi) -> int:
     khoi = _checked(khoi)
     values = {"ten": khoi.ten, "nam": khoi.nam, "so_co": khoi.so_co, "so_bang_khen": khoi.so_bang_khen,
-              "quy_tac_dong_diem": khoi.quy_tac_dong_diem, "ghi_chu": khoi.ghi_chu}
+              "quy_tac_dong_diem": khoi.quy_tac_dong_diem, "ghi_chu": khoi.ghi_chu,
+              "ngay_hop": _iso(khoi.ngay_hop), "dia_diem_hop": khoi.dia_diem_hop}
     try:
         with db.atomic():
             if khoi.id is None:

@@ -463,6 +463,8 @@ def _v12_khoi(db: sqlite_utils.Database) -> None:
             so_bang_khen INTEGER NOT NULL DEFAULT 0 CHECK (so_bang_khen >= 0),
             quy_tac_dong_diem TEXT NOT NULL DEFAULT '',
             ghi_chu TEXT NOT NULL DEFAULT '',
+            ngay_hop TEXT,
+            dia_diem_hop TEXT NOT NULL DEFAULT '',
             UNIQUE (ten, nam)
         )""",
         """CREATE TABLE khoi_members (

@@ -255,6 +255,48 @@ def phieu_y_kien(doc) -> None:
     signature(doc, noi_nhan=False)
 
 
+def _khoi_header(doc) -> None:
+    """The khối's documents: the khối under the cơ quan chủ quản, numbered by the khối trưởng's văn thư."""
+    header(doc)
+
+
+def _khoi_table(doc) -> None:
+    grid(doc, [("Thứ hạng", 18), ("Cơ quan, đơn vị", 62), ("Tự chấm", 20), ("Thống nhất", 22), ("Ghi chú", 43)],
+         ["{{ r.hang }}", "{{ r.ten }}", "{{ r.tu_cham }}", "{{ r.tong }}", "{{ r.ghi_chu }}"],
+         loop_var="bang_xep_hang", centred=(0, 2, 3))
+
+
+def bien_ban_khoi(doc) -> None:
+    _khoi_header(doc)
+    title(doc, "BIÊN BẢN", trich_yeu="{{ trich_yeu }}")
+    body(doc, "{{ thoi_gian_dia_diem }}")
+    body(doc, "Thành phần: đại diện lãnh đạo {{ so_thanh_vien }} cơ quan thành viên của {{ khoi_ten }}:", keep=True)
+    loop(doc, "{%p for t in thanh_phan %}", "- {{ t }}")
+    body(doc, "Chủ trì: {{ chu_tri }}. Thư ký: {{ thu_ky_text }}.")
+    body(doc, "Nội dung: khối đã thống nhất kết quả chấm điểm theo {{ bang_diem }}; điểm tự chấm của từng cơ quan "
+              "được thẩm định, các mục chênh lệch được trao đổi và thống nhất như sau:")
+    _khoi_table(doc)
+    para(doc, "", after=6)
+    loop(doc, "{%p for t in dong_diem %}", "{{ t }}")
+    body(doc, "Kết luận: {{ ket_luan }}")
+    body(doc, "Biên bản kết thúc lúc …… giờ …… cùng ngày, đã thông qua trước các thành viên dự họp và nhất trí "
+              "100%./.")
+    signature(doc, noi_nhan=False, left_title="THƯ KÝ", left_name="{{ thu_ky }}")
+
+
+def to_trinh_khoi(doc) -> None:
+    _khoi_header(doc)
+    title(doc, "TỜ TRÌNH", trich_yeu="{{ trich_yeu }}")
+    para(doc, "Kính gửi: {{ kinh_gui }}", align=CENTER, size=14, before=6, after=10)
+    can_cu(doc)
+    body(doc, "{{ mo_dau }}")
+    _khoi_table(doc)
+    para(doc, "", after=6)
+    body(doc, "{{ de_nghi }}")
+    body(doc, "Kính trình {{ kinh_gui_ngan }} xem xét, quyết định./.")
+    signature(doc)
+
+
 TEMPLATES = {
     "quyet_dinh.docx": quyet_dinh,
     "to_trinh.docx": to_trinh,
@@ -265,11 +307,16 @@ TEMPLATES = {
     "bao_cao_thanh_tich.docx": bao_cao_thanh_tich,
     "trich_ngang.docx": trich_ngang,
     "phieu_y_kien.docx": phieu_y_kien,
+    "bien_ban_khoi.docx": bien_ban_khoi,
+    "to_trinh_khoi.docx": to_trinh_khoi,
 }
 
 
-def main() -> None:
+def main(names: list[str] | None = None) -> None:
+    """Build every template, or only those ``names`` (``build.py bien_ban_khoi.docx``)."""
     for name, build in TEMPLATES.items():
+        if names and name not in names:
+            continue
         doc = new_document()
         build(doc)
         doc.save(HERE / name)
@@ -277,4 +324,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

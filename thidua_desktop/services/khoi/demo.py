@@ -5,6 +5,7 @@ tie left open (two members at 106 points, across the Bằng khen quota's cut),
 so a new user sees the whole of the feature and has a tie to resolve."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 import sqlite_utils
@@ -71,7 +72,8 @@ def build(db: sqlite_utils.Database, year: int) -> int:
                      "ORDER BY id LIMIT 1", [year]).fetchone()
     khoi_id = service.save_khoi(db, Khoi("Khối các cơ quan tổng hợp", year, so_co=1, so_bang_khen=3,
                                          quy_tac_dong_diem="diem_cham",
-                                         ghi_chu="Khối thi đua số 1 của tỉnh; họp tổng kết tháng 12"))
+                                         ghi_chu="Khối thi đua số 1 của tỉnh",
+                                         ngay_hop=dt.date(year, 12, 10), dia_diem_hop=f"Hội trường {ours}"))
     service.save_sheet(db, khoi_id, SHEET)
     sheet = service.store.current_sheet(db, khoi_id)
     spare = iter(("Sở Tài nguyên và Môi trường", "Sở Văn hóa, Thể thao và Du lịch"))

@@ -162,7 +162,8 @@ def read_score_sheet(path: Path | str, *, cach_tinh: str | None = None,
         criteria.append(Criterion(line["muc"], line["noi_dung"], level, loai, line["diem_chuan"], line["minh_chung"]))
     if cach_tinh is None:
         cach_tinh = "tong" if any(c.loai == "cham" for c in criteria) else "co_so"
-    sheet = ScoreSheet(tuple(criteria), cach_tinh, diem_co_so, ten=name, can_cu=f"Nhập từ “{path.name}”, trang “{title}”")
+    ten = name if name != path.stem else f"Bảng chấm điểm “{path.name}”, trang “{title}”"
+    sheet = ScoreSheet(tuple(criteria), cach_tinh, diem_co_so, ten=ten)
     return SheetRead(path, sheet.normalised(), dict(enumerate(excel_rows)), problems)
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -64,13 +65,26 @@ class KhoiDialog(EntryDialog):
             self.rule.addItem(label, code)
         self.rule.setCurrentIndex(max(self.rule.findData(k.quy_tac_dong_diem), 0))
         self.note = QLineEdit(k.ghi_chu)
+        self.met = QCheckBox("Đã &họp khối")
+        self.met.setObjectName("khoiMet")
+        self.met.setChecked(k.ngay_hop is not None)
+        self.meeting = QDateEdit(QDate(*(k.ngay_hop or dt.date.today()).timetuple()[:3]))
+        self.meeting.setObjectName("khoiMeeting")
+        self.meeting.setCalendarPopup(True)
+        self.meeting.setDisplayFormat("dd/MM/yyyy")
+        self.meeting.setEnabled(self.met.isChecked())
+        self.met.toggled.connect(self.meeting.setEnabled)
+        self.place = QLineEdit(k.dia_diem_hop)
+        self.place.setObjectName("khoiPlace")
         self.lay_out([("&Tên khối:", self.name), ("&Năm:", self.year), ("Số &Cờ thi đua đề nghị:", self.co),
                       ("Số &Bằng khen đề nghị:", self.bk), ("&Quy tắc khi đồng điểm:", self.rule),
-                      ("&Ghi chú:", self.note)])
+                      (self.met, self.meeting), ("&Địa điểm họp:", self.place), ("&Ghi chú:", self.note)])
 
     def record(self) -> Khoi:
+        q = self.meeting.date()
         return Khoi(self.name.text(), self.year.value(), self.co.value(), self.bk.value(), self.rule.currentData(),
-                    self.note.text(), self.khoi.id if self.khoi else None)
+                    self.note.text(), dt.date(q.year(), q.month(), q.day()) if self.met.isChecked() else None,
+                    self.place.text(), id=self.khoi.id if self.khoi else None)
 
     def save(self) -> None:
         self.try_save(lambda: service.save_khoi(self.db, self.record()))

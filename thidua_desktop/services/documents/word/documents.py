@@ -44,11 +44,21 @@ def _proposal(name):
     return build
 
 
+def _khoi(key):
+    def build(db, ref, blank):
+        from ...khoi.word import khoi_context
+
+        return khoi_context(db, ref, key, blank=blank)
+    return build
+
+
 #: key → builder(db, id of what the kind needs, blank number?) → context
 BUILDERS: dict[str, Callable[[sqlite_utils.Database, int, bool], dict]] = {
     "quyet_dinh": _decision,
     **{key: _proposal(key) for key in ("to_trinh_cap_tren", "bao_cao_thanh_tich", "trich_ngang")},
     **{key: _meeting(key) for key in ("to_trinh", "bien_ban", "giay_moi", "thong_bao", "phieu_y_kien")},
+    "bien_ban_khoi": _khoi("bien_ban_khoi"),
+    "to_trinh_khoi": _khoi("to_trinh_khoi"),
 }
 
 

@@ -25,7 +25,8 @@ __all__ = ["NEEDS", "DocumentKind", "bundled_path", "copy_for_editing", "get_kin
            "template_path", "user_path"]
 
 #: what a document is made from, and how the window and the CLI name it
-NEEDS = {"meeting": "cuộc họp", "decision": "quyết định", "campaign": "phong trào", "proposal": "đề nghị cấp trên"}
+NEEDS = {"meeting": "cuộc họp", "decision": "quyết định", "campaign": "phong trào", "proposal": "đề nghị cấp trên",
+         "khoi": "khối thi đua"}
 ISSUERS = ("agency", "council")
 
 
