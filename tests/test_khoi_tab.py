@@ -9,12 +9,12 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from test_khoi import NAMES, circulated_sheet
 from thidua_desktop.domain.models import OrgSettings, Unit
 from thidua_desktop.services.demo import build_demo
-from thidua_desktop.services.khoi import workbooks
+from thidua_desktop.services.khoi import service, workbooks
 from thidua_desktop.store import merit, records
 from thidua_desktop.ui.khoi import dialogs as kd
 from thidua_desktop.ui.khoi import tab as kt
@@ -118,6 +118,18 @@ def test_a_khoi_truong_year_from_an_empty_file(show_window, db, monkeypatch, tmp
     assert tab.scores.index(line, 5).data() == "-1"
     assert tab.scores.index(line, 5).data(Qt.ItemDataRole.BackgroundRole) == kt.DIFFERENT
     assert "thống nhất đạt 47 điểm" in tab.agreed.text() and tab.unsaved_work()
+    # the selection moves on: what was typed is saved, never dropped
+    noi_vu = next(m.id for m in tab.view.members if m.ten == "Sở Nội vụ")
+    other = next(m.id for m in tab.view.members if m.ten == "Sở Tư pháp")
+    tab.list.selectRow(tab.members.view_row_of(other))
+    QApplication.processEvents()
+    assert not tab.unsaved_work()
+    assert service.load_view(db, tab.view.khoi.id).results[noi_vu].lines[line].tham_dinh == D(17)
+    assert tab.scores.setData(tab.scores.index(line, 7), "Đã đối chiếu")
+    tab.list.selectRow(tab.members.view_row_of(noi_vu))
+    QApplication.processEvents()
+    assert service.load_view(db, tab.view.khoi.id).results[other].lines[line].ghi_chu == "Đã đối chiếu"
+    assert tab.member_id() == noi_vu and "thống nhất đạt 47 điểm" in tab.agreed.text()
     tab.actions["save"].trigger()
     assert not tab.unsaved_work()
     assert merit.unit_evaluation(db, unit, YEAR).xep_hang_cum == 1  # ours (50 points) leads: its profile says so
@@ -151,10 +163,12 @@ def test_a_khoi_truong_year_from_an_empty_file(show_window, db, monkeypatch, tmp
     assert len(win.khoi_tab.view.open_ties()) == 1
 
 
-def test_the_demo_khoi_shows_its_open_tie(show_window, db):
+def test_the_demo_khoi_shows_its_open_tie(show_window, db, qtmodeltester):
     build_demo(db, staff=40, year=YEAR)
     win = show_window(db, "khoi")
     tab = win.khoi_tab
+    qtmodeltester.check(tab.scores)
+    qtmodeltester.check(tab.member_proxy)
     assert tab.members.rowCount() == 7 and tab.scores.rowCount() == 21
     assert "1 nhóm đồng điểm chưa giải quyết" in tab.status.text()
     tied = [r for r in tab.members.rows() if r["dong_diem"]]

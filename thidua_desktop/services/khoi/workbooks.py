@@ -33,8 +33,19 @@ from ...store import khoi as store
 from ...store import records
 from ...store.db import StoreError, file_uuid
 from ..documents.output import fresh_folder
-from ..documents.xlsx import BOX, CENTER, LEFT, font, save_workbook, set_column_widths, setup_print, \
-    write_admin_header, write_text
+from ..documents.xlsx import (
+    BOX,
+    CENTER,
+    LEFT,
+    fit_row_height,
+    font,
+    save_workbook,
+    set_column_widths,
+    setup_print,
+    wrapped_lines,
+    write_admin_header,
+    write_text,
+)
 from ..imports.identity import read_identity, write_identity
 from ..imports.workbook import open_workbook, sheet_rows
 from . import service
@@ -46,6 +57,7 @@ IDENTITY_KEYS = ("thidua_tep", "thidua_khoi", "thidua_thanh_vien", "thidua_bang_
 COLUMNS = ("Mã", "Mục", "Nội dung", "Loại", "Điểm chuẩn", "Tự chấm", "Minh chứng (tài liệu, số văn bản)",
            "Minh chứng cần có")
 SCORE_COL, EVIDENCE_COL = 6, 7
+WIDTHS = (8, 7, 52, 11, 9, 9, 30, 26)
 _ID = re.compile(r"^TC(\d+)$")
 HEADING = PatternFill("solid", fgColor="E7EEF7")
 
@@ -111,6 +123,8 @@ def _write_member(path: Path, settings, view, member, lines, identity) -> None:
         scored = i in leaves
         current = lines.get(i, LineScore())
         values = (f"TC{c.id}", c.muc, c.noi_dung, dk.LOAI[c.loai], dk.fmt(c.diem_chuan), "", "", c.minh_chung)
+        fit_row_height(ws, r, max(wrapped_lines(text, width) for text, width in (
+            (c.noi_dung, WIDTHS[2]), (current.minh_chung, WIDTHS[6]), (c.minh_chung, WIDTHS[7]))))
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col)
             if value:
@@ -137,7 +151,7 @@ def _write_member(path: Path, settings, view, member, lines, identity) -> None:
             ws.add_data_validation(dv)
             dv.add(score)
     ws.column_dimensions["A"].hidden = True
-    set_column_widths(ws, [8, 7, 52, 11, 9, 9, 30, 26])
+    set_column_widths(ws, WIDTHS)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=SCORE_COL)
     ws.protection.sheet = True
     ws.protection.formatColumns = False

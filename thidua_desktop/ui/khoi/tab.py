@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -86,6 +86,8 @@ class ScoreModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in self.EDITABLE and index.row() in self.leaves:
             return base | Qt.ItemFlag.ItemIsEditable
@@ -180,6 +182,7 @@ class KhoiTab(QWidget):
         super().__init__()
         self.window = window
         self.view: service.KhoiView | None = None
+        self._shown_member: int | None = None  # whose lines the grid holds
         self.khoi_combo = fit_combo(QComboBox(), 40)
         self.khoi_combo.setObjectName("khoiCombo")
         self.members = MemberModel(self)
@@ -238,6 +241,13 @@ class KhoiTab(QWidget):
     def db(self):
         return self.window.db
 
+    def printable_list(self):
+        """Tệp → In danh sách: the members with their totals and ranks, as the list shows them."""
+        from ..list_print import PrintableList
+
+        title = f"Kết quả chấm điểm {self.view.khoi.ten} năm {self.view.khoi.nam}" if self.view else "Khối thi đua"
+        return PrintableList(title, self.list)
+
     # --- loading -----------------------------------------------------------------------------------
     def khoi_id(self) -> int | None:
         return self.khoi_combo.currentData()
@@ -253,6 +263,7 @@ class KhoiTab(QWidget):
         self.load_khoi()
 
     def load_khoi(self, select_member: int | None = None) -> None:
+        self._keep_typed()
         keep = select_member or self.member_id()
         kid = self.khoi_id()
         self.view = service.load_view(self.db, kid) if kid is not None else None
@@ -276,8 +287,22 @@ class KhoiTab(QWidget):
         index = self.list.currentIndex()
         return self.member_proxy.ids([index.row()])[0] if index.isValid() else None
 
+    def _keep_typed(self) -> bool:
+        """Scores typed for the member on screen are saved before the grid shows another one (never dropped)."""
+        mid, changed = self._shown_member, self.scores.changed()
+        if mid is None or not changed:
+            return False
+        self.scores.saved = dict(self.scores.lines)  # once, whatever happens next
+        if not self.window.perform(lambda: service.save_scores(self.db, mid, changed)):
+            return False
+        self.window.did_change("lưu điểm khối thi đua")
+        return True
+
     def show_member(self) -> None:
         mid = self.member_id()
+        if mid != self._shown_member and self._keep_typed():
+            QTimer.singleShot(0, self.load_khoi)  # the list's totals and ranks, once this selection is done
+        self._shown_member = mid
         view = self.view
         res = view.results.get(mid) if view is not None and mid is not None else None
         self.scores.load(view.sheet if res is not None else None, dict(res.lines) if res is not None else {})
