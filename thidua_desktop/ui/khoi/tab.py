@@ -32,8 +32,9 @@ HEADING = QBrush(QColor("#e7eef7"))
 
 
 class MemberModel(FastTableModel):
-    COLUMNS = (("hang", "Hạng"), ("ten", "Cơ quan"), ("vai_tro", "Vai trò"), ("tu_cham", "Tự chấm"),
-               ("thong_nhat", "Thống nhất"), ("lech", "Dòng lệch"))
+    # the total and the rank come before the long columns: in sight at 1024×768
+    COLUMNS = (("hang", "Hạng"), ("ten", "Cơ quan"), ("thong_nhat", "Thống nhất"), ("tu_cham", "Tự chấm"),
+               ("lech", "Dòng lệch"), ("vai_tro", "Vai trò"))
 
     def sort_key(self, row, field):
         if field == "hang":
@@ -188,7 +189,7 @@ class KhoiTab(QWidget):
         self.members = MemberModel(self)
         self.member_proxy = FastFilterProxy(self)
         self.member_proxy.setSourceModel(self.members)
-        self.list = table_view("khoiMembers", self.member_proxy, (40, 170, 80, 58, 70), empty=lambda: (
+        self.list = table_view("khoiMembers", self.member_proxy, (36, 146, 74, 60, 62), empty=lambda: (
             "Chưa có khối thi đua nào — bấm “Thêm khối…” (Ctrl+N), rồi thêm các cơ quan thành viên."
             if self.khoi_combo.count() == 0 else
             "Khối chưa có cơ quan thành viên — bấm “Thêm cơ quan…”."))
