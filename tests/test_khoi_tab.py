@@ -179,3 +179,27 @@ def test_the_demo_khoi_shows_its_open_tie(show_window, db, qtmodeltester):
     merit_tab.year_spin.setValue(YEAR)
     merit_tab.unit_combo.setCurrentIndex(merit_tab.unit_combo.findData(unit))
     assert merit_tab.unit_rank.value() == 1 and not merit_tab.unit_rank.isEnabled()
+
+
+def test_the_sheet_editor_moves_lines_and_keeps_their_kind(show_window, db, qtbot):
+    from thidua_desktop.services.khoi import demo as khoi_demo
+
+    build_demo(db, staff=30, year=YEAR)
+    win = show_window(db, "khoi")
+    dialog = kd.SheetDialog(win, db, win.khoi_tab.khoi_id(), win.khoi_tab.view.sheet)
+    qtbot.addWidget(dialog)
+    bonus = dialog.tree.topLevelItem(1)  # II. ĐIỂM CỘNG
+    line = bonus.child(3)  # Làm khối phó
+    dialog.tree.setCurrentItem(line)
+    dialog.move(-1)
+    dialog.indent()  # under "Làm khối trưởng"
+    sheet = dialog.sheet()
+    moved = next(i for i, c in enumerate(sheet.criteria) if c.noi_dung == "Làm khối phó")
+    assert sheet.criteria[moved].loai == "cong" and sheet.criteria[moved].level == 2
+    assert sheet.criteria[sheet.parents()[moved]].noi_dung == "Được tặng Cờ thi đua của Chính phủ"
+    dialog.outdent()
+    sheet = dialog.sheet()
+    assert [c.noi_dung for c in sheet.criteria[14:18]] == [
+        "Được tặng Cờ thi đua của UBND tỉnh năm trước", "Được tặng Cờ thi đua của Chính phủ", "Làm khối phó",
+        "Làm khối trưởng"]
+    assert sheet.errors() == [] and len(sheet.criteria) == len(khoi_demo.SHEET.criteria)

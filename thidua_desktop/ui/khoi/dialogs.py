@@ -169,7 +169,11 @@ class SheetDialog(EntryDialog):
         row = QHBoxLayout()
         for text, slot, name in (("Thêm &mục", self.add_sibling, "sheetAdd"),
                                  ("Thêm mục c&on", self.add_child, "sheetAddChild"),
-                                 ("&Xóa mục", self.remove, "sheetRemove")):
+                                 ("&Xóa mục", self.remove, "sheetRemove"),
+                                 ("&Lên", lambda: self.move(-1), "sheetUp"),
+                                 ("Xuốn&g", lambda: self.move(1), "sheetDown"),
+                                 ("Lùi &vào", self.indent, "sheetIndent"),
+                                 ("Lùi &ra", self.outdent, "sheetOutdent")):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -192,12 +196,65 @@ class SheetDialog(EntryDialog):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         owner = parent or self.tree.invisibleRootItem()
         owner.insertChild(owner.indexOfChild(after) + 1 if after is not None else owner.childCount(), item)
+        self.tree.setItemWidget(item, COL_LOAI, self._combo(c.loai))
+        return item
+
+    @staticmethod
+    def _combo(loai: str) -> QComboBox:
         combo = QComboBox()
         for code, label in dk.LOAI.items():
             combo.addItem(label, code)
-        combo.setCurrentIndex(max(combo.findData(c.loai), 0))
-        self.tree.setItemWidget(item, COL_LOAI, combo)
-        return item
+        combo.setCurrentIndex(max(combo.findData(loai), 0))
+        return combo
+
+    def _kinds(self, item: QTreeWidgetItem, out: dict | None = None) -> dict:
+        """The Loại of ``item`` and every line under it (a moved item loses its combos)."""
+        out = {} if out is None else out
+        out[id(item)] = self._loai_of(item)
+        for k in range(item.childCount()):
+            self._kinds(item.child(k), out)
+        return out
+
+    def _put_back(self, item: QTreeWidgetItem, kinds: dict) -> None:
+        self.tree.setItemWidget(item, COL_LOAI, self._combo(kinds.get(id(item), "cham")))
+        item.setExpanded(True)
+        for k in range(item.childCount()):
+            self._put_back(item.child(k), kinds)
+
+    def _relocate(self, item: QTreeWidgetItem, owner: QTreeWidgetItem, index: int) -> None:
+        kinds = self._kinds(item)
+        (item.parent() or self.tree.invisibleRootItem()).removeChild(item)
+        owner.insertChild(index, item)
+        self._put_back(item, kinds)
+        self.tree.setCurrentItem(item)
+
+    def move(self, step: int) -> None:
+        """The chosen line (with its lines) one place up or down among its siblings."""
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        owner = item.parent() or self.tree.invisibleRootItem()
+        index = owner.indexOfChild(item) + step
+        if 0 <= index < owner.childCount():
+            self._relocate(item, owner, index)
+
+    def indent(self) -> None:
+        """The chosen line goes under the line above it (one level deeper)."""
+        item = self.tree.currentItem()
+        owner = (item.parent() or self.tree.invisibleRootItem()) if item is not None else None
+        if item is None or owner.indexOfChild(item) == 0:
+            return
+        above = owner.child(owner.indexOfChild(item) - 1)
+        self._relocate(item, above, above.childCount())
+
+    def outdent(self) -> None:
+        """The chosen line comes out of its parent, right after it (one level up)."""
+        item = self.tree.currentItem()
+        parent = item.parent() if item is not None else None
+        if parent is None:
+            return
+        grand = parent.parent() or self.tree.invisibleRootItem()
+        self._relocate(item, grand, grand.indexOfChild(parent) + 1)
 
     def _loai_of(self, item: QTreeWidgetItem | None) -> str:
         combo = self.tree.itemWidget(item, COL_LOAI) if item is not None else None
