@@ -5,8 +5,7 @@ import json
 
 import openpyxl
 
-from test_khoi import circulated_sheet
-from test_khoi_tab import fill
+from khoi_factory import circulated_sheet, fill
 from thidua_desktop.cli import EXIT_ERROR, main
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store.db import open_database

@@ -8,20 +8,17 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 
+from khoi_factory import NAMES, circulated_sheet
 from thidua_desktop.domain.khoi import Khoi, LineScore, Member
+from thidua_desktop.domain.models import OrgSettings, Unit
 from thidua_desktop.services.khoi import demo as khoi_demo
 from thidua_desktop.services.khoi import service, summary, workbooks
 from thidua_desktop.services.khoi.sheet_import import read_score_sheet
 from thidua_desktop.store import khoi as store
 from thidua_desktop.store import merit, records
 from thidua_desktop.store.db import StoreError
-from thidua_desktop.domain.models import OrgSettings, Unit
 
 YEAR = 2026
-NAMES = ("Ban Dân tộc", "Sở Nội vụ", "Văn phòng UBND tỉnh", "Sở Tài chính", "Thanh tra tỉnh", "Sở Tư pháp",
-         "Sở Kế hoạch và Đầu tư")
-
-
 @pytest.fixture
 def khoi(db):
     """An empty file's secretary: the agency, one unit, the khối and its seven members."""
@@ -34,32 +31,6 @@ def khoi(db):
         service.save_member(db, kid, Member(name, "truong" if i == 0 else "pho" if i == 1 else "thanh_vien",
                                             la_co_quan_minh=i == 0, unit_id=unit if i == 0 else None))
     return kid, unit
-
-
-def circulated_sheet(path):
-    """The .xlsx a khối circulates: a title, a header, column numbers, sections, a total row, a signature."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["BẢNG CHẤM ĐIỂM THI ĐUA KHỐI CÁC CƠ QUAN TỔNG HỢP NĂM 2026"])
-    ws.append([])
-    ws.append(["TT", "Nội dung tiêu chí", "Điểm chuẩn", "Tự chấm", "Thẩm định", "Ghi chú"])
-    ws.append([1, 2, 3, 4, 5, 6])
-    ws.append(["I", "ĐIỂM CHẤM", 50])
-    ws.append(["1", "Tiêu chuẩn 1: Thực hiện nhiệm vụ", 30])
-    ws.append([1.1, "Hoàn thành kế hoạch", 20])
-    ws.append([1.2, "Báo cáo đúng hạn", 10])
-    ws.append(["2", "Tiêu chuẩn 2: Thi đua", 20])
-    ws.append(["a", "Phát động thi đua", 12])
-    ws.append(["b", "Giao ước thi đua", 8])
-    ws.append(["II", "ĐIỂM CỘNG (tối đa 15 điểm)", None])
-    ws.append(["1", "Cờ thi đua của UBND tỉnh", 10])
-    ws.append(["2", "Cờ thi đua của Chính phủ", 15])
-    ws.append(["III", "ĐIỂM TRỪ", None])
-    ws.append(["1", "Chậm báo cáo", 5])
-    ws.append([None, "Tổng cộng", 50])
-    ws.append([None, "Người lập biểu"])
-    wb.save(path)
-    return path
 
 
 def test_a_circulated_sheet_is_read_into_an_outline_with_caps(tmp_path, db, khoi):

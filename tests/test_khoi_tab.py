@@ -5,36 +5,19 @@ who decided, summary saved, undo), and the demo's khối with its open tie."""
 from __future__ import annotations
 
 from decimal import Decimal as D
-from pathlib import Path
 
-import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from test_khoi import NAMES, circulated_sheet
+from khoi_factory import NAMES, circulated_sheet, fill
 from thidua_desktop.domain.models import OrgSettings, Unit
 from thidua_desktop.services.demo import build_demo
-from thidua_desktop.services.khoi import service, workbooks
+from thidua_desktop.services.khoi import service
 from thidua_desktop.store import merit, records
 from thidua_desktop.ui.khoi import dialogs as kd
 from thidua_desktop.ui.khoi import tab as kt
 
 YEAR = 2026
-
-
-def fill(path: Path, minus: float) -> None:
-    """A member's answer: full marks on every scored line but ``minus`` off the first, no bonus or penalty."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[workbooks.SHEET]
-    first = True
-    for r in range(1, ws.max_row + 1):
-        cell = ws.cell(r, workbooks.SCORE_COL)
-        if str(ws.cell(r, 1).value or "").startswith("TC") and not cell.protection.locked:
-            kind, full = ws.cell(r, 4).value, float(str(ws.cell(r, 5).value).replace(",", "."))
-            cell.value = (full - minus if first else full) if kind == "Chấm điểm" else 0
-            ws.cell(r, workbooks.EVIDENCE_COL).value = "Báo cáo tổng kết năm"
-            first = False
-    wb.save(path)
 
 
 def test_a_khoi_truong_year_from_an_empty_file(show_window, db, monkeypatch, tmp_path):
