@@ -52,11 +52,9 @@ def test_the_demo_khoi_from_the_command_line(tmp_path, capsys):
     assert code == EXIT_ERROR and out.count("Đã ghi.") == 6 and "phiên bản 1, khối đang dùng phiên bản 2" in out
     code, out, _ = run(capsys, "khoi", "summary", "--db", path, "--khoi", khoi_id, tmp_path / "tong-hop.xlsx")
     assert code == 0 and openpyxl.load_workbook(tmp_path / "tong-hop.xlsx")["Tổng hợp"]
-    code, _, err = run(capsys, "khoi", "document", "--db", path, "--khoi", khoi_id, "--kind", "to_trinh_khoi",
-                       tmp_path / "tt.docx")
+    code, _, err = run(capsys, "document", "to_trinh_khoi", "--db", path, "--khoi", khoi_id, tmp_path / "tt.docx")
     assert code == EXIT_ERROR and "ranh giới đề nghị" in err and not (tmp_path / "tt.docx").exists()
-    code, out, _ = run(capsys, "khoi", "document", "--db", path, "--khoi", khoi_id, "--kind", "bien_ban_khoi",
-                       tmp_path / "bb.docx")
+    code, out, _ = run(capsys, "document", "bien_ban_khoi", "--db", path, "--khoi", khoi_id, tmp_path / "bb.docx")
     assert code == 0 and (tmp_path / "bb.docx").exists()
     code, _, err = run(capsys, "khoi", "ranking", "--db", path, "--khoi", "99")
     assert code == EXIT_ERROR and "không có khối mã 99" in err

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from khoi_factory import NAMES, circulated_sheet, fill
 from thidua_desktop.domain.models import OrgSettings, Unit
@@ -142,6 +142,17 @@ def test_a_khoi_truong_year_from_an_empty_file(show_window, db, monkeypatch, tmp
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     tab.actions["summary"].trigger()
     assert out.exists() and "Đã lưu bảng tổng hợp" in messages[-1]
+    offered = []
+
+    def pick(_owner, _title, _label, items, *args):
+        offered.extend(items)
+        return next(i for i in items if i.startswith("Tờ trình của khối")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    submission = tmp_path / "to-trinh-khoi.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(submission), ""))
+    tab.actions["word"].trigger()
+    assert len(offered) == 2 and submission.exists()  # the biên bản họp khối and the tờ trình
     assert win.undo()  # the vote goes; the tie is open again
     assert len(win.khoi_tab.view.open_ties()) == 1
 

@@ -1,4 +1,5 @@
-"""``thidua khoi list|import-sheet|export-members|import|ranking|summary|document``: the khối / cụm thi đua."""
+"""``thidua khoi list|import-sheet|export-members|import|ranking|summary``: the khối / cụm thi đua (its Word
+documents: ``thidua document bien_ban_khoi|to_trinh_khoi --khoi N``)."""
 from __future__ import annotations
 
 import argparse
@@ -46,12 +47,6 @@ def add_parsers(commands: Commands) -> None:
     p = add("summary", cmd_summary, "xuất bảng tổng hợp điểm của khối ra .xlsx")
     p.add_argument("--khoi", type=int, required=True, help=KHOI_HELP)
     p.add_argument("out", help="tệp .xlsx sẽ ghi")
-
-    p = add("document", cmd_document, "lập văn bản Word của khối: biên bản họp khối hoặc tờ trình của khối")
-    p.add_argument("--khoi", type=int, required=True, help=KHOI_HELP)
-    p.add_argument("--kind", choices=("bien_ban_khoi", "to_trinh_khoi"), required=True, help="loại văn bản")
-    p.add_argument("--blank", action="store_true", help="để trống số và ngày cho văn thư")
-    p.add_argument("out", help="tệp .docx sẽ ghi")
 
 
 def _view(db, khoi_id: int):
@@ -194,12 +189,3 @@ def cmd_summary(args: argparse.Namespace) -> int:
         export_summary(db, view.khoi.id, out)
     print(f"Đã xuất bảng tổng hợp của “{view.khoi.ten}” ra “{out}”.")
     return 0
-
-
-@on_data_file(out=(".docx",))
-def cmd_document(db, args: argparse.Namespace, out: Path) -> str:
-    from ..services.documents.word.documents import write_document
-
-    view = _view(db, args.khoi)
-    write_document(db, args.kind, view.khoi.id, out, blank=args.blank)
-    return f"Đã lập {'biên bản họp' if args.kind == 'bien_ban_khoi' else 'tờ trình'} của “{view.khoi.ten}” ra “{out}”."

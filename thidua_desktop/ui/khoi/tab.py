@@ -23,6 +23,7 @@ from ...domain.khoi import LineScore
 from ...services.khoi import service
 from ...store import khoi as store
 from ...store.db import StoreError
+from ..documents.word import offer_documents
 from ..fast_table import FastFilterProxy, FastTableModel
 from ..widgets import action_buttons, confirm, fit_combo, master_detail, table_view
 from .dialogs import KhoiDialog, MemberDialog, RankingDialog, SheetDialog, member_of
@@ -224,8 +225,9 @@ class KhoiTab(QWidget):
             ("fill", "Thẩm định đồng ý tự chấm", None, self.fill_appraisal),
             ("ranking", "Xếp &hạng, đồng điểm…", QKeySequence("Ctrl+Shift+H"), self.show_ranking),
             ("summary", "Xuất &bảng tổng hợp…", None, self.export_summary),
-            ("minutes", "Biên bản họp &khối (Word)…", None, lambda: self.word_document("bien_ban_khoi")),
-            ("submission", "Tờ trình của khối (&Word)…", None, lambda: self.word_document("to_trinh_khoi")),
+            ("word", "Văn bản &Word…", QKeySequence("Ctrl+Alt+W"),  # biên bản họp khối, tờ trình của khối
+             lambda: offer_documents(self, self.window, "khoi", self.khoi_id(),
+                                     f"khoi-{self.view.khoi.nam}" if self.view else "khoi")),
         ))
         top = QHBoxLayout()
         top.addWidget(QLabel("Khối thi đua:", buddy=self.khoi_combo))
@@ -331,7 +333,7 @@ class KhoiTab(QWidget):
             self.actions[key].setEnabled(has_khoi)
         for key in ("edit_member", "delete_member"):
             self.actions[key].setEnabled(has_member)
-        for key in ("export", "import", "ranking", "summary", "minutes", "submission"):
+        for key in ("export", "import", "ranking", "summary", "word"):
             self.actions[key].setEnabled(has_sheet and bool(view.members))
         for key in ("save", "fill"):
             self.actions[key].setEnabled(has_sheet and has_member)
@@ -506,15 +508,3 @@ class KhoiTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Lưu bảng tổng hợp", str(default), "Bảng tính Excel (*.xlsx)")
         if path and self.window.perform(lambda: export_summary(self.db, self.view.khoi.id, path)):
             QMessageBox.information(self, "Bảng tổng hợp", f"Đã lưu bảng tổng hợp:\n{path}")
-
-    def word_document(self, key: str) -> None:
-        """The khối's biên bản or tờ trình through the Word templates (refused, naming why, before writing)."""
-        from ...services.documents.word.documents import write_document
-
-        if self.view is None:
-            return
-        name = {"bien_ban_khoi": "bien-ban-hop-khoi", "to_trinh_khoi": "to-trinh-khoi"}[key]
-        default = Path.home() / f"{name}-{self.view.khoi.nam}.docx"
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu văn bản Word", str(default), "Văn bản Word (*.docx)")
-        if path and self.window.perform(lambda: write_document(self.db, key, self.view.khoi.id, path)):
-            QMessageBox.information(self, "Văn bản của khối", f"Đã lưu:\n{path}")
