@@ -26,6 +26,7 @@ TEXT_LIMITS: Mapping[str, tuple[str, int]] = MappingProxyType({
     "chuc_vu": ("Chức vụ", 200),
     "ngach": ("Ngạch", 200),
     "trinh_do": ("Trình độ", 200),
+    "dan_toc": ("Dân tộc", 50),
     "thanh_tich": ("Thành tích", 2_000),
     "ghi_chu": ("Ghi chú", 4_000),
     "ket_luan": ("Kết luận", 4_000),

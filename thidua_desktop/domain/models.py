@@ -21,6 +21,37 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 GENDERS = {"nam": "Nam", "nu": "Nữ"}
 CONTRACTS = {"bien_che": "Biên chế", "hop_dong": "Hợp đồng"}
 CAMPAIGN_KINDS = {"thuong_xuyen": "Thường xuyên", "chuyen_de": "Chuyên đề"}
+#: phân loại đối tượng of an individual, as the statistical forms of thi đua, khen thưởng count them
+#: (Biểu 0602.N, 0603.N of Thông tư 02/2023/TT-BNV)
+PHAN_LOAI = {
+    "lanh_dao_bo_tinh": "Lãnh đạo cấp bộ, tỉnh và tương đương trở lên",
+    "lanh_dao_vu_so": "Lãnh đạo cấp vụ, sở và tương đương",
+    "doanh_nhan": "Doanh nhân",
+    "lanh_dao_khac": "Lãnh đạo khác (từ phó trưởng phòng và tương đương trở lên)",
+    "truc_tiep": "Người trực tiếp lao động, công tác",
+}
+#: words of a chức vụ that say its phân loại when none is chosen (accent-insensitive, first match wins)
+_PHAN_LOAI_WORDS = (
+    ("lanh_dao_bo_tinh", ("bo truong", "thu truong", "chu tich uy ban nhan dan tinh", "chu tich ubnd tinh",
+                          "pho chu tich uy ban nhan dan tinh", "pho chu tich ubnd tinh", "bi thu tinh uy")),
+    ("lanh_dao_vu_so", ("vu truong", "pho vu truong", "cuc truong", "pho cuc truong", "giam doc so",
+                        "pho giam doc so", "truong ban", "pho truong ban")),
+    ("doanh_nhan", ("giam doc cong ty", "chu doanh nghiep", "tong giam doc")),
+    ("lanh_dao_khac", ("truong phong", "pho truong phong", "chanh van phong", "pho chanh van phong",
+                       "chanh thanh tra", "pho chanh thanh tra", "giam doc", "pho giam doc", "truong khoa",
+                       "pho truong khoa", "hieu truong", "pho hieu truong")),
+)
+
+
+def phan_loai_theo_chuc_vu(chuc_vu: str) -> str:
+    """The phân loại đối tượng a chức vụ says (``truc_tiep`` when it says none)."""
+    from .vntext import search_key
+
+    words = f" {search_key(chuc_vu)} "
+    for code, keys in _PHAN_LOAI_WORDS:
+        if any(f" {k} " in words for k in keys):
+            return code
+    return "truc_tiep"
 
 
 def _clean_text_fields(obj):
@@ -99,6 +130,8 @@ class Staff:
     ngay_nghi: dt.date | None = None
     ghi_chu: str = ""
     id: int | None = None
+    dan_toc: str = ""  # "" = not known
+    phan_loai: str | None = None  # PHAN_LOAI; None = as the chức vụ says (phan_loai_theo_chuc_vu)
 
     def normalised(self) -> "Staff":
         return _clean_text_fields(self)
@@ -115,6 +148,8 @@ class Staff:
             out.append(f"Giới tính không hợp lệ: {self.gioi_tinh}")
         if self.loai_hop_dong not in (None, *CONTRACTS):
             out.append(f"Loại hợp đồng không hợp lệ: {self.loai_hop_dong}")
+        if self.phan_loai not in (None, *PHAN_LOAI):
+            out.append(f"Phân loại đối tượng không hợp lệ: {self.phan_loai}")
         if self.dang_cong_tac and self.ngay_nghi is not None:
             out.append("Người đang công tác không có ngày nghỉ")
         if (
@@ -129,6 +164,11 @@ class Staff:
     @property
     def gioi_tinh_label(self) -> str:
         return GENDERS.get(self.gioi_tinh or "", "")
+
+    @property
+    def phan_loai_or_default(self) -> str:
+        """The phân loại chosen, else the one the chức vụ says."""
+        return self.phan_loai or phan_loai_theo_chuc_vu(self.chuc_vu)
 
     @property
     def honorific(self) -> str:

@@ -136,8 +136,17 @@ def _kinh_name(rng: random.Random, female: bool) -> str:
     return f"{family} {middle} {given}"
 
 
-def _minority_name(rng: random.Random, female: bool) -> str:
+#: the dân tộc of each group of minority names
+_MINORITY_PEOPLES = {"raglai": "Raglai", "ede": "Ê Đê", "coho": "Cơ Ho", "cotu": "Cơ Tu"}
+
+
+def _minority_name(rng: random.Random, female: bool) -> tuple[str, str]:
+    """A minority name and its people (dân tộc)."""
     group = rng.choices(("raglai", "ede", "coho", "cotu"), cum_weights=(35, 65, 85, 100))[0]
+    return _minority_name_of(rng, female, group), _MINORITY_PEOPLES[group]
+
+
+def _minority_name_of(rng: random.Random, female: bool, group: str) -> str:
     if group == "ede":  # Y … (men), H'… (women), family name last
         if female:
             return f"H'{rng.choice(EDE_FEMALE)} {rng.choice(EDE_FAMILY)}"
@@ -157,10 +166,15 @@ def _minority_name(rng: random.Random, female: bool) -> str:
     return f"{family} {rng.choice(COTU_MALE)}"
 
 
-def _person_name(rng: random.Random, female: bool) -> str:
+def _person(rng: random.Random, female: bool) -> tuple[str, str]:
+    """A name and the dân tộc it belongs to."""
     if rng.random() < MINORITY_SHARE:
         return _minority_name(rng, female)
-    return _kinh_name(rng, female)
+    return _kinh_name(rng, female), "Kinh"
+
+
+def _person_name(rng: random.Random, female: bool) -> str:
+    return _person(rng, female)[0]
 
 
 # --- units ---------------------------------------------------------------------------
@@ -319,7 +333,7 @@ def _make_person(
         ages = (34, 59) if chuc_vu in SENIOR else (23, 59)
     female = rng.random() < 0.52
     for _ in range(1000):  # the name space is far larger than any demo size
-        ho_ten = _person_name(rng, female)
+        ho_ten, dan_toc = _person(rng, female)
         ngay_sinh = _birth(rng, year, *ages)
         if (ho_ten, ngay_sinh.year) not in taken:
             break
@@ -341,7 +355,7 @@ def _make_person(
         ho_ten=ho_ten, gioi_tinh="nu" if female else "nam", ngay_sinh=ngay_sinh,
         chuc_vu=chuc_vu, ngach="" if hop_dong else ngach, trinh_do=TRINH_DO[level].pick(rng),
         unit_id=unit.id, loai_hop_dong="hop_dong" if hop_dong else "bien_che",
-        dang_cong_tac=dang_cong_tac, ngay_nghi=ngay_nghi, ghi_chu=ghi_chu,
+        dang_cong_tac=dang_cong_tac, ngay_nghi=ngay_nghi, ghi_chu=ghi_chu, dan_toc=dan_toc,
     )
 
 

@@ -17,6 +17,7 @@ FIELD_LABELS: dict[str, str] = {
     "chuc_danh_thu_truong": "chức danh thủ trưởng", "ten_thu_truong": "họ tên thủ trưởng",
     "ten": "tên", "parent_id": "thuộc đơn vị", "thu_tu": "thứ tự", "ghi_chu": "ghi chú",
     "ho_ten": "họ tên", "gioi_tinh": "giới tính", "ngay_sinh": "ngày sinh", "chuc_vu": "chức vụ", "ngach": "ngạch",
+    "dan_toc": "dân tộc", "phan_loai": "phân loại đối tượng",
     "trinh_do": "trình độ", "unit_id": "đơn vị", "loai_hop_dong": "loại hợp đồng", "dang_cong_tac": "đang công tác",
     "ngay_nghi": "ngày nghỉ", "so_ke_hoach": "số kế hoạch", "ngay_ban_hanh": "ngày ban hành", "loai": "loại",
     "nam_bat_dau": "từ năm", "nam_ket_thuc": "đến năm", "chu_de": "chủ đề", "han_dang_ky": "hạn đăng ký",
@@ -74,7 +75,7 @@ class AuditLabels:
         from ..domain.council import ATTENDANCE, ROLES
         from ..domain.eligibility import BASES, REVIEW_KINDS
         from ..domain.khoi import CACH_GIAI_QUYET, CACH_TINH, LOAI, QUY_TAC_DONG_DIEM, VAI_TRO
-        from ..domain.models import CAMPAIGN_KINDS, CONTRACTS, GENDERS
+        from ..domain.models import CAMPAIGN_KINDS, CONTRACTS, GENDERS, PHAN_LOAI
         from ..domain.registrations import AWARD_SOURCES, INITIATIVE_KINDS, STATUSES
         from ..domain.titles import DECIDED_AT, DISCIPLINE_FORMS, INITIATIVE_LEVELS, XEP_LOAI
         from .rules import all_rulesets
@@ -114,7 +115,7 @@ class AuditLabels:
         except Exception:  # a damaged user rule set must not hide the log
             pass
         self.values: dict[tuple[str | None, str], dict] = {
-            (None, "gioi_tinh"): GENDERS, (None, "loai_hop_dong"): CONTRACTS,
+            (None, "gioi_tinh"): GENDERS, (None, "loai_hop_dong"): CONTRACTS, (None, "phan_loai"): PHAN_LOAI,
             ("campaigns", "loai"): CAMPAIGN_KINDS, ("initiatives", "loai"): INITIATIVE_KINDS,
             ("reviews", "loai"): REVIEW_KINDS, 
             ("registrations", "trang_thai"): STATUSES, ("meeting_attendance", "trang_thai"): ATTENDANCE,

@@ -528,6 +528,18 @@ def _v12_khoi(db: sqlite_utils.Database) -> None:
     audit.install_triggers(db)
 
 
+def _v13_staff_report_fields(db: sqlite_utils.Database) -> None:
+    """What the statistical reports count people by: dân tộc (free text, empty
+    when not known) and phân loại đối tượng (``models.PHAN_LOAI``; NULL: as the
+    chức vụ says)."""
+    from . import audit
+
+    db.execute("ALTER TABLE staff ADD COLUMN dan_toc TEXT NOT NULL DEFAULT ''")
+    db.execute("""ALTER TABLE staff ADD COLUMN phan_loai TEXT CHECK (phan_loai IN
+                  ('lanh_dao_bo_tinh', 'lanh_dao_vu_so', 'doanh_nhan', 'lanh_dao_khac', 'truc_tiep'))""")
+    audit.install_triggers(db)  # the staff trigger lists the new columns
+
+
 MIGRATIONS = [_v1_foundation, _v2_registrations, _v3_council, _v4_audit, _v5_decisions, _v6_printing,
               _v7_file_identity, _v8_proposals, _v9_meeting_reopen, _v10_decisions_council,
-              _v11_unit_print_name, _v12_khoi]
+              _v11_unit_print_name, _v12_khoi, _v13_staff_report_fields]

@@ -161,7 +161,7 @@ def delete_unit(db: sqlite_utils.Database, unit_id: int) -> None:
 
 STAFF_COLUMNS = (
     "id", "ho_ten", "gioi_tinh", "ngay_sinh", "chuc_vu", "ngach", "trinh_do",
-    "unit_id", "loai_hop_dong", "dang_cong_tac", "ngay_nghi", "ghi_chu",
+    "unit_id", "loai_hop_dong", "dang_cong_tac", "ngay_nghi", "ghi_chu", "dan_toc", "phan_loai",
 )
 
 
@@ -172,6 +172,7 @@ def staff_from_row(row: dict) -> Staff:
         ngach=row["ngach"], trinh_do=row["trinh_do"], unit_id=row["unit_id"],
         loai_hop_dong=row["loai_hop_dong"], dang_cong_tac=bool(row["dang_cong_tac"]),
         ngay_nghi=_date(row["ngay_nghi"]), ghi_chu=row["ghi_chu"],
+        dan_toc=row.get("dan_toc") or "", phan_loai=row.get("phan_loai"),
     )
 
 
@@ -184,7 +185,7 @@ def staff_values(staff: Staff) -> dict:
         "chuc_vu": staff.chuc_vu, "ngach": staff.ngach, "trinh_do": staff.trinh_do,
         "unit_id": staff.unit_id, "loai_hop_dong": staff.loai_hop_dong,
         "dang_cong_tac": int(staff.dang_cong_tac), "ngay_nghi": _iso(staff.ngay_nghi),
-        "ghi_chu": staff.ghi_chu,
+        "ghi_chu": staff.ghi_chu, "dan_toc": staff.dan_toc, "phan_loai": staff.phan_loai,
     }
 
 
@@ -205,7 +206,7 @@ def list_staff_rows(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query(
         """SELECT s.id, s.ho_ten, s.ten_key, s.gioi_tinh, s.ngay_sinh, s.chuc_vu, s.ngach,
                   s.trinh_do, s.unit_id, coalesce(u.ten, '') AS unit_ten, s.loai_hop_dong,
-                  s.dang_cong_tac, s.ngay_nghi, s.ghi_chu
+                  s.dang_cong_tac, s.ngay_nghi, s.ghi_chu, s.dan_toc, s.phan_loai
            FROM staff s LEFT JOIN units u ON u.id = s.unit_id
            ORDER BY coalesce(u.thu_tu, 1e9), s.id"""
     ))

@@ -32,6 +32,7 @@ from ..domain.models import (
     CAMPAIGN_KINDS,
     CONTRACTS,
     GENDERS,
+    PHAN_LOAI,
     Campaign,
     OrgSettings,
     Staff,
@@ -127,6 +128,9 @@ class StaffDialog(FormDialog):
         self.w(QLineEdit, "chucVuEdit").setText(staff.chuc_vu)
         self.w(QLineEdit, "ngachEdit").setText(staff.ngach)
         self.w(QLineEdit, "trinhDoEdit").setText(staff.trinh_do)
+        self.w(QLineEdit, "danTocEdit").setText(staff.dan_toc)
+        _fill_combo(self.w(QComboBox, "phanLoaiCombo"), [("Theo chức vụ", None), *((v, k) for k, v in PHAN_LOAI.items())],
+                    staff.phan_loai)
         _fill_combo(self.w(QComboBox, "donViCombo"), [("— Chưa xếp đơn vị —", None), *((u.ten, u.id) for u in units)], staff.unit_id)
         _fill_combo(self.w(QComboBox, "loaiHopDongCombo"), [("—", None), *((v, k) for k, v in CONTRACTS.items())], staff.loai_hop_dong)
         active = self.w(QCheckBox, "dangCongTacCheck")
@@ -156,6 +160,8 @@ class StaffDialog(FormDialog):
             chuc_vu=self.text("chucVuEdit"),
             ngach=self.text("ngachEdit"),
             trinh_do=self.text("trinhDoEdit"),
+            dan_toc=self.text("danTocEdit"),
+            phan_loai=self.w(QComboBox, "phanLoaiCombo").currentData(),
             unit_id=self.w(QComboBox, "donViCombo").currentData(),
             loai_hop_dong=self.w(QComboBox, "loaiHopDongCombo").currentData(),
             dang_cong_tac=active,

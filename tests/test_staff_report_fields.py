@@ -1,0 +1,60 @@
+"""Dân tộc and phân loại đối tượng on staff: the form, the store, the demo, the default from chức vụ."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from thidua_desktop.domain.models import PHAN_LOAI, Staff, Unit, phan_loai_theo_chuc_vu
+from thidua_desktop.services.demo import build_demo
+from thidua_desktop.store import records
+from thidua_desktop.store.records import ValidationError
+from tests.test_ui import drive_dialog
+
+
+@pytest.mark.parametrize(("chuc_vu", "expected"), [
+    ("Trưởng Ban", "lanh_dao_vu_so"), ("Phó Trưởng ban", "lanh_dao_vu_so"),
+    ("Phó Trưởng phòng", "lanh_dao_khac"), ("Chánh Văn phòng", "lanh_dao_khac"),
+    ("Chuyên viên", "truc_tiep"), ("Kế toán", "truc_tiep"), ("", "truc_tiep"),
+    ("Phó Chủ tịch UBND tỉnh", "lanh_dao_bo_tinh"),
+])
+def test_phan_loai_defaults_from_chuc_vu(chuc_vu, expected):
+    assert phan_loai_theo_chuc_vu(chuc_vu) == expected
+    assert Staff("A", chuc_vu=chuc_vu).phan_loai_or_default == expected
+    assert Staff("A", chuc_vu=chuc_vu, phan_loai="doanh_nhan").phan_loai_or_default == "doanh_nhan"
+
+
+def test_store_keeps_both_fields_and_refuses_an_unknown_phan_loai(db):
+    sid = records.save_staff(db, Staff(" Y  Bhin Niê ", dan_toc="  Ê  Đê ", phan_loai="lanh_dao_khac"))
+    staff = records.get_staff(db, sid)
+    assert (staff.dan_toc, staff.phan_loai) == ("Ê Đê", "lanh_dao_khac")
+    with pytest.raises(ValidationError, match="Phân loại đối tượng"):
+        records.save_staff(db, Staff("B", phan_loai="sep"))
+    with pytest.raises(ValidationError, match="Dân tộc"):
+        records.save_staff(db, Staff("B", dan_toc="x" * 51))
+    assert records.count_staff(db) == 1
+
+
+def test_staff_form_sets_dan_toc_and_phan_loai(show_window, db, monkeypatch):
+    window = show_window(db)
+    window.show_tabs()
+    records.save_unit(db, Unit(ten="Văn phòng"))
+    window.staff_tab.reload()
+
+    def fill(d):
+        d.w(QLineEdit, "hoTenEdit").setText("Mấu Thị Hoa")
+        d.w(QLineEdit, "danTocEdit").setText("Raglai")
+        combo = d.w(QComboBox, "phanLoaiCombo")
+        assert combo.itemText(0) == "Theo chức vụ" and combo.count() == 1 + len(PHAN_LOAI)
+        combo.setCurrentIndex(combo.findData("lanh_dao_khac"))
+
+    drive_dialog(monkeypatch, fill)
+    window.staff_tab.actions["add"].trigger()
+    [row] = records.list_staff_rows(db)
+    assert (row["dan_toc"], row["phan_loai"]) == ("Raglai", "lanh_dao_khac")
+
+
+def test_demo_gives_each_person_a_dan_toc(db):
+    build_demo(db, staff=200, seed=3)
+    peoples = dict(db.execute("SELECT dan_toc, count(*) FROM staff GROUP BY dan_toc").fetchall())
+    assert "" not in peoples and peoples["Kinh"] > sum(peoples.values()) / 2
+    assert set(peoples) - {"Kinh"} <= {"Raglai", "Ê Đê", "Cơ Ho", "Cơ Tu"} and len(peoples) > 1
