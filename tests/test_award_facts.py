@@ -79,10 +79,23 @@ def test_filters_and_counts_equal_the_records_behind_them(small):
 def test_reporting_period_runs_from_1_december_to_30_november(small):
     db = small["db"]
     period = awards.Filter(decided_from=dt.date(2024, 12, 1), decided_to=dt.date(2025, 11, 30))
-    # 30/11/2025 is in, 01/12/2025 is the next period; 20/12/2024 is in; an undated line by its year
-    assert sorted(f.so for f in awards.facts(db, period)) == ["", "5/QĐ-BDT", "9/QĐ-BDT"]
+    # 30/11/2025 is in, 01/12/2025 is the next period's; 20/12/2024 is in
+    assert sorted(f.so for f in awards.facts(db, period)) == ["5/QĐ-BDT", "9/QĐ-BDT"]
     following = awards.Filter(decided_from=dt.date(2025, 12, 1), decided_to=dt.date(2026, 11, 30))
-    assert [f.so for f in awards.facts(db, following)] == ["77/QĐ-UBND"]
+    # an undated line of 2025 (its year's titles are decided at the year's end) falls in the period after
+    assert sorted((f.so, f.ma) for f in awards.facts(db, following)) == [("", "CSTDCS"), ("77/QĐ-UBND", "BK_TINH")]
+
+
+def test_records_behind_a_group(small):
+    db = small["db"]
+    rows = awards.counts(db, ["dan_toc", "phan_loai", "chuc_vu"], awards.Filter(individuals=True))
+    assert rows == [("", "", "", 3, 710_000)]
+    keys = [r[:3] for r in rows]
+    assert len(awards.facts(db, awards.Filter(individuals=True), groups=["dan_toc", "phan_loai", "chuc_vu"],
+                            keys=keys)) == 3
+    assert awards.facts(db, groups=["gioi_tinh"], keys=[]) == []
+    within = awards.facts(db, awards.Filter(within_units=[small["child"]]))
+    assert sorted(f.ma for f in within) == ["BK_TINH", "CSTDCS", "LDTT"]  # the unit and its people
 
 
 def test_a_deleted_or_reissued_decision_is_counted_once_or_not_at_all(small):

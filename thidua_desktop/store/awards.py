@@ -81,10 +81,12 @@ class Filter:
 
     ``first_year``/``last_year``: the achievement year (``nam``);
     ``decided_from``/``decided_to``: the decision's date — a fact without a date
-    (an old history line) is taken by its year when that year is the year of
-    ``decided_to`` (a reporting period 01/12 → 30/11 ends in its year);
+    (an old history line) is taken as decided in the period that ends in the
+    year after its achievement year (a year's titles are decided at its end or
+    early next year: a reporting period 01/12 → 30/11 holds them);
     ``codes``: title codes; ``staff_ids``/``unit_ids``: the subjects
-    (``unit_ids`` are collectives only; a unit's people are ``staff_unit_ids``);
+    (``unit_ids`` are collectives only; a unit's people are ``staff_unit_ids``;
+    ``within_units``: the collectives of those units and their people);
     ``individuals``: True for people only, False for collectives only."""
 
     first_year: int | None = None
@@ -97,6 +99,7 @@ class Filter:
     staff_unit_ids: Sequence[int] | None = None
     individuals: bool | None = None
     sources: Sequence[str] | None = None
+    within_units: Sequence[int] | None = None
 
     def sql(self) -> tuple[str, list]:
         parts, params = ["1"], []
@@ -109,7 +112,7 @@ class Filter:
         if self.decided_from is not None or self.decided_to is not None:
             lo = (self.decided_from or dt.date.min).isoformat()
             hi = (self.decided_to or dt.date.max).isoformat()
-            dateless = f" OR (ngay IS NULL AND nam = {int(self.decided_to.year)})" if self.decided_to else ""
+            dateless = f" OR (ngay IS NULL AND nam = {int(self.decided_to.year) - 1})" if self.decided_to else ""
             parts.append(f"(substr(ngay, 1, 10) BETWEEN ? AND ?{dateless})")
             params += [lo, hi]
         # a subject as the history's unique index reads it (coalesce(…, 0)): a person's record is a lookup
@@ -122,6 +125,9 @@ class Filter:
         if self.staff_unit_ids is not None:
             ids = ",".join(str(int(i)) for i in self.staff_unit_ids) or "NULL"
             parts.append(f"staff_id IN (SELECT id FROM staff WHERE unit_id IN ({ids}))")
+        if self.within_units is not None:
+            ids = ",".join(str(int(i)) for i in self.within_units) or "NULL"
+            parts.append(f"(unit_id IN ({ids}) OR staff_id IN (SELECT id FROM staff WHERE unit_id IN ({ids})))")
         if self.individuals is not None:
             parts.append("staff_id IS NOT NULL" if self.individuals else "unit_id IS NOT NULL")
         return " AND ".join(parts), params
@@ -236,20 +242,37 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
+def _group_condition(groups: Sequence[str], keys: Iterable[tuple]) -> tuple[str, list]:
+    """SQL: the fact's values of ``groups`` (names of :data:`GROUPS`) are one of ``keys``."""
+    keys = [tuple(k) for k in keys]
+    if not keys:
+        return "0", []
+    exprs = [GROUPS[g] for g in groups]
+    row = f"({', '.join('?' * len(groups))})"
+    return (f"({', '.join(exprs)}) IN (VALUES {', '.join([row] * len(keys))})",
+            [v for k in keys for v in k])
+
+
 def facts(db: sqlite_utils.Database, flt: Filter = Filter(), *, cat: Catalogue | None = None,
-          limit: int | None = None) -> list[AwardFact]:
+          limit: int | None = None, groups: Sequence[str] = (), keys: Iterable[tuple] = ()) -> list[AwardFact]:
     """The facts of ``flt`` with the subject's name and unit, by year, title,
-    decision date, then name (Vietnamese order)."""
+    decision date, then name (Vietnamese order). ``groups``/``keys``: only the
+    facts whose values of those :data:`GROUPS` are one of ``keys`` (the records
+    behind a row of :func:`counts`)."""
     from ..domain.vntext import name_sort_key
 
     cat = cat or catalogue(db)
     sql, params = facts_query(flt)
+    where = ""
+    if groups:
+        cond, extra = _group_condition(groups, keys)
+        where, params = f"WHERE {cond}", params + extra
     cursor = db.conn.cursor()
     cursor.row_factory = sqlite3.Row
     rows = cursor.execute(
         f"""SELECT f.*, coalesce(s.ho_ten, u.ten, '') AS ten, coalesce(su.ten, pu.ten, '') AS don_vi
             FROM ({sql}) f LEFT JOIN staff s ON s.id = f.staff_id LEFT JOIN units su ON su.id = s.unit_id
-            LEFT JOIN units u ON u.id = f.unit_id LEFT JOIN units pu ON pu.id = u.parent_id
+            LEFT JOIN units u ON u.id = f.unit_id LEFT JOIN units pu ON pu.id = u.parent_id {where}
             {f'LIMIT {int(limit)}' if limit is not None else ''}""", params).fetchall()
     out = [AwardFact(staff_id=r["staff_id"], unit_id=r["unit_id"], nam=r["nam"], ma=r["ma"],
                      ten_danh_hieu=cat.name(r["ma"]), kind=cat.kind(r["ma"]), level=cat.level(r["ma"]),
@@ -277,23 +300,22 @@ GROUPS: Mapping[str, str] = {
     "nguon": "f.nguon",
     "phuong_thuc": "f.phuong_thuc",
     "ca_nhan": "(f.staff_id IS NOT NULL)",
-    "unit": "coalesce(s.unit_id, f.unit_id)",
+    "unit": "coalesce(s.unit_id, f.unit_id, 0)",  # 0: a person in no unit
     "gioi_tinh": "coalesce(s.gioi_tinh, '')",
+    "dan_toc": "coalesce(s.dan_toc, '')",
+    "phan_loai": "coalesce(s.phan_loai, '')",
+    "chuc_vu": "coalesce(s.chuc_vu, '')",
 }
 
 
-def counts(db: sqlite_utils.Database, group_by: Sequence[str], flt: Filter = Filter(),
-           *, extra_groups: Mapping[str, str] | None = None) -> list[tuple]:
-    """One row per group: the group's values (in ``group_by`` order), the
-    number of facts and the tiền thưởng paid (đồng). ``extra_groups``: more
-    SQL expressions over ``f`` (the fact) and ``s`` (its person), given by the
-    store modules that own those columns."""
-    groups = {**GROUPS, **(extra_groups or {})}
-    unknown = [g for g in group_by if g not in groups]
+def counts(db: sqlite_utils.Database, group_by: Sequence[str], flt: Filter = Filter()) -> list[tuple]:
+    """One row per group: the group's values (in ``group_by`` order, names of
+    :data:`GROUPS`), the number of facts and the tiền thưởng paid (đồng)."""
+    unknown = [g for g in group_by if g not in GROUPS]
     if unknown:
         raise ValueError(f"unknown grouping {unknown}")
     sql, params = facts_query(flt)
-    keys = [groups[g] for g in group_by]
+    keys = [GROUPS[g] for g in group_by]
     select = ", ".join([*keys, "count(*)", "coalesce(sum(f.tien_thuong), 0)"])
     needs_staff = any("s." in k for k in keys)
     join = "LEFT JOIN staff s ON s.id = f.staff_id" if needs_staff else ""
