@@ -214,3 +214,24 @@ def test_demo_forms_and_statistics_agree(db):
         assert len(stats.records_behind(db, t, row)) == row.total
     f = forms.fill_form(db, "0603.N", 2026)
     assert f.value("01", "1") == sum(f.value(code, "1") for code in ("02", "04", "05"))
+
+
+def test_cli_stats_and_report_form(agency, db_path, tmp_path, capsys):
+    from thidua_desktop import cli
+
+    assert cli.main(["stats", "--db", str(db_path), "--year", "2024", "--to-year", "2025", "--by", "title",
+                     "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {r["key"]: r["tong"] for r in out["rows"]} == {"LDTT": 4, "CSTD_TINH": 1, "GK": 3, "BK_TINH": 2}
+    assert out["total"]["tien_thuong"] == 9_820_000 and out["total"]["theo_nam"] == {"2024": 5, "2025": 5}
+    assert cli.main(["stats", "--db", str(db_path), "--year", "2025", "--by", "unit"]) == 0
+    text = capsys.readouterr().out
+    assert "Phòng Chính sách" in text and "9.820.000" in text
+    out_file = tmp_path / "bieu.xlsx"
+    assert cli.main(["report-form", "--db", str(db_path), "--form", "0603.N", "--year", "2026", str(out_file)]) == 0
+    assert "0603.N/BNV-TĐKT năm 2026 (từ 01/12/2025 đến 30/11/2026)" in capsys.readouterr().out
+    assert out_file.exists()
+    assert cli.main(["report-form", "--db", str(db_path), "--form", "0609.N", "--year", "2026",
+                     str(tmp_path / "x.xlsx")]) == 2
+    assert "Không có biểu 0609.N" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
