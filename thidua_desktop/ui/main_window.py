@@ -39,6 +39,7 @@ from .merit.tab import MeritTab
 from .decisions.proposal_tab import ProposalTab
 from .registrations.tab import RegistrationTab
 from .staff.tab import StaffTab
+from .stats.tab import StatsTab
 from .widgets import app_settings, confirm, fit_to_screen
 
 #: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
@@ -56,6 +57,7 @@ TABS = (
     ("decisions", "&Quyết định", "decision_tab", DecisionTab),
     ("proposals", "Đề &nghị cấp trên", "proposal_tab", ProposalTab),
     ("khoi", "Khối thi đ&ua", "khoi_tab", KhoiTab),
+    ("stats", "&Thống kê", "stats_tab", StatsTab),
 )
 TAB_KEYS = tuple(t[0] for t in TABS)
 
@@ -246,7 +248,7 @@ class MainWindow(QMainWindow):
             self._action(view_menu, f"Tab {label}", lambda k=key: self.select_tab(k), f"Ctrl+{number}")
 
         view_menu.addSeparator()
-        self._action(view_menu, "Nhật ký &thay đổi…", self.show_audit, "Ctrl+Shift+L", "actionAudit")
+        self._action(view_menu, "Nhật ký thay đổ&i…", self.show_audit, "Ctrl+Shift+L", "actionAudit")
 
         help_menu = bar.addMenu("&Giúp đỡ")
         self._action(help_menu, "&Hướng dẫn sử dụng", lambda: self.show_help("guide"), "F1", "actionHelp")

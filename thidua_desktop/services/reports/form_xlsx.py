@@ -10,6 +10,7 @@ import openpyxl
 from openpyxl.styles import Alignment
 
 from ...domain.dates import place_date
+from ...store import records
 from ..documents.xlsx import CENTER, font, merge_write, save_workbook, set_column_widths, setup_print, write_grid_row
 from .forms import FilledForm
 
@@ -23,7 +24,7 @@ def _day(d) -> str:
 
 def write_form(filled: FilledForm, path: Path | str) -> int:
     """Write ``filled`` to ``path`` (atomically); returns the number of table rows."""
-    form, settings = filled.form, filled.settings
+    form, settings = filled.form, records.check_document_settings(filled.settings)
     ncols = 3 + len(form.columns)
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -190,12 +190,20 @@ def _ordered(by: str, rows: dict[object, StatRow], cat: awards.Catalogue, unit_o
 
 
 def records_behind(db: sqlite_utils.Database, table: StatsTable, row: StatRow | None = None, *,
-                   year: int | None = None, individuals: bool | None = None) -> list[awards.AwardFact]:
+                   year: int | None = None, individuals: bool | None = None,
+                   limit: int | None = None) -> list[awards.AwardFact]:
     """The facts a figure of ``table`` counts: ``row`` (None: the total line),
     one ``year`` (None: every year of the table), individuals or collectives
-    (None: both)."""
+    (None: both); at most ``limit`` of them when given."""
     flt = awards.Filter(first_year=year if year is not None else table.first_year,
                         last_year=year if year is not None else table.last_year, individuals=individuals)
     if row is None:
-        return awards.facts(db, flt)
-    return awards.facts(db, flt, groups=("ca_nhan", *_RAW[table.by]), keys=row.raw)
+        return awards.facts(db, flt, limit=limit)
+    return awards.facts(db, flt, groups=("ca_nhan", *_RAW[table.by]), keys=row.raw, limit=limit)
+
+
+def latest_year(db: sqlite_utils.Database) -> int | None:
+    """The last achievement year that has an award, if any."""
+    row = db.execute("SELECT max(nam) FROM (SELECT max(nam) AS nam FROM awards UNION ALL "
+                     "SELECT max(nam) FROM decisions)").fetchone()
+    return row[0] if row else None
