@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+from importlib import import_module
 from pathlib import Path
 
 from benchmarks.harness import MIN_RUNS, against_baseline, repeat, seconds, table, timed
@@ -407,6 +408,7 @@ BENCHES = {
     "summary": lambda tmp, args: bench_registration_summary(tmp, args.staff, args.runs),
     "certificates": lambda tmp, args: bench_certificates(tmp, args.runs, args.certificates),
     "preview": lambda tmp, args: bench_certificate_preview(tmp, args.runs),
+    "stats": lambda tmp, args: import_module("benchmarks.stats").bench_stats(tmp, args.staff, args.runs),
 }
 
 

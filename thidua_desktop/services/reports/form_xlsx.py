@@ -4,6 +4,7 @@ numbered data columns) and the footer (Người lập biểu, Thủ trưởng đ
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import openpyxl
@@ -11,11 +12,54 @@ from openpyxl.styles import Alignment
 
 from ...domain.dates import place_date
 from ...store import records
-from ..documents.xlsx import CENTER, font, merge_write, save_workbook, set_column_widths, setup_print, write_grid_row
+from openpyxl.styles.cell_style import StyleArray
+
+from ..documents.xlsx import (
+    BOX,
+    CENTER,
+    fit_row_height,
+    merge_write,
+    save_workbook,
+    set_column_widths,
+    setup_print,
+    wrapped_lines,
+    write_text,
+)
+from ..documents.xlsx import font as _new_font
 from .forms import FilledForm
+
+font = functools.lru_cache(maxsize=None)(_new_font)  # a workbook's few fonts, made once
 
 _WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 _DATA_WIDTH = 11
+
+
+class _Styles:
+    """The table's few looks, each made once and copied to the cells that share it (setting fonts, borders and
+    alignments cell by cell costs openpyxl several times the rest of the workbook)."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple, StyleArray] = {}
+
+    def put(self, cell, value, key: tuple) -> None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            cell.value = value
+        elif value not in (None, ""):
+            write_text(cell, value, text_format=False)
+        known = self._arrays.get(key)
+        if known is not None:
+            cell._style = StyleArray(known)
+            return
+        kind, bold, indent = (*key, False, 0)[:3]
+        cell.font = font(12, bold=kind == "head" or bool(bold))
+        cell.border = BOX
+        if kind == "label":
+            cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=2 * indent)
+        else:
+            cell.alignment = CENTER
+        if kind == "number":
+            cell.number_format = "#,##0"
+        self._arrays[key] = StyleArray(cell._style)
 
 
 def _day(d) -> str:
@@ -48,21 +92,22 @@ def write_form(filled: FilledForm, path: Path | str) -> int:
     merge_write(ws, 6, 1, ncols, f"Năm {filled.year}", style_font=font(12, bold=True))
     merge_write(ws, 7, 1, ncols, f"(Từ ngày {_day(start)} đến ngày {_day(end)})", style_font=font(12, italic=True))
     header = 9
+    styles = _Styles()
     labels = ["Chỉ tiêu", "Mã số", form.unit_label] + [c.label for c in form.columns]
-    write_grid_row(ws, header, labels, centred=set(range(1, ncols + 1)), bold=True, widths=widths)
-    for c in range(1, ncols + 1):
-        ws.cell(row=header, column=c).alignment = CENTER
-    write_grid_row(ws, header + 1, ["A", "B", "C"] + [c.code for c in form.columns],
-                   centred=set(range(1, ncols + 1)), bold=True)
-    numbers = set(range(4, ncols + 1))
+    fit_row_height(ws, header, max(wrapped_lines(t, w, bold=True) for t, w in zip(labels, widths)))
+    for c, text in enumerate(labels, 1):
+        styles.put(ws.cell(row=header, column=c), text, ("head",))
+    for c, text in enumerate(["A", "B", "C"] + [c.code for c in form.columns], 1):
+        styles.put(ws.cell(row=header + 1, column=c), text, ("head",))
     row = header + 2
     for line, values in zip(form.rows, filled.grid):
-        write_grid_row(ws, row, [line.label, line.code, line.unit, *values], centred={2, 3} | numbers,
-                       numbers=numbers, bold=line.heading or line.indent == 0, widths=widths,
-                       number_format="#,##0")
-        if line.indent:
-            ws.cell(row=row, column=1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True,
-                                                             indent=2 * line.indent)
+        bold = line.heading or line.indent == 0
+        fit_row_height(ws, row, wrapped_lines(line.label, widths[0] - 2 * line.indent, bold=bold))
+        styles.put(ws.cell(row=row, column=1), line.label, ("label", bold, line.indent))
+        styles.put(ws.cell(row=row, column=2), line.code, ("centre", bold))
+        styles.put(ws.cell(row=row, column=3), line.unit, ("centre", bold))
+        for c, value in enumerate(values, 4):
+            styles.put(ws.cell(row=row, column=c), value, ("number", bold))
         row += 1
     last_table_row = row - 1
     notes = [form.notes] if form.notes else []
