@@ -235,3 +235,32 @@ def test_cli_stats_and_report_form(agency, db_path, tmp_path, capsys):
                      str(tmp_path / "x.xlsx")]) == 2
     assert "Không có biểu 0609.N" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_campaign_report_fills_the_statistics_and_leaves_the_narrative(agency, tmp_path):
+    import docx
+
+    from thidua_desktop.services.documents.word.documents import write_document
+    from thidua_desktop.services.reports.campaign_report import ROOM, campaign_report_context
+
+    db = agency["db"]
+    campaign = next(c for c in records.list_campaigns(db) if c.nam_ket_thuc == 2025 and c.nam_bat_dau == 2021)
+    ctx = campaign_report_context(db, campaign.id, today=dt.date(2025, 12, 10))
+    assert ctx["loai_bao_cao"] == "tổng kết" and ctx["trich_yeu"].startswith("Tổng kết phong trào thi đua")
+    assert campaign_report_context(db, campaign.id, today=dt.date(2024, 6, 1))["loai_bao_cao"] == "sơ kết"
+    assert [(r["nam"], r["co_so"], r["tinh"], r["tong"], r["ca_nhan"], r["tap_the"]) for r in ctx["so_lieu"]] == [
+        ("2021", "0", "0", "0", "0", "0"), ("2022", "0", "0", "0", "0", "0"), ("2023", "0", "0", "0", "0", "0"),
+        ("2024", "4", "1", "5", "5", "0"), ("2025", "3", "2", "5", "3", "2")]
+    assert (ctx["tong_cong"], ctx["tong_tinh"], ctx["tong_tien"]) == ("10", "3", "9.820.000")
+    assert "cho 4 cá nhân và 2 tập thể" in ctx["khen_thuong_tong"]  # the head, Hoa, Bhin and Lan; not Tư
+    assert [r["hinh_thuc"] for r in ctx["khen_cao"]] == [
+        "Chiến sĩ thi đua cấp tỉnh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"]
+    out = write_document(db, "bao_cao_tong_ket", campaign.id, tmp_path / "bc.docx")
+    tables = [[c.text for c in row.cells] for t in docx.Document(out).tables for row in t.rows]
+    text = "\n".join([p.text for p in docx.Document(out).paragraphs] + [c for row in tables for c in row])
+    for wanted in ("BÁO CÁO", "III. CÔNG TÁC KHEN THƯỞNG", "VI. ĐỀ XUẤT, KIẾN NGHỊ", ROOM, "Nơi nhận:",
+                   "Số:", "/BC", "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG CẤP TỈNH TRỞ LÊN"):
+        assert wanted in text, wanted
+    assert "{{" not in text and "{%" not in text
+    assert ["Cộng", "7", "3", "0", "10", "8", "2", "9.820.000"] in tables

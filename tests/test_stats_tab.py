@@ -76,3 +76,14 @@ def test_an_empty_file_says_where_awards_come_from(show_window, db):
     assert "Chưa có khen thưởng nào" in tab.table.empty_hint.text()
     assert not tab.actions["export"].isEnabled() and not tab.actions["png"].isEnabled()
     assert tab.form_combo.count() == 4
+
+
+def test_campaign_report_from_the_tab(show_window, agency, monkeypatch, tmp_path):  # noqa: F811
+    window = show_window(agency["db"], "stats")
+    tab = window.tab("stats")
+    combo = tab.campaign_combo
+    combo.setCurrentIndex(next(i for i in range(combo.count()) if "2021" in combo.itemText(i)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "bc"), "")))
+    tab.actions["report"].trigger()
+    assert (tmp_path / "bc.docx").stat().st_size > 10_000
+    assert "Đã lập báo cáo phong trào" in window.statusBar().currentMessage()

@@ -297,6 +297,65 @@ def to_trinh_khoi(doc) -> None:
     signature(doc)
 
 
+def bao_cao_tong_ket(doc) -> None:
+    """Báo cáo sơ kết / tổng kết of a campaign: the statistics filled, the narrative left to write."""
+    header(doc)
+    title(doc, "BÁO CÁO")
+    body(doc, "{{ mo_dau }}")
+    sections = (
+        ("I. ĐẶC ĐIỂM TÌNH HÌNH", ("1. Khái quát chức năng, nhiệm vụ, tổ chức bộ máy",
+                                   "2. Thuận lợi, khó khăn")),
+        ("II. KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA", ("1. Công tác lãnh đạo, chỉ đạo, triển khai, tuyên truyền",
+                                                     "2. Kết quả thực hiện các nội dung, chỉ tiêu thi đua",
+                                                     "3. Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến")),
+    )
+    for head, subs in sections:
+        para(doc, head, bold=True, before=6, after=6, keep=True)
+        for sub in subs:
+            body(doc, sub, bold=True, keep=True)
+            body(doc, "{{ cho_viet }}")
+    para(doc, "III. CÔNG TÁC KHEN THƯỞNG", bold=True, before=6, after=6, keep=True)
+    body(doc, "{{ khen_thuong_tong }}")
+    body(doc, "{{ khen_thuong_ty_le }}")
+    body(doc, "1. Số lượt khen thưởng theo năm và cấp khen thưởng", bold=True, keep=True)
+    grid(doc, [("Năm", 14), ("Cấp cơ sở", 20), ("Cấp tỉnh", 18), ("Cấp Nhà nước", 20), ("Tổng", 16),
+               ("Cá nhân", 18), ("Tập thể", 18), ("Tiền thưởng (đồng)", 41)],
+         ["{{ r.nam }}", "{{ r.co_so }}", "{{ r.tinh }}", "{{ r.toan_quoc }}", "{{ r.tong }}", "{{ r.ca_nhan }}",
+          "{{ r.tap_the }}", "{{ r.tien }}"], loop_var="so_lieu", centred=(0, 1, 2, 3, 4, 5, 6), right=(7,),
+         total=["Cộng", "{{ tong_co_so }}", "{{ tong_tinh }}", "{{ tong_toan_quoc }}", "{{ tong_cong }}",
+                "{{ tong_ca_nhan }}", "{{ tong_tap_the }}", "{{ tong_tien }}"])
+    body(doc, "2. Số lượt khen thưởng theo danh hiệu, hình thức", bold=True, keep=True, before=6)
+    grid(doc, [("Danh hiệu, hình thức khen thưởng", 89), ("Cá nhân", 25), ("Tập thể", 25), ("Tổng", 26)],
+         ["{{ r.ten }}", "{{ r.ca_nhan }}", "{{ r.tap_the }}", "{{ r.tong }}"], loop_var="danh_hieu",
+         centred=(1, 2, 3))
+    body(doc, "3. Sáng kiến", bold=True, keep=True, before=6)
+    body(doc, "{{ sang_kien }}")
+    body(doc, "{{ nguon_so_lieu }}", italic=True, size=12)
+    for head, subs in (("IV. ĐÁNH GIÁ CHUNG", ("1. Ưu điểm", "2. Hạn chế, nguyên nhân")),
+                       ("V. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", ()),
+                       ("VI. ĐỀ XUẤT, KIẾN NGHỊ", ())):
+        para(doc, head, bold=True, before=6, after=6, keep=True)
+        for sub in subs:
+            body(doc, sub, bold=True, keep=True)
+            body(doc, "{{ cho_viet }}")
+        if not subs:
+            body(doc, "{{ cho_viet }}")
+    body(doc, "Trên đây là báo cáo {{ loai_bao_cao }} phong trào thi đua “{{ phong_trao }}” {{ giai_doan }} của "
+              "{{ co_quan_ten }}./.")
+    signature(doc)
+    page_break(doc)
+    para(doc, "{{ co_quan }}", align=LEFT, bold=True, size=13)
+    para(doc, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG CẤP TỈNH TRỞ LÊN", align=CENTER, bold=True, size=14,
+         before=12)
+    para(doc, "(Kèm theo Báo cáo {{ loai_bao_cao }} phong trào thi đua “{{ phong_trao }}” {{ giai_doan }})",
+         align=CENTER, italic=True, size=14, after=10)
+    grid(doc, [("STT", 11), ("Năm", 13), ("Họ và tên / Tên tập thể", 40), ("Đơn vị", 36),
+               ("Hình thức khen thưởng", 36), ("Quyết định", 29)],
+         ["{{ r.stt }}", "{{ r.nam }}", "{{ r.ten }}", "{{ r.don_vi }}", "{{ r.hinh_thuc }}", "{{ r.quyet_dinh }}"],
+         loop_var="khen_cao", centred=(0, 1))
+    body(doc, "{{ ghi_chu_khen_cao }}", italic=True, indent=False, before=6)
+
+
 TEMPLATES = {
     "quyet_dinh.docx": quyet_dinh,
     "to_trinh.docx": to_trinh,
@@ -309,6 +368,7 @@ TEMPLATES = {
     "phieu_y_kien.docx": phieu_y_kien,
     "bien_ban_khoi.docx": bien_ban_khoi,
     "to_trinh_khoi.docx": to_trinh_khoi,
+    "bao_cao_tong_ket.docx": bao_cao_tong_ket,
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ...domain.limits import year_errors
+from ...domain.limits import campaign_years, year_errors
 from ...domain.models import GENDERS, PHAN_LOAI, phan_loai_theo_chuc_vu
 from ...domain.vntext import name_sort_key, search_key
 from ...store import awards
@@ -91,7 +91,8 @@ class StatsTable:
 def check_years(first_year: int, last_year: int | None) -> int:
     """The last year (``first_year`` when None); refused in Vietnamese when out of range or reversed."""
     last = first_year if last_year is None else last_year
-    problems = year_errors(first_year, "Từ năm") + year_errors(last, "Đến năm")
+    years = campaign_years()  # a campaign's statistics may name its planned years
+    problems = year_errors(first_year, "Từ năm", years=years) + year_errors(last, "Đến năm", years=years)
     if not problems and last < first_year:
         problems.append(f"Đến năm {last} trước từ năm {first_year}")
     if problems:

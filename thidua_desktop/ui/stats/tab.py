@@ -143,12 +143,16 @@ class StatsTab(QWidget):
         ))
         form_actions, form_button = action_buttons(self, "stats", (
             ("form", "&Lập biểu…", QKeySequence("Ctrl+Alt+L"), self.export_form),
+            ("report", "Báo cáo ph&ong trào…", QKeySequence("Ctrl+Alt+O"), self.export_campaign_report),
         ))
         self.actions.update(form_actions)
         self.form_combo = fit_combo(QComboBox(), 30)
         self.form_combo.setObjectName("statsForm")
         self.report_year = _year_spin("statsReportYear")
         self.report_year.setToolTip("Kỳ báo cáo từ 01/12 năm trước đến 30/11 năm này")
+        self.campaign_combo = fit_combo(QComboBox(), 24)
+        self.campaign_combo.setObjectName("statsCampaign")
+        self.campaign_combo.setToolTip("Phong trào của Báo cáo sơ kết / tổng kết (.docx)")
 
         controls = FlowLayout()
         controls.addWidget(labelled("Từ nă&m:", self.first_year))
@@ -157,8 +161,9 @@ class StatsTab(QWidget):
         forms_row = FlowLayout()
         forms_row.addWidget(labelled("Biểu &số:", self.form_combo))
         forms_row.addWidget(labelled("Năm &báo cáo:", self.report_year))
-        while (item := form_button.takeAt(0)) is not None:  # the button beside the form it makes
-            forms_row.addWidget(item.widget())
+        forms_row.addWidget(form_button.takeAt(0).widget())  # each button beside what it makes
+        forms_row.addWidget(labelled("Phong trào:", self.campaign_combo))
+        forms_row.addWidget(form_button.takeAt(0).widget())
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.table)
@@ -202,9 +207,21 @@ class StatsTab(QWidget):
         except Exception as exc:  # a broken form file of the user's: the tab still works, the list says why
             self.form_combo.addItem(f"Biểu mẫu hỏng: {exc}", None)
 
+    def _fill_campaigns(self) -> None:
+        from ...store.records import list_campaigns
+
+        chosen = self.campaign_combo.currentData()
+        self.campaign_combo.clear()
+        for c in list_campaigns(self.db):
+            self.campaign_combo.addItem(f"{c.ten} ({c.period_label})", c.id)
+        if chosen is not None and (i := self.campaign_combo.findData(chosen)) >= 0:
+            self.campaign_combo.setCurrentIndex(i)
+        self.actions["report"].setEnabled(self.campaign_combo.count() > 0)
+
     def reload(self) -> None:
         if not self._defaults_set:
             self._set_defaults()
+        self._fill_campaigns()
         first, last = self.first_year.value(), self.last_year.value()
         try:
             table = report_stats.statistics(self.db, first, max(first, last), by=self.by_combo.currentData())
@@ -291,6 +308,18 @@ class StatsTab(QWidget):
         path = self._save_path(f"Lập biểu {code}", f"bieu-{code}-{year}.xlsx", "Excel (*.xlsx)", ".xlsx")
         if path and self.window.perform(lambda: write_form(fill_form(self.db, code, year), path)):
             self.window.statusBar().showMessage(f"Đã lập biểu {code} năm {year} ra {path}", 8000)
+
+    def export_campaign_report(self) -> None:
+        from ...services.documents.word.documents import write_document
+
+        campaign_id = self.campaign_combo.currentData()
+        if campaign_id is None:
+            return
+        path = self._save_path("Báo cáo sơ kết / tổng kết phong trào", "bao-cao-phong-trao.docx",
+                               "Word (*.docx)", ".docx")
+        if path and self.window.perform(lambda: write_document(self.db, "bao_cao_tong_ket", campaign_id, path)):
+            self.window.statusBar().showMessage(f"Đã lập báo cáo phong trào ra {path}; các phần nhận xét để "
+                                                "trống cho người soạn viết.", 8000)
 
     def printable_list(self):
         """Tệp → In danh sách: the statistics table as shown."""

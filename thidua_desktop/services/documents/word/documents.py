@@ -52,6 +52,12 @@ def _khoi(key):
     return build
 
 
+def _campaign_report(db, ref, blank):
+    from ...reports.campaign_report import campaign_report_context
+
+    return campaign_report_context(db, ref, blank=blank)
+
+
 #: key → builder(db, id of what the kind needs, blank number?) → context
 BUILDERS: dict[str, Callable[[sqlite_utils.Database, int, bool], dict]] = {
     "quyet_dinh": _decision,
@@ -59,6 +65,7 @@ BUILDERS: dict[str, Callable[[sqlite_utils.Database, int, bool], dict]] = {
     **{key: _meeting(key) for key in ("to_trinh", "bien_ban", "giay_moi", "thong_bao", "phieu_y_kien")},
     "bien_ban_khoi": _khoi("bien_ban_khoi"),
     "to_trinh_khoi": _khoi("to_trinh_khoi"),
+    "bao_cao_tong_ket": _campaign_report,
 }
 
 
