@@ -58,3 +58,43 @@ def test_demo_gives_each_person_a_dan_toc(db):
     peoples = dict(db.execute("SELECT dan_toc, count(*) FROM staff GROUP BY dan_toc").fetchall())
     assert "" not in peoples and peoples["Kinh"] > sum(peoples.values()) / 2
     assert set(peoples) - {"Kinh"} <= {"Raglai", "Ê Đê", "Cơ Ho", "Cơ Tu"} and len(peoples) > 1
+
+
+def test_roster_import_reads_dan_toc_and_phan_loai(db, tmp_path):
+    from tests.test_roster_import import write_rows
+    from thidua_desktop.domain.dates import PartialDate
+    from thidua_desktop.services.imports import roster as ri
+    from thidua_desktop.services.imports.roster import RowStatus
+
+    sid = records.save_staff(db, Staff("Nguyễn Văn An", ngay_sinh=PartialDate(1980, 3, 12), dan_toc="Kinh"))
+    rows = [
+        ["STT", "Họ và tên", "Ngày sinh", "Dân tộc", "Phân loại đối tượng"],
+        [1, "Nguyễn Văn An", "12/03/1980", "Kinh", "Lãnh đạo khác"],
+        [2, "H'Hen Niê", "1990", "Ê đê", "Trực tiếp lao động, công tác"],
+        [3, "Y Bhin Mlô", "1985", "Ê Đê", None],
+    ]
+    plan = ri.plan_import(db, write_rows(tmp_path / "r.xlsx", rows))
+    assert [r.status for r in plan.rows] == [RowStatus.UPDATE, RowStatus.NEW, RowStatus.NEW]
+    assert plan.rows[0].changes == ["Phân loại đối tượng: — → “Lãnh đạo khác (từ phó trưởng phòng và tương đương "
+                                    "trở lên)”"]
+    ri.apply_import(db, plan)
+    got = {s["ho_ten"]: (s["dan_toc"], s["phan_loai"]) for s in records.list_staff_rows(db)}
+    assert got == {"Nguyễn Văn An": ("Kinh", "lanh_dao_khac"), "H'Hen Niê": ("Ê đê", "truc_tiep"),
+                   "Y Bhin Mlô": ("Ê Đê", None)}
+    assert records.get_staff(db, sid).phan_loai == "lanh_dao_khac"
+    bad = [rows[0], [1, "Lê Văn Tư", "1970", "Kinh", "Cán bộ"]]
+    plan = ri.plan_import(db, write_rows(tmp_path / "b.xlsx", bad))
+    assert plan.rows[0].status is RowStatus.ERROR and "Phân loại đối tượng “Cán bộ” không rõ" in plan.rows[0].reason
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Lãnh đạo cấp bộ, tỉnh", "lanh_dao_bo_tinh"), ("lanh dao cap so", "lanh_dao_vu_so"),
+    ("Lãnh đạo cấp vụ, sở và tương đương", "lanh_dao_vu_so"), ("Doanh nhân", "doanh_nhan"),
+    ("Lãnh đạo khác (từ phó trưởng phòng)", "lanh_dao_khac"), ("truc_tiep", "truc_tiep"), ("Cán bộ", None),
+])
+def test_phan_loai_read_from_words(text, code):
+    from thidua_desktop.domain.models import phan_loai_from_text
+
+    assert phan_loai_from_text(text) == code
+    for known, label in PHAN_LOAI.items():
+        assert phan_loai_from_text(label) == known

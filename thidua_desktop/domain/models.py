@@ -43,6 +43,28 @@ _PHAN_LOAI_WORDS = (
 )
 
 
+def phan_loai_from_text(text: str) -> str | None:
+    """The phân loại đối tượng a cell says — a code or the words of :data:`PHAN_LOAI` (accent-insensitive,
+    "Trực tiếp", "Lãnh đạo cấp sở" …) — or None when it says none of them."""
+    from .vntext import search_key
+
+    key = search_key(text).replace("_", " ")
+    words = set(key.replace(",", " ").split())
+    if "truc tiep" in key:
+        return "truc_tiep"
+    if "doanh nhan" in key:
+        return "doanh_nhan"
+    if "lanh dao" not in key:
+        return None
+    if "khac" in words or "phong" in words:
+        return "lanh_dao_khac"
+    if {"bo", "tinh"} & words:
+        return "lanh_dao_bo_tinh"
+    if {"vu", "so"} & words:
+        return "lanh_dao_vu_so"
+    return None
+
+
 def phan_loai_theo_chuc_vu(chuc_vu: str) -> str:
     """The phân loại đối tượng a chức vụ says (``truc_tiep`` when it says none)."""
     from .vntext import search_key

@@ -179,7 +179,7 @@ def plan_import(
 def _load_existing(db):
     staff = list(db.execute(
         "SELECT id, ho_ten, ten_key, gioi_tinh, ngay_sinh, chuc_vu, ngach, trinh_do, unit_id, "
-        "loai_hop_dong, dang_cong_tac, ngay_nghi, ghi_chu, updated_at FROM staff ORDER BY id"
+        "loai_hop_dong, dang_cong_tac, ngay_nghi, ghi_chu, updated_at, dan_toc, phan_loai FROM staff ORDER BY id"
     ).fetchall())
     units = list(db.execute("SELECT id, ten, ten_key FROM units ORDER BY id").fetchall())
     h = hashlib.sha1()
@@ -198,7 +198,7 @@ def _fingerprint(db) -> str:
 # --- apply ------------------------------------------------------------------
 
 _INSERT_COLUMNS = ("ho_ten", "ten_key", "gioi_tinh", "ngay_sinh", "chuc_vu", "ngach", "trinh_do",
-                   "unit_id", "loai_hop_dong", "dang_cong_tac", "ngay_nghi", "ghi_chu",
+                   "unit_id", "loai_hop_dong", "dang_cong_tac", "ngay_nghi", "ghi_chu", "dan_toc", "phan_loai",
                    "created_at", "updated_at")
 
 
@@ -208,7 +208,7 @@ def _staff_tuple(s: Staff, unit_id: int | None, now: str, keys: dict[str, str]) 
         s.ho_ten, key if key is not None else vntext.search_key(s.ho_ten), s.gioi_tinh,
         s.ngay_sinh.iso() if s.ngay_sinh else None, s.chuc_vu, s.ngach, s.trinh_do, unit_id,
         s.loai_hop_dong, int(s.dang_cong_tac), s.ngay_nghi.isoformat() if s.ngay_nghi else None,
-        s.ghi_chu,
+        s.ghi_chu, s.dan_toc, s.phan_loai,
     ) + ((now, now) if now else ())
 
 

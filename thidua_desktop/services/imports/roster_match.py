@@ -32,7 +32,7 @@ import dataclasses
 import datetime as dt
 
 from ...domain.dates import PartialDate
-from ...domain.models import CONTRACTS, GENDERS, Staff, Unit
+from ...domain.models import CONTRACTS, GENDERS, PHAN_LOAI, Staff, Unit
 from .people import PersonIndex, compatible_dates, date_label, fewer_accents, name_key, unit_key
 from .roster_read import PlannedRow, ParsedStaff
 from .sheet import RowStatus
@@ -42,7 +42,8 @@ __all__ = ["match_rows"]
 _LABELS = {
     "ho_ten": "Họ tên", "ngay_sinh": "Ngày sinh", "gioi_tinh": "Giới tính", "chuc_vu": "Chức vụ",
     "ngach": "Ngạch", "trinh_do": "Trình độ", "unit": "Đơn vị", "loai_hop_dong": "Loại hợp đồng",
-    "dang_cong_tac": "Trạng thái", "ngay_nghi": "Ngày nghỉ", "ghi_chu": "Ghi chú",
+    "dang_cong_tac": "Trạng thái", "ngay_nghi": "Ngày nghỉ", "ghi_chu": "Ghi chú", "dan_toc": "Dân tộc",
+    "phan_loai": "Phân loại đối tượng",
 }
 
 
@@ -158,7 +159,7 @@ def _new_staff(p: ParsedStaff, units) -> tuple[Staff, str]:
         chuc_vu=v.get("chuc_vu", ""), ngach=v.get("ngach", ""), trinh_do=v.get("trinh_do", ""),
         unit_id=unit_id, loai_hop_dong=v.get("loai_hop_dong"),
         dang_cong_tac=v.get("dang_cong_tac", True), ngay_nghi=v.get("ngay_nghi"),
-        ghi_chu=v.get("ghi_chu", ""),
+        ghi_chu=v.get("ghi_chu", ""), dan_toc=v.get("dan_toc", ""), phan_loai=v.get("phan_loai"),
     )
     return staff, unit_name
 
@@ -175,12 +176,13 @@ def _show(value) -> str:
 
 def _merge(existing: tuple, p: ParsedStaff, units, unit_names) -> tuple[Staff, list[str], str]:
     (sid, ho_ten, _k, gioi_tinh, ngay_sinh, chuc_vu, ngach, trinh_do, unit_id, loai_hop_dong,
-     dang_cong_tac, ngay_nghi, ghi_chu, _updated) = existing
+     dang_cong_tac, ngay_nghi, ghi_chu, _updated, dan_toc, phan_loai) = existing
     old = Staff(
         id=sid, ho_ten=ho_ten, gioi_tinh=gioi_tinh, ngay_sinh=PartialDate.from_iso(ngay_sinh),
         chuc_vu=chuc_vu, ngach=ngach, trinh_do=trinh_do, unit_id=unit_id,
         loai_hop_dong=loai_hop_dong, dang_cong_tac=bool(dang_cong_tac),
         ngay_nghi=dt.date.fromisoformat(ngay_nghi) if ngay_nghi else None, ghi_chu=ghi_chu,
+        dan_toc=dan_toc, phan_loai=phan_loai,
     )
     new: dict = {}
     changes: list[str] = []
@@ -196,10 +198,10 @@ def _merge(existing: tuple, p: ParsedStaff, units, unit_names) -> tuple[Staff, l
             new["ngay_sinh"] = p.birth
             change("ngay_sinh", old.ngay_sinh, p.birth)
     v = p.values
-    for fld in ("gioi_tinh", "chuc_vu", "ngach", "trinh_do", "loai_hop_dong", "ghi_chu"):
+    for fld in ("gioi_tinh", "chuc_vu", "ngach", "trinh_do", "loai_hop_dong", "ghi_chu", "dan_toc", "phan_loai"):
         if fld in v and v[fld] != getattr(old, fld):
             new[fld] = v[fld]
-            labels = {"gioi_tinh": GENDERS, "loai_hop_dong": CONTRACTS}.get(fld)
+            labels = {"gioi_tinh": GENDERS, "loai_hop_dong": CONTRACTS, "phan_loai": PHAN_LOAI}.get(fld)
             change(fld, labels.get(getattr(old, fld)) if labels else getattr(old, fld),
                    labels[v[fld]] if labels else v[fld])
     if "dang_cong_tac" in v:

@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain import vntext
 from ...domain.dates import DateError, PartialDate, parse_full_date
-from ...domain.models import GENDERS, MAX_NAME_LENGTH, Staff
+from ...domain.models import GENDERS, MAX_NAME_LENGTH, Staff, phan_loai_from_text
 from .cells import CellText, cell_value, is_mark, parse_birth, short
 from .layout import (
     FAMILY_PART,
@@ -67,6 +67,8 @@ FIELDS: dict[str, str] = {
     "chuc_vu": "Chức vụ",
     "ngach": "Ngạch / Chức danh",
     "trinh_do": "Trình độ",
+    "dan_toc": "Dân tộc",
+    "phan_loai": "Phân loại đối tượng",
     "don_vi": "Đơn vị",
     "loai_hop_dong": "Loại hợp đồng",
     "trang_thai": "Trạng thái",
@@ -75,7 +77,7 @@ FIELDS: dict[str, str] = {
 }
 
 _DATE_FIELDS = ("ngay_sinh", "ngay_sinh_nam", "ngay_sinh_nu")
-_TEXT_FIELDS = ("chuc_vu", "ngach", "trinh_do", "ghi_chu")
+_TEXT_FIELDS = ("chuc_vu", "ngach", "trinh_do", "ghi_chu", "dan_toc")
 # Columns whose vertically merged cells apply to every row they cover.
 _VERTICAL_FILL_FIELDS = ("don_vi", "chuc_vu", "ngach", "trinh_do", "loai_hop_dong", "ghi_chu",
                          "trang_thai", "gioi_tinh")
@@ -100,6 +102,10 @@ def _classify(key: str) -> str | None:
         return "gioi_tinh_nam"
     if key == "nu":
         return "gioi_tinh_nu"
+    if key.startswith("dan toc"):
+        return "dan_toc"
+    if "phan loai" in key or key == "doi tuong":
+        return "phan_loai"
     if "chuc vu" in key:
         return "chuc_vu"
     if "ngach" in words or "chuc danh" in key:
@@ -285,6 +291,16 @@ def _parse_staff(raw, excel_row: int, cols: dict, cells: CellText, section: str)
             t = cells.text(cell_value(raw, c), excel_row, c)
             if t:
                 values[fld] = t
+    # Phân loại đối tượng (the statistical forms' categories).
+    c = cols.get("phan_loai")
+    if c is not None and (v := cell_value(raw, c)) is not None:
+        t = cells.text(v, excel_row, c)
+        kind = phan_loai_from_text(t)
+        if kind is None:
+            errors.append(f"Phân loại đối tượng “{short(t, 30)}” không rõ (ghi Lãnh đạo cấp bộ, tỉnh / Lãnh đạo "
+                          "cấp vụ, sở / Doanh nhân / Lãnh đạo khác / Trực tiếp lao động, công tác)")
+        else:
+            values["phan_loai"] = kind
     # Contract.
     c = cols.get("loai_hop_dong")
     if c is not None and (v := cell_value(raw, c)) is not None:
