@@ -195,7 +195,7 @@ def test_killing_a_restore_leaves_the_old_or_the_new_file(tmp_path, db_path, bac
 def _argv(name: str, sub, db: Path, tmp: Path) -> list[str]:
     """The subcommand with every required argument filled with something plausible."""
     values = {"campaign": "1", "meeting": "1", "decision": "1", "year": "2025", "proposal": "1", "title": "GK",
-              "number": "1/QĐ-BDT", "date": "2026-12-20"}
+              "number": "1/QĐ-BDT", "date": "2026-12-20", "form": "0603.N"}
     suffix = ".pdf" if name in ("ballots", "minutes", "certificates") else ".xlsx"
     argv = [name, "--db", str(db)]
     for group in sub._mutually_exclusive_groups:  # a required choice: its first option
