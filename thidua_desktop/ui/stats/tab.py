@@ -123,6 +123,7 @@ class StatsTab(QWidget):
                                       "hành quyết định (tab Quyết định), ghi quyết định của cấp trên (tab Đề nghị "
                                       "cấp trên) hoặc nhập lịch sử khen thưởng (Tệp → Nhập).")
         self.table.setSelectionBehavior(self.table.SelectionBehavior.SelectItems)
+        self.table.horizontalHeader().setDefaultSectionSize(84)  # figures: a year a column fits at 1024 px
         self.table.doubleClicked.connect(lambda index: self.show_records(index.row(), index.column()))
         self.chart = StatsChart()
         self.total_label = QLabel()
@@ -230,6 +231,7 @@ class StatsTab(QWidget):
             self.total_label.setText(str(exc))
         self.current = table
         self.model.show(table)
+        self.table.setColumnWidth(0, 260)
         self.chart.show_table(table)
         self.records_model.show([])
         self.records_label.setText("Các khen thưởng của con số đang chọn")
