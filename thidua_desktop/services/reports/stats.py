@@ -5,7 +5,9 @@ nhân / tập thể and the raw values of the grouping), folded here into rows:
 title codes into levels, units into their top-level unit (child units rolled
 up), a person's phân loại into the one their chức vụ says when none is chosen.
 Each row keeps the raw values it folded, so :func:`records_behind` returns
-exactly the facts its figures count.
+exactly the facts its figures count. A person is counted in the unit, gender,
+dân tộc and phân loại the staff list holds now (the file keeps no history of
+them).
 """
 from __future__ import annotations
 

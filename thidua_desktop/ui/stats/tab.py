@@ -96,6 +96,7 @@ def _year_spin(name: str) -> QSpinBox:
     spin.setObjectName(name)
     spin.setRange(*record_years())
     spin.setValue(dt.date.today().year)
+    spin.setKeyboardTracking(False)  # a year typed is taken when whole (Enter, Tab), not digit by digit
     return spin
 
 
