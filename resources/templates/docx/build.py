@@ -341,7 +341,7 @@ def bao_cao_tong_ket(doc) -> None:
         if not subs:
             body(doc, "{{ cho_viet }}")
     body(doc, "Trên đây là báo cáo {{ loai_bao_cao }} phong trào thi đua “{{ phong_trao }}” {{ giai_doan }} của "
-              "{{ co_quan_ten }}./.")
+              "{{ co_quan_ten }}./.", keep=True)  # never a signature alone on its page
     signature(doc)
     page_break(doc)
     para(doc, "{{ co_quan }}", align=LEFT, bold=True, size=13)
