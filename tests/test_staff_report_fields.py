@@ -8,7 +8,7 @@ from thidua_desktop.domain.models import PHAN_LOAI, Staff, Unit, phan_loai_theo_
 from thidua_desktop.services.demo import build_demo
 from thidua_desktop.store import records
 from thidua_desktop.store.records import ValidationError
-from tests.test_ui import drive_dialog
+from drivers import fill_form
 
 
 @pytest.mark.parametrize(("chuc_vu", "expected"), [
@@ -47,7 +47,7 @@ def test_staff_form_sets_dan_toc_and_phan_loai(show_window, db, monkeypatch):
         assert combo.itemText(0) == "Theo chức vụ" and combo.count() == 1 + len(PHAN_LOAI)
         combo.setCurrentIndex(combo.findData("lanh_dao_khac"))
 
-    drive_dialog(monkeypatch, fill)
+    fill_form(monkeypatch, fill)
     window.staff_tab.actions["add"].trigger()
     [row] = records.list_staff_rows(db)
     assert (row["dan_toc"], row["phan_loai"]) == ("Raglai", "lanh_dao_khac")
