@@ -30,7 +30,7 @@ Decisions (where ``domain.md`` is silent):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
@@ -98,13 +98,15 @@ class SeasonData:
     _staff_by_unit: dict[int | None, list[int]] | None = None
 
     @classmethod
-    def load(cls, db: sqlite_utils.Database) -> SeasonData:
+    def load(cls, db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None) -> SeasonData:
+        """Everyone, or only ``staff_ids`` (one person's or one unit's record:
+        a unit's profile then counts only the people given)."""
         with gc_paused():
-            return cls._load(db)
+            return cls._load(db, staff_ids)
 
     @classmethod
-    def _load(cls, db: sqlite_utils.Database) -> SeasonData:
-        rows = merit.eligibility_rows(db)
+    def _load(cls, db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None) -> SeasonData:
+        rows = merit.eligibility_rows(db, staff_ids)
         date = _date
         # Equal records are made once and shared, and so is each distinct
         # history: most people's xếp loại and awards read alike, and the

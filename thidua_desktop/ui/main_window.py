@@ -35,6 +35,7 @@ from .campaign_tab import CampaignTab
 from .council.tab import CouncilTab
 from .decisions.tab import DecisionTab
 from .khoi.tab import KhoiTab
+from .lookup.dialog import dialog_of, lookup_action
 from .merit.tab import MeritTab
 from .decisions.proposal_tab import ProposalTab
 from .registrations.tab import RegistrationTab
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
             self._action(view_menu, f"Tab {label}", lambda k=key: self.select_tab(k), f"Ctrl+{number}")
 
         view_menu.addSeparator()
+        view_menu.addAction(lookup_action(self, self.lookup))
         self._action(view_menu, "Nhật ký thay đổ&i…", self.show_audit, "Ctrl+Shift+L", "actionAudit")
 
         help_menu = bar.addMenu("&Giúp đỡ")
@@ -749,6 +751,14 @@ class MainWindow(QMainWindow):
             self.reload_all()
         if report:
             QMessageBox.information(self, "Nhập phiếu đăng ký", "\n".join(report))
+
+    def lookup(self, kind: str | None = None, subject_id: int | None = None) -> None:
+        """Tra cứu thành tích (Ctrl+K): the search, or the record of one person or unit."""
+        dialog = dialog_of(self)
+        if kind is None or subject_id is None:
+            dialog.start()
+        else:
+            dialog.open_subject(kind, subject_id)
 
     def show_audit(self) -> None:
         from .audit_dialog import AuditDialog

@@ -41,6 +41,7 @@ from ...store.db import StoreError
 from ...store.rules import ruleset_for_year, with_title_names
 from ..fast_table import FastFilterProxy, FastTableModel
 from ..documents.word import offer_documents
+from ..lookup import dialog as lookup
 from ..widgets import (
     EntryDialog,
     StaffPicker,
@@ -324,6 +325,7 @@ class DecisionTab(QWidget):
         self.table = table_view("awardeeTable", self.awardee_proxy, (75, 160, 200, 250), sort_column=0,
                                 empty=lambda: "Chọn một quyết định ở danh sách bên trái." if not self.decisions.rows()
                                 else "Quyết định này chưa có ai được khen.")
+        lookup.attach(window, self.table)  # a double-click or the context menu: the awardee's record
         self.summary = QLabel()
         self.summary.setObjectName("decisionSummary")
         # two rows, so the tab fits a 1024-pixel screen: the decision, then its certificates

@@ -34,6 +34,7 @@ from ...store.db import StoreError, db_path
 from ...store.rules import ruleset_for_year
 from ..fast_table import FastFilterProxy, select_rows
 from .model import ELIGIBILITY_LABELS, RegistrationTableModel
+from ..lookup import dialog as lookup
 from ..widgets import FlowLayout, action_buttons, confirm, empty_hint, fit_combo, labelled, remember_splitter
 from .checks import EligibilityJob
 from .dialogs import ANY, RegisterDialog, SuggestionDialog, filled_combo
@@ -98,6 +99,7 @@ class RegistrationTab(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((190, 110, 170, 175, 80, 120, 100)):
             header.resizeSection(col, width)
+        lookup.attach(window, self.table)  # a double-click or the context menu: the person's or unit's record
         empty_hint(self.table, lambda: (
             "Chưa có phong trào thi đua nào — tạo phong trào ở tab Phong trào trước, rồi đăng ký ở đây."
             if self.campaign() is None else
@@ -137,7 +139,7 @@ class RegistrationTab(QWidget):
             ("pass", "Đạt", QKeySequence("Ctrl+T"), lambda: self.set_status("dat")),
             ("fail", "Không đạt", QKeySequence("Ctrl+Shift+T"), lambda: self.set_status("khong_dat")),
             ("back", "Về đăng ký", QKeySequence("Ctrl+Shift+D"), lambda: self.set_status("dang_ky")),
-            ("keep", "Giữ &lại…", QKeySequence("Ctrl+K"), self.keep_selected),
+            ("keep", "Giữ &lại…", QKeySequence("Ctrl+Alt+K"), self.keep_selected),
             ("note", "Ghi &chú…", QKeySequence("Ctrl+J"), self.note_selected),
             ("delete", "&Xóa", QKeySequence.StandardKey.Delete, self.delete_selected),
         ))

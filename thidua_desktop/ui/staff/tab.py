@@ -28,6 +28,7 @@ from ...store import records
 from ..dialogs import StaffDialog, UnitDialog
 from ..fast_table import select_rows
 from .model import NAME_COLUMN, StaffFilterProxy, StaffTableModel
+from ..lookup import dialog as lookup
 from ..widgets import action_buttons, confirm, empty_hint, remember_splitter
 
 ALL_UNITS = "all"
@@ -109,6 +110,7 @@ class StaffTab(QWidget):
         for col, width in enumerate((210, 70, 90, 150, 140, 100, 190, 90, 120)):
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
+        lookup.attach(window, self.table, staff_list=True, double_click=False)  # a double-click edits
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         empty_hint(self.table, "Chưa có cán bộ nào — bấm Thêm cán bộ…, hoặc Tệp → Nhập danh sách cán bộ "
                                "từ Excel… (Ctrl+I) để nhập cả danh sách.")
