@@ -37,6 +37,7 @@ from .decisions.tab import DecisionTab
 from .khoi.tab import KhoiTab
 from .lookup.dialog import dialog_of, lookup_action
 from .merit.tab import MeritTab
+from .overview.tab import OverviewTab
 from .decisions.proposal_tab import ProposalTab
 from .registrations.tab import RegistrationTab
 from .staff.tab import StaffTab
@@ -45,11 +46,12 @@ from .widgets import app_settings, confirm, fit_to_screen
 
 #: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
 #: The label's mnemonic serves Xem → Tab …; the tab bar shows it without one
-#: (Ctrl+1 … Ctrl+6 switch tabs), so Alt+letter stays free for the menus and
+#: (Ctrl+1 … Ctrl+8 switch tabs), so Alt+letter stays free for the menus and
 #: the buttons on screen.
 #: A tab class takes the window, has ``reload()``, and may have a
 #: ``counts_changed(str)`` signal whose text the status bar shows while it is current.
 TABS = (
+    ("overview", "Tổng q&uan", "overview_tab", OverviewTab),
     ("staff", "&Cán bộ", "staff_tab", StaffTab),
     ("campaigns", "&Phong trào", "campaign_tab", CampaignTab),
     ("registrations", "Đăn&g ký", "registration_tab", RegistrationTab),
@@ -357,19 +359,19 @@ class MainWindow(QMainWindow):
             geometry = settings.value("window/geometry")
             if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
                 log.warning("Kích thước cửa sổ đã nhớ không dùng được; dùng mặc định")
-            tab = settings.value("window/tab", "staff")
+            tab = settings.value("window/tab", TAB_KEYS[0])
             if tab not in TAB_KEYS:
-                log.warning("Tab đã nhớ %r không có; mở tab Cán bộ", tab)
-                tab = "staff"
+                log.warning("Tab đã nhớ %r không có; mở tab Tổng quan", tab)
+                tab = TAB_KEYS[0]
             self.select_tab(tab)
-            self._restoring = tab != "staff"
+            self._restoring = tab != TAB_KEYS[0]
         except Exception:  # noqa: BLE001 — a settings file must never stop the program
             log.exception("Không khôi phục được trạng thái cửa sổ đã nhớ; mở tab Cán bộ với mặc định")
             self._start_with_defaults()
 
     def _start_with_defaults(self) -> None:
         self.resize(1280, 800)
-        self.tabs.setCurrentIndex(TAB_KEYS.index("staff"))
+        self.tabs.setCurrentIndex(0)
 
     def fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (without the
