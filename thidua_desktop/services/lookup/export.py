@@ -128,3 +128,18 @@ def export_xlsx(db: sqlite_utils.Database, record: Record, path: PathLike, *, to
     write_head_signature(ws, r + 1, n - 2, n, settings)
     setup_print(ws, landscape=False)
     save_workbook(wb, path)
+
+
+def as_text(record: Record) -> list[str]:
+    """The record as plain lines (the command line): facts, what comes next, then each section's rows."""
+    lines = [f"{TITLE.upper()} — {_subtitle(record)}"]
+    lines += [f"  {label}: {value}" for label, value in record.facts]
+    lines.append(f"Xét cho năm {record.year}" + (f" ({record.rules_note})" if record.rules_note else "") + ":")
+    lines += [f"  – {line}" for line in _steps_lines(record) or ["Không có danh hiệu, hình thức nào để xét."]]
+    for section in record.sections:
+        lines.append(f"{section.title}:")
+        if not section.rows:
+            lines.append(f"  {section.empty}")
+        for row in section.rows:
+            lines.append("  " + " | ".join(f"{c}: {v}" for c, v in zip(section.columns, row) if v))
+    return lines

@@ -159,6 +159,7 @@ class LookupDialog(QDialog):
         self.matches.clear()
         for m in found:
             item = QListWidgetItem(m.label)
+            item.setToolTip(m.label)  # a long unit name is cut off in the list
             item.setData(Qt.ItemDataRole.UserRole, (m.kind, m.id))
             self.matches.addItem(item)
         self.matches.blockSignals(False)
