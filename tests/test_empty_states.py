@@ -99,15 +99,15 @@ def test_a_remembered_tab_that_fails_to_open_starts_on_can_bo(qtbot, db, db_path
     assert window.registration_tab.stale  # tried again when the user opens it
 
 
-def test_unreadable_window_settings_start_on_can_bo_with_defaults(qtbot, db, db_path, monkeypatch, caplog):
+def test_unreadable_window_settings_start_on_tong_quan_with_defaults(qtbot, db, db_path, monkeypatch, caplog):
     from thidua_desktop.ui import main_window
     from thidua_desktop.ui.main_window import MainWindow
 
     _remember("nonsense")
     window = MainWindow(db_path, db)
     qtbot.addWidget(window)
-    assert window.tabs.currentWidget() is window.staff_tab
-    assert "Tab đã nhớ 'nonsense' không có" in caplog.text
+    assert window.tabs.currentWidget() is window.overview_tab
+    assert "Tab đã nhớ 'nonsense' không có; mở tab Tổng quan" in caplog.text
 
     def unreadable():
         raise OSError("settings.ini: permission denied")
@@ -116,7 +116,7 @@ def test_unreadable_window_settings_start_on_can_bo_with_defaults(qtbot, db, db_
     window = MainWindow(db_path, db)
     qtbot.addWidget(window)
     window.show()
-    assert window.tabs.currentWidget() is window.staff_tab
+    assert window.tabs.currentWidget() is window.overview_tab
     assert "Không khôi phục được trạng thái cửa sổ" in caplog.text and "permission denied" in caplog.text
 
 
@@ -129,10 +129,10 @@ def test_screenshot_mode_prints_an_error_and_exits_instead_of_waiting_on_a_dialo
     open_database(db_path).close()
     script = (
         "import sys\n"
-        "from thidua_desktop.ui.staff import tab as staff_tab\n"
+        "from thidua_desktop.ui.overview import tab as first_tab\n"  # the tab the window opens on
         "def boom(self, *a):\n"
         "    raise RuntimeError('tab exploded')\n"
-        "staff_tab.StaffTab.reload = boom\n"
+        "first_tab.OverviewTab.reload = boom\n"
         "from thidua_desktop.ui.app import main\n"
         f"sys.exit(main(['--db', {str(db_path)!r}, '--screenshot', {str(tmp_path / 'shot.png')!r}]))\n"
     )

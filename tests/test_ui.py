@@ -23,13 +23,13 @@ from thidua_desktop.ui.staff.model import NAME_COLUMN
 
 @pytest.fixture
 def window(show_window, db):
-    return show_window(db)
+    return show_window(db, "staff")  # the window opens on Tổng quan; these tests are about Cán bộ
 
 
 @pytest.fixture
 def demo_window(show_window, db):
     build_demo(db, staff=300, seed=7)
-    return show_window(db)
+    return show_window(db, "staff")
 
 
 def visible_names(tab) -> list[str]:
@@ -246,7 +246,7 @@ def test_window_remembers_last_tab(qtbot, db, db_path):
     first.save_state()
     second = MainWindow(db_path, db)
     qtbot.addWidget(second)
-    assert second.tabs.currentIndex() == 1
+    assert second.tabs.currentWidget() is second.campaign_tab
 
 
 def test_data_folder_matches_qt_app_data_location(monkeypatch):

@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
     # --- state -----------------------------------------------------------------
     def _restore_state(self) -> None:
         """The remembered geometry and tab. Start-up never depends on them: what
-        cannot be restored is logged and the window starts on Cán bộ with defaults."""
+        cannot be restored is logged and the window starts on Tổng quan with defaults."""
         self._restoring = False
         try:
             settings = app_settings()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -126,10 +127,22 @@ class OverviewTab(QWidget):
         columns.addLayout(left, 3)
         columns.addWidget(year_box, 2)
 
+        lookup = QPushButton("Tra cứu thành tíc&h… (Ctrl+K)")
+        lookup.setObjectName("overviewLookup")
+        lookup.setToolTip("Tìm một người hoặc một đơn vị và xem toàn bộ thành tích")
+        lookup.clicked.connect(lambda: window.lookup())
+        refresh = QPushButton("Làm &mới")
+        refresh.setObjectName("overviewRefresh")
+        refresh.clicked.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(lookup, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(refresh, 0, Qt.AlignmentFlag.AlignTop)
+
         content = QWidget()
         content.setObjectName("overviewContent")
         layout = QVBoxLayout(content)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addLayout(self.deadlines)
         layout.addLayout(columns, 1)
         scroll = QScrollArea()
