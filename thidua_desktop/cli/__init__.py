@@ -14,12 +14,12 @@ import sys
 
 from .. import __version__
 from ..store.db import StoreError, user_message
-from . import certificates, council, decisions, documents, files, khoi, registrations, reports, staff
+from . import certificates, council, decisions, documents, files, khoi, lookup, registrations, reports, staff
 from .certificates import join_negative_pairs
 from .common import EXIT_ERROR, CliError, Commands
 
 #: the modules declaring subcommands, in the order ``thidua --help`` lists them
-MODULES = (staff, registrations, council, decisions, documents, certificates, reports, khoi, files)
+MODULES = (staff, registrations, council, decisions, documents, certificates, lookup, reports, khoi, files)
 
 __all__ = ["EXIT_ERROR", "CliError", "MODULES", "build_parser", "main"]
 
