@@ -10,6 +10,7 @@ conditions needs the whole season and is checked in the background, with the
 """
 from __future__ import annotations
 
+import time
 from html import escape
 
 from PySide6.QtCore import QRectF, QSize, Qt, QThread
@@ -29,6 +30,10 @@ from PySide6.QtWidgets import (
 
 from ...services.overview.facts import Item, Overview, overview
 from ...store.db import db_path
+from ..registrations.tab import EligibilityJob
+
+#: seconds the eligibility check waits before it starts
+PAINT_FIRST_S = 0.3
 
 #: colour of a deadline by how close it is, of an item by its level
 DEADLINE_COLOURS = {"none": "#6b6b6b", "past": "#6b6b6b", "urgent": "#b00020", "soon": "#a15c00", "later": "#1b7f3b"}
@@ -72,6 +77,15 @@ class BarChart(QWidget):
             painter.drawText(QRectF(area.left() + i * slot, area.bottom() + 2, slot, line),
                              Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
+
+
+class _LaterJob(EligibilityJob):
+    """The Đăng ký tab's check, started once the page is on screen: loading a
+    season holds the interpreter a while, the page is drawn first."""
+
+    def run(self) -> None:
+        time.sleep(PAINT_FIRST_S)  # sleeping lets the main thread run
+        super().run()
 
 
 def _link(item: Item) -> str:
@@ -209,12 +223,10 @@ class OverviewTab(QWidget):
 
     # --- eligibility in the background ---------------------------------------------
     def _check_in_background(self, campaign_id: int) -> None:
-        from ..registrations.tab import EligibilityJob
-
         path = db_path(self.window.db)
         if path is None:
             return
-        job = EligibilityJob(path, campaign_id, self._generation)
+        job = _LaterJob(path, campaign_id, self._generation)
         thread = QThread(self)
         job.moveToThread(thread)
         thread.started.connect(job.run)
