@@ -4,6 +4,7 @@ word of its own (``"an 1980"``); best matches first (the whole name, then whole
 words, then parts of words), then in Vietnamese name order."""
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import dataclass
 
@@ -74,19 +75,25 @@ def find(db: sqlite_utils.Database, query: str, *, units: bool = True, limit: in
         f"""SELECT s.id, s.ho_ten, s.ten_key, s.ngay_sinh, s.chuc_vu, coalesce(u.ten, ''), s.dang_cong_tac
             FROM staff s LEFT JOIN units u ON u.id = s.unit_id WHERE {where}""",
         [*like, *[f"%{y}%" for y in years]]).fetchall()
-    found: list[tuple[tuple, Match]] = []
-    for sid, ten, key, born, post, unit, active in people:
-        birth = PartialDate.from_iso(born) if born else None
-        match = Match("staff", sid, ten, unit, birth.display() if birth else "", post or "", bool(active))
-        found.append(((_rank(key, names), not active, name_sort_key(ten), sid), match))
+    # ranked on the raw rows; a Match (and its birth date) is made only for those returned
+    found: list[tuple[tuple, tuple]] = [((_rank(r[2], names), not r[6], name_sort_key(r[1]), r[0]), ("staff", r))
+                                        for r in people]
     if units and names and not years:
         rows = db.execute(
             f"""SELECT u.id, u.ten, u.ten_key, coalesce(p.ten, '') FROM units u LEFT JOIN units p ON p.id = u.parent_id
                 WHERE {' AND '.join("u." + w for w in name_where)}""", like).fetchall()
-        for uid, ten, key, parent in rows:
-            found.append(((_rank(key, names), False, (search_key(ten),), uid), Match("unit", uid, ten, parent)))
-    found.sort(key=lambda pair: pair[0])
-    return [m for _, m in found[:limit]], len(found)
+        found += [((_rank(r[2], names), False, (search_key(r[1]),), r[0]), ("unit", r)) for r in rows]
+    best = heapq.nsmallest(limit, found, key=lambda pair: pair[0])
+    return [_match(kind, row) for _, (kind, row) in best], len(found)
+
+
+def _match(kind: str, row: tuple) -> Match:
+    if kind == "unit":
+        uid, ten, _key, parent = row
+        return Match("unit", uid, ten, parent)
+    sid, ten, _key, born, post, unit, active = row
+    birth = PartialDate.from_iso(born) if born else None
+    return Match("staff", sid, ten, unit, birth.display() if birth else "", post or "", bool(active))
 
 
 def matches_json(matches: list[Match], total: int) -> str:
