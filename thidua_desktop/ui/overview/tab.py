@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...services.overview.facts import Item, Overview, overview
 from ...store.db import db_path
-from ..registrations.tab import EligibilityJob
+from ..registrations.checks import EligibilityJob
 
 #: seconds the eligibility check waits before it starts
 PAINT_FIRST_S = 0.3
