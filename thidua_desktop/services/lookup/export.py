@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from reportlab.platypus import Flowable, Spacer
 
 from ...domain.dates import place_date
+from ...domain.vntext import unit_name_case
 from ...store import records
 from ..documents.pdf import PathLike, admin_header, build, esc, grid, head_row, para, signatures
 from ..documents.xlsx import (
@@ -30,13 +31,13 @@ from .record import Record
 TITLE = "Trích lục thành tích"
 
 #: relative column widths of each section (the PDF's 165 mm and the sheet's columns share them)
-_WEIGHTS = {
-    "khen_thuong": (8, 30, 11, 20, 15, 18, 28),
-    "xep_loai": (9, 45, 16, 16, 30),
-    "sang_kien": (9, 40, 14, 20, 22, 25),
+_WEIGHTS = {  # a year column gets ≥ 15 mm: four digits never break
+    "khen_thuong": (13, 27, 11, 23, 21, 20, 25),
+    "xep_loai": (12, 45, 16, 16, 30),
+    "sang_kien": (12, 38, 14, 20, 22, 24),
     "ky_luat": (20, 30, 15, 15, 30),
-    "dang_ky": (9, 28, 15, 38, 40),
-    "de_nghi": (9, 30, 30, 18, 33),
+    "dang_ky": (12, 27, 15, 37, 39),
+    "de_nghi": (12, 29, 29, 18, 32),
     "giay_khen": (35, 35, 14, 26),
 }
 _SHEET_COLUMNS = 7
@@ -82,8 +83,8 @@ def export_pdf(db: sqlite_utils.Database, record: Record, path: PathLike, *, tod
     for line in lines or ["Không có danh hiệu, hình thức nào để xét."]:
         story.append(para("– " + esc(line)))
     story.append(Spacer(1, 10))
-    story.append(signatures(f"Trích lục từ dữ liệu thi đua, khen thưởng của {esc(settings.co_quan)} "
-                            f"{today:%d/%m/%Y}./.",
+    story.append(signatures(f"Trích lục từ dữ liệu thi đua, khen thưởng của {esc(unit_name_case(settings.co_quan))} "
+                            f"ngày {today:%d/%m/%Y}./.",
                             [("NGƯỜI LẬP", []), ((settings.chuc_danh_thu_truong or "THỦ TRƯỞNG CƠ QUAN").upper(),
                                                   [settings.ten_thu_truong])]))
     return build(path, story, title=f"{TITLE} — {record.name}", author=settings.co_quan or "",

@@ -65,7 +65,11 @@ class BarChart(QWidget):
         area = QRectF(self.rect()).adjusted(6, line + 4, -6, -line - 4)
         if not self.values or area.width() <= 0:
             return
-        top = max(v for _, v in self.values) or 1
+        if not any(v for _, v in self.values):
+            painter.setPen(QColor("#6b6b6b"))
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Chưa có khen thưởng nào trong 5 năm.")
+            return
+        top = max(v for _, v in self.values)
         slot = area.width() / len(self.values)
         for i, (label, value) in enumerate(self.values):
             height = area.height() * value / top
