@@ -199,6 +199,18 @@ def test_staff_list_context_menu_names_the_person(qtbot, show_window, db, people
     assert view.lookup_menu(view.model().index(-1, 0)) is None  # below the rows: no menu
 
 
+def test_unit_tree_context_menu_opens_the_units_record(qtbot, show_window, db, people):
+    window = show_window(db, "staff")
+    tree = window.staff_tab.unit_tree
+    root = tree.topLevelItem(0)  # Tất cả đơn vị: no record of its own
+    assert tree.lookup_menu(root) is None
+    office = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0) == "Văn phòng")
+    menu = tree.lookup_menu(office)
+    menu.actions()[0].trigger()
+    dialog = window._lookup_dialog
+    assert dialog.record.kind == UNIT and dialog.record.name == "Văn phòng"
+
+
 def test_double_click_an_awardee_shows_the_record(qtbot, decisions_window):
     window = decisions_window
     view = window.decision_tab.table

@@ -296,6 +296,31 @@ def attach(window, view: QAbstractItemView, *, staff_list: bool = False, double_
     view.lookup_menu = row_menu  # what a right-click shows (tests)
 
 
+def attach_tree(window, tree) -> None:
+    """Tra cứu from a tree of units (items holding a unit id as their data):
+    the context menu of a unit opens its record; other items have none."""
+
+    def row_menu(item) -> QMenu | None:
+        unit_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(unit_id, int):
+            return None
+        pop = QMenu(tree)
+        action = pop.addAction("Tra cứu thành tích của đơn vị…")
+        action.setObjectName("actionLookupUnit")
+        action.triggered.connect(lambda: dialog_of(window).open_subject(UNIT, unit_id))
+        return pop
+
+    def menu(point: QPoint) -> None:
+        pop = row_menu(tree.itemAt(point))
+        if pop is not None:
+            pop.exec(tree.viewport().mapToGlobal(point))
+            pop.deleteLater()
+
+    tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    tree.customContextMenuRequested.connect(menu)
+    tree.lookup_menu = row_menu  # what a right-click shows (tests)
+
+
 def lookup_action(window, slot: Callable[[], None]) -> QAction:
     action = QAction("T&ra cứu thành tích…", window)
     action.setObjectName("actionLookup")

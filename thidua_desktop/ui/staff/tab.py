@@ -52,6 +52,7 @@ class StaffTab(QWidget):
         self.unit_tree.setObjectName("unitTree")
         self.unit_tree.currentItemChanged.connect(self._unit_selected)
         self.unit_tree.itemDoubleClicked.connect(lambda *_: self.edit_unit())
+        lookup.attach_tree(window, self.unit_tree)  # a unit's context menu: its record
         unit_buttons = QHBoxLayout()
         for text, tip, slot in (
             ("+", "Thêm đơn vị", self.add_unit),
