@@ -4,9 +4,8 @@ or saved as the trích lục thành tích (``--pdf`` / ``--xlsx``)."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from .common import CliError, Commands, as_json, on_data_file, out_path
+from .common import CliError, Commands, on_data_file, out_path
 
 
 def add_parsers(commands: Commands) -> None:

@@ -40,7 +40,7 @@ import sqlite_utils
 from ..domain import eligibility as el
 from ..domain.rulesets import RuleSet
 from ..domain.titles import CA_NHAN, TAP_THE
-from ..store import merit, records, registrations
+from ..store import merit, registrations
 from ..store.records import ValidationError, _date
 from ..store.registrations import RegistrationKey, RegistrationKeys
 from ..store.rules import ruleset_for_year
@@ -98,15 +98,18 @@ class SeasonData:
     _staff_by_unit: dict[int | None, list[int]] | None = None
 
     @classmethod
-    def load(cls, db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None) -> SeasonData:
-        """Everyone, or only ``staff_ids`` (one person's or one unit's record:
-        a unit's profile then counts only the people given)."""
+    def load(cls, db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None,
+             unit_ids: Sequence[int] = ()) -> SeasonData:
+        """Everyone, or only ``staff_ids`` and the units ``unit_ids`` (one
+        person's or one unit's record: a unit's profile then counts only the
+        people given)."""
         with gc_paused():
-            return cls._load(db, staff_ids)
+            return cls._load(db, staff_ids, unit_ids)
 
     @classmethod
-    def _load(cls, db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None) -> SeasonData:
-        rows = merit.eligibility_rows(db, staff_ids)
+    def _load(cls, db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None,
+              unit_ids: Sequence[int] = ()) -> SeasonData:
+        rows = merit.eligibility_rows(db, staff_ids, unit_ids)
         date = _date
         # Equal records are made once and shared, and so is each distinct
         # history: most people's xếp loại and awards read alike, and the
@@ -186,14 +189,14 @@ class SeasonData:
                 unit_eval.setdefault(uid, {})[nam] = xep_loai
             if rank:
                 unit_rank.setdefault(uid, {})[nam] = rank
-        units = records.list_units(db)
+        units = rows["units"]
         return cls(
             db=db,
             persons=persons,
             staff_unit=staff_unit,
             staff_left_year=left_year,
-            unit_names={u.id: u.ten for u in units},
-            unit_parent={u.id: u.parent_id for u in units},
+            unit_names={uid: ten for uid, ten, _parent in units},
+            unit_parent={uid: parent for uid, _ten, parent in units},
             unit_evaluations=unit_eval,
             unit_ranks=unit_rank,
             unit_awards=unit_awards,

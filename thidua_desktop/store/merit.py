@@ -282,7 +282,8 @@ def initiatives_all(db: sqlite_utils.Database) -> list[InitiativeEntry]:
 
 # --- bulk rows for eligibility -------------------------------------------------------
 
-def eligibility_rows(db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None) -> dict[str, Iterator[tuple]]:
+def eligibility_rows(db: sqlite_utils.Database, staff_ids: Sequence[int] | None = None,
+                     unit_ids: Sequence[int] = ()) -> dict[str, Iterator[tuple]]:
     """Everything eligibility reads, as plain tuples in one query per table
     (records are not built: 100,000s of rows load in a fraction of a second).
     Each is a cursor, read as it is consumed (no list of every row); read
@@ -301,26 +302,30 @@ def eligibility_rows(db: sqlite_utils.Database, staff_ids: Sequence[int] | None 
     ``initiatives`` (id, nam, cap, loai, ten, so_quyet_dinh);
     ``initiative_authors`` (initiative_id, staff_id);
     ``disciplines`` (staff_id, unit_id, hinh_thuc, tu_ngay, den_ngay, so_quyet_dinh);
-    ``open_reviews`` (staff_id, unit_id, loai, tu_ngay, ghi_chu). Dates are ISO text.
+    ``open_reviews`` (staff_id, unit_id, loai, tu_ngay, ghi_chu);
+    ``units`` (id, ten, parent_id). Dates are ISO text.
 
-    ``staff_ids``: only these people (and every unit's own rows) — one
+    ``staff_ids``: only these people and the units ``unit_ids`` — one
     person's or one unit's record — read through the indexes, not the whole file.
     """
-    only, params = "", []
+    only, params, unit_only, unit_params = "", [], "", []
     if staff_ids is not None:
         only, params = "IN (SELECT value FROM json_each(?))", [json.dumps(list(staff_ids))]
+        unit_only, unit_params = only, [json.dumps(list(unit_ids))]
     queries = {
         "staff": (f"SELECT id, ho_ten, gioi_tinh, unit_id, dang_cong_tac, ngay_nghi FROM staff "
                   f"{'WHERE id ' + only if only else ''}", params),
         "evaluations": (f"""SELECT staff_id, json_group_array(json_array(nam, xep_loai, so_thang, thai_san_thang))
                             FROM evaluations {'WHERE staff_id ' + only if only else ''} GROUP BY staff_id""", params),
-        "unit_evaluations": ("SELECT unit_id, nam, xep_loai, xep_hang_cum FROM unit_evaluations", []),
+        "unit_evaluations": ("SELECT unit_id, nam, xep_loai, xep_hang_cum FROM unit_evaluations"
+                             + (f" WHERE unit_id {unit_only}" if unit_only else ""), unit_params),
         # coalesce(staff_id, 0): the expression of the awards_once index, so a few people's rows are found by it
         "awards": (f"""SELECT staff_id, json_group_array(json_array(nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so))
                        FROM awards WHERE {'coalesce(staff_id, 0) ' + only if only else 'staff_id IS NOT NULL'}
                        GROUP BY staff_id""", params),
         "unit_awards": ("""SELECT unit_id, nam, ma, so_quyet_dinh, ngay_quyet_dinh, co_so
-                           FROM awards WHERE coalesce(staff_id, 0) = 0""", []),
+                           FROM awards WHERE coalesce(staff_id, 0) = 0"""
+                        + (f" AND coalesce(unit_id, 0) {unit_only}" if unit_only else ""), unit_params),
         "initiatives": ("SELECT id, nam, cap, loai, ten, so_quyet_dinh FROM initiatives" + (
             f" WHERE id IN (SELECT initiative_id FROM initiative_authors WHERE staff_id {only})" if only else ""),
             params),
@@ -329,6 +334,8 @@ def eligibility_rows(db: sqlite_utils.Database, staff_ids: Sequence[int] | None 
                                params),
         "disciplines": ("SELECT staff_id, unit_id, hinh_thuc, tu_ngay, den_ngay, so_quyet_dinh FROM disciplines", []),
         "open_reviews": ("SELECT staff_id, unit_id, loai, tu_ngay, ghi_chu FROM reviews WHERE ket_thuc IS NULL", []),
+        "units": ("SELECT id, ten, parent_id FROM units" + (f" WHERE id {unit_only}" if unit_only else ""),
+                  unit_params),
     }
     return {key: db.execute(sql, args) for key, (sql, args) in queries.items()}
 

@@ -117,10 +117,12 @@ def _years_text(years: Sequence[int]) -> str:
 
 
 class _Names:
-    """Title names by year (the rule set in force), asked once per year."""
+    """Title names (the title catalogue of the award facts) and the rule set
+    of a year, each read once per record."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self.cat = awards.catalogue(db)
         self._sets: dict[int, RuleSet | None] = {}
 
     def ruleset(self, year: int) -> RuleSet | None:
@@ -132,8 +134,7 @@ class _Names:
         return self._sets[year]
 
     def name(self, year: int, code: str) -> str:
-        rs = self.ruleset(year)
-        return rs.title_name(code) if rs is not None and rs.get_title(code) is not None else code
+        return self.cat.name(code)
 
 
 def _column(kind: str) -> str:
@@ -142,8 +143,9 @@ def _column(kind: str) -> str:
 
 # --- sections --------------------------------------------------------------------------------------
 
-def _award_section(db, kind: str, sid: int) -> tuple[Section, list[awards.AwardFact]]:
-    facts = awards.subject_facts(db, **{_column(kind): sid})
+def _award_section(db, kind: str, sid: int, names: _Names) -> tuple[Section, list[awards.AwardFact]]:
+    flt = awards.Filter(staff_ids=[sid]) if kind == STAFF else awards.Filter(unit_ids=[sid])
+    facts = awards.facts(db, flt, cat=names.cat)
     rows = tuple((str(f.nam), f.ten_danh_hieu, f.level_label, f.so, f.ngay.strftime("%d/%m/%Y") if f.ngay else "",
                   f.co_quan_ban_hanh or ("Cơ quan" if f.nguon == "quyet_dinh" else ""), f.source_label)
                  for f in sorted(facts, key=lambda f: (-f.nam, f.ma)))
@@ -275,13 +277,13 @@ def _streaks(facts: Sequence[awards.AwardFact], codes: Sequence[str], year: int,
 
 
 def _next_steps(db, kind: str, sid: int, year: int, names: _Names, facts: Sequence[awards.AwardFact],
-                staff_ids: Sequence[int]) -> tuple[list[str], list[NextStep], str]:
+                staff_ids: Sequence[int], units: Sequence[int] = ()) -> tuple[list[str], list[NextStep], str]:
     from ..eligibility import SeasonData
 
     rs = names.ruleset(year)
     if rs is None:
         return [], [], f"Chưa có bộ quy tắc áp dụng cho năm {year}: không xét được điều kiện."
-    data = SeasonData.load(db, staff_ids)
+    data = SeasonData.load(db, staff_ids, units)
     subject = data.person(sid) if kind == STAFF else data.unit(sid, year)
     if subject is None:
         return [], [], ""
@@ -343,7 +345,7 @@ def person_record(db: sqlite_utils.Database, staff_id: int, *, year: int | None 
              ("Chức vụ", post), ("Đơn vị", unit), ("Ngạch", grade), ("Trình độ", level),
              ("Loại", {"bien_che": "Biên chế", "hop_dong": "Hợp đồng"}.get(contract or "", "")),
              ("Tình trạng", "Đang công tác" if active else f"Đã nghỉ{' từ ' + _date_text(left) if left else ''}")]
-    award, award_facts = _award_section(db, STAFF, staff_id)
+    award, award_facts = _award_section(db, STAFF, staff_id, names)
     streaks, steps, note = _next_steps(db, STAFF, staff_id, year, names, award_facts, [staff_id])
     return Record(STAFF, staff_id, name, tuple((k, v) for k, v in facts if v), (
         award, _evaluation_section(db, STAFF, staff_id), _initiative_section(db, STAFF, staff_id),
@@ -369,8 +371,8 @@ def unit_record(db: sqlite_utils.Database, unit_id: int, *, year: int | None = N
     children = [r[0] for r in db.execute("SELECT ten FROM units WHERE parent_id = ? ORDER BY thu_tu, id", [unit_id])]
     facts = [("Thuộc", parent), ("Đơn vị trực thuộc", ", ".join(children)),
              ("Số cán bộ đang công tác", f"{working} (kể cả các đơn vị trực thuộc)" if children else str(working))]
-    award, award_facts = _award_section(db, UNIT, unit_id)
-    streaks, steps, note = _next_steps(db, UNIT, unit_id, year, names, award_facts, staff_ids)
+    award, award_facts = _award_section(db, UNIT, unit_id, names)
+    streaks, steps, note = _next_steps(db, UNIT, unit_id, year, names, award_facts, staff_ids, units)
     return Record(UNIT, unit_id, name, tuple((k, v) for k, v in facts if v), (
         award, _evaluation_section(db, UNIT, unit_id), _initiative_section(db, UNIT, unit_id),
         _discipline_section(db, UNIT, unit_id), _registration_section(db, UNIT, unit_id, names),

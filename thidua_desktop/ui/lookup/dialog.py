@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -176,16 +177,17 @@ class LookupDialog(QDialog):
     # --- the record --------------------------------------------------------------
     def show_subject(self, kind: str, subject_id: int) -> None:
         """Show the record of a person (``STAFF``) or unit (``UNIT``)."""
+        from ...store.db import StoreError
+
         self._subject = (kind, subject_id)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a unit holding most of the agency takes a while
         try:
             rec = record(self.window.db, kind, subject_id, year=self.year.value())
-        except Exception as exc:  # noqa: BLE001 — shown, then re-raised for the crash log if it is a bug
-            from ...store.db import StoreError
-
-            if not isinstance(exc, StoreError):
-                raise
+        except StoreError as exc:
             self._show(None, str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self._show(rec)
 
     def open_subject(self, kind: str, subject_id: int) -> None:
