@@ -109,6 +109,7 @@ class OverviewTab(QWidget):
         self.facts: Overview | None = None
         self._jobs: list = []
         self._generation = 0
+        self._next_check: int | None = None  # a campaign to check once the running check ends
 
         self.heading = QLabel()
         self.heading.setObjectName("overviewHeading")
@@ -227,8 +228,12 @@ class OverviewTab(QWidget):
 
     # --- eligibility in the background ---------------------------------------------
     def _check_in_background(self, campaign_id: int) -> None:
+        """One check at a time: asked again while one runs, the next starts when it ends."""
         path = db_path(self.window.db)
         if path is None:
+            return
+        if self._jobs:
+            self._next_check = campaign_id
             return
         job = _LaterJob(path, campaign_id, self._generation)
         thread = QThread(self)
@@ -246,14 +251,19 @@ class OverviewTab(QWidget):
         if (thread, job) in self._jobs:
             self._jobs.remove((thread, job))
         thread.deleteLater()
+        campaign_id, self._next_check = self._next_check, None
+        if campaign_id is not None and not getattr(self.window, "_closed", False):
+            self._check_in_background(campaign_id)
 
     def wait_for_checks(self, timeout_ms: int = 60_000) -> None:
-        """Block until the background check ends (tests, closing)."""
+        """Block until the background checks end (tests, closing)."""
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
-        for thread, _ in list(self._jobs):
-            thread.wait(timeout_ms)
+        while self._jobs:
+            for thread, _ in list(self._jobs):
+                thread.wait(timeout_ms)
+            QApplication.processEvents()  # delivers the results; a check asked for meanwhile starts
         QApplication.processEvents()
 
     def _checked(self, generation: int, checks, _data) -> None:
