@@ -409,7 +409,7 @@ BENCHES = {
     "certificates": lambda tmp, args: bench_certificates(tmp, args.runs, args.certificates),
     "preview": lambda tmp, args: bench_certificate_preview(tmp, args.runs),
     "stats": lambda tmp, args: import_module("benchmarks.stats").bench_stats(tmp, args.staff, args.runs),
-    "lookup": lambda tmp, args: __import__("benchmarks.lookup", fromlist=["_"]).bench_lookup(tmp, args.staff, _app, _open_window),
+    "lookup": lambda tmp, args: import_module("benchmarks.lookup").bench_lookup(tmp, args.staff, args.runs, _app, _open_window),
 }
 
 
