@@ -51,7 +51,7 @@ from .widgets import app_settings, confirm, fit_to_screen
 #: A tab class takes the window, has ``reload()``, and may have a
 #: ``counts_changed(str)`` signal whose text the status bar shows while it is current.
 TABS = (
-    ("overview", "Tổng q&uan", "overview_tab", OverviewTab),
+    ("overview", "Tổng qu&an", "overview_tab", OverviewTab),
     ("staff", "&Cán bộ", "staff_tab", StaffTab),
     ("campaigns", "&Phong trào", "campaign_tab", CampaignTab),
     ("registrations", "Đăn&g ký", "registration_tab", RegistrationTab),
@@ -247,8 +247,9 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Tạo dữ liệu &mẫu", self.create_demo, None, "actionDemo")
 
         view_menu = bar.addMenu("X&em")
-        for number, (key, label, _, _) in enumerate(TABS, start=1):
-            self._action(view_menu, f"Tab {label}", lambda k=key: self.select_tab(k), f"Ctrl+{number}")
+        for number, (key, label, _, _) in enumerate(TABS, start=1):  # Ctrl+1 … Ctrl+9, then Ctrl+0
+            shortcut = f"Ctrl+{number % 10}" if number <= 10 else None
+            self._action(view_menu, f"Tab {label}", lambda k=key: self.select_tab(k), shortcut)
 
         view_menu.addSeparator()
         view_menu.addAction(lookup_action(self, self.lookup))
