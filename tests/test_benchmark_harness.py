@@ -14,6 +14,7 @@ def clock(monkeypatch):
     """A clock that advances by the durations the called functions "take"."""
     now = [0.0]
     monkeypatch.setattr(harness.time, "perf_counter", lambda: now[0])
+    monkeypatch.setattr(harness.time, "process_time", lambda: now[0] / 2)  # half the wall time on the CPU
     return now
 
 
@@ -36,7 +37,11 @@ def test_app_and_baseline_alternate_and_the_ratio_is_the_median_of_pairs(clock):
     assert (r["ratio"], r["ratio_min"], r["ratio_max"]) == (2.0, 1.0, 9.0)
     assert (r["app_s"], r["app_min_s"], r["app_max_s"]) == (2.0, 2.0, 9.0)
     assert (r["baseline_s"], r["runs"], r["target_ratio"]) == (1.0, 5, 1.5)
+    # the CPU time side by side, paired the same way
+    assert (r["cpu_ratio"], r["cpu_ratio_min"], r["cpu_ratio_max"]) == (2.0, 1.0, 9.0)
+    assert (r["app_cpu_s"], r["baseline_cpu_s"]) == (1.0, 0.5)
     assert harness.passed(r) is False
+    assert "2.00 (1.00–9.00)" in harness.table({"import": r}).splitlines()[1]
 
 
 def test_fewer_than_five_runs_are_refused():
