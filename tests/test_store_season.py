@@ -2,6 +2,7 @@
 registrations and the user's rule sets."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -57,6 +58,24 @@ def test_history_lines_are_unique_per_subject_year_and_title(agency):
     assert [(a.ma, a.so_quyet_dinh) for a in lines] == [("LDTT", "15/QĐ-BDT"), ("TTLDTT", "")]
     with pytest.raises(ValidationError, match="đúng một cá nhân hoặc một tập thể"):
         merit.save_award(db, AwardEntry(2024, "GK", staff_id=an, unit_id=unit))
+    # the batch checks every line: one bad line, nothing written
+    with pytest.raises(ValidationError, match="đúng một cá nhân hoặc một tập thể"):
+        merit.save_awards(db, [AwardEntry(2023, "LDTT", staff_id=an), AwardEntry(2023, "GK")])
+    assert len(merit.awards_all(db)) == 2
+
+
+def test_checked_award_lines_are_written_as_save_awards_writes_them(agency):
+    """An import's plan checks its lines; save_checked_awards writes them the same way, unchecked."""
+    db, unit, (an, hoa), _ = agency
+    merit.save_award(db, AwardEntry(2024, "LDTT", staff_id=an))
+    lines = [AwardEntry(2024, "LDTT", staff_id=an, so_quyet_dinh="15/QĐ-BDT", ngay_quyet_dinh=dt.date(2024, 12, 20),
+                        nguon="nhap_excel"),
+             AwardEntry(2024, "CSTDCS", staff_id=hoa, co_so="dot_xuat", ghi_chu="Đột xuất")]
+    assert merit.save_checked_awards(db, lines) == 2
+    assert merit.save_checked_awards(db, []) == 0
+    got = merit.awards_all(db)
+    assert [dataclasses.replace(a, id=None) for a in got] == lines
+    assert got[0].id == 1  # the stored line updated in place
 
 
 def test_initiative_authors_and_discipline_and_reviews(agency):

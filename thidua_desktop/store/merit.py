@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -184,6 +185,18 @@ def award_values(entry: AwardEntry) -> dict:
     return values
 
 
+_AWARD_GET = operator.attrgetter(*_AWARD_COLUMNS)
+_AWARD_DATE_AT = _AWARD_COLUMNS.index("ngay_quyet_dinh")
+_AWARD_KEY_AT = tuple(_AWARD_COLUMNS.index(name) for name in ("staff_id", "unit_id", "nam", "ma"))
+
+
+def _award_row(entry: AwardEntry) -> list:
+    """:func:`award_values` as a list in the order of ``_AWARD_COLUMNS`` (an import writes thousands)."""
+    values = list(_AWARD_GET(entry))
+    values[_AWARD_DATE_AT] = _iso(values[_AWARD_DATE_AT])
+    return values
+
+
 def _refuse_decided(db: sqlite_utils.Database, ids: Sequence[int], what: str) -> None:
     """Lines of the history a decision of this file wrote follow that decision
     (corrected or deleted in the Quyết định tab), never edited on their own."""
@@ -212,18 +225,31 @@ def save_awards(db: sqlite_utils.Database, entries: Iterable[AwardEntry]) -> int
     """Insert many history lines in one transaction (an import); all or none.
 
     A line that exists already (same subject, year, title) is updated."""
-    rows = [award_values(_checked(e)) for e in entries]
+    return save_checked_awards(db, [_checked(e) for e in entries])
+
+
+def save_checked_awards(db: sqlite_utils.Database, entries: Iterable[AwardEntry]) -> int:
+    """:func:`save_awards` of lines the caller has checked already: each one
+    returned by ``normalised()`` and with no ``errors()`` (an import's plan
+    checks every line it reads, and its apply refuses a plan made before the
+    data changed). They are not checked again; any other caller uses
+    :func:`save_awards`."""
+    rows = [_award_row(e) for e in entries]
+    if not rows:
+        return 0
     existing = {
         (r[1] or 0, r[2] or 0, r[3], r[4]): r[0]
         for r in db.execute("SELECT id, staff_id, unit_id, nam, ma FROM awards")
     }
+    staff_at, unit_at, nam_at, ma_at = _AWARD_KEY_AT
     inserts, updates = [], []
     for values in rows:
-        row_id = existing.get((values["staff_id"] or 0, values["unit_id"] or 0, values["nam"], values["ma"]))
+        row_id = existing.get((values[staff_at] or 0, values[unit_at] or 0, values[nam_at], values[ma_at]))
         if row_id is None:
-            inserts.append(tuple(values.values()))
+            inserts.append(values)
         else:
-            updates.append((*values.values(), row_id))
+            values.append(row_id)
+            updates.append(values)
     try:
         with db.atomic():
             if updates:

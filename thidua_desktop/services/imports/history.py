@@ -54,7 +54,7 @@ from openpyxl.utils import get_column_letter
 from ...domain.registrations import AwardEntry
 from ...domain.rulesets import builtin_rulesets
 from ...domain.titles import CA_NHAN, TAP_THE
-from ...store.merit import awards_all, save_awards
+from ...store.merit import awards_all, save_awards, save_checked_awards
 from .cells import is_blank, is_mark, short
 from .layout import (
     FAMILY_PART,
@@ -423,7 +423,10 @@ class HistoryImport(RecordImport):
 
     def write(self, db: sqlite_utils.Database, plan: HistoryImportPlan) -> HistoryImportResult:
         writes = [e for r in plan.rows if r.status in (RowStatus.NEW, RowStatus.UPDATE) for e in r.writes]
-        save_awards(db, writes)
+        # New lines were normalised and checked by settle(), against the data that apply() has just
+        # found unchanged; a stored line with the file's values merged in is checked by save_awards.
+        save_checked_awards(db, [e for e in writes if e.id is None])
+        save_awards(db, [e for e in writes if e.id is not None])
         created = sum(1 for e in writes if e.id is None)
         counts = plan.counts()
         return HistoryImportResult(
