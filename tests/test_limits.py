@@ -176,3 +176,18 @@ def test_the_staff_form_refuses_a_pasted_page(show_window, db, monkeypatch):
     shown = seen[0].w(dialogs.QLabel, "errorLabel").text()
     assert "Chức vụ quá dài (32.76" in shown and "ký tự, tối đa 200)" in shown
     assert records.count_staff(window.db) == 0
+
+
+def test_the_year_a_record_may_name_follows_the_calendar_past_midnight(monkeypatch):
+    """Today's date is kept between checks (an import checks thousands of
+    values), but only until the clock leaves that day, either way."""
+    from thidua_desktop.domain import dates
+
+    real = dt.date.today()
+    assert dates.current_date() == real and limits.record_years()[1] == real.year + 1
+    # a date kept since a day that is over (the program left open past midnight, or the clock set back)
+    for stale in (dt.date(2019, 12, 31), real + dt.timedelta(days=400)):
+        start = dt.datetime.combine(stale, dt.time()).timestamp()
+        monkeypatch.setattr(dates, "_TODAY", (start, start + 86_400, stale))
+        assert dates.current_date() == real
+        assert limits.record_years() == (limits.FIRST_YEAR, real.year + 1)

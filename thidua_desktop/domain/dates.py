@@ -7,9 +7,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 
 MIN_YEAR = 1900
+
+_TODAY: tuple[float, float, dt.date | None] = (0.0, 0.0, None)  # (from, until: seconds of the epoch, the date)
+
+
+def current_date() -> dt.date:
+    """``datetime.date.today()``, asked of every value an import checks: the
+    date is kept until the next local midnight (or a clock set back) instead
+    of converting the clock to a local date each time."""
+    global _TODAY
+    now = time.time()
+    start, until, day = _TODAY
+    if day is None or not start <= now < until:
+        day = dt.date.today()
+        start = dt.datetime.combine(day, dt.time()).timestamp()
+        until = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).timestamp()
+        if not start <= now < until:  # the date and the clock read across a midnight: keep nothing
+            return day
+        _TODAY = (start, until, day)
+    return day
 
 
 class DateError(ValueError):
@@ -78,7 +98,7 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
     with a Vietnamese reason. Excel serial numbers other than a plausible
     year are refused rather than guessed.
     """
-    today = today or dt.date.today()
+    today = today or current_date()
     if value is None:
         return None
     if isinstance(value, dt.datetime):

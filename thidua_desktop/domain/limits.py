@@ -15,6 +15,7 @@ import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from .dates import current_date
 from .vntext import clean
 
 __all__ = ["FIRST_YEAR", "NAME_LIMITS", "TEXT_LIMITS", "campaign_years", "date_errors", "field_errors",
@@ -67,12 +68,12 @@ FIRST_YEAR = 1945
 def record_years(today: dt.date | None = None) -> tuple[int, int]:
     """The years a record of what happened may name: 1945 to next year
     (a decision or a xếp loại made early for the coming year)."""
-    return FIRST_YEAR, (today or dt.date.today()).year + 1
+    return FIRST_YEAR, (today or current_date()).year + 1
 
 
 def campaign_years(today: dt.date | None = None) -> tuple[int, int]:
     """The years a campaign (a plan) or a registration in it may name: up to five years ahead."""
-    return FIRST_YEAR, (today or dt.date.today()).year + 5
+    return FIRST_YEAR, (today or current_date()).year + 5
 
 
 def year_errors(nam, label: str = "Năm", *, years: tuple[int, int] | None = None) -> list[str]:
