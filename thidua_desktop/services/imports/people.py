@@ -81,27 +81,44 @@ class PersonIndex:
         self.birth_at = birth_at
         self.by_key: dict[str, list[tuple]] = {}
         self._by_given: dict[str, list[str]] | None = None
+        self._spellings: dict[str, dict[str, list[tuple]]] = {}  # key → name_key → people, made when first asked
+        self._births: dict[str | None, PartialDate | None] = {}  # ISO → date, parsed once
         for s in rows:
             self.by_key.setdefault(s[2], []).append(s)
 
     def add(self, row: tuple) -> None:
         """One more person (a row of the file being read, to match later rows against)."""
         self.by_key.setdefault(row[2], []).append(row)
+        self._spellings.pop(row[2], None)
         self._by_given = None
 
     def birth(self, row: tuple) -> PartialDate | None:
-        return PartialDate.from_iso(row[self.birth_at])
+        iso = row[self.birth_at]
+        found = self._births.get(iso, self._births)
+        if found is self._births:
+            found = self._births[iso] = PartialDate.from_iso(iso)
+        return found
+
+    def spelled(self, key: str, name: str) -> list[tuple]:
+        """The people of ``key`` whose name is spelled as ``name`` (case and spacing aside)."""
+        spellings = self._spellings.get(key)
+        if spellings is None:
+            spellings = self._spellings[key] = {}
+            for s in self.by_key.get(key, ()):
+                spellings.setdefault(name_key(s[1]), []).append(s)
+        return spellings.get(name_key(name), [])
 
     def pool(self, name: str, key: str, birth: PartialDate | None) -> list[tuple] | tuple:
         """Stored people a row may be: same spelling if any has a compatible
         date, else the same accent-free key."""
         same_key = self.by_key.get(key, ())
-        wanted = name_key(name)
-        if len(same_key) < 2 and all(name_key(s[1]) == wanted for s in same_key):
+        if not same_key:
             return same_key
-        spelled = [s for s in same_key if name_key(s[1]) == wanted]
+        spelled = self.spelled(key, name)
+        if len(same_key) < 2 and len(spelled) == len(same_key):
+            return same_key
         if any(compatible_dates(birth, self.birth(s)) for s in spelled):
-            return spelled
+            return list(spelled)
         return same_key
 
     def find(self, name: str, birth: PartialDate | None, key: str | None = None) -> list[tuple]:

@@ -78,7 +78,8 @@ class Subjects:
     def staff_label(self, sid: int) -> str:
         r = self.staff[sid]
         unit = f" — {r[5]}" if r[5] else ""
-        return f"{r[1]} ({date_label(r[4])}){unit}"
+        born = self.people.birth(r)  # parsed once per date
+        return f"{r[1]} ({born.display() if born else date_label(None)}){unit}"
 
     def candidate(self, kind: str, ident: int) -> Candidate | None:
         if kind == "staff" and ident in self.staff:
