@@ -1,36 +1,30 @@
-"""The main window: menus, tabs, the welcome panel, status bar, undo."""
+"""The main window: menus, tabs, the status bar, the file's state, printing the list on screen.
+
+The undo stacks live in :mod:`.window_undo`, the Tệp menu's data commands in
+:mod:`.file_commands`, the first screen of an empty file in :mod:`.welcome`."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
 from ..paths import user_data_dir
-from ..store import audit, records
-from ..store import undo as undo_log
+from ..store import records
 from ..store.db import READONLY_MESSAGE, StoreError, is_readonly, user_message
-from ..store.rules import ruleset_for_year
 from .campaign_tab import CampaignTab
 from .council.tab import CouncilTab
 from .decisions.tab import DecisionTab
@@ -42,7 +36,10 @@ from .decisions.proposal_tab import ProposalTab
 from .registrations.tab import RegistrationTab
 from .staff.tab import StaffTab
 from .stats.tab import StatsTab
+from .file_commands import FileCommandsMixin
+from .welcome import WelcomePanel
 from .widgets import app_settings, confirm, fit_to_screen
+from .window_undo import UndoMixin, UndoStep
 
 #: The window's tabs, in order: (key for --tab and QSettings, label, attribute, class).
 #: The label's mnemonic serves Xem → Tab …; the tab bar shows it without one
@@ -67,81 +64,7 @@ TAB_KEYS = tuple(t[0] for t in TABS)
 log = logging.getLogger(__name__)
 
 
-#: how many changes Sửa → Hoàn tác can take back
-UNDO_LEVELS = 50
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    """A change of the window: its name and the audit rows it wrote."""
-
-    label: str
-    ids: tuple[int, ...]
-    also_undo: Callable[[], None] | None = None
-
-
-class WelcomePanel(QWidget):
-    """The first screen of an empty file: the agency's details first (every
-    document prints them), then demo data, a roster from Excel or nothing."""
-
-    def __init__(self, window: "MainWindow"):
-        super().__init__()
-        self.window = window
-        self.setObjectName("welcomePanel")
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("<h1>Chào mừng đến với ThiĐua Desktop</h1>")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
-        step1 = QLabel("<b>Bước 1.</b> Thông tin cơ quan — in trên tiêu đề, ngày tháng và chữ ký của mọi văn bản, "
-                       "giấy khen (cơ quan chủ quản, tên cơ quan, địa danh, người ký).")
-        step1.setWordWrap(True)
-        step1.setFixedWidth(560)
-        self.org_status = QLabel()
-        self.org_status.setObjectName("welcomeOrgStatus")
-        self.org_status.setWordWrap(True)
-        self.org_status.setFixedWidth(560)
-        self.org_button = QPushButton("Nhập thông tin &cơ quan…")
-        self.org_button.setObjectName("welcomeOrg")
-        self.org_button.setMinimumSize(360, 44)
-        self.org_button.clicked.connect(window.edit_org_settings)
-        step2 = QLabel("<b>Bước 2.</b> Tệp dữ liệu này còn trống. Bạn có thể tạo dữ liệu mẫu để làm quen, "
-                       "hoặc nhập ngay danh sách cán bộ của cơ quan từ tệp Excel.")
-        step2.setWordWrap(True)
-        step2.setFixedWidth(560)
-        for widget in (step1, self.org_status):
-            layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.org_button, alignment=Qt.AlignmentFlag.AlignCenter)
-        layout.addSpacing(16)
-        layout.addWidget(step2, alignment=Qt.AlignmentFlag.AlignCenter)
-        for name, label, slot in (
-            ("welcomeDemo", "Tạo dữ liệu &mẫu", window.create_demo),
-            ("welcomeImport", "&Nhập danh sách cán bộ từ Excel…", window.import_staff),
-            ("welcomeEmpty", "&Bắt đầu với tệp trống", window.show_tabs),
-        ):
-            button = QPushButton(label)
-            button.setObjectName(name)
-            button.setMinimumSize(360, 44)
-            button.clicked.connect(lambda _checked=False, s=slot: s())
-            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Show whether the agency's details are complete."""
-        settings = records.get_settings(self.window.db)
-        missing = settings.missing_for_documents()
-        if missing:
-            self.org_status.setText(f"<span style='color:#b00020'>Chưa nhập: {', '.join(missing)}.</span> "
-                                    "Chưa có thì không xuất được văn bản, danh sách nào.")
-            self.org_button.setText("Nhập thông tin &cơ quan…")
-        else:
-            where = ", ".join(filter(None, (settings.co_quan, settings.dia_danh)))
-            signer = " — ".join(filter(None, (settings.chuc_danh_thu_truong, settings.ten_thu_truong)))
-            self.org_status.setText(f"✓ {where}" + (f"; người ký: {signer}" if signer else ""))
-            self.org_button.setText("Sửa thông tin &cơ quan…")
-
-
-class MainWindow(QMainWindow):
+class MainWindow(UndoMixin, FileCommandsMixin, QMainWindow):
     def __init__(self, db_path: Path, db: sqlite_utils.Database):
         super().__init__()
         self.db_path = Path(db_path)
@@ -520,241 +443,6 @@ class MainWindow(QMainWindow):
         if confirm(self, "Thiếu thông tin cơ quan", f"{exc}\n\nNhập thông tin cơ quan ngay bây giờ?"):
             self.edit_org_settings()
 
-    # --- undo and redo -----------------------------------------------------------
-    def _start_tracking(self) -> None:
-        """Changes are known by the audit rows this window's connection writes
-        (``store.undo``); a (re)opened file starts with empty stacks."""
-        undo_log.track(self.db)
-        self._mark = undo_log.last_written(self.db)
-        self._undo_stack.clear()
-        self._redo_stack.clear()
-
-    def checkpoint(self) -> None:
-        """What was written since the last change is not a step of its own
-        (a print log line): no later undo takes it back."""
-        self._mark = undo_log.last_written(self.db)
-
-    def did_change(self, label: str, *, also_undo: Callable[[], None] | None = None) -> None:
-        """Record a change made by this window: everything it wrote since the
-        last change (the audit log's rows, cascades included) becomes the top
-        step of Sửa → Hoàn tác “label” (the inverse comes from the audit log);
-        ``also_undo`` restores what the log does not hold (the emblem image)
-        and makes the step impossible to redo."""
-        ids = undo_log.written_since(self.db, self._mark)
-        self._mark = undo_log.last_written(self.db)
-        if ids or also_undo is not None:
-            self._undo_stack.append(UndoStep(label, ids, also_undo))
-            del self._undo_stack[:-UNDO_LEVELS]
-            self._redo_stack.clear()
-        self._show_undo_state()
-        self.statusBar().showMessage(f"Đã {label}.", 5000)
-
-    def undo_labels(self) -> list[str]:
-        """The steps Hoàn tác would take back, newest first."""
-        return [step.label for step in reversed(self._undo_stack)]
-
-    def redo_labels(self) -> list[str]:
-        return [step.label for step in reversed(self._redo_stack)]
-
-    def _show_undo_state(self) -> None:
-        for action, stack, word in ((self.undo_action, self._undo_stack, "&Hoàn tác"),
-                                    (self.redo_action, self._redo_stack, "&Làm lại")):
-            action.setEnabled(bool(stack))
-            action.setText(f"{word} “{stack[-1].label}”" if stack else word)
-
-    def _step_back(self, source: list, target: list, done: str) -> bool:
-        """Revert the top step of ``source``; its inverse goes onto ``target``.
-        Refused (nothing written) when its rows were changed since."""
-        if not source:
-            return False
-        step = source[-1]
-        inverse: list[tuple[int, ...]] = []
-
-        def write() -> None:
-            with self.db.atomic():
-                inverse.append(undo_log.revert(self.db, step.ids, step.label))
-                if step.also_undo is not None:
-                    step.also_undo()
-                audit.note(self.db, f"{done[0].upper()}{done[1:]}: {step.label}")
-
-        ok = self.perform(write)
-        source.pop()  # refused: it cannot be taken back later either; the steps below stay
-        self._mark = undo_log.last_written(self.db)
-        if ok and step.also_undo is None:
-            target.append(UndoStep(step.label, inverse[0]))
-        self._show_undo_state()
-        if ok:
-            self.reload_all()
-            self.welcome.refresh()
-            self.statusBar().showMessage(f"Đã {done}: {step.label}.", 5000)
-        return ok
-
-    def undo(self) -> bool:
-        return self._step_back(self._undo_stack, self._redo_stack, "hoàn tác")
-
-    def redo(self) -> bool:
-        return self._step_back(self._redo_stack, self._undo_stack, "làm lại")
-
-    # --- commands ----------------------------------------------------------------
-    def create_demo(self) -> None:
-        from ..services.demo import build_demo
-
-        if not self._is_empty():
-            QMessageBox.information(
-                self, "Dữ liệu mẫu", "Tệp này đã có dữ liệu. Dữ liệu mẫu chỉ tạo được trên tệp trống."
-            )
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            ok = self.perform(lambda: build_demo(self.db))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if ok:
-            self.did_change("tạo dữ liệu mẫu")
-            self.reload_all()
-            self.show_tabs()
-
-    def import_staff(self) -> None:
-        from .imports.wizard import ImportWizard
-
-        wizard = ImportWizard(self, self.db)
-        if wizard.exec():
-            self.did_change("nhập danh sách cán bộ")
-            self.reload_all()
-            self.show_tabs()
-            self.select_tab("staff")
-
-    def import_history(self) -> bool:
-        """Tệp → Nhập lịch sử khen thưởng từ Excel; true when something was imported."""
-        from .imports.wizard import HISTORY
-
-        return self._import_records(HISTORY)
-
-    def import_evaluations(self, year: int | None = None) -> bool:
-        """Tệp → Nhập kết quả xếp loại từ Excel (``year``: preset year for the whole sheet)."""
-        from .imports.wizard import EVALUATIONS
-
-        return self._import_records(EVALUATIONS, year)
-
-    def _import_records(self, importer, year: int | None = None) -> bool:
-        from .imports.wizard import ImportWizard
-
-        wizard = ImportWizard(self, self.db, importer=importer, year=year)
-        if not wizard.exec():
-            return False
-        self.did_change(importer.done)
-        self.reload_all()
-        self.show_tabs()
-        note = f" {wizard.remember_note}" if wizard.remember_note else ""
-        self.statusBar().showMessage(f"Đã nhập: {wizard.result.describe()}.{note}", 8000)
-        return True
-
-    def export_staff(self) -> None:
-        from ..services.documents.staff_xlsx import export_staff
-
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Xuất danh sách cán bộ", str(Path.home() / "danh-sach-can-bo.xlsx"), "Excel (*.xlsx)"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        if self.perform(lambda: export_staff(self.db, Path(path))):
-            self.statusBar().showMessage(f"Đã xuất danh sách cán bộ ra {path}", 8000)
-
-    def export_registrations(self) -> None:
-        """The summary of the campaign shown in the Đăng ký tab."""
-        from ..services.documents.registration_xlsx import export_registration_summary
-
-        campaign = self.tab("registrations").campaign()
-        if campaign is None:
-            QMessageBox.information(self, "Xuất bảng tổng hợp", "Chưa có phong trào thi đua nào.")
-            return
-        from .registrations.summary_dialog import SummaryOptionsDialog
-
-        options = SummaryOptionsDialog(self, self.db, campaign.nam_ket_thuc or campaign.nam_bat_dau)
-        if not options.exec():
-            return
-        default = Path.home() / f"tong-hop-dang-ky-{campaign.nam_bat_dau}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất bảng tổng hợp đăng ký", str(default), "Excel (*.xlsx)")
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        count: list[int] = []
-        if self.perform(lambda: count.append(export_registration_summary(self.db, campaign.id, Path(path),
-                                                                         **options.options()))):
-            self.statusBar().showMessage(f"Đã xuất {count[0]} cá nhân, tập thể ra {path}", 8000)
-
-    def export_unit_templates(self) -> None:
-        from ..services.imports.unit_workbooks import export_unit_templates
-
-        campaign = self.tab("registrations").campaign()
-        if campaign is None:
-            QMessageBox.information(self, "Phiếu đăng ký", "Chưa có phong trào thi đua nào.")
-            return
-        if not records.list_units(self.db):
-            QMessageBox.information(
-                self, "Phiếu đăng ký",
-                "Chưa có đơn vị nào: mỗi đơn vị nhận một phiếu với danh sách cán bộ của mình. "
-                "Hãy nhập danh sách cán bộ trước (Tệp → Nhập danh sách cán bộ từ Excel…).")
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu phiếu đăng ký", str(Path.home()))
-        if not folder:
-            return
-        paths: list = []
-        if self.perform(lambda: paths.extend(export_unit_templates(self.db, campaign.id, Path(folder)))):
-            where = paths[0].parent if paths else Path(folder)
-            note = ("\n\nThư mục đã chọn có phiếu của lần xuất trước (có thể đơn vị đã điền và gửi lại), "
-                    "nên các phiếu mới được để trong thư mục con mới, không ghi đè.") if where != Path(folder) else ""
-            QMessageBox.information(self, "Phiếu đăng ký",
-                                    f"Đã xuất {len(paths)} phiếu (mỗi đơn vị một tệp) vào:\n{where}{note}")
-
-    def import_unit_templates(self) -> None:
-        """Each returned workbook is previewed row by row, then applied on its own:
-        all or nothing per file. The whole import is one undo step."""
-        from ..services.imports import unit_workbooks as ut
-        from .registrations.unit_workbook_dialog import TemplateImportDialog
-
-        campaign = self.tab("registrations").campaign()
-        if campaign is None:
-            QMessageBox.information(self, "Phiếu đăng ký", "Chưa có phong trào thi đua nào.")
-            return
-        files, _ = QFileDialog.getOpenFileNames(self, "Chọn các phiếu đăng ký đơn vị gửi lại", str(Path.home()),
-                                                "Excel (*.xlsx);;Mọi tệp (*)")
-        report: list[str] = []
-        changed = False
-        for name in files:
-            plan = None
-
-            def make_plan(name=name):
-                nonlocal plan
-                plan = ut.plan_template_import(self.db, campaign.id, Path(name))
-
-            if not self.perform(make_plan) or plan is None:
-                report.append(f"{Path(name).name}: không đọc được.")
-                continue
-            try:
-                titles = {t.code: t.name for t in ruleset_for_year(self.db, plan.year).titles}
-            except StoreError:
-                titles = {}
-            dialog = TemplateImportDialog(self, plan, titles)
-            if not dialog.exec():
-                why = f"có {len(plan.errors)} dòng lỗi" if plan.errors else "bỏ qua"
-                report.append(f"{Path(name).name}: {why}, chưa ghi gì.")
-                continue
-            result: list = []
-            if self.perform(lambda: result.append(ut.apply_template_import(self.db, plan,
-                                                                           decisions=dialog.decisions))):
-                r = result[0]
-                changed = changed or bool(r.created_ids or r.removed_rows)
-                report.append(f"{Path(name).name}: {r.created} đăng ký mới, bỏ {r.removed}, giữ {r.kept}.")
-        if changed:
-            self.did_change("nhập phiếu đăng ký của đơn vị")
-            self.reload_all()
-        if report:
-            QMessageBox.information(self, "Nhập phiếu đăng ký", "\n".join(report))
-
     def lookup(self, kind: str | None = None, subject_id: int | None = None) -> None:
         """Tra cứu thành tích (Ctrl+K): the search, or the record of one person or unit."""
         dialog = dialog_of(self)
@@ -800,83 +488,6 @@ class MainWindow(QMainWindow):
                             also_undo=None if emblem_after == emblem_before else
                             lambda: printing.set_emblem(self.db, *(emblem_before or ("", None))))
         self.welcome.refresh()
-
-    def backup_now(self) -> None:
-        """Sao lưu ngay: a verified ``manual`` copy in the backup folder."""
-        from ..services.backup import backup_now
-
-        result: list[Path] = []
-        if self.perform(lambda: result.append(backup_now(self.db_path))):
-            self.backup_label.hide()
-            QMessageBox.information(self, "Sao lưu", f"Đã sao lưu và kiểm tra bản sao:\n{result[0]}")
-
-    def backup_to_file(self) -> None:
-        """Sao lưu ra tệp khác (a USB stick, a shared folder)."""
-        from ..services.backup import backup_now
-
-        default = Path.home() / f"{self.db_path.stem}-sao-luu-{dt.date.today():%Y-%m-%d}.sqlite"
-        path, _ = QFileDialog.getSaveFileName(self, "Sao lưu ra tệp", str(default), "Tệp dữ liệu (*.sqlite)")
-        if not path:
-            return
-        result: list[Path] = []
-        if self.perform(lambda: result.append(backup_now(self.db_path, Path(path)))):
-            QMessageBox.information(self, "Sao lưu", f"Đã sao lưu và kiểm tra bản sao:\n{result[0]}")
-
-    def choose_backup(self) -> Path | None:
-        """Pick one of this file's backups (newest first) or any other file."""
-        from ..services.backup import backup_dir, list_backups
-
-        backups = list_backups(self.db_path)
-        other = "Chọn tệp khác…"
-        labels = [
-            f"{b.created:%d/%m/%Y %H:%M:%S} — {b.kind_label} — {b.size / 1_048_576:.1f} MB"
-            for b in backups
-        ] + [other]
-        label, ok = QInputDialog.getItem(
-            self, "Khôi phục dữ liệu", "Chọn bản sao lưu (mới nhất ở trên):", labels, 0, False
-        )
-        if not ok:
-            return None
-        if label != other:
-            return backups[labels.index(label)].path
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Chọn bản sao lưu để khôi phục", str(backup_dir(self.db_path)),
-            "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)",
-        )
-        return Path(path) if path else None
-
-    def restore_backup(self, source: Path | None = None) -> None:
-        from ..services.backup import make_pre_migration_backup, restore
-        from ..store.db import open_database
-
-        source = source or self.choose_backup()
-        if source is None:
-            return
-        if not confirm(
-            self, "Khôi phục dữ liệu",
-            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu:\n{source}\n\n"
-            "Tệp hiện tại sẽ được giữ lại trong thư mục sao lưu trước khi thay.",
-        ):
-            return
-        self.db.close()
-        kept: list[Path | None] = []
-        ok = self.perform(lambda: kept.append(restore(source, self.db_path)))
-        # Reopen whatever is there now: the restored data, or the untouched old file.
-        try:
-            self.db = open_database(self.db_path, before_migrate=make_pre_migration_backup)
-        except StoreError as exc:
-            QMessageBox.critical(self, "Không mở được tệp dữ liệu", str(exc))
-            self.close()
-            return
-        self._start_tracking()
-        self._show_undo_state()
-        self._show_file_state()
-        self.reload_all()
-        if ok:
-            self.statusBar().showMessage("Đã khôi phục dữ liệu.", 8000)
-            self.show_tabs()
-            where = f"Tệp cũ được giữ tại:\n{kept[0]}" if kept[0] else ""
-            QMessageBox.information(self, "Khôi phục dữ liệu", f"Đã khôi phục.\n{where}")
 
     def show_help(self, page: str = "guide") -> None:
         """Giúp đỡ (F1): the guide, the shortcuts, where the data is."""
