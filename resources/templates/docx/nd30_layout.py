@@ -16,7 +16,10 @@ from docx.shared import Mm, Pt
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Mm(210 - 30 - 15)  # A4 portrait, NĐ 30 margins left 30, right 15
-LEFT_COL, RIGHT_COL = Mm(76), Mm(89)
+#: the header's two columns: 12 pt capitals of the longest usual lines (“ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA” 77 mm,
+#: “HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG” bold 77 mm, the Quốc hiệu bold 88 mm) each on one line; the centred table
+#: is 3 mm wider than the 165 mm text, 1.5 mm into each margin, as offices lay it out
+LEFT_COL, RIGHT_COL = Mm(79), Mm(89)
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY)
 
@@ -147,7 +150,7 @@ def header(doc, *, left_top: str = "{{ co_quan_chu_quan }}", number: bool = True
     left, right = cell(table, 0, 0), cell(table, 0, 1)
     para(left, left_top, align=CENTER, size=size)
     para(left, "{{ co_quan }}", align=CENTER, bold=True, size=size)
-    rule(left, 22, 76)
+    rule(left, 22, 79)
     para(right, "{{ quoc_hieu }}", align=CENTER, bold=True, size=size)
     para(right, "{{ tieu_ngu }}", align=CENTER, bold=True, size=14)
     rule(right, 62, 89)
