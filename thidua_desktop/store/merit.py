@@ -53,21 +53,29 @@ def _evaluation(row: dict) -> Evaluation:
     )
 
 
-def save_evaluations(db: sqlite_utils.Database, evaluations: Iterable[Evaluation]) -> int:
-    """Insert or replace many (staff, year) evaluations in one transaction; all or none."""
-    rows = [dataclasses.asdict(_checked(e)) for e in evaluations]
+def _upsert_yearly(db: sqlite_utils.Database, table: str, owner: str, records: Iterable) -> int:
+    """Insert or replace many (``owner``, year) records of ``table`` in one transaction; all or none."""
+    rows = [dataclasses.asdict(_checked(r)) for r in records]
     try:
         with db.atomic():
-            db["evaluations"].upsert_all(rows, pk=("staff_id", "nam"))
+            db[table].upsert_all(rows, pk=(owner, "nam"))
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc) from exc
     return len(rows)
 
 
-def delete_evaluations(db: sqlite_utils.Database, keys: Iterable[tuple[int, int]]) -> None:
+def _delete_yearly(db: sqlite_utils.Database, table: str, owner: str, keys: Iterable[tuple[int, int]]) -> None:
     with db.atomic():
-        for staff_id, nam in keys:
-            db.execute("DELETE FROM evaluations WHERE staff_id = ? AND nam = ?", [staff_id, nam])
+        db.conn.executemany(f"DELETE FROM {table} WHERE {owner} = ? AND nam = ?", list(keys))
+
+
+def save_evaluations(db: sqlite_utils.Database, evaluations: Iterable[Evaluation]) -> int:
+    """Insert or replace many (staff, year) evaluations in one transaction; all or none."""
+    return _upsert_yearly(db, "evaluations", "staff_id", evaluations)
+
+
+def delete_evaluations(db: sqlite_utils.Database, keys: Iterable[tuple[int, int]]) -> None:
+    _delete_yearly(db, "evaluations", "staff_id", keys)
 
 
 def evaluations_for_year(db: sqlite_utils.Database, nam: int) -> dict[int, Evaluation]:
@@ -79,13 +87,7 @@ def evaluations_all(db: sqlite_utils.Database) -> list[Evaluation]:
 
 
 def save_unit_evaluations(db: sqlite_utils.Database, evaluations: Iterable[UnitEvaluation]) -> int:
-    rows = [dataclasses.asdict(_checked(e)) for e in evaluations]
-    try:
-        with db.atomic():
-            db["unit_evaluations"].upsert_all(rows, pk=("unit_id", "nam"))
-    except sqlite3.IntegrityError as exc:
-        raise _integrity(exc) from exc
-    return len(rows)
+    return _upsert_yearly(db, "unit_evaluations", "unit_id", evaluations)
 
 
 def unit_evaluation(db: sqlite_utils.Database, unit_id: int, nam: int) -> UnitEvaluation | None:
@@ -94,9 +96,7 @@ def unit_evaluation(db: sqlite_utils.Database, unit_id: int, nam: int) -> UnitEv
 
 
 def delete_unit_evaluations(db: sqlite_utils.Database, keys: Iterable[tuple[int, int]]) -> None:
-    with db.atomic():
-        for unit_id, nam in keys:
-            db.execute("DELETE FROM unit_evaluations WHERE unit_id = ? AND nam = ?", [unit_id, nam])
+    _delete_yearly(db, "unit_evaluations", "unit_id", keys)
 
 
 def unit_evaluations_all(db: sqlite_utils.Database) -> list[UnitEvaluation]:

@@ -34,6 +34,7 @@ from ...store.rules import ruleset_for_year, with_title_names
 from ..fast_table import FastFilterProxy, FastTableModel
 from ..documents.word import offer_documents
 from ..widgets import EntryDialog, action_buttons, confirm, fit_combo, master_detail, table_view
+from .common import year_titles
 
 
 def _dmy(iso: str | None) -> str:
@@ -103,16 +104,9 @@ class ProposalDialog(EntryDialog):
         self._titles()
 
     def _titles(self, *_args) -> None:
-        self.title.clear()
-        try:
-            rs = ruleset_for_year(self.db, self.year.value())
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        for t in rs.titles:
-            if not t.agency_decides:
-                n = len(store.proposable_registrations(self.db, self.year.value(), t.code, None))
-                self.title.addItem(f"{t.name} — {DECIDED_AT[t.decided_at]} ({n} đạt)", t.code)
+        for t in year_titles(self, agency_decides=False) or ():
+            n = len(store.proposable_registrations(self.db, self.year.value(), t.code, None))
+            self.title.addItem(f"{t.name} — {DECIDED_AT[t.decided_at]} ({n} đạt)", t.code)
         self._pending()
 
     def _pending(self, *_args) -> None:

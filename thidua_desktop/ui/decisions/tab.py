@@ -41,6 +41,7 @@ from ...store.db import StoreError
 from ...store.rules import ruleset_for_year, with_title_names
 from ..fast_table import FastFilterProxy, FastTableModel
 from ..documents.word import offer_documents
+from .common import year_titles
 from ..lookup import dialog as lookup
 from ..widgets import (
     EntryDialog,
@@ -142,15 +143,10 @@ class DecisionDialog(EntryDialog):
 
     def _titles(self, *_args) -> None:
         current = self.title.currentData()
-        self.title.clear()
-        try:
-            rs = ruleset_for_year(self.db, self.year.value())
-        except StoreError as exc:
-            self.error.setText(str(exc))
+        titles = year_titles(self, agency_decides=True)  # Điều 80: the others go up (tab Đề nghị cấp trên)
+        if titles is None:
             return
-        for t in rs.titles:
-            if not t.agency_decides:  # Điều 80: proposed to the level that decides (tab Đề nghị cấp trên)
-                continue
+        for t in titles:
             n = len(ds.passed_registrations(self.db, self.year.value(), t.code))
             self.title.addItem(f"{t.name} ({n} đạt)" if n else t.name, t.code)
         first_pending = next((i for i in range(self.title.count()) if "đạt)" in self.title.itemText(i)), 0)
