@@ -47,8 +47,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .dates import ngay_thang_nam, place_date
-from .vntext import clean, clean_lines
+from ..dates import ngay_thang_nam, place_date
+from ..vntext import clean, clean_lines
 
 __all__ = [
     "ALIGNS", "DATA_KEYS", "DERIVED_KEYS", "FIELD_LABELS", "FONTS", "KINDS", "MODES", "PT_TO_MM", "SOURCE_KEYS",
