@@ -1,6 +1,6 @@
-"""Certificates (Giấy khen, bằng Chiến sĩ thi đua cơ sở, Bằng khen): templates,
-the data printed on them, and text fitting. Pure Python: no Qt, no reportlab,
-no SQL (the PDF writer is :mod:`thidua_desktop.services.documents.certificates`).
+"""Certificates (Giấy khen, bằng Chiến sĩ thi đua cơ sở, Bằng khen): templates
+and the data printed on them (text fitting is :mod:`.fitting`, printer
+calibration :mod:`.calibration`). Pure Python: no Qt, no reportlab, no SQL (the PDF writer is :mod:`thidua_desktop.services.documents.certificates`).
 
 Templates
 ---------
@@ -26,15 +26,7 @@ every line) and/or ``"phoi"`` (pre-printed blanks: only the variable text).
 Space a field takes: ``max_lines × line_gap × size_pt`` points high from its
 ``y_mm``, ``width_mm`` wide from its ``x_mm``; fields printed in the same mode
 must not overlap. Where the text goes inside the box (baselines, alignment)
-is the renderer's convention, documented in :mod:`.certificate_pdf`.
-
-Fitting
--------
-:func:`fit_text` wraps by words at the largest size, from ``size_pt`` down to
-``min_size_pt`` in 0.5 pt steps, that fits in ``max_lines``; when nothing
-fits it returns the wrap at the minimum size with ``fits=False`` so that the
-caller reports it (text is never cut silently). Measuring is injected, so
-the function is pure and testable without fonts.
+is the renderer's convention, documented in :mod:`thidua_desktop.services.documents.certificates`.
 """
 from __future__ import annotations
 
@@ -44,7 +36,7 @@ import math
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..dates import ngay_thang_nam, place_date
@@ -52,8 +44,8 @@ from ..vntext import clean, clean_lines
 
 __all__ = [
     "ALIGNS", "DATA_KEYS", "DERIVED_KEYS", "FIELD_LABELS", "FONTS", "KINDS", "MODES", "PT_TO_MM", "SOURCE_KEYS",
-    "Calibration", "CertificateData", "EmblemBox", "FieldSpec", "Fit", "Template", "TemplateError",
-    "fit_text", "format_size", "ngay_thang_nam", "template_from_dict", "template_to_dict", "wrap_words",
+    "CertificateData", "EmblemBox", "FieldSpec", "Template", "TemplateError",
+    "format_size", "ngay_thang_nam", "template_from_dict", "template_to_dict",
 ]
 
 PT_TO_MM = 25.4 / 72
@@ -529,139 +521,3 @@ def template_to_dict(template: Template) -> dict:
     return {"code": template.code, "name": template.name, "kind": template.kind, "ghi_chu": template.ghi_chu,
             "page_w_mm": num(template.page_w_mm), "page_h_mm": num(template.page_h_mm),
             "border": template.border, "border_color": template.border_color, "emblem": emblem, "fields": fields}
-
-
-# ---------------------------------------------------------------- fitting
-Measure = Callable[[str, float], float]
-
-
-@dataclass(frozen=True)
-class Fit:
-    lines: tuple[str, ...]
-    size: float
-    fits: bool
-
-
-_EPS = 1e-6
-
-
-def wrap_words(text: str, width_pt: float, size: float, measure: Measure) -> tuple[list[str], bool]:
-    """Greedy word wrap of ``text`` at ``size``; explicit line breaks are kept.
-    Returns the lines and whether every line is within ``width_pt`` (a single
-    word wider than the box is left on its own line, over-wide)."""
-    lines: list[str] = []
-    within = True
-    for paragraph in text.split("\n"):
-        words = paragraph.split()
-        if not words:
-            continue
-        joined = " ".join(words)
-        if measure(joined, size) <= width_pt + _EPS:
-            lines.append(joined)  # the common case: the whole paragraph fits
-            continue
-        current = words[0]
-        for word in words[1:]:
-            candidate = f"{current} {word}"
-            if measure(candidate, size) <= width_pt + _EPS:
-                current = candidate
-            else:
-                lines.append(current)
-                current = word
-        lines.append(current)
-    for line in lines:
-        if " " not in line and measure(line, size) > width_pt + _EPS:
-            within = False
-            break
-    return lines, within
-
-
-def _sizes(size: float, min_size: float) -> list[float]:
-    """``size``, ``size − 0.5`` … down to ``min_size`` (always included)."""
-    steps = int(math.floor((size - min_size) / 0.5 + 1e-9))
-    out = [size - 0.5 * k for k in range(steps + 1)]
-    if out[-1] > min_size + 1e-9:
-        out.append(min_size)
-    return out
-
-
-def fit_text(text: str, width_pt: float, max_lines: int, size: float, min_size: float,
-             measure: Measure) -> Fit:
-    """Wrap ``text`` by words at the largest size from ``size`` down to
-    ``min_size`` (0.5 pt steps) at which it takes at most ``max_lines`` lines
-    no wider than ``width_pt``. If no size fits, the wrap at ``min_size`` with
-    ``fits=False`` (the caller reports it; nothing is cut).
-    ``measure(text, size)`` gives a string's width in points."""
-    if max_lines < 1:
-        raise ValueError("max_lines phải từ 1 trở lên")
-    min_size = min(min_size, size)
-    if not text.strip():
-        return Fit((), size, True)
-    lines: list[str] = []
-    for s in _sizes(size, min_size):
-        lines, within = wrap_words(text, width_pt, s, measure)
-        if within and len(lines) <= max_lines:
-            return Fit(tuple(lines), s, True)
-    return Fit(tuple(lines), min_size, False)
-
-
-# ---------------------------------------------------------------- printer calibration
-MAX_OFFSET_MM = 30.0
-#: the calibration sheet's scale bars are this long
-SCALE_BAR_MM = 100.0
-#: a bar measured further than this from 100 mm means the printer scales the page
-SCALE_TOLERANCE_MM = 0.5
-
-
-def _mm(value: float) -> str:
-    return format_size(round(value, 2))
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """What the user measured on a printer's calibration sheet: the offset to
-    apply (x right, y down, mm) and, for the scale check, the printed length of
-    the two 100 mm bars (``None`` when not measured)."""
-
-    may_in: str
-    lech_x: float = 0.0
-    lech_y: float = 0.0
-    thuoc_ngang: float | None = None
-    thuoc_doc: float | None = None
-    ngay: str = ""
-
-    @property
-    def offset(self) -> tuple[float, float]:
-        return (self.lech_x, self.lech_y)
-
-    def errors(self) -> list[str]:
-        out = []
-        if not clean(self.may_in):
-            out.append("Chưa có tên máy in")
-        for label, value in (("X", self.lech_x), ("Y", self.lech_y)):
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-                out.append(f"Độ lệch {label} phải là một số (mm)")
-            elif abs(value) > MAX_OFFSET_MM:
-                out.append(f"Độ lệch {label} = {_mm(value)} mm quá lớn (tối đa {_mm(MAX_OFFSET_MM)} mm): hãy đo lại "
-                           "trên trang hiệu chỉnh")
-        for label, value in (("ngang", self.thuoc_ngang), ("dọc", self.thuoc_doc)):
-            if value is None:
-                continue
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) \
-                    or not SCALE_BAR_MM / 2 <= value <= SCALE_BAR_MM * 1.5:
-                out.append(f"Thước {label} phải đo được khoảng {_mm(SCALE_BAR_MM)} mm (nhập số mm đo được)")
-        return out
-
-    def scale_warnings(self) -> list[str]:
-        """A bar that did not print 100 mm long: the printer scales the page
-        ("Fit to page"), so no offset can make the forms line up."""
-        out = []
-        for label, value in (("ngang", self.thuoc_ngang), ("dọc", self.thuoc_doc)):
-            if value is None or self.errors():
-                continue
-            if abs(value - SCALE_BAR_MM) > SCALE_TOLERANCE_MM:
-                change = (value - SCALE_BAR_MM) / SCALE_BAR_MM * 100
-                verb = "phóng to" if change > 0 else "thu nhỏ"
-                out.append(f"Thước {label} in ra dài {_mm(value)} mm thay vì {_mm(SCALE_BAR_MM)} mm: máy in đang "
-                           f"{verb} {_mm(abs(change))} %. Bỏ chọn “Vừa trang” (Fit to page), chọn tỉ lệ 100 % "
-                           "rồi in lại trang hiệu chỉnh.")
-        return out
