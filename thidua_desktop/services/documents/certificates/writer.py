@@ -52,7 +52,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from ...domain.certificates import (
+from ....domain.certificates import (
     MODES,
     PT_TO_MM,
     CertificateData,
@@ -65,8 +65,8 @@ from ...domain.certificates import (
     template_from_dict,
     template_to_dict,
 )
-from ...paths import resource_path, user_templates_dir
-from .fonts import face_name, font_ascent, register_fonts
+from ....paths import resource_path, user_templates_dir
+from ..fonts import face_name, font_ascent, register_fonts
 
 __all__ = ["PlacedField", "PlacedLine", "Shape", "border_shapes", "bundled_template", "content_box", "emblem_rect",
            "without_emblem_band", "check_emblem", "check_fit", "layout", "load_templates",
@@ -494,7 +494,7 @@ def _to_file(path: PathLike, write) -> None:
     """A path is written through :func:`~thidua_desktop.services.documents.output.atomic_write`;
     a binary file object (a preview in memory) directly."""
     if isinstance(path, (str, os.PathLike)):
-        from .output import atomic_write
+        from ..output import atomic_write
 
         atomic_write(path, write)
     else:
