@@ -14,7 +14,6 @@ import pytest
 from thidua_desktop import cli
 from thidua_desktop.domain.models import OrgSettings, Unit
 from thidua_desktop.domain.vntext import search_key
-from thidua_desktop.services import demo
 from thidua_desktop.services.demo import DemoDataExistsError, DemoSummary, build_demo
 from thidua_desktop.store import records
 from thidua_desktop.store.db import StoreError, open_database
@@ -265,7 +264,7 @@ def test_a_failure_midway_leaves_nothing(db, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("hỏng giữa chừng")
 
-    monkeypatch.setattr(demo.records, "save_campaign", broken)
+    monkeypatch.setattr(records, "save_campaign", broken)  # the store module the demo writes through
     with pytest.raises(RuntimeError):
         build_demo(db, staff=50, year=YEAR)
     assert records.count_staff(db) == 0

@@ -24,12 +24,12 @@ from itertools import accumulate
 
 import sqlite_utils
 
-from ..domain.dates import PartialDate
-from ..domain.models import Campaign, OrgSettings, Staff, Unit
-from ..domain.vntext import search_key
-from ..store import audit, records
-from ..store.db import StoreError, transaction
-from .bulk import gc_paused
+from ...domain.dates import PartialDate
+from ...domain.models import Campaign, OrgSettings, Staff, Unit
+from ...domain.vntext import search_key
+from ...store import audit, records
+from ...store.db import StoreError, transaction
+from ..bulk import gc_paused
 
 STAFF_PER_UNIT = 20
 MINORITY_SHARE = 0.10
@@ -489,9 +489,9 @@ def _council(db: sqlite_utils.Database, year: int, campaign_id: int) -> int:
     """The council (9 members, set up in January last year), last year's meeting with
     its counts — a tie at the CSTĐCS cut settled by a second round — and this year's
     meeting ready to vote. Returns the number of meetings."""
-    from ..domain.council import Council, CouncilMember, Meeting, Tally
-    from .council import service as council_service
-    from ..store import council as cstore
+    from ...domain.council import Council, CouncilMember, Meeting, Tally
+    from ..council import service as council_service
+    from ...store import council as cstore
 
     people = db.execute(
         """SELECT s.id, s.ho_ten, s.chuc_vu, s.gioi_tinh FROM staff s JOIN units u ON u.id = s.unit_id
@@ -535,7 +535,7 @@ def _council(db: sqlite_utils.Database, year: int, campaign_id: int) -> int:
     council_service.save_counts(db, past, "CSTDCS", 2, Tally(9, 9, 8, 1, dict(zip(cand[1:4], (8, 5, 7)))))
     council_service.apply_results(db, past)
     # last year's decisions: the CSTĐCS the council passed, and a Giấy khen for 60+ people (seed 001's size)
-    from .decisions import service as decision_service
+    from ..decisions import service as decision_service
 
     decision_service.create_decision(
         db, so="142/QĐ-BDT", ngay=dt.date(last, 12, 22), nam=last, ma="CSTDCS", meeting_id=past,
@@ -649,7 +649,7 @@ def build_demo(
         campaign_ids = [records.save_campaign(db, campaign) for campaign in _campaigns(rng, year)]
         season = _season(db, rng, year, campaign_ids[0])
         meetings = _council(db, year, campaign_ids[0])
-        from .khoi import demo as khoi_demo
+        from ..khoi import demo as khoi_demo
 
         khoi_demo.build(db, year)  # the khối of seven agencies, ours its khối trưởng, one tie open
 

@@ -1,0 +1,5 @@
+"""Demo data: a realistic, deterministic agency to try the program on (``build_demo`` into an empty file).
+A service: may import the domain, the store and other services (council, decisions, khoi) it fills through."""
+from .build import DemoDataExistsError, DemoSummary, _person_name, build_demo
+
+__all__ = ["DemoDataExistsError", "DemoSummary", "build_demo"]
