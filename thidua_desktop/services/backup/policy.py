@@ -40,8 +40,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import backup_dir_for, backups_root
-from ..store.db import (
+from ...paths import backup_dir_for, backups_root
+from ...store.db import (
     APPLICATION_ID,
     SQLITE_HEADER,
     CorruptFileError,
