@@ -173,7 +173,7 @@ def test_backup_of_a_live_file_holds_only_committed_data(data):
 @pytest.fixture
 def short_waits(monkeypatch):
     """Busy files fail after 0.1 s instead of 5 s."""
-    monkeypatch.setattr(backup.policy, "_TIMEOUT", 0.1)
+    monkeypatch.setattr(backup.files, "_TIMEOUT", 0.1)
     real_connect = store_db._raw_connect
 
     def quick(path, *, readonly):
@@ -197,7 +197,7 @@ def test_backup_of_a_file_locked_by_a_writer_fails_quickly(data, short_waits):
 
 
 def test_a_copy_that_fails_verification_is_deleted(data, monkeypatch):
-    real_copy = backup.policy._copy_database
+    real_copy = backup.files._copy_database
 
     def copy_then_damage(source, dest):
         real_copy(source, dest)
@@ -205,7 +205,7 @@ def test_a_copy_that_fails_verification_is_deleted(data, monkeypatch):
             fh.seek(100)
             fh.write(b"\xff" * 8000)
 
-    monkeypatch.setattr(backup.policy, "_copy_database", copy_then_damage)
+    monkeypatch.setattr(backup.files, "_copy_database", copy_then_damage)
     with pytest.raises(BackupError) as info:
         auto_backup(data, now=DAY1)
     assert "kiểm tra" in str(info.value) and "đã bị xóa" in str(info.value)

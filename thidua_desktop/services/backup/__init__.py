@@ -1,11 +1,10 @@
 """Backups of a data file: which copies are made, kept and restored (``policy``) and how a copy is
 written safely (``files``). A service: imports the store and the paths, nothing of the ui."""
+from .files import STALE_TMP_SECONDS, BackupError
 from .policy import (
     DEFAULT_KEEP,
     KINDS,
-    STALE_TMP_SECONDS,
     SUFFIX,
-    BackupError,
     BackupInfo,
     EmptiedFileError,
     auto_backup,
