@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import sqlite_utils
 
 from ..domain.council import Council, CouncilMember, Meeting, Tally, TallyError, check_tally
+from .db import save_row
 from .records import ValidationError, _date, _iso
 
 ATTENDANCE_ROW = tuple[str, str, str]  # (trang_thai, ly_do, kiem_phieu)
@@ -99,11 +100,7 @@ def save_meeting(db: sqlite_utils.Database, meeting: Meeting) -> int:
     values.pop("id")
     values["ngay"] = _iso(meeting.ngay)
     try:
-        with db.atomic():
-            if meeting.id is None:
-                return db["meetings"].insert(values).last_pk
-            db["meetings"].update(meeting.id, values)
-            return meeting.id
+        return save_row(db, "meetings", meeting.id, values)
     except sqlite3.IntegrityError as exc:
         raise ValidationError(["Hội đồng hoặc phong trào được chọn không còn tồn tại"]) from exc
 

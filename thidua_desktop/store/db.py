@@ -494,6 +494,16 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
+def save_row(db: sqlite_utils.Database, table: str, row_id: int | None, values: dict) -> int:
+    """Insert ``values`` as a new row of ``table`` (``row_id`` None) or update row ``row_id``, in one
+    transaction; the row's id. An ``sqlite3.IntegrityError`` is the caller's to say in words."""
+    with db.atomic():
+        if row_id is None:
+            return db[table].insert(values).last_pk
+        db[table].update(row_id, values)
+        return row_id
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One user action = one transaction (savepoints when nested)."""

@@ -28,6 +28,7 @@ from ..domain.khoi import (
     to_text,
 )
 from ..domain.vntext import clean
+from .db import save_row
 from .records import ValidationError, _date, _iso
 
 
@@ -72,11 +73,7 @@ def save_khoi(db: sqlite_utils.Database, khoi: Khoi) -> int:
               "quy_tac_dong_diem": khoi.quy_tac_dong_diem, "ghi_chu": khoi.ghi_chu,
               "ngay_hop": _iso(khoi.ngay_hop), "dia_diem_hop": khoi.dia_diem_hop}
     try:
-        with db.atomic():
-            if khoi.id is None:
-                return db["khoi"].insert(values).last_pk
-            db["khoi"].update(khoi.id, values)
-            return khoi.id
+        return save_row(db, "khoi", khoi.id, values)
     except sqlite3.IntegrityError:
         raise ValidationError([f"Đã có khối “{khoi.ten}” năm {khoi.nam}"]) from None
 
@@ -114,11 +111,7 @@ def save_member(db: sqlite_utils.Database, khoi_id: int, member: Member) -> int:
               "thu_tu": member.thu_tu if member.id is not None or member.thu_tu else len(others) + 1,
               "ghi_chu": member.ghi_chu}
     try:
-        with db.atomic():
-            if member.id is None:
-                return db["khoi_members"].insert(values).last_pk
-            db["khoi_members"].update(member.id, values)
-            return member.id
+        return save_row(db, "khoi_members", member.id, values)
     except sqlite3.IntegrityError as exc:
         raise ValidationError([f"Không lưu được thành viên “{member.ten}”: {exc}"]) from None
 

@@ -25,6 +25,7 @@ from ..domain.registrations import (
     ReviewEntry,
     UnitEvaluation,
 )
+from .db import save_row
 from .records import ValidationError, _date, _iso
 
 
@@ -157,11 +158,7 @@ def delete_rows(db: sqlite_utils.Database, table: str, ids: Sequence[int]) -> No
 
 def _save(db: sqlite_utils.Database, table: str, row_id: int | None, values: dict) -> int:
     try:
-        with db.atomic():
-            if row_id is None:
-                return db[table].insert(values).last_pk
-            db[table].update(row_id, values)
-            return row_id
+        return save_row(db, table, row_id, values)
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc) from exc
 

@@ -17,7 +17,7 @@ import sqlite_utils
 from ..domain.dates import PartialDate
 from ..domain.models import Campaign, OrgSettings, Staff, Unit
 from ..domain.vntext import search_key
-from .db import StoreError
+from .db import StoreError, save_row
 
 
 class ValidationError(StoreError):
@@ -219,13 +219,10 @@ def save_staff(db: sqlite_utils.Database, staff: Staff) -> int:
         raise ValidationError(errs)
     values = staff_values(staff)
     values["updated_at"] = _now()
+    if staff.id is None:
+        values["created_at"] = values["updated_at"]
     try:
-        with db.atomic():
-            if staff.id is None:
-                values["created_at"] = values["updated_at"]
-                return db["staff"].insert(values).last_pk
-            db["staff"].update(staff.id, values)
-            return staff.id
+        return save_row(db, "staff", staff.id, values)
     except sqlite3.IntegrityError as exc:
         if "FOREIGN KEY" in str(exc):
             raise ValidationError(["Đơn vị công tác không còn tồn tại"]) from exc
@@ -301,11 +298,7 @@ def save_campaign(db: sqlite_utils.Database, campaign: Campaign) -> int:
         "han_dang_ky": _iso(campaign.han_dang_ky), "han_sang_kien": _iso(campaign.han_sang_kien),
         "han_ho_so": _iso(campaign.han_ho_so), "ghi_chu": campaign.ghi_chu,
     }
-    with db.atomic():
-        if campaign.id is None:
-            return db["campaigns"].insert(values).last_pk
-        db["campaigns"].update(campaign.id, values)
-        return campaign.id
+    return save_row(db, "campaigns", campaign.id, values)
 
 
 def delete_campaign(db: sqlite_utils.Database, campaign_id: int) -> None:

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ..domain.registrations import STATUSES, Registration
 from .merit import _checked, _integrity
+from .db import save_row
 from .records import ValidationError, _date, _now
 
 _COLUMNS = ("campaign_id", "nam", "staff_id", "unit_id", "ma", "trang_thai", "co_so", "ly_do_giu", "ghi_chu")
@@ -40,13 +41,10 @@ def _marks(ids: Sequence[int]) -> str:
 def save_registration(db: sqlite_utils.Database, reg: Registration) -> int:
     reg = _checked(reg)
     values = _values(reg)
+    if reg.id is None:
+        values["created_at"] = values["updated_at"]
     try:
-        with db.atomic():
-            if reg.id is None:
-                values["created_at"] = values["updated_at"]
-                return db["registrations"].insert(values).last_pk
-            db["registrations"].update(reg.id, values)
-            return reg.id
+        return save_row(db, "registrations", reg.id, values)
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc) from exc
 
