@@ -38,6 +38,26 @@ def meeting_snapshot(db, mid: int) -> dict:
     }
 
 
+def write_behind(db_path, *statements: tuple[str, list]) -> None:
+    """A CLI command writing the file behind the window's back, in its own connection."""
+    cli = open_database(db_path)
+    try:
+        for sql, args in statements:
+            cli.execute(sql, args)
+        cli.conn.commit()
+    finally:
+        cli.close()
+
+
+def refused_undo(win, monkeypatch) -> str:
+    """Undo, expected refused: the warning it shows."""
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: messages.append(text))
+    assert not win.undo()
+    assert messages
+    return messages[0]
+
+
 def test_store_revert_brings_back_cascades_and_redo_takes_them_again(decisions_demo):
     db = decisions_demo
     undo.track(db)
@@ -92,17 +112,10 @@ def test_undo_is_refused_when_someone_else_changed_the_rows_since(win, db_path, 
     rid = candidate_with_votes(win.db)
     assert win.perform(lambda: registrations.set_keep_reason(win.db, [rid], "Thành tích đặc biệt"))
     win.did_change("giữ lại 1 đăng ký")
-    cli = open_database(db_path)  # a CLI command writing behind the window's back
-    try:
-        cli.execute("UPDATE registrations SET ly_do_giu = 'Sửa từ dòng lệnh' WHERE id = ?", [rid])
-        cli.conn.commit()
-    finally:
-        cli.close()
-    messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: messages.append(text))
-    assert not win.undo()
-    assert messages and "Không hoàn tác “giữ lại 1 đăng ký” được" in messages[0]
-    assert "Đăng ký thi đua" in messages[0] and "đã được thay đổi sau đó" in messages[0]
+    write_behind(db_path, ("UPDATE registrations SET ly_do_giu = 'Sửa từ dòng lệnh' WHERE id = ?", [rid]))
+    message = refused_undo(win, monkeypatch)
+    assert "Không hoàn tác “giữ lại 1 đăng ký” được" in message
+    assert "Đăng ký thi đua" in message and "đã được thay đổi sau đó" in message
     assert win.db.execute("SELECT ly_do_giu FROM registrations WHERE id = ?", [rid]).fetchone()[0] == \
         "Sửa từ dòng lệnh"  # the other change is kept
     assert not win.undo_action.isEnabled()
@@ -112,12 +125,7 @@ def test_a_cli_write_to_other_rows_is_left_alone_by_undo(win, db_path):
     rid = candidate_with_votes(win.db)
     assert win.perform(lambda: registrations.set_keep_reason(win.db, [rid], "Lý do"))
     win.did_change("giữ lại 1 đăng ký")
-    cli = open_database(db_path)
-    try:
-        cli.execute("UPDATE staff SET chuc_vu = 'Phó Trưởng phòng' WHERE id = 1")
-        cli.conn.commit()
-    finally:
-        cli.close()
+    write_behind(db_path, ("UPDATE staff SET chuc_vu = 'Phó Trưởng phòng' WHERE id = 1", []))
     assert win.undo()
     assert win.db.execute("SELECT ly_do_giu FROM registrations WHERE id = ?", [rid]).fetchone()[0] == ""
     assert win.db.execute("SELECT chuc_vu FROM staff WHERE id = 1").fetchone()[0] == "Phó Trưởng phòng"
@@ -175,17 +183,9 @@ def test_undo_refuses_to_bring_back_a_row_whose_parent_was_deleted_since(win, db
     candidate = win.db.execute("SELECT id FROM meeting_candidates WHERE registration_id = ?", [rid]).fetchone()[0]
     assert win.perform(lambda: win.db.execute("DELETE FROM meeting_candidates WHERE id = ?", [candidate]))
     win.did_change("bỏ 1 người khỏi danh sách bầu")
-    cli = open_database(db_path)
-    try:
-        cli.execute("UPDATE decision_awardees SET registration_id = NULL WHERE registration_id = ?", [rid])
-        cli.execute("DELETE FROM registrations WHERE id = ?", [rid])
-        cli.conn.commit()
-    finally:
-        cli.close()
-    messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: messages.append(text))
-    assert not win.undo()
-    assert messages and "Không hoàn tác “bỏ 1 người khỏi danh sách bầu” được" in messages[0]
+    write_behind(db_path, ("UPDATE decision_awardees SET registration_id = NULL WHERE registration_id = ?", [rid]),
+                 ("DELETE FROM registrations WHERE id = ?", [rid]))
+    assert "Không hoàn tác “bỏ 1 người khỏi danh sách bầu” được" in refused_undo(win, monkeypatch)
     assert win.db.execute("SELECT count(*) FROM meeting_candidates WHERE id = ?", [candidate]).fetchone()[0] == 0
     assert not win.db.conn.in_transaction
 
