@@ -264,3 +264,12 @@ def test_campaign_report_fills_the_statistics_and_leaves_the_narrative(agency, t
         assert wanted in text, wanted
     assert "{{" not in text and "{%" not in text
     assert ["Cộng", "7", "3", "0", "10", "8", "2", "9.820.000"] in tables
+
+
+def test_a_campaign_named_phong_trao_is_not_wrapped_or_dated_twice():
+    from thidua_desktop.services.reports.campaign_report import campaign_phrase
+
+    assert campaign_phrase("Vì người nghèo", 2021, 2025) == "phong trào thi đua “Vì người nghèo” giai đoạn 2021–2025"
+    assert campaign_phrase("Phong trào thi đua năm 2026", 2026, 2026) == "phong trào thi đua năm 2026"
+    assert campaign_phrase("PHONG TRÀO thi đua “Dân vận khéo”", 2026, 2026) == \
+        "phong trào thi đua “Dân vận khéo” năm 2026"

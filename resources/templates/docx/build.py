@@ -340,14 +340,14 @@ def bao_cao_tong_ket(doc) -> None:
             body(doc, "{{ cho_viet }}")
         if not subs:
             body(doc, "{{ cho_viet }}")
-    body(doc, "Trên đây là báo cáo {{ loai_bao_cao }} phong trào thi đua “{{ phong_trao }}” {{ giai_doan }} của "
+    body(doc, "Trên đây là báo cáo {{ loai_bao_cao }} {{ ten_phong_trao }} của "
               "{{ co_quan_ten }}./.", keep=True)  # never a signature alone on its page
     signature(doc)
     page_break(doc)
     para(doc, "{{ co_quan }}", align=LEFT, bold=True, size=13)
     para(doc, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG CẤP TỈNH TRỞ LÊN", align=CENTER, bold=True, size=14,
          before=12)
-    para(doc, "(Kèm theo Báo cáo {{ loai_bao_cao }} phong trào thi đua “{{ phong_trao }}” {{ giai_doan }})",
+    para(doc, "(Kèm theo Báo cáo {{ loai_bao_cao }} {{ ten_phong_trao }})",
          align=CENTER, italic=True, size=14, after=10)
     grid(doc, [("STT", 11), ("Năm", 13), ("Họ và tên / Tên tập thể", 40), ("Đơn vị", 36),
                ("Hình thức khen thưởng", 36), ("Quyết định", 29)],

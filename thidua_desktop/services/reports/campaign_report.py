@@ -15,6 +15,7 @@ import datetime as dt
 
 import sqlite_utils
 
+from ...domain.vntext import search_key
 from ...domain.votes import format_money
 from ...store import awards, records
 from ..documents.word.parts import agency_name, nd30_parts
@@ -42,6 +43,16 @@ def _span(first: int, last: int) -> str:
     return f"năm {first}" if first == last else f"giai đoạn {first}–{last}"
 
 
+def campaign_phrase(name: str, first: int, last: int) -> str:
+    """The campaign as a report names it: “phong trào thi đua “Vì người nghèo” giai đoạn 2021–2025”; a name
+    that already says "Phong trào …" is not wrapped again, and its years are not repeated."""
+    span = _span(first, last)
+    if search_key(name).startswith("phong trao"):
+        phrase = "phong trào" + name[len("phong trào"):]
+        return phrase if str(last) in name else f"{phrase} {span}"
+    return f"phong trào thi đua “{name}” {span}"
+
+
 def campaign_report_context(db: sqlite_utils.Database, campaign_id: int, *, blank: bool = False,
                             today: dt.date | None = None) -> dict[str, object]:
     campaign = records.get_campaign(db, campaign_id)
@@ -51,7 +62,8 @@ def campaign_report_context(db: sqlite_utils.Database, campaign_id: int, *, blan
     settings = records.document_settings(db)
     agency = agency_name(settings)
     span = _span(first, last)
-    trich_yeu = f"{kind[:1].upper()}{kind[1:]} phong trào thi đua “{campaign.ten}” {span}"
+    phrase = campaign_phrase(campaign.ten, first, last)
+    trich_yeu = f"{kind[:1].upper()}{kind[1:]} {phrase}"
     parts = nd30_parts(settings, ky_hieu="BC", trich_yeu=trich_yeu, date=today, blank=blank,
                        recipients=["Sở Nội vụ (Ban Thi đua - Khen thưởng)", "Lãnh đạo Ban",
                                    "Các phòng, đơn vị thuộc Ban"], archive="VT, HĐTĐKT")
@@ -96,7 +108,8 @@ def campaign_report_context(db: sqlite_utils.Database, campaign_id: int, *, blan
         "loai_bao_cao_hoa": kind.upper(),
         "phong_trao": campaign.ten,
         "giai_doan": span,
-        "mo_dau": f"{agency} báo cáo {kind} phong trào thi đua “{campaign.ten}” {span} như sau:",
+        "ten_phong_trao": phrase,
+        "mo_dau": f"{agency} báo cáo {kind} {phrase} như sau:",
         "cho_viet": ROOM,
         "khen_thuong_tong": summary,
         "khen_thuong_ty_le": share_text,
