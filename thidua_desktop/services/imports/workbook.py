@@ -6,7 +6,8 @@ a CSV, a Word file, a password-protected workbook, a zip that unpacks to
 gigabytes, a sheet with a stray cell in column XFD. :func:`open_workbook`
 sniffs the content (never the name) and refuses such files with one
 Vietnamese sentence that says what to do; :func:`sheet_rows` reads a sheet's
-values (openpyxl read-only, values only) within the limits of a real list
+values (openpyxl's read-only workbook, the sheet's cells walked by
+:mod:`.sheet_xml`) within the limits of a real list
 (:data:`MAX_ROWS`, :data:`MAX_COLUMNS`, the unpacked size), and
 :func:`merged_ranges` streams the merged ranges read-only mode hides.
 """
@@ -24,6 +25,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ...store.db import StoreError
 from ..bulk import gc_paused
+from .sheet_xml import iter_values
 
 __all__ = [
     "MAX_COLUMNS", "MAX_PART_BYTES", "MAX_ROWS", "MAX_TOTAL_BYTES", "ImportFileError", "SheetData",
@@ -317,14 +319,12 @@ def _check_declared_size(path: Path, ws) -> None:
 
 @gc_paused()  # the rows live on: no collection rescans them while they pile up
 def read_rows(ws, max_row: int | None = None) -> list[tuple]:
-    """The rows' values, at most :data:`MAX_ROWS` rows of :data:`MAX_COLUMNS`
+    """The rows' values (:func:`.sheet_xml.iter_values` of a sheet of
+    :func:`open_workbook`), at most :data:`MAX_ROWS` rows of :data:`MAX_COLUMNS`
     cells (empty cells beyond are dropped; a value beyond raises _TooBig)."""
-    # Some programs write a wrong <dimension>; without reset openpyxl would
-    # cut the rows to it.
-    ws.reset_dimensions()
     rows = []
     append = rows.append
-    for n, row in enumerate(ws.iter_rows(values_only=True, max_row=max_row), start=1):
+    for n, row in enumerate(iter_values(ws, max_row), start=1):
         if len(row) > MAX_COLUMNS:
             extra = row[MAX_COLUMNS:]
             if _has_value(extra):
