@@ -77,7 +77,7 @@ def _inline(node) -> str:
 def iter_values(ws, max_row: int | None = None) -> Iterator[tuple]:
     """The rows of ``ws`` (a worksheet of a read-only, ``data_only`` workbook)
     as tuples of values, from row 1: a missing row is ``()``, a row is as
-    long as its last cell. At most ``max_row`` rows when given."""
+    long as its rightmost cell. At most ``max_row`` rows when given."""
     wb = ws.parent
     strings = ws._shared_strings
     date_styles, timedelta_styles, epoch = wb._date_formats, wb._timedelta_formats, wb.epoch
