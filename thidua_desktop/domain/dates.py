@@ -99,6 +99,11 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
     year are refused rather than guessed.
     """
     today = today or current_date()
+    if type(value) is str and len(value) == 10 and value[2] == "/" == value[5] and value.isascii():
+        # "07/03/1985", most cells of a list: what _DMY below reads, without the regex
+        d, mo, y = value[:2], value[3:5], value[6:]
+        if d.isdigit() and mo.isdigit() and y.isdigit():
+            return PartialDate(_check_year(int(y), today), int(mo), int(d))
     if value is None:
         return None
     if isinstance(value, dt.datetime):

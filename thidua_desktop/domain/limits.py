@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from .dates import current_date
@@ -101,15 +102,33 @@ def field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+@functools.cache
+def field_values(cls: type) -> Callable[[object], tuple]:
+    """A record of ``cls`` → the values of its fields, in order, in one call."""
+    names = field_names(cls)
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda record: tuple(getattr(record, name) for name in names)
+
+
+@functools.cache
+def _text_limits(cls: type) -> tuple[tuple[str, tuple[str, int] | None, int], ...]:
+    """Per field of ``cls``: its name, the limit it is checked by (``None``: its
+    :data:`TEXT_LIMITS` entry) and the most characters that allows."""
+    out = []
+    for name in field_names(cls):
+        limit = NAME_LIMITS.get(cls.__name__, ("Tên", 300)) if name == "ten" else None
+        out.append((name, limit, (limit or TEXT_LIMITS.get(name, OTHER_TEXT))[1]))
+    return tuple(out)
+
+
 def text_errors(record) -> list[str]:
     """Each text field of a dataclass record longer than :data:`TEXT_LIMITS` allows."""
     out = []
-    for name in field_names(type(record)):
-        value = getattr(record, name)
-        if not isinstance(value, str):
-            continue
-        limit = NAME_LIMITS.get(type(record).__name__, ("Tên", 300)) if name == "ten" else None
-        out += field_errors(name, value, limit)
+    cls = type(record)
+    for (name, limit, most), value in zip(_text_limits(cls), field_values(cls)(record), strict=True):
+        if isinstance(value, str) and len(value) > most:
+            out += field_errors(name, value, limit)
     return out
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .limits import TEXT_LIMITS, campaign_years, date_errors, field_names, text_errors, year_errors
+from .limits import TEXT_LIMITS, campaign_years, date_errors, field_names, field_values, text_errors, year_errors
 from .vntext import clean, search_key, unit_name_case
 
 #: quốc hiệu and tiêu ngữ, heading every administrative document (Nghị định 30/2020)
@@ -79,9 +79,9 @@ def phan_loai_theo_chuc_vu(chuc_vu: str) -> str:
 def _clean_text_fields(obj):
     """``obj`` with its text fields cleaned (itself when they already are)."""
     changes = {}
-    for name in field_names(type(obj)):
-        value = getattr(obj, name)
-        if isinstance(value, str) and (cleaned := clean(value)) != value:
+    cls = type(obj)
+    for name, value in zip(field_names(cls), field_values(cls)(obj), strict=True):
+        if isinstance(value, str) and value and (cleaned := clean(value)) != value:
             changes[name] = cleaned
     return dataclasses.replace(obj, **changes) if changes else obj
 

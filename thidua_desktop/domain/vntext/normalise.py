@@ -52,9 +52,12 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     s = text if type(text) is str else str(text)
-    if _NEEDS_CLEAN.search(s):
-        s = s.translate(_CLEAN_TABLE)
-    s = " ".join(s.split())
+    # Printable text has no control or invisible character and no whitespace
+    # but the ASCII space: with single spaces inside and none around, only NFC is left.
+    if not (s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "):
+        if _NEEDS_CLEAN.search(s):
+            s = s.translate(_CLEAN_TABLE)
+        s = " ".join(s.split())
     # NFC last: deleting a zero-width character can bring a letter and a
     # combining mark together.
     if not unicodedata.is_normalized("NFC", s):
