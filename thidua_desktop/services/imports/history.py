@@ -311,36 +311,37 @@ class HistoryImport(RecordImport):
         return super().section(text, ctx)
 
     def read_row(self, excel_row: int, raw: tuple, ctx: _Context) -> HistoryRow:
-        get, vocab = ctx.get, ctx.vocab
+        vocab = ctx.vocab
         errors: list[str] = []
-        name = ctx.text(raw, "ho_ten", excel_row)
+        values = ctx.values(raw)
+        name = ctx.text(values, "ho_ten", excel_row)
         row = HistoryRow(excel_row, RowStatus.NEW, name=name)
-        if not any(get(raw, f) is not None for f in ctx.cols if f not in ("stt", "ho_ten")) \
+        if len(values) == ("stt" in values) + ("ho_ten" in values) \
                 and not any(c - 1 < len(raw) and not is_blank(raw[c - 1]) for c in ctx.ticks):
             # A lone text in the name column: a section row ("Lao động tiên tiến", "Năm 2023")?
             if section_year(name) is not None or vocab.titles.match(name) is not None \
                     or header_key(name) in ("ca nhan", "tap the"):
                 row.status, row.reason = RowStatus.SKIPPED, self.section(name, ctx)
                 return row
-        row.birth = ctx.birth(raw, errors)
-        row.unit_text = ctx.text(raw, "don_vi", excel_row) or ctx.section_unit
+        row.birth = ctx.birth(values, errors)
+        row.unit_text = ctx.text(values, "don_vi", excel_row) or ctx.section_unit
         # Who: person or collective.
         kind = None
-        kind_text = ctx.text(raw, "doi_tuong", excel_row)
+        kind_text = ctx.text(values, "doi_tuong", excel_row)
         if kind_text:
             code = vocab.subjects.match(kind_text)
             if code is None:
                 errors.append(f"Cột Cá nhân/Tập thể ghi “{short(kind_text, 30)}” không rõ (ghi Cá nhân hoặc Tập thể)")
             else:
                 kind = "staff" if code == CA_NHAN else "unit"
-        titles = self._titles(row, raw, ctx, errors)
+        titles = self._titles(row, raw, values, ctx, errors)
         row.matches = titles
         row.titles = [t.code for t in titles]
         row.title_names = [vocab.titles.name(t.code) for t in titles]
-        row.year = ctx.year(raw, errors, next((t.year for t in titles if t.year), None)
+        row.year = ctx.year(values, errors, next((t.year for t in titles if t.year), None)
                             or ctx.section_year or ctx.default_year)
-        self._decision(row, raw, ctx, errors)
-        row.note = ctx.text(raw, "ghi_chu", excel_row)
+        self._decision(row, values, ctx, errors)
+        row.note = ctx.text(values, "ghi_chu", excel_row)
         if kind is None:
             kind = _guess_kind(name, row.birth, titles, ctx, vocab, ctx.subjects)
         row.kind = kind
@@ -352,10 +353,10 @@ class HistoryImport(RecordImport):
             return _error(row, errors)
         return row
 
-    def _titles(self, row: HistoryRow, raw: tuple, ctx: _Context, errors: list[str]) -> list[TitleMatch]:
+    def _titles(self, row: HistoryRow, raw: tuple, values: dict, ctx: _Context, errors: list[str]) -> list[TitleMatch]:
         """The titles of the Danh hiệu cell and the ticked title columns, else of a section row."""
         vocab = ctx.vocab
-        title_text = ctx.text(raw, "danh_hieu", row.excel_row)
+        title_text = ctx.text(values, "danh_hieu", row.excel_row)
         titles: list[TitleMatch] = []
         if title_text:
             found = ctx.once(_cell_titles, title_text, ctx)
@@ -383,11 +384,11 @@ class HistoryImport(RecordImport):
                 errors.append("Không có danh hiệu, hình thức khen thưởng")
         return titles
 
-    def _decision(self, row: HistoryRow, raw: tuple, ctx: _Context, errors: list[str]) -> None:
+    def _decision(self, row: HistoryRow, values: dict, ctx: _Context, errors: list[str]) -> None:
         """The decision's number and date: one cell, two columns, or the line above the table."""
         number, date = "", None
-        v_no = ctx.value(raw, "so_quyet_dinh", row.excel_row)
-        v_date = ctx.value(raw, "ngay_quyet_dinh", row.excel_row)
+        v_no = ctx.value(values, "so_quyet_dinh", row.excel_row)
+        v_date = ctx.value(values, "ngay_quyet_dinh", row.excel_row)
         if v_no is not None:
             number, date, err = ctx.once(parse_decision, v_no)
             if err:

@@ -112,11 +112,9 @@ class PersonIndex:
         """Stored people a row may be: same spelling if any has a compatible
         date, else the same accent-free key."""
         same_key = self.by_key.get(key, ())
-        if not same_key:
-            return same_key
+        if len(same_key) < 2:
+            return same_key  # nobody, or one person: the spelling cannot narrow it
         spelled = self.spelled(key, name)
-        if len(same_key) < 2 and len(spelled) == len(same_key):
-            return same_key
         if any(compatible_dates(birth, self.birth(s)) for s in spelled):
             return list(spelled)
         return same_key

@@ -36,7 +36,7 @@ import sqlite_utils
 
 from ...domain.dates import PartialDate
 from ..bulk import gc_paused
-from .cells import CellText, LegacyCell, cell_value, imported_legacy, legacy_fixes, legacy_label, parse_birth
+from .cells import CellText, LegacyCell, imported_legacy, legacy_fixes, legacy_label, parse_birth
 from .layout import HeaderSpec, Layout, check_layout, detect_layout, header_key
 from .sheet import RowStatus, read_sheet, status_counts
 from .subjects import Candidate, Subjects, apply_resolution, digest, subject_rows, unmatched_reason
@@ -228,19 +228,28 @@ class RecordContext:
     def use_layout(self, layout: Layout) -> None:
         self.layout = layout
         self.cols = layout.columns
+        self._at = tuple((fld, col - 1) for fld, col in layout.columns.items())
 
-    def get(self, raw: tuple, fld: str):
-        """The raw value of ``fld`` in a row, ``None`` when blank or unmapped."""
-        return cell_value(raw, self.cols.get(fld))
+    def values(self, raw: tuple) -> dict:
+        """The non-blank values of a row's mapped columns, field → value (one
+        pass over the row; the other methods read a row through it)."""
+        out = {}
+        n = len(raw)
+        for fld, i in self._at:
+            if i < n:
+                v = raw[i]
+                if v is not None and not (isinstance(v, str) and not v.strip()):
+                    out[fld] = v
+        return out
 
-    def text(self, raw: tuple, fld: str, excel_row: int) -> str:
+    def text(self, values: dict, fld: str, excel_row: int) -> str:
         """The imported text of ``fld`` (legacy-decoded, NFC, cleaned), ``""`` when blank."""
-        v = self.get(raw, fld)
-        return self.cells.text(v, excel_row, self.cols[fld]) if v is not None else ""
+        v = values.get(fld)
+        return "" if v is None else self.cells.text(v, excel_row, self.cols[fld])
 
-    def value(self, raw: tuple, fld: str, excel_row: int):
+    def value(self, values: dict, fld: str, excel_row: int):
         """A cell as its parser takes it: text cleaned, other values as they are."""
-        v = self.get(raw, fld)
+        v = values.get(fld)
         return self.cells.text(v, excel_row, self.cols[fld]) if isinstance(v, str) else v
 
     def once(self, fn, value, *args):
@@ -253,11 +262,11 @@ class RecordContext:
             found = self._memo[key] = fn(value, *args)
         return found
 
-    def birth(self, raw: tuple, errors: list[str]) -> PartialDate | None:
+    def birth(self, values: dict, errors: list[str]) -> PartialDate | None:
         """The birth date of a Ngày sinh column, or of its Nam / Nữ columns."""
         birth: PartialDate | None = None
-        for fld in ("ngay_sinh", "ngay_sinh_nam", "ngay_sinh_nu"):
-            v = self.get(raw, fld)
+        for fld in _BIRTH_FIELDS:
+            v = values.get(fld)
             if v is not None and not (isinstance(v, str) and len(v.strip()) <= 2 and not v.strip().isdigit()):
                 d = parse_birth(v, self.cols[fld], errors)
                 if birth is not None and d is not None and d != birth:
@@ -265,9 +274,9 @@ class RecordContext:
                 birth = birth or d
         return birth
 
-    def year(self, raw: tuple, errors: list[str], fallback: int | None) -> int | None:
+    def year(self, values: dict, errors: list[str], fallback: int | None) -> int | None:
         """The row's Năm cell, else ``fallback``; an error when neither gives one."""
-        v = self.get(raw, "nam")
+        v = values.get("nam")
         if v is None:
             if fallback is None:
                 errors.append("Không có năm (thêm cột Năm, hoặc chọn năm cho cả trang)")
@@ -277,6 +286,9 @@ class RecordContext:
         except ValueError as exc:
             errors.append(f"Năm: {exc}")
             return None
+
+
+_BIRTH_FIELDS = ("ngay_sinh", "ngay_sinh_nam", "ngay_sinh_nu")
 
 
 class RecordImport:

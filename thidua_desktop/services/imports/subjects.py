@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -28,16 +27,37 @@ SKIP = ("skip", 0)
 KIND_LABELS = {"staff": "cá nhân", "unit": "tập thể"}
 
 
-@dataclass(frozen=True)
 class Candidate:
-    """A stored person or unit a row may be about."""
-    kind: str  # "staff" | "unit"
-    id: int
-    label: str  # "Nguyễn Văn An (12/03/1980) — Văn phòng"
+    """A stored person or unit a row may be about: ``kind`` ("staff" |
+    "unit"), ``id`` and ``label`` ("Nguyễn Văn An (12/03/1980) — Văn
+    phòng"), which may be given as a function of the id, made when first
+    asked (a plan matches thousands of rows and shows a few labels). Equal
+    when kind, id and label are; not to be changed."""
+    __slots__ = ("_label", "id", "kind")
+
+    def __init__(self, kind: str, id: int, label: str | Callable[[int], str]):  # noqa: A002
+        self.kind, self.id, self._label = kind, id, label
+
+    @property
+    def label(self) -> str:
+        if not isinstance(self._label, str):
+            self._label = self._label(self.id)
+        return self._label
 
     @property
     def key(self) -> tuple[str, int]:
         return (self.kind, self.id)
+
+    def __eq__(self, other):
+        if other.__class__ is not Candidate:
+            return NotImplemented
+        return (self.kind, self.id, self.label) == (other.kind, other.id, other.label)
+
+    def __hash__(self):
+        return hash((self.kind, self.id, self.label))
+
+    def __repr__(self):
+        return f"Candidate(kind={self.kind!r}, id={self.id!r}, label={self.label!r})"
 
 
 _COLLECTIVE_PREFIX = re.compile(r"^(tap the|tt)\s+")
@@ -95,7 +115,8 @@ class Subjects:
             same_unit = [s for s in found if s[5] and _unit_match_key(s[5]) == k]
             if same_unit:
                 found = same_unit
-        return [Candidate("staff", s[0], self.staff_label(s[0])) for s in found]
+        label = self.staff_label
+        return [Candidate("staff", s[0], label) for s in found]
 
     def similar_people(self, name: str, limit: int = 5) -> list[Candidate]:
         return [Candidate("staff", s[0], self.staff_label(s[0])) for s in self.people.similar(name, limit)]

@@ -96,10 +96,31 @@ def parse_decision_date(value) -> tuple[dt.date | None, str | None]:
     return found, None
 
 
+# The shape most cells have ("Số 125/QĐ-UBND ngày 20/12/2024", "125/QĐ-UBND, 20/12/2024", "130/QĐ-BDT"),
+# clean text only (single spaces, NFC letters, ASCII digits): read by one match, as the full reading reads it.
+_COMMON_DECISION = re.compile(
+    r"(?:[Ss]ố:? )?([0-9]{1,6}/[A-Za-zĐđ][A-Za-zĐđ\-]*)"
+    r"(?:(?:,? ngày:? |, )([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4}))?"
+)
+
+
 def parse_decision(value) -> tuple[str, dt.date | None, str | None]:
     """Number and date of a decision written in one cell: ``"Số 125/QĐ-UBND
     ngày 20/12/2024"``, ``"125/QĐ-UBND, 20/12/2024"``, ``"QĐ số 125/QĐ-UBND
     ngày 20 tháng 12 năm 2024"`` or only the number. ``(number, date, error)``."""
+    if type(value) is str and (m := _COMMON_DECISION.fullmatch(value)):
+        number, d, mo, y = m.groups()
+        if d is None:
+            return number, None, None
+        try:
+            return number, dt.date(int(y), int(mo), int(d)), None
+        except ValueError:
+            pass  # a day that does not exist: worded by the full reading
+    return _parse_decision(value)
+
+
+def _parse_decision(value) -> tuple[str, dt.date | None, str | None]:
+    """:func:`parse_decision` of any shape."""
     if value is None:
         return "", None, None
     if isinstance(value, (dt.date, dt.datetime)):

@@ -195,10 +195,11 @@ def _header_year(data: SheetData, layout: Layout) -> int | None:
 _REVIEW = re.compile(r"\b(dang xem xet|xem xet ky luat|dang bi xem xet|cho xu ly)\b")
 
 
-def _read_discipline(row: EvaluationRow, raw: tuple, ctx: RecordContext, errors: list[str]) -> None:
+def _read_discipline(row: EvaluationRow, values: dict, ctx: RecordContext, errors: list[str]) -> None:
     vocab = ctx.vocab
-    form_text = ctx.text(raw, "ky_luat", row.excel_row)
-    v_date, v_no = ctx.value(raw, "ky_luat_ngay", row.excel_row), ctx.value(raw, "ky_luat_so", row.excel_row)
+    form_text = ctx.text(values, "ky_luat", row.excel_row)
+    v_date = ctx.value(values, "ky_luat_ngay", row.excel_row)
+    v_no = ctx.value(values, "ky_luat_so", row.excel_row)
     if not form_text or vocab.is_none(form_text):
         if v_date is not None or v_no is not None:
             if not form_text:
@@ -312,11 +313,12 @@ class EvaluationImport(RecordImport):
 
     def read_row(self, excel_row: int, raw: tuple, ctx: RecordContext) -> EvaluationRow:
         errors: list[str] = []
-        row = EvaluationRow(excel_row, RowStatus.NEW, name=ctx.text(raw, "ho_ten", excel_row), kind="staff")
-        row.birth = ctx.birth(raw, errors)
-        row.unit_text = ctx.text(raw, "don_vi", excel_row) or ctx.section_unit
-        row.year = ctx.year(raw, errors, ctx.section_year or ctx.default_year)
-        t = ctx.text(raw, "xep_loai", excel_row)
+        values = ctx.values(raw)
+        row = EvaluationRow(excel_row, RowStatus.NEW, name=ctx.text(values, "ho_ten", excel_row), kind="staff")
+        row.birth = ctx.birth(values, errors)
+        row.unit_text = ctx.text(values, "don_vi", excel_row) or ctx.section_unit
+        row.year = ctx.year(values, errors, ctx.section_year or ctx.default_year)
+        t = ctx.text(values, "xep_loai", excel_row)
         if t:
             code = ctx.value_map.get(("xep_loai", value_key(t))) or ctx.vocab.xep_loai.match(t)
             if code is None:
@@ -325,14 +327,14 @@ class EvaluationImport(RecordImport):
                 row.unknown.append(("xep_loai", t))
             row.xep_loai = code
         for fld, label in (("so_thang", "Số tháng công tác"), ("thai_san_thang", "Số tháng nghỉ thai sản")):
-            v = ctx.value(raw, fld, excel_row)
+            v = ctx.value(values, fld, excel_row)
             if v is not None:
                 try:
                     setattr(row, fld, parse_months(v, label))
                 except ValueError as exc:
                     errors.append(str(exc))
-        row.note = ctx.text(raw, "ghi_chu", excel_row)
-        _read_discipline(row, raw, ctx, errors)
+        row.note = ctx.text(values, "ghi_chu", excel_row)
+        _read_discipline(row, values, ctx, errors)
         if errors:
             row.status, row.reason = RowStatus.ERROR, "; ".join(dict.fromkeys(errors))
         elif row.xep_loai is None and row.so_thang is None and row.thai_san_thang is None \
