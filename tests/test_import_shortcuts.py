@@ -78,6 +78,16 @@ def test_clean_reads_printable_text_as_the_full_clean(text):
     assert normalise.clean(text) == unicodedata.normalize("NFC", full)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aăĂđĐ AZ09\u00a0\u200b\u0301\u0300\t\u00adŉ’‘ʼếỆﬁß'"), max_size=12))
+def test_search_key_reads_as_before_its_shortcut_for_ascii(text):
+    from thidua_desktop.domain.vntext import normalise
+
+    s = normalise.strip_accents(normalise.clean(text).casefold()).translate(normalise._APOSTROPHE_TABLE)
+    full = normalise.clean(s.replace("\u00ad", "").translate(normalise._APOSTROPHE_TABLE))
+    assert normalise.search_key(text) == full
+
+
 def test_a_candidates_label_is_made_once_when_asked(db):
     agency = seed_agency(db)
     subjects = Subjects(db)

@@ -112,22 +112,27 @@ def field_values(cls: type) -> Callable[[object], tuple]:
 
 
 @functools.cache
-def _text_limits(cls: type) -> tuple[tuple[str, tuple[str, int] | None, int], ...]:
-    """Per field of ``cls``: its name, the limit it is checked by (``None``: its
-    :data:`TEXT_LIMITS` entry) and the most characters that allows."""
-    out = []
+def _text_limits(cls: type) -> tuple[tuple[tuple[str, tuple[str, int] | None], ...], tuple[int, ...]]:
+    """Per field of ``cls``: its name and the limit it is checked by (``None``:
+    its :data:`TEXT_LIMITS` entry); and the most characters each allows."""
+    fields, most = [], []
     for name in field_names(cls):
         limit = NAME_LIMITS.get(cls.__name__, ("Tên", 300)) if name == "ten" else None
-        out.append((name, limit, (limit or TEXT_LIMITS.get(name, OTHER_TEXT))[1]))
-    return tuple(out)
+        fields.append((name, limit))
+        most.append((limit or TEXT_LIMITS.get(name, OTHER_TEXT))[1])
+    return tuple(fields), tuple(most)
 
 
 def text_errors(record) -> list[str]:
     """Each text field of a dataclass record longer than :data:`TEXT_LIMITS` allows."""
-    out = []
     cls = type(record)
-    for (name, limit, most), value in zip(_text_limits(cls), field_values(cls)(record), strict=True):
-        if isinstance(value, str) and len(value) > most:
+    fields, most = _text_limits(cls)
+    values = field_values(cls)(record)
+    if not [v for v, n in zip(values, most, strict=True) if isinstance(v, str) and len(v) > n]:
+        return []  # (most records: one pass in a comprehension)
+    out = []
+    for (name, limit), value in zip(fields, values, strict=True):
+        if isinstance(value, str):
             out += field_errors(name, value, limit)
     return out
 

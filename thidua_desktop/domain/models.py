@@ -78,11 +78,13 @@ def phan_loai_theo_chuc_vu(chuc_vu: str) -> str:
 
 def _clean_text_fields(obj):
     """``obj`` with its text fields cleaned (itself when they already are)."""
-    changes = {}
     cls = type(obj)
-    for name, value in zip(field_names(cls), field_values(cls)(obj), strict=True):
-        if isinstance(value, str) and value and (cleaned := clean(value)) != value:
-            changes[name] = cleaned
+    values = field_values(cls)(obj)
+    cleaned = [clean(v) if isinstance(v, str) and v else v for v in values]
+    if cleaned == list(values):
+        return obj  # (most records: clean already)
+    changes = {name: c for name, c, v in zip(field_names(cls), cleaned, values, strict=True)
+               if isinstance(v, str) and c != v}
     return dataclasses.replace(obj, **changes) if changes else obj
 
 

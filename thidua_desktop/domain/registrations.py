@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .eligibility import BASES, REVIEW_KINDS
-from .limits import campaign_years, date_errors, text_errors, year_errors
+from .limits import campaign_years, date_errors, record_years, text_errors, year_errors
 from .models import _clean_text_fields
 from .titles import DISCIPLINE_FORMS, INITIATIVE_LEVELS, XEP_LOAI
 from .vntext import clean
@@ -168,7 +168,8 @@ class AwardEntry:
         return out if ma == out.ma else dataclasses.replace(out, ma=ma)
 
     def errors(self) -> list[str]:
-        out = _subject_errors(self.staff_id, self.unit_id) + _year_errors(self.nam)
+        years = record_years()  # once: an import checks thousands of lines
+        out = _subject_errors(self.staff_id, self.unit_id) + year_errors(self.nam, years=years)
         if not clean(self.ma):
             out.append("Chưa chọn danh hiệu, hình thức khen thưởng")
         if self.co_so not in BASES:
@@ -177,7 +178,7 @@ class AwardEntry:
             out.append(f"Nguồn không hợp lệ: {self.nguon}")
         if self.ngay_quyet_dinh and self.ngay_quyet_dinh.year < self.nam:
             out.append(f"Ngày quyết định {self.ngay_quyet_dinh:%d/%m/%Y} trước năm được khen {self.nam}")
-        out += date_errors(self.ngay_quyet_dinh, "Ngày quyết định")
+        out += date_errors(self.ngay_quyet_dinh, "Ngày quyết định", years=years)
         return out + text_errors(self)
 
 

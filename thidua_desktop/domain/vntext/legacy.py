@@ -9,6 +9,7 @@ Imports :mod:`.normalise`, :mod:`.letters` and :mod:`.syllables`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from types import MappingProxyType
@@ -245,34 +246,46 @@ def _evidence(text: str) -> tuple[int, int, int, int, int]:
     for word in _LATIN1_WORD.findall(text):
         if word.isascii():
             continue
-        if any(c > "\u00ff" for c in word):
-            unicode_words += 1
-            continue
-        plausible = _plausible_unicode(word)
-        # TCVN3
-        if _tcvn3_leftover(word):
-            t_against += 1
-        else:
-            conv = word.translate(_TCVN3_TRANS)
-            if conv != word:
-                valid = _syllable_ok(conv, strict=True)
-                if valid and not plausible and len(word) > 1:
-                    t_for += 1
-                elif plausible and not valid:
-                    t_against += 1
-        # VNI
-        if _vni_leftover(word):
-            v_against += 1
-        else:
-            conv = _convert_vni(word)
-            if conv != word:
-                valid = _syllable_ok(conv, strict=True) and _case_ok(conv)
-                if valid and not plausible and len(word) > 1:
-                    if word.lower() not in _FOREIGN_LOOKALIKES:
-                        v_for += 1
-                elif plausible and not valid:
-                    v_against += 1
+        a, b, c, d, e = _word_evidence(word)
+        t_for += a
+        t_against += b
+        v_for += c
+        v_against += d
+        unicode_words += e
     return t_for, t_against, v_for, v_against, unicode_words
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_evidence(word: str) -> tuple[int, int, int, int, int]:
+    """:func:`_evidence` of one non-ASCII word (the words of a list's names repeat: read each once)."""
+    if any(c > "\u00ff" for c in word):
+        return 0, 0, 0, 0, 1
+    t_for = t_against = v_for = v_against = 0
+    plausible = _plausible_unicode(word)
+    # TCVN3
+    if _tcvn3_leftover(word):
+        t_against += 1
+    else:
+        conv = word.translate(_TCVN3_TRANS)
+        if conv != word:
+            valid = _syllable_ok(conv, strict=True)
+            if valid and not plausible and len(word) > 1:
+                t_for += 1
+            elif plausible and not valid:
+                t_against += 1
+    # VNI
+    if _vni_leftover(word):
+        v_against += 1
+    else:
+        conv = _convert_vni(word)
+        if conv != word:
+            valid = _syllable_ok(conv, strict=True) and _case_ok(conv)
+            if valid and not plausible and len(word) > 1:
+                if word.lower() not in _FOREIGN_LOOKALIKES:
+                    v_for += 1
+            elif plausible and not valid:
+                v_against += 1
+    return t_for, t_against, v_for, v_against, 0
 
 
 def _decide(t_for: int, t_against: int, v_for: int, v_against: int) -> str | None:

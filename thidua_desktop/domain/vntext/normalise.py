@@ -113,7 +113,9 @@ def search_key_cached(text: str) -> str:
 
 def search_key(text: object) -> str:
     """Accent- and case-insensitive key: ``"Nguyễn Văn Ân"`` → ``"nguyen van an"``."""
-    s = strip_accents(clean(text).casefold()).translate(_APOSTROPHE_TABLE)
-    # clean again: casefold can produce ʼ (ŉ → ʼn), and removing a lone mark
-    # can leave two spaces side by side
-    return clean(s.replace(_SOFT_HYPHEN, "").translate(_APOSTROPHE_TABLE))
+    s = strip_accents(clean(text).casefold())
+    if not s.isascii():  # apostrophes and the soft hyphen are not ASCII
+        s = s.translate(_APOSTROPHE_TABLE).replace(_SOFT_HYPHEN, "")
+    # clean again: casefold can produce ʼ (ŉ → ʼn, read as ' above), and
+    # removing a lone mark can leave two spaces side by side
+    return clean(s)
