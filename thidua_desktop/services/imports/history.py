@@ -405,17 +405,20 @@ class HistoryImport(RecordImport):
         row.decision, row.decision_date = number, date
 
     def settle(self, row: HistoryRow, ctx: _Context) -> None:
-        errors = _kind_errors(row.kind, row.matches, ctx.vocab)  # the user may have chosen the other kind
+        # read_row found the titles fit the row's kind; the user may have chosen the other kind
+        errors = _kind_errors(row.kind, row.matches, ctx.vocab) if row.resolved else []
         subject = row.subject.id  # type: ignore[union-attr]
+        staff_id, unit_id = (subject, None) if row.kind == "staff" else (None, subject) if row.kind == "unit" \
+            else (None, None)
         for t in row.matches:
             entry = AwardEntry(
-                nam=row.year, ma=t.code,  # type: ignore[arg-type]
-                staff_id=subject if row.kind == "staff" else None,
-                unit_id=subject if row.kind == "unit" else None,
+                nam=row.year, ma=t.code, staff_id=staff_id, unit_id=unit_id,  # type: ignore[arg-type]
                 so_quyet_dinh=row.decision, ngay_quyet_dinh=row.decision_date, co_so=t.basis or "cong_trang",
                 nguon="nhap_excel", ghi_chu=row.note,
             ).normalised()
-            errors.extend(e for e in entry.errors() if e not in errors)
+            for e in entry.errors():
+                if e not in errors:
+                    errors.append(e)
             row.entries.append(entry)
         if errors:
             _error(row, errors)
@@ -483,7 +486,7 @@ _BASIS_LABELS = {"cong_trang": "công trạng", "chuyen_de": "chuyên đề", "d
 
 def _compare(row: HistoryRow, existing: dict, seen: dict) -> None:
     """Status of a matched row against the stored history and earlier rows."""
-    kept: list[AwardEntry] = []
+    kept: list[tuple[tuple, AwardEntry]] = []
     for entry in row.entries:
         key = _subject_key(entry)
         if key in seen:
@@ -494,20 +497,20 @@ def _compare(row: HistoryRow, existing: dict, seen: dict) -> None:
             _error(row, [f"Trùng với dòng {first_row} (cùng {'người' if entry.staff_id else 'tập thể'}, "
                          f"năm {entry.nam}, {entry.ma}) nhưng khác quyết định"])
             return
-        kept.append(entry)
-    for entry in kept:
-        seen[_subject_key(entry)] = (row.excel_row, entry)
+        kept.append((key, entry))
+    for key, entry in kept:
+        seen[key] = (row.excel_row, entry)
     if not kept:
         row.status = RowStatus.SKIPPED
         row.reason = "; ".join(filter(None, [row.reason, *row.changes]))
         row.changes = []
         return
-    statuses = set()
-    for entry in kept:
-        old = existing.get(_subject_key(entry))
+    new = update = False  # else every line is stored as the file has it: UNCHANGED
+    for key, entry in kept:
+        old = existing.get(key)
         if old is None:
             row.writes.append(entry)
-            statuses.add(RowStatus.NEW)
+            new = True
             continue
         merged = dataclasses.replace(
             old,
@@ -517,7 +520,6 @@ def _compare(row: HistoryRow, existing: dict, seen: dict) -> None:
             ghi_chu=entry.ghi_chu or old.ghi_chu,
         )
         if merged == old:
-            statuses.add(RowStatus.UNCHANGED)
             continue
         for label, a, b in (("Số quyết định", old.so_quyet_dinh, merged.so_quyet_dinh),
                             ("Ngày quyết định", old.ngay_quyet_dinh, merged.ngay_quyet_dinh),
@@ -526,10 +528,9 @@ def _compare(row: HistoryRow, existing: dict, seen: dict) -> None:
             if a != b:
                 row.changes.append(f"{entry.ma} {entry.nam} — {label}: {_show(a)} → {_show(b)}")
         row.writes.append(merged)
-        statuses.add(RowStatus.UPDATE)
-    row.status = (RowStatus.NEW if RowStatus.NEW in statuses
-                  else RowStatus.UPDATE if RowStatus.UPDATE in statuses else RowStatus.UNCHANGED)
-    row.entries = kept
+        update = True
+    row.status = RowStatus.NEW if new else RowStatus.UPDATE if update else RowStatus.UNCHANGED
+    row.entries = [entry for _, entry in kept]
 
 
 HISTORY_IMPORT = HistoryImport()

@@ -111,11 +111,16 @@ class PersonIndex:
     def pool(self, name: str, key: str, birth: PartialDate | None) -> list[tuple] | tuple:
         """Stored people a row may be: same spelling if any has a compatible
         date, else the same accent-free key."""
+        return self._pool(name, key, birth, birth.iso() if birth else None)
+
+    def _pool(self, name: str, key: str, birth: PartialDate | None, iso: str | None) -> list[tuple] | tuple:
         same_key = self.by_key.get(key, ())
         if len(same_key) < 2:
             return same_key  # nobody, or one person: the spelling cannot narrow it
         spelled = self.spelled(key, name)
-        if any(compatible_dates(birth, self.birth(s)) for s in spelled):
+        at = self.birth_at
+        # the same date (as stored) is compatible: looked for first, nothing parsed
+        if any(s[at] == iso for s in spelled) or any(compatible_dates(birth, self.birth(s)) for s in spelled):
             return list(spelled)
         return same_key
 
@@ -124,9 +129,10 @@ class PersonIndex:
         with the same date if any, else those with a compatible date. One
         row: found; none: nobody; several: ambiguous."""
         key = key if key is not None else vntext.search_key(name)
-        pool = self.pool(name, key, birth)
         iso = birth.iso() if birth else None
-        same = [s for s in pool if s[self.birth_at] == iso]
+        pool = self._pool(name, key, birth, iso)
+        at = self.birth_at
+        same = [s for s in pool if s[at] == iso]
         if same:
             return same
         return [s for s in pool if compatible_dates(birth, self.birth(s))]

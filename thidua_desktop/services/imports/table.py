@@ -230,7 +230,8 @@ def scan_table(
         raw = data.rows[excel_row - 1]
         if excel_row in fill:
             raw = apply_fill(raw, fill[excel_row])
-        nonblank = [(i + 1, v) for i, v in enumerate(raw) if not is_blank(v)]
+        # (not is_blank, inline: every cell of the list)
+        nonblank = [(i + 1, v) for i, v in enumerate(raw) if v is not None and not (isinstance(v, str) and not v.strip())]
         if not nonblank:
             out.append(ScannedRow(excel_row, "skipped", reason=BLANK))
             continue
@@ -238,12 +239,14 @@ def scan_table(
             texts = " | ".join(plain(v) for _, v in nonblank)
             out.append(ScannedRow(excel_row, "skipped", reason=f"{terminal}: “{short(texts)}”"))
             continue
+        n = len(raw)
         name_v = cell_value(raw, c_name)
         if isinstance(name_v, str):
             name_v = cells.decoded(name_v)[0]
         has_name = isinstance(name_v, str) and has_letter(name_v)
-        is_dated = any(date_like(cell_value(raw, c)) for c in date_cols)
-        stt_numeric = stt_number(cell_value(raw, c_stt))
+        # a blank cell is neither date-like nor a number: no cell_value needed
+        is_dated = any(date_like(raw[c - 1]) for c in date_cols if c <= n)
+        stt_numeric = stt_number(raw[c_stt - 1]) if c_stt and c_stt <= n else False
         strong = has_name and (stt_numeric or is_dated)
         if not strong:
             if is_column_numbers(nonblank):
