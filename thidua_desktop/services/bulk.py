@@ -31,4 +31,9 @@ def gc_paused() -> Iterator[None]:
         with _gc_lock:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was_enabled:
+                if not gc.get_freeze_count():
+                    # What the block made and kept goes to the oldest generation at once: the young
+                    # generations' collections would otherwise scan every object of it on the way there.
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
