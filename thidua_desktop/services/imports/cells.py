@@ -85,7 +85,7 @@ def date_like(v) -> bool:
 
 
 def has_letter(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
+    return text[:1].isalpha() or any(ch.isalpha() for ch in text)  # (most texts: the first one is)
 
 
 def is_upper_text(text: str) -> bool:

@@ -174,6 +174,11 @@ def section_row(shown: dict, c_name: int, c_stt: int | None, stt_numeric: bool):
     return None
 
 
+def _nonblank(raw: tuple) -> list[tuple[int, object]]:
+    """``(column, value)`` of a row's non-blank cells (``is_blank`` inline: asked of every cell)."""
+    return [(i, v) for i, v in enumerate(raw, 1) if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
 @dataclass
 class ScannedRow:
     """One Excel row below the header, as :func:`scan_table` sees it.
@@ -230,17 +235,18 @@ def scan_table(
         raw = data.rows[excel_row - 1]
         if excel_row in fill:
             raw = apply_fill(raw, fill[excel_row])
-        # (not is_blank, inline: every cell of the list)
-        nonblank = [(i + 1, v) for i, v in enumerate(raw) if v is not None and not (isinstance(v, str) and not v.strip())]
-        if not nonblank:
-            out.append(ScannedRow(excel_row, "skipped", reason=BLANK))
-            continue
-        if terminal:
-            texts = " | ".join(plain(v) for _, v in nonblank)
-            out.append(ScannedRow(excel_row, "skipped", reason=f"{terminal}: “{short(texts)}”"))
-            continue
-        n = len(raw)
         name_v = cell_value(raw, c_name)
+        nonblank = None  # (column, value) of the non-blank cells, listed when needed: not for most data rows
+        if name_v is None or terminal:
+            nonblank = _nonblank(raw)
+            if not nonblank:
+                out.append(ScannedRow(excel_row, "skipped", reason=BLANK))
+                continue
+            if terminal:
+                texts = " | ".join(plain(v) for _, v in nonblank)
+                out.append(ScannedRow(excel_row, "skipped", reason=f"{terminal}: “{short(texts)}”"))
+                continue
+        n = len(raw)
         if isinstance(name_v, str):
             name_v = cells.decoded(name_v)[0]
         has_name = isinstance(name_v, str) and has_letter(name_v)
@@ -249,6 +255,8 @@ def scan_table(
         stt_numeric = stt_number(raw[c_stt - 1]) if c_stt and c_stt <= n else False
         strong = has_name and (stt_numeric or is_dated)
         if not strong:
+            if nonblank is None:
+                nonblank = _nonblank(raw)
             if is_column_numbers(nonblank):
                 out.append(ScannedRow(excel_row, "skipped", reason="Dòng đánh số cột"))
                 continue
