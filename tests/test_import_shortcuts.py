@@ -78,6 +78,31 @@ def test_clean_reads_printable_text_as_the_full_clean(text):
     assert normalise.clean(text) == unicodedata.normalize("NFC", full)
 
 
+_TRICKY = "aeăĂđĐ AZ09\u00a0\u200b\u0301\u0300\u0323\t\n\x1f\u00adếỆ\u1100\u1161"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_TRICKY), max_size=6), max_size=4))
+def test_texts_said_clean_are_left_as_they_are_by_clean(texts):
+    from thidua_desktop.domain.vntext import normalise
+
+    if normalise.is_clean(texts):
+        assert [normalise.clean(t) for t in texts] == texts
+    if all(normalise.clean(t) == t and t.isprintable() for t in texts) and "" not in texts:
+        assert normalise.is_clean(texts)  # the shortcut is taken for clean printable texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(_TRICKY), max_size=8), st.text(st.sampled_from(_TRICKY), max_size=8))
+def test_a_records_text_fields_are_cleaned_as_one_by_one(number, note):
+    from thidua_desktop.domain.registrations import AwardEntry
+    from thidua_desktop.domain.vntext import clean
+
+    entry = AwardEntry(nam=2020, ma="LDTT", staff_id=1, so_quyet_dinh=number, ghi_chu=note)
+    assert entry.normalised() == AwardEntry(nam=2020, ma="LDTT", staff_id=1, so_quyet_dinh=clean(number),
+                                            ghi_chu=clean(note))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from("aăĂđĐ AZ09\u00a0\u200b\u0301\u0300\t\u00adŉ’‘ʼếỆﬁß'"), max_size=12))
 def test_search_key_reads_as_before_its_shortcut_for_ascii(text):

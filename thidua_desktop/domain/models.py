@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .dates import PartialDate
 from .limits import TEXT_LIMITS, campaign_years, date_errors, field_names, field_values, text_errors, year_errors
 from .vntext import clean, search_key, unit_name_case
+from .vntext.normalise import is_clean
 
 #: quốc hiệu and tiêu ngữ, heading every administrative document (Nghị định 30/2020)
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -80,9 +81,11 @@ def _clean_text_fields(obj):
     """``obj`` with its text fields cleaned (itself when they already are)."""
     cls = type(obj)
     values = field_values(cls)(obj)
+    if is_clean([v for v in values if isinstance(v, str) and v]):
+        return obj  # (most records)
     cleaned = [clean(v) if isinstance(v, str) and v else v for v in values]
     if cleaned == list(values):
-        return obj  # (most records: clean already)
+        return obj
     changes = {name: c for name, c, v in zip(field_names(cls), cleaned, values, strict=True)
                if isinstance(v, str) and c != v}
     return dataclasses.replace(obj, **changes) if changes else obj

@@ -52,9 +52,7 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     s = text if type(text) is str else str(text)
-    # Printable text has no control or invisible character and no whitespace
-    # but the ASCII space: with single spaces inside and none around, only NFC is left.
-    if not (s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "):
+    if not _spaced_printable(s):
         if _NEEDS_CLEAN.search(s):
             s = s.translate(_CLEAN_TABLE)
         s = " ".join(s.split())
@@ -63,6 +61,22 @@ def clean(text: object) -> str:
     if not unicodedata.is_normalized("NFC", s):
         s = unicodedata.normalize("NFC", s)
     return s
+
+
+def _spaced_printable(s: str) -> bool:
+    """Printable text has no control or invisible character and no whitespace
+    but the ASCII space: with single spaces inside and none around, only NFC
+    is left for :func:`clean` to do."""
+    return s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "
+
+
+def is_clean(texts: list[str]) -> bool:
+    """True when :func:`clean` leaves each text as it is, for most texts
+    (printable, single spaces, NFC) — checked all at once on the texts
+    joined by a space, which neither adds nor hides any of these; False
+    means "maybe not": clean them."""
+    s = " ".join(texts)
+    return _spaced_printable(s) and unicodedata.is_normalized("NFC", s)
 
 
 def clean_lines(text: object) -> str:
