@@ -112,24 +112,27 @@ def field_values(cls: type) -> Callable[[object], tuple]:
 
 
 @functools.cache
-def _text_limits(cls: type) -> tuple[tuple[tuple[str, tuple[str, int] | None], ...], tuple[int, ...]]:
+def _text_limits(cls: type) -> tuple[tuple[tuple[str, tuple[str, int] | None], ...], int]:
     """Per field of ``cls``: its name and the limit it is checked by (``None``:
-    its :data:`TEXT_LIMITS` entry); and the most characters each allows."""
+    its :data:`TEXT_LIMITS` entry); and the fewest characters any of them allows."""
     fields, most = [], []
     for name in field_names(cls):
         limit = NAME_LIMITS.get(cls.__name__, ("Tên", 300)) if name == "ten" else None
         fields.append((name, limit))
         most.append((limit or TEXT_LIMITS.get(name, OTHER_TEXT))[1])
-    return tuple(fields), tuple(most)
+    return tuple(fields), min(most, default=0)
+
+
+_is_text = str.__instancecheck__  # isinstance(value, str), as a function for filter()
 
 
 def text_errors(record) -> list[str]:
     """Each text field of a dataclass record longer than :data:`TEXT_LIMITS` allows."""
     cls = type(record)
-    fields, most = _text_limits(cls)
+    fields, fewest = _text_limits(cls)
     values = field_values(cls)(record)
-    if not [v for v, n in zip(values, most, strict=True) if isinstance(v, str) and len(v) > n]:
-        return []  # (most records: one pass in a comprehension)
+    if max(map(len, filter(_is_text, values)), default=0) <= fewest:
+        return []  # no text longer than the shortest limit: most records, in one pass
     out = []
     for (name, limit), value in zip(fields, values, strict=True):
         if isinstance(value, str):
