@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .limits import TEXT_LIMITS, campaign_years, date_errors, field_names, field_values, text_errors, year_errors
-from .vntext import clean, search_key, unit_name_case
-from .vntext.normalise import is_clean
+from .vntext import clean, is_clean, search_key, unit_name_case
 
 #: quốc hiệu and tiêu ngữ, heading every administrative document (Nghị định 30/2020)
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

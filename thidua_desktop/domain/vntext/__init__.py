@@ -7,7 +7,8 @@ only: no Qt, no SQL. Every function returns NFC text.
 
 Public API (import it from here), by module — each imports only those above it
 ------------------------------------------------------------------------------
-``normalise``: ``nfc``, ``clean``, ``clean_lines``, ``strip_accents``, ``search_key``, ``search_key_cached``
+``normalise``: ``nfc``, ``clean``, ``is_clean``, ``clean_lines``, ``strip_accents``, ``search_key``,
+``search_key_cached``
     normalisation and accent-insensitive search.
 ``letters``
     the Vietnamese letters and tones the modules below read.
@@ -49,7 +50,7 @@ from .legacy import (
     fix_legacy,
     legacy_encoding_for_font,
 )
-from .normalise import clean, clean_lines, nfc, search_key, search_key_cached, strip_accents
+from .normalise import clean, clean_lines, is_clean, nfc, search_key, search_key_cached, strip_accents
 
 __all__ = [
     "LEGACY_ENCODINGS",
@@ -63,6 +64,7 @@ __all__ = [
     "detect_legacy_many",
     "fix_legacy",
     "is_capitals",
+    "is_clean",
     "legacy_encoding_for_font",
     "name_sort_key",
     "nfc",
