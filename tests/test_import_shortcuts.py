@@ -33,9 +33,19 @@ def test_a_common_decision_reads_as_the_full_reading_reads_it():
     shapes += [125, 2022.0, dt.date(2022, 12, 20), None, "", " ", "abc", "ngày 20/12/2019"]
     for value in shapes:
         assert parse_decision(value) == _parse_decision(value), value
-    # the shortcut is taken for the usual cells, and reads them right
+
+
+def test_the_usual_decision_cells_take_the_shortcut(monkeypatch):
+    from thidua_desktop.services.imports import values
+
+    def full(value):
+        raise AssertionError(f"full reading of {value!r}")
+
+    monkeypatch.setattr(values, "_parse_decision", full)
     assert parse_decision("Số 12/QĐ-UBND ngày 20/12/2019") == ("12/QĐ-UBND", dt.date(2019, 12, 20), None)
     assert parse_decision("125/QĐ-UBND, 2/1/2020") == ("125/QĐ-UBND", dt.date(2020, 1, 2), None)
+    assert parse_decision("Số: 2001/QĐ-UBND ngày: 30/12/2022") == ("2001/QĐ-UBND", dt.date(2022, 12, 30), None)
+    assert parse_decision("130/QĐ-BDT") == ("130/QĐ-BDT", None, None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,6 +76,17 @@ def test_a_birth_date_dd_mm_yyyy_reads_as_the_full_reading_reads_it():
             except DateError as exc:
                 fast = str(exc)
             assert fast == _full_partial_date(text), text
+    assert parse_partial_date("02/05/1981") == PartialDate(1981, 5, 2)
+
+
+def test_a_usual_birth_date_takes_the_shortcut(monkeypatch):
+    from thidua_desktop.domain import dates
+
+    class NoRegex:
+        def match(self, text):
+            raise AssertionError(f"regex reading of {text!r}")
+
+    monkeypatch.setattr(dates, "_DMY", NoRegex())
     assert parse_partial_date("02/05/1981") == PartialDate(1981, 5, 2)
 
 
