@@ -184,7 +184,7 @@ def test_cells_written_out_of_order_are_all_kept(tmp_path):
 def test_a_row_written_out_of_order_makes_the_sheet_damaged_not_shorter(tmp_path, rows):
     """openpyxl drops such a row without a word."""
     path = sheet_file(tmp_path / "rows.xlsx", rows)
-    with pytest.raises(ImportFileError, match=r"bị hỏng .*row \d written after row \d"):
+    with pytest.raises(ImportFileError, match=r"bị hỏng .*dòng \d được ghi sau dòng \d"):
         with open_workbook(path) as wb:
             workbook.sheet_rows(path, wb.worksheets[0])
 

@@ -130,7 +130,7 @@ def iter_values(ws, max_row: int | None = None) -> Iterator[tuple]:
                 counter += 1
                 yield ()
             if counter > row_no:  # openpyxl drops such a row without a word
-                raise ValueError(f"row {row_no} written after row {counter - 1}")
+                raise ValueError(f"dòng {row_no} được ghi sau dòng {counter - 1}")
             counter += 1
             if not cells:
                 yield ()
