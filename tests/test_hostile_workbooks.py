@@ -153,3 +153,28 @@ def test_the_window_says_why(show_window, db, tmp_path, whitespace_bomb):
     assert not page.validatePage()
     assert "có dữ liệu ở ô XFD3" in page.message.text()
     wizard.deleteLater()
+
+
+def test_a_row_written_out_of_order_is_refused_not_dropped(show_window, db, tmp_path, capsys):
+    """A list whose row 4 is written after row 5 (a hand-edited file): openpyxl would
+    drop row 4 without a word and import the rest; the CLI and the window refuse
+    the file and say which rows, and nothing is written."""
+    from thidua_desktop.ui.imports.wizard import ImportWizard
+
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>L\xc3\xaa V\xc4\x83n %d</t>'
+                    b'</is></c></row>' % (r, r, r, r, r) for r in (5, 4))
+    path = hostile(tmp_path / "order.xlsx", rows_xml=rows)
+    db_path = tmp_path / "d.sqlite"
+    assert cli_main(["import-staff", "--db", str(db_path), str(path)]) == 2
+    assert "bị hỏng" in (err := capsys.readouterr().err) and "dòng 4 được ghi sau dòng 5" in err
+    assert not db_path.exists()
+    window = show_window(db)
+    staff_before = db.execute("SELECT count(*) FROM staff").fetchone()[0]
+    wizard = ImportWizard(window, db)
+    page = wizard.file_page
+    page.path_edit.setText(str(path))
+    page._load_sheets()
+    assert not page.validatePage()
+    assert "dòng 4 được ghi sau dòng 5" in page.message.text()
+    assert db.execute("SELECT count(*) FROM staff").fetchone()[0] == staff_before
+    wizard.deleteLater()
