@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..domain.dates import parse_full_date
 from ..paths import default_db_path
 from ..store import db as store_db
 from ..store.db import StoreError
@@ -52,6 +53,18 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng dạng YYYY-MM-DD") from None
+
+
+def dmy_date(text: str, what: str) -> dt.date:
+    """An option's ``ngày/tháng/năm`` (``22/12/2026``), read as a cell of a list
+    is; :class:`CliError` naming ``what`` (``"ngày ký"``) when it is not one."""
+    try:
+        day = parse_full_date(text)
+    except ValueError:
+        day = None
+    if day is None:
+        raise CliError(f"{what} phải có dạng ngày/tháng/năm, ví dụ 22/12/2026: “{text}”")
+    return day
 
 
 def db_file(args: argparse.Namespace) -> Path:

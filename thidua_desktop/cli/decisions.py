@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import CliError, Commands, as_json, iso_date, on_data_file
+from .common import CliError, Commands, as_json, dmy_date, iso_date, on_data_file
 from .council import MEETING_HELP
 
 DECISION_HELP = "mã quyết định (xem lệnh decisions)"
@@ -178,20 +178,12 @@ def cmd_record_decision(db, args: argparse.Namespace) -> str:
 
 @on_data_file(write=True)
 def cmd_edit_decision(db, args: argparse.Namespace) -> str:
-    from ..domain.dates import parse_full_date
     from ..domain.vntext import clean
     from ..services.decisions.service import correct_decision
     from ..store import decisions as store
 
     d = store.get_decision(db, args.decision)
-    ngay = d.ngay
-    if args.ngay:
-        try:
-            ngay = parse_full_date(args.ngay)
-        except ValueError:
-            ngay = None
-        if ngay is None:
-            raise CliError(f"ngày ký phải có dạng ngày/tháng/năm, ví dụ 22/12/2026: “{args.ngay}”")
+    ngay = dmy_date(args.ngay, "ngày ký") if args.ngay else d.ngay
     printed = store.print_count(db, d.id)
     if printed and not args.reissue:
         raise CliError(f"Quyết định số {d.so} đã in giấy khen ({printed} lần): thêm --reissue và --so SỐ_MỚI "

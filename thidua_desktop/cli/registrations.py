@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..store.db import StoreError
-from .common import EXIT_ERROR, CliError, Commands, as_json, campaign, data_file, on_data_file
+from .common import EXIT_ERROR, Commands, as_json, campaign, data_file, dmy_date, on_data_file
 
 CAMPAIGN_HELP = "mã phong trào (xem lệnh campaigns)"
 
@@ -59,19 +59,11 @@ def cmd_campaigns(db, args: argparse.Namespace) -> list[str]:
 def cmd_export_registrations(db, args: argparse.Namespace, out: Path) -> str:
     from ..services.documents.registration_xlsx import export_registration_summary
 
-    from ..domain.dates import parse_full_date
     from ..services.documents.registration_xlsx import grassroots_codes
     from ..store.rules import ruleset_for_year
 
     c = campaign(db, args.campaign)
-    ngay = None
-    if args.ngay:
-        try:
-            ngay = parse_full_date(args.ngay)
-        except ValueError:
-            ngay = None
-        if ngay is None:
-            raise CliError(f"ngày văn bản phải có dạng ngày/tháng/năm, ví dụ 05/01/2027: “{args.ngay}”")
+    ngay = dmy_date(args.ngay, "ngày văn bản") if args.ngay else None
     counts = grassroots_codes(ruleset_for_year(db, c.nam_ket_thuc or c.nam_bat_dau)) if args.so_luong else ()
     count = export_registration_summary(db, c.id, out, van_ban=args.van_ban, ngay=ngay, counts_only=counts)
     return f"Đã xuất bảng tổng hợp đăng ký của “{c.ten}” ({count} cá nhân, tập thể) ra “{out}”."
