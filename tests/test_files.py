@@ -298,6 +298,24 @@ def test_unit_workbooks_are_never_written_over_returned_ones(capsys, decisions_d
     assert again.name.startswith("phieu-dang-ky-") and len(list(again.glob("*.xlsx"))) == len(first)
 
 
+def test_a_batch_of_workbooks_gets_one_distinct_ascii_name_each_and_never_overwrites(tmp_path):
+    from thidua_desktop.services.documents.output import batch_paths
+
+    names = ["Văn phòng", "VĂN PHÒNG", "Phòng Chính sách dân tộc", "—", "Văn  phòng"]
+    paths = batch_paths(tmp_path / "phieu", "dang-ky", names, fallback="don-vi", folder="phieu-dang-ky")
+    assert [p.name for p in paths] == ["dang-ky-van-phong.xlsx", "dang-ky-van-phong-2.xlsx",
+                                       "dang-ky-phong-chinh-sach-dan-toc.xlsx", "dang-ky-don-vi.xlsx",
+                                       "dang-ky-van-phong-3.xlsx"]
+    assert all(p.parent == tmp_path / "phieu" for p in paths) and (tmp_path / "phieu").is_dir()
+    paths[0].write_bytes(b"sent back filled in")
+    again = batch_paths(tmp_path / "phieu", "dang-ky", names[:1], fallback="don-vi", folder="phieu-dang-ky")
+    today = f"phieu-dang-ky-{dt.date.today():%Y-%m-%d}"
+    assert again[0].parent.name == today and again[0].parent.is_dir()
+    third = batch_paths(tmp_path / "phieu", "dang-ky", names[:1], fallback="don-vi", folder="phieu-dang-ky")
+    assert third[0].parent.name == today + "-2"  # a folder no earlier batch used
+    assert paths[0].read_bytes() == b"sent back filled in"
+
+
 def test_the_window_exports_unit_workbooks_into_a_new_folder_when_the_chosen_one_has_some(
         qapp, decisions_window, tmp_path, monkeypatch):
     folder = tmp_path / "phieu"

@@ -16,13 +16,16 @@ calibration sheet, the audit log) goes through :func:`atomic_write`:
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import secrets
 from glob import escape as glob_escape
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ...domain import vntext
 from ...paths import backups_root
 from ...store.db import SQLITE_HEADER, StoreError
 
@@ -131,14 +134,30 @@ def write_bytes(path: Path | str, data: bytes) -> Path:
     return Path(path)
 
 
-def fresh_folder(parent: Path | str, base: str) -> Path:
-    """``parent/base-YYYY-MM-DD`` (then ``…-2`` …): a folder no earlier export
-    used, for a batch of workbooks that must never overwrite ones sent out before."""
-    import datetime as dt
-
-    parent = Path(parent)
-    name = f"{base}-{dt.date.today():%Y-%m-%d}"
-    folder, n = parent / name, 2
-    while folder.exists():
-        folder, n = parent / f"{name}-{n}", n + 1
-    return folder
+def batch_paths(out_dir: Path | str, prefix: str, names: list[str], *, fallback: str, folder: str) -> list[Path]:
+    """One ``.xlsx`` path per name, for a batch of workbooks sent out to be
+    filled in: ``prefix-<name in ASCII>`` (``-2``, ``-3`` … for names alike),
+    in ``out_dir``, created. A workbook sent out before may come back filled
+    in, so none is ever written over: when any of the names is taken, the
+    whole batch goes into ``out_dir/folder-YYYY-MM-DD`` (then ``…-2`` …)."""
+    used: set[str] = set()
+    files = []
+    for name in names:
+        base = re.sub(r"[^a-z0-9]+", "-", vntext.search_key(name)).strip("-")[:60] or fallback
+        stem, n = f"{prefix}-{base}", 2
+        while stem in used:
+            stem, n = f"{prefix}-{base}-{n}", n + 1
+        used.add(stem)
+        files.append(stem + ".xlsx")
+    out_dir = Path(out_dir)
+    if any((out_dir / f).exists() for f in files):
+        dated = f"{folder}-{dt.date.today():%Y-%m-%d}"
+        fresh, n = out_dir / dated, 2
+        while fresh.exists():
+            fresh, n = out_dir / f"{dated}-{n}", n + 1
+        out_dir = fresh
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Không tạo được thư mục “{out_dir}”: {exc.strerror or exc}") from exc
+    return [out_dir / f for f in files]

@@ -44,7 +44,7 @@ from ...domain.titles import CA_NHAN, TAP_THE
 from ...store import records, registrations
 from ...store.db import StoreError, file_uuid, transaction
 from ...store.rules import ruleset_for_year
-from ..documents.output import fresh_folder
+from ..documents.output import batch_paths
 from .identity import read_identity, write_identity
 from .workbook import open_workbook, sheet_rows
 from ..documents.xlsx import (
@@ -151,15 +151,6 @@ def _year(campaign) -> int:
     return campaign.nam_ket_thuc or campaign.nam_bat_dau
 
 
-def _file_name(unit_name: str, used: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", vntext.search_key(unit_name)).strip("-")[:60] or "don-vi"
-    name, n = f"dang-ky-{base}", 2
-    while name in used:
-        name, n = f"dang-ky-{base}-{n}", n + 1
-    used.add(name)
-    return name + ".xlsx"
-
-
 # --- out -------------------------------------------------------------------------------
 
 def export_unit_templates(
@@ -171,17 +162,9 @@ def export_unit_templates(
     filled in and sent back): when any name is taken in ``out_dir``, the whole
     export goes into a new dated folder inside it (``phieu-dang-ky-YYYY-MM-DD``,
     then ``…-2`` …); the returned paths say where."""
-    out_dir = Path(out_dir)
     campaign = records.get_campaign(db, campaign_id)
     units = [u for u in records.list_units(db) if unit_ids is None or u.id in unit_ids]
-    used: set[str] = set()
-    names = [_file_name(u.ten, used) for u in units]
-    if any((out_dir / name).exists() for name in names):
-        out_dir = fresh_folder(out_dir, "phieu-dang-ky")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Không tạo được thư mục “{out_dir}”: {exc.strerror or exc}") from exc
+    targets = batch_paths(out_dir, "dang-ky", [u.ten for u in units], fallback="don-vi", folder="phieu-dang-ky")
     year = _year(campaign)
     rs = ruleset_for_year(db, year)
     settings = records.document_settings(db)
@@ -197,13 +180,10 @@ def export_unit_templates(
             key = ("staff", reg.staff_id) if reg.staff_id is not None else ("unit", reg.unit_id)
             existing.setdefault(key, set()).add(reg.ma)
     titles = [t for t in rs.titles if CA_NHAN in t.subjects or TAP_THE in t.subjects]
-    paths = []
-    for unit, name in zip(units, names):
+    for unit, path in zip(units, targets, strict=True):
         people = [r for r in staff if r["unit_id"] == unit.id]
-        path = out_dir / name
         _write_template(path, settings, campaign, year, unit, people, titles, existing, file_id)
-        paths.append(path)
-    return paths
+    return targets
 
 
 def _write_template(path, settings, campaign, year, unit, people, titles, existing, file_id) -> None:

@@ -32,7 +32,7 @@ from ...domain.khoi import LineScore
 from ...store import khoi as store
 from ...store import records
 from ...store.db import StoreError, file_uuid
-from ..documents.output import fresh_folder
+from ..documents.output import batch_paths
 from ..documents.xlsx import (
     BOX,
     CENTER,
@@ -62,15 +62,6 @@ _ID = re.compile(r"^TC(\d+)$")
 HEADING = PatternFill("solid", fgColor="E7EEF7")
 
 
-def _file_name(name: str, nam: int, used: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", vntext.search_key(name)).strip("-")[:60] or "thanh-vien"
-    stem, n = f"cham-diem-{nam}-{base}", 2
-    while stem in used:
-        stem, n = f"cham-diem-{nam}-{base}-{n}", n + 1
-    used.add(stem)
-    return stem + ".xlsx"
-
-
 def export_member_workbooks(db: sqlite_utils.Database, khoi_id: int, out_dir: Path | str, *,
                             member_ids=None) -> list[Path]:
     """One score workbook per member (all, or ``member_ids``); never over an
@@ -86,21 +77,12 @@ def export_member_workbooks(db: sqlite_utils.Database, khoi_id: int, out_dir: Pa
     if file_id is None:
         raise StoreError("Tệp dữ liệu đang mở chỉ đọc và chưa có mã nhận dạng để ghi vào phiếu; hãy mở tệp để ghi "
                          "rồi xuất phiếu.")
-    out_dir = Path(out_dir)
-    used: set[str] = set()
-    names = [_file_name(m.ten, view.khoi.nam, used) for m in members]
-    if any((out_dir / n).exists() for n in names):
-        out_dir = fresh_folder(out_dir, "phieu-cham-diem")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Không tạo được thư mục “{out_dir}”: {exc.strerror or exc}") from exc
-    paths = []
-    for m, name in zip(members, names):
+    targets = batch_paths(out_dir, f"cham-diem-{view.khoi.nam}", [m.ten for m in members], fallback="thanh-vien",
+                          folder="phieu-cham-diem")
+    for m, path in zip(members, targets, strict=True):
         identity = (file_id, str(khoi_id), str(m.id), str(view.sheet.id), str(view.sheet.phien_ban))
-        _write_member(out_dir / name, settings, view, m, view.results[m.id].lines, identity)
-        paths.append(out_dir / name)
-    return paths
+        _write_member(path, settings, view, m, view.results[m.id].lines, identity)
+    return targets
 
 
 def _write_member(path: Path, settings, view, member, lines, identity) -> None:
