@@ -140,10 +140,7 @@ class CellText:
             self.legacy.append(LegacyCell(excel_row, get_column_letter(col), value, after, fix[1]))
             if self.convert:
                 return after
-        out = self._clean.get(value)  # self.clean(value), inline: called for most cells of a plan
-        if out is None:
-            out = self._clean[value] = vntext.clean(value)
-        return out
+        return self.clean(value)
 
 
 def plain(value) -> str:
